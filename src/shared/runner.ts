@@ -1,0 +1,73 @@
+/**
+ * Runs a scenario on a model: a fresh database, store and clock per
+ * scenario, one step at a time, each answer turned into a trace step.
+ */
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createSchema } from './db/schema.js';
+import type { Scenario } from './scenario.js';
+import { settingsFrom } from './settings.js';
+import { createStore } from './store/index.js';
+import { mapStoreUrlsIn, normalizeTrace, scenarioUuids, traceStep, type Trace, type TraceStep } from './trace.js';
+import { NotificationSink, SeededIds, StepClock, type Model, type StepOutcome, type World } from './world.js';
+
+export interface RunOptions {
+  /** Seed of the generated-id source; any value gives the same trace. */
+  readonly idSeed?: number;
+  /** Called after every step with the world, e.g. to snapshot the database. */
+  readonly afterStep?: (k: number, world: World, outcome: StepOutcome) => void;
+}
+
+export interface ScenarioRun {
+  readonly trace: Trace;
+  /** Per step, the exception class behind an error answer, if any. */
+  readonly errorClasses: ReadonlyArray<string | undefined>;
+}
+
+/** A fresh world on a temp-dir store and an in-memory database. */
+export function openWorld(scenario: Scenario, idSeed = 1): { world: World; clock: StepClock; storeRoot: string; close(): void } {
+  const storeRoot = mkdtempSync(join(tmpdir(), 'peel-store-'));
+  const db = new Database(':memory:');
+  createSchema(db);
+  const clock = new StepClock();
+  const world: World = {
+    settings: settingsFrom(scenario.config),
+    db,
+    store: createStore(storeRoot),
+    clock,
+    ids: new SeededIds(idSeed),
+    notifications: new NotificationSink(),
+  };
+  return {
+    world,
+    clock,
+    storeRoot,
+    close() {
+      db.close();
+      rmSync(storeRoot, { recursive: true, force: true });
+    },
+  };
+}
+
+export function runScenario(scenario: Scenario, scenarioText: string, model: Model, options: RunOptions = {}): ScenarioRun {
+  const { world, clock, storeRoot, close } = openWorld(scenario, options.idSeed);
+  try {
+    const session = model.open(world);
+    const steps: TraceStep[] = [];
+    const errorClasses: Array<string | undefined> = [];
+    scenario.steps.forEach((step, k) => {
+      clock.setStep(k);
+      const seen = world.notifications.count;
+      const outcome = session.step(step.as, step.op, mapStoreUrlsIn(step.args, storeRoot));
+      steps.push(traceStep(outcome, world.notifications.since(seen)));
+      errorClasses.push(outcome.errorClass);
+      options.afterStep?.(k, world, outcome);
+    });
+    const given = scenarioUuids(scenarioText);
+    return { trace: normalizeTrace({ format: 'peel-trace/1', steps }, storeRoot, given), errorClasses };
+  } finally {
+    close();
+  }
+}
