@@ -124,6 +124,13 @@ export function formatWithMapping(fmt: string, mapping: PolicyMapping): string {
   return out;
 }
 
+/** `str(datetime)` of a naive UTC datetime, as Glance's timestamps are. */
+function pyDatetimeStr(d: Date): string {
+  const iso = d.toISOString();
+  const micro = d.getUTCMilliseconds() === 0 ? '' : `.${String(d.getUTCMilliseconds()).padStart(3, '0')}000`;
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}${micro}`;
+}
+
 function closingParen(fmt: string, open: number): number {
   let depth = 1;
   for (let j = open + 1; j < fmt.length; j++) {
@@ -136,7 +143,7 @@ function closingParen(fmt: string, open: number): number {
 function convert(conv: string, value: unknown, precision: string | undefined): string {
   switch (conv) {
     case 's':
-      return pyStr(value);
+      return value instanceof Date ? pyDatetimeStr(value) : pyStr(value);
     case 'r':
     case 'a':
       return pyRepr(value);
