@@ -17,7 +17,7 @@ import {
 } from './exception.js';
 import * as domainProxy from './proxy.js';
 import type { ImageData, ImageLike, Location } from './proxy.js';
-import { AttributeError, TypeError_, pyFormat, pyTypeName } from '../lib/python.js';
+import { AttributeError, KeyError, TypeError_, pyFormat, pyTypeName } from '../lib/python.js';
 import { PyList, PySet, pyEquals, type PySequenceLike, type PySetLike } from '../lib/pycollections.js';
 import type { Settings } from '../shared/settings.js';
 import type { GlanceStore } from '../shared/store/api.js';
@@ -109,13 +109,27 @@ export function calcRequiredSize(
 }
 
 function sizeFromBackend(context: QuotaContext, location: Location, store: QuotaStoreApi): number | null {
+  const url = subscriptUrl(location);
   try {
-    return store.getSizeFromBackend(location.url, { context });
+    return store.getSizeFromBackend(url, { context });
   } catch (e) {
     if (e instanceof storeExceptions.UnknownScheme || e instanceof storeExceptions.NotFound) return null;
     if (e instanceof storeExceptions.BadStoreUri) throw new BadStoreUri();
     throw e;
   }
+}
+
+/**
+ * Python's `location['url']`: the controller hands unvalidated values down,
+ * so a non-dict or a dict without 'url' fails here as it does in Glance.
+ */
+function subscriptUrl(location: unknown): string {
+  if (location === null || location === undefined) throw new TypeError_("'NoneType' object is not subscriptable");
+  if (typeof location === 'string') throw new TypeError_('string indices must be integers');
+  if (Array.isArray(location)) throw new TypeError_('list indices must be integers or slices, not str');
+  if (typeof location !== 'object') throw new TypeError_(`'${pyTypeName(location)}' object is not subscriptable`);
+  if (!('url' in location)) throw new KeyError('url');
+  return (location as { url: string }).url;
 }
 
 /**
@@ -397,7 +411,7 @@ export class QuotaImageLocationsProxy implements PySequenceLike<Location> {
    * the inner image as a side effect, then wraps the image again.
    */
   deepcopy(): QuotaImageLocationsProxy {
-    this.image.locations = new PyList(structuredClone(this.locations.toArray()));
+    this.image.locations = deepcopySequence(this.locations);
     return new QuotaImageLocationsProxy(this.image, this.context, this.deps);
   }
 }
@@ -483,6 +497,13 @@ export class ImageProxy extends domainProxy.Image {
     const current = this.image.extra_properties.keys();
     return current.some((k) => !this.orig_props.has(k));
   }
+}
+
+/** `copy.deepcopy(seq)`: the sequence's own deepcopy() when it has one (Python's __deepcopy__). */
+function deepcopySequence(seq: PySequenceLike<Location>): unknown {
+  const own = (seq as { deepcopy?: unknown }).deepcopy;
+  if (typeof own === 'function') return (own as () => unknown).call(seq);
+  return new PyList(structuredClone(seq.toArray()));
 }
 
 /** `isinstance(value, (list, QuotaImageLocationsProxy))`. */

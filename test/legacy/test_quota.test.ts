@@ -13,6 +13,7 @@ import {
 import type { ImageLike, Location } from '../../src/legacy/proxy.js';
 import * as quota from '../../src/legacy/quota.js';
 import { pyEquals, PySet } from '../../src/lib/pycollections.js';
+import { KeyError, TypeError_ } from '../../src/lib/python.js';
 import { config, mutableSettings, type MutableSettings } from './__test-helpers__/mutable-settings.js';
 import {
   FakeDB,
@@ -671,6 +672,13 @@ describe('api-common storage quota (port)', () => {
     const image = new quota.ImageProxy(base, fakeContext(), unusedDeps(settings));
     const e = raises(StorageQuotaFull, () => image.set_data([Buffer.from('x')], null));
     expect(e.message).toBe('The size of the data None will exceed the limit. None bytes remaining.');
+  });
+
+  it("a sizeless image reads location['url'] of unvalidated values: KeyError without url, TypeError for a string", () => {
+    const settings = mutableSettings();
+    const image = new quota.ImageProxy(new FakeImage(), fakeContext(), unusedDeps(settings));
+    raises(KeyError, () => image.locations.append({ metadata: {} } as unknown as Location));
+    raises(TypeError_, () => image.locations.append('file:///x' as unknown as Location));
   });
 
   it('deletes the stored data at locations[0] when the re-check after the upload fails', () => {
