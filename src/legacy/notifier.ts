@@ -276,51 +276,73 @@ export class ImageProxy extends domainProxy.Image implements Notifying<ImageLike
 
   /** Sends image.upload at error priority and returns what set_data raises instead. */
   private uploadFailure(e: unknown): unknown {
-    const imageId = this.repo.image_id;
+    const rule = UPLOAD_FAILURES.find((r) => r.matches(e)) ?? INTERNAL_ERROR;
     const error = exceptionToUnicode(e);
-    if (e instanceof StorageFull) {
-      const msg = pyFormat('Image storage media is full: %s', [error]);
-      this.notifyUploadError(msg);
-      return new HTTPRequestEntityTooLarge({ explanation: msg });
-    }
-    if (e instanceof StorageWriteDenied) {
-      const msg = pyFormat('Insufficient permissions on image storage media: %s', [error]);
-      this.notifyUploadError(msg);
-      return new HTTPServiceUnavailable({ explanation: msg });
-    }
-    if (e instanceof ValueError) {
-      this.notifyUploadError(pyFormat('Cannot save data for image %(image_id)s: %(error)s', { image_id: imageId, error }));
-      return new HTTPBadRequest({ explanation: error });
-    }
-    if (e instanceof Duplicate) {
-      // NOTE(quirk): Glance's message has no space between "image" and the id.
-      const msg = pyFormat('Unable to upload duplicate image data for image%(image_id)s: %(error)s', { image_id: imageId, error });
-      this.notifyUploadError(msg);
-      return new HTTPConflict({ explanation: msg });
-    }
-    if (e instanceof Forbidden) {
-      const msg = pyFormat('Not allowed to upload image data for image %(image_id)s: %(error)s', { image_id: imageId, error });
-      this.notifyUploadError(msg);
-      return new HTTPForbidden({ explanation: msg });
-    }
-    if (e instanceof NotFound) {
-      this.notifyUploadError(
-        pyFormat(
-          'Image %(image_id)s could not be found after upload. The image may have been deleted during the upload: %(error)s',
-          { image_id: imageId, error },
-        ),
-      );
-      return new HTTPNotFound({ explanation: error });
-    }
-    if (e instanceof HTTPError) {
-      this.notifyUploadError(pyFormat('Failed to upload image data for image %(image_id)s due to HTTP error: %(error)s', { image_id: imageId, error }));
-      return e;
-    }
-    // NOTE(quirk): anything else (StorageQuotaFull, store NotFound, ...) is re-raised unchanged.
-    this.notifyUploadError(pyFormat('Failed to upload image data for image %(image_id)s due to internal error: %(error)s', { image_id: imageId, error }));
-    return e;
+    const notice = pyFormat(rule.notice, { image_id: this.repo.image_id, error });
+    this.notifyUploadError(notice);
+    return rule.raise(notice, error, e);
   }
 }
+
+/** One `except` clause of ImageProxy.set_data: what it catches, says and raises. */
+interface UploadFailureRule {
+  readonly matches: (e: unknown) => boolean;
+  /** %-template of the error notification, over image_id and error. */
+  readonly notice: string;
+  readonly raise: (notice: string, error: string, e: unknown) => unknown;
+}
+
+/**
+ * The except clauses of glance/notifier.py ImageProxy.set_data, in order.
+ * Glance converts store and domain failures to webob errors here, inside
+ * a domain layer.
+ */
+const UPLOAD_FAILURES: readonly UploadFailureRule[] = [
+  {
+    matches: (e) => e instanceof StorageFull,
+    notice: 'Image storage media is full: %(error)s',
+    raise: (notice) => new HTTPRequestEntityTooLarge({ explanation: notice }),
+  },
+  {
+    matches: (e) => e instanceof StorageWriteDenied,
+    notice: 'Insufficient permissions on image storage media: %(error)s',
+    raise: (notice) => new HTTPServiceUnavailable({ explanation: notice }),
+  },
+  {
+    matches: (e) => e instanceof ValueError,
+    notice: 'Cannot save data for image %(image_id)s: %(error)s',
+    raise: (_notice, error) => new HTTPBadRequest({ explanation: error }),
+  },
+  {
+    matches: (e) => e instanceof Duplicate,
+    // NOTE(quirk): Glance's message has no space between "image" and the id.
+    notice: 'Unable to upload duplicate image data for image%(image_id)s: %(error)s',
+    raise: (notice) => new HTTPConflict({ explanation: notice }),
+  },
+  {
+    matches: (e) => e instanceof Forbidden,
+    notice: 'Not allowed to upload image data for image %(image_id)s: %(error)s',
+    raise: (notice) => new HTTPForbidden({ explanation: notice }),
+  },
+  {
+    matches: (e) => e instanceof NotFound,
+    notice:
+      'Image %(image_id)s could not be found after upload. The image may have been deleted during the upload: %(error)s',
+    raise: (_notice, error) => new HTTPNotFound({ explanation: error }),
+  },
+  {
+    matches: (e) => e instanceof HTTPError,
+    notice: 'Failed to upload image data for image %(image_id)s due to HTTP error: %(error)s',
+    raise: (_notice, _error, e) => e,
+  },
+];
+
+/** `except Exception`: NOTE(quirk): StorageQuotaFull, store NotFound and the rest go up unchanged. */
+const INTERNAL_ERROR: UploadFailureRule = {
+  matches: () => true,
+  notice: 'Failed to upload image data for image %(image_id)s due to internal error: %(error)s',
+  raise: (_notice, _error, e) => e,
+};
 
 /**
  * A pass-through member proxy that remembers its base as `repo`.

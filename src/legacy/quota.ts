@@ -146,8 +146,9 @@ export function enforceImageLocationQuota(image: ImageLike, locations: unknown, 
 }
 
 /**
- * glance/common/utils.py LimitingReader: fails once more than `limit` bytes
- * went through.
+ * Fails once more than `limit` bytes went through, so a lying or missing
+ * size cannot exceed the quota.
+ * @see glance/common/utils.py LimitingReader
  */
 export class LimitingReader implements Iterable<Buffer> {
   bytes_read = 0;
