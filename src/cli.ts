@@ -99,12 +99,13 @@ async function replay(argv: string[], record: boolean): Promise<number> {
 
   let differing = 0;
   loaded.forEach((l, i) => {
-    const { trace } = runScenario(l.scenario, l.text, model);
+    const { trace, errorClasses } = runScenario(l.scenario, l.text, model);
     const name = basename(l.path).replace(/\.scenario\.json$|\.json$/, '');
     if (values.check) {
       const d = firstDifference(recorded[i] as Trace, trace);
       if (d) differing++;
-      process.stdout.write(d ? `DIFFERS ${name}: ${describeDifference(d)}\n` : `ok      ${summaryLine(name, trace)}\n`);
+      const cause = d && errorClasses[d.step] ? ` (answered from ${errorClasses[d.step]})` : '';
+      process.stdout.write(d ? `DIFFERS ${name}: ${describeDifference(d)}${cause}\n` : `ok      ${summaryLine(name, trace)}\n`);
     }
     if (outDir !== undefined) {
       if (record) writeAtomically(join(outDir, basename(l.path)), l.text);
