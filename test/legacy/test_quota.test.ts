@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { checkQuota, getRemainingQuota, parseUserStorageQuota } from '../../src/legacy/api-common.js';
 import {
@@ -10,10 +11,12 @@ import {
   InvalidOptionValue,
   StorageQuotaFull,
 } from '../../src/legacy/exception.js';
+import { createDbApi, type DbApi } from '../../src/legacy/db/sqlalchemy-api.js';
 import type { ImageLike, Location } from '../../src/legacy/proxy.js';
 import * as quota from '../../src/legacy/quota.js';
 import { pyEquals, PySet } from '../../src/lib/pycollections.js';
 import { KeyError, TypeError_ } from '../../src/lib/python.js';
+import { fixedClock } from './__test-helpers__/fake-notifier.js';
 import { config, mutableSettings, type MutableSettings } from './__test-helpers__/mutable-settings.js';
 import {
   FakeDB,
@@ -691,5 +694,54 @@ describe('api-common storage quota (port)', () => {
     const e = raises(StorageQuotaFull, () => image.set_data(charChunks('12345'), null));
     expect(e.message).toBe('The size of the data 5 will exceed the limit. 4 bytes remaining.');
     expect(deps.store_utils.deleted).toEqual([{ imageId: 'id', location: { url: 'file:///not/a/path', metadata: {} } }]);
+  });
+});
+
+describe('quota over the SQLite db api (port)', () => {
+  const context = { is_admin: false, owner: 'someone', can_see_deleted: false, user: 'u', tenant: 'someone' };
+
+  function openDb(settings: MutableSettings): DbApi {
+    return createDbApi(new Database(':memory:'), { settings, clock: fixedClock(new Date(Date.UTC(2018, 1, 28))) });
+  }
+
+  function storeRow(db: DbApi, id: string, size: number, locations: number): void {
+    const locs = Array.from({ length: locations }, (_, i) => ({ url: `http://example.com/${id}/${i}`, metadata: {}, status: 'active' }));
+    db.imageCreate(context, { id, owner: 'someone', status: 'active', size, locations: locs, visibility: 'private' });
+  }
+
+  it('charges size x locations of the caller images, excluding the image being replaced', () => {
+    const settings = mutableSettings({ user_storage_quota: '20' });
+    const db = openDb(settings);
+    storeRow(db, 'a', 4, 2);
+    storeRow(db, 'b', 5, 1);
+    expect(getRemainingQuota(context, db, settings)).toBe(20 - 13);
+    expect(getRemainingQuota(context, db, settings, 'a')).toBe(20 - 5);
+  });
+
+  it('refuses an upload that the stored images leave no room for, and deletes the data after a chunked one', () => {
+    const settings = mutableSettings({ user_storage_quota: '10' });
+    const db = openDb(settings);
+    storeRow(db, 'a', 6, 1);
+    const deps = { db_api: db, store_utils: new FakeStoreUtils(), store: new FakeSizeStore(), settings };
+    const base = new FakeImage();
+    base.image_id = 'new';
+    const image = new quota.ImageProxy(base, context, deps);
+    const declared = raises(StorageQuotaFull, () => image.set_data(charChunks('12345'), 5));
+    expect(declared.message).toBe('The size of the data 5 will exceed the limit. 4 bytes remaining.');
+    expect(deps.store_utils.deleted).toHaveLength(0);
+    raises(StorageQuotaFull, () => image.set_data(charChunks('12345'), null));
+    expect(deps.store_utils.deleted).toHaveLength(1);
+  });
+
+  it('counts member rows for the member quota', () => {
+    const settings = mutableSettings({ image_member_quota: 1 });
+    const db = openDb(settings);
+    storeRow(db, 'a', 1, 1);
+    db.imageMemberCreate(context, { image_id: 'a', member: 'm1', can_share: false, status: 'pending' });
+    const base = new FakeImage();
+    base.image_id = 'a';
+    const factory = new quota.ImageMemberFactoryProxy(new RecordingMemberFactory(), context, { ...unusedDeps(settings), db_api: db });
+    const e = raises(ImageMemberLimitExceeded, () => factory.new_image_member(base, 'm2'));
+    expect(e.message).toContain('Attempted: 2, Maximum: 1');
   });
 });
