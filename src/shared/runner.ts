@@ -17,7 +17,7 @@ export interface RunOptions {
   /** Seed of the generated-id source; any value gives the same trace. */
   readonly idSeed?: number;
   /** Called after every step with the world, e.g. to snapshot the database. */
-  readonly afterStep?: (k: number, world: World, outcome: StepOutcome) => void;
+  readonly afterStep?: (k: number, world: World, outcome: StepOutcome, storeRoot: string) => void;
 }
 
 export interface ScenarioRun {
@@ -63,7 +63,7 @@ export function runScenario(scenario: Scenario, scenarioText: string, model: Mod
       const outcome = session.step(step.as, step.op, mapStoreUrlsIn(step.args, storeRoot));
       steps.push(traceStep(outcome, world.notifications.since(seen)));
       errorClasses.push(outcome.errorClass);
-      options.afterStep?.(k, world, outcome);
+      options.afterStep?.(k, world, outcome, storeRoot);
     });
     const given = scenarioUuids(scenarioText);
     return { trace: normalizeTrace({ format: 'peel-trace/1', steps }, storeRoot, given), errorClasses };

@@ -1,0 +1,76 @@
+/**
+ * Running one scenario on two models and finding the first step where
+ * they can be told apart: status, body, error, error class,
+ * notifications, database rows or store files. Generated UUIDs are
+ * numbered per model run before comparing, so only their pattern counts.
+ */
+import { runScenario } from './runner.js';
+import type { Scenario } from './scenario.js';
+import { snapshotDatabase, snapshotStore, type WorldSnapshot } from './snapshot.js';
+import { firstDifference, type TraceDifference } from './trace-diff.js';
+import { UUID_RE, scenarioUuids, type Trace } from './trace.js';
+import type { Model } from './world.js';
+
+export interface ModelRun {
+  readonly trace: Trace;
+  readonly errorClasses: ReadonlyArray<string | undefined>;
+  readonly worlds: readonly WorldSnapshot[];
+}
+
+export interface Mismatch {
+  readonly step: number;
+  /** 'trace' (status/body/error/notifications), 'errorClass', 'database' or 'store'. */
+  readonly aspect: 'trace' | 'errorClass' | 'database' | 'store';
+  readonly path: string;
+  readonly left: unknown;
+  readonly right: unknown;
+}
+
+export function runWithSnapshots(scenario: Scenario, text: string, model: Model): ModelRun {
+  const worlds: WorldSnapshot[] = [];
+  const given = scenarioUuids(text);
+  const numbering = new Map<string, string>();
+  const number = (snapshot: WorldSnapshot): WorldSnapshot =>
+    JSON.parse(
+      JSON.stringify(snapshot).replace(UUID_RE, (u) => {
+        if (given.has(u)) return u;
+        if (!numbering.has(u)) numbering.set(u, `<uuid-${numbering.size + 1}>`);
+        return numbering.get(u) as string;
+      }),
+    ) as WorldSnapshot;
+  const { trace, errorClasses } = runScenario(scenario, text, model, {
+    afterStep: (_k, world, _outcome, storeRoot) => {
+      worlds.push(number({ tables: snapshotDatabase(world.db), files: snapshotStore(storeRoot) }));
+    },
+  });
+  return { trace, errorClasses, worlds };
+}
+
+/** Error classes that name the same failure in both models' vocabularies. */
+export type ErrorClassMatcher = (left: string | undefined, right: string | undefined) => boolean;
+
+export function compareRuns(left: ModelRun, right: ModelRun, sameErrorClass: ErrorClassMatcher | null = null): Mismatch | null {
+  const d: TraceDifference | null = firstDifference(left.trace, right.trace);
+  const steps = Math.max(left.worlds.length, right.worlds.length);
+  for (let k = 0; k < steps; k++) {
+    if (d && d.step <= k) return { step: d.step, aspect: 'trace', path: d.path, left: d.expected, right: d.actual };
+    if (sameErrorClass && !sameErrorClass(left.errorClasses[k], right.errorClasses[k])) {
+      return { step: k, aspect: 'errorClass', path: 'errorClass', left: left.errorClasses[k], right: right.errorClasses[k] };
+    }
+    const worldDiff = firstDifference(asTrace(left.worlds[k]?.tables), asTrace(right.worlds[k]?.tables));
+    if (worldDiff) return { step: k, aspect: 'database', path: worldDiff.path, left: worldDiff.expected, right: worldDiff.actual };
+    const storeDiff = firstDifference(asTrace(left.worlds[k]?.files), asTrace(right.worlds[k]?.files));
+    if (storeDiff) return { step: k, aspect: 'store', path: storeDiff.path, left: storeDiff.expected, right: storeDiff.actual };
+  }
+  return d ? { step: d.step, aspect: 'trace', path: d.path, left: d.expected, right: d.actual } : null;
+}
+
+function asTrace(value: unknown): Trace {
+  return { format: 'peel-trace/1', steps: [value as never] };
+}
+
+export function compareModels(scenario: Scenario, text: string, left: Model, right: Model, sameErrorClass: ErrorClassMatcher | null = null): { mismatch: Mismatch | null; left: ModelRun; right: ModelRun } {
+  const l = runWithSnapshots(scenario, text, left);
+  const r = runWithSnapshots(scenario, text, right);
+  return { mismatch: compareRuns(l, r, sameErrorClass), left: l, right: r };
+}
