@@ -16,15 +16,8 @@ import { StorageFull, StorageWriteDenied } from '../../src/shared/store/exceptio
 import { ValueError } from '../../src/lib/python.js';
 import { NotificationSink } from '../../src/shared/world.js';
 import { FakeNotifier, fixedClock } from './__test-helpers__/fake-notifier.js';
-import {
-  ImageMemberRepoStub,
-  ImageRepoStub,
-  ImageStub,
-  MemberStub,
-  TaskRepoStub,
-  TaskStub,
-  TaskTestStub,
-} from './__test-helpers__/notifier-stubs.js';
+import { ImageMembership } from '../../src/legacy/domain.js';
+import { ImageMemberRepoStub, ImageRepoStub, ImageStub, Task, TaskRepoStub, TaskStub } from './__test-helpers__/notifier-stubs.js';
 import { config, mutableSettings, type MutableSettings } from './__test-helpers__/mutable-settings.js';
 
 const DATETIME = new Date(Date.UTC(2012, 4, 16, 15, 27, 36, 325));
@@ -53,7 +46,7 @@ function newImage(): ImageStub {
     min_ram: 128,
     min_disk: 10,
     checksum: 'ca425b88f047ce8ec45ee90e813ada91',
-    locations: [{ url: 'http://127.0.0.1', metadata: {}, status: 'active' }],
+    locations: ['http://127.0.0.1'],
   });
 }
 
@@ -131,7 +124,7 @@ describe('Notifier (port)', () => {
   });
 
   it('quirk: a task without expires_at reports now as its expiry', () => {
-    const task = new TaskStub({ task_id: 'aaa', type: 'import', status: 'pending', owner: TENANT2, expires_at: null, created_at: DATETIME, updated_at: DATETIME });
+    const task = new TaskStub({ task_id: 'aaa', task_type: 'import', status: 'pending', owner: TENANT2, expires_at: null, created_at: DATETIME, updated_at: DATETIME });
     const payload = notifier.formatTaskNotification(task, fixedClock(NOW));
     expect(payload['expires_at']).toBe('2018-02-28T00:00:03Z');
     expect(payload['result']).toBeNull();
@@ -405,7 +398,7 @@ describe('TestImageMemberNotifications', () => {
   let settings: MutableSettings;
   let env: notifier.NotifierEnv;
   let fake: FakeNotifier;
-  let member: MemberStub;
+  let member: ImageMembership;
   let memberRepoProxy: notifier.ImageMemberRepoProxy;
   let memberProxy: notifier.ImageMemberProxy;
 
@@ -413,7 +406,7 @@ describe('TestImageMemberNotifications', () => {
     settings = mutableSettings();
     env = { settings, clock: fixedClock(NOW) };
     fake = new FakeNotifier();
-    member = new MemberStub({ id: 1, image_id: UUID1, member_id: TENANT1, created_at: DATETIME, updated_at: DATETIME, status: 'accepted' });
+    member = new ImageMembership({ id: 1, image_id: UUID1, member_id: TENANT1, created_at: DATETIME, updated_at: DATETIME, status: 'accepted' });
     memberRepoProxy = new notifier.ImageMemberRepoProxy(new ImageMemberRepoStub(), newImage(), context, fake, env);
     memberProxy = new notifier.ImageMemberProxy(member, context, fake, env);
   });
@@ -496,7 +489,7 @@ describe('TestTaskNotifications', () => {
   let settings: MutableSettings;
   let env: notifier.NotifierEnv;
   let fake: FakeNotifier;
-  let task: TaskTestStub;
+  let task: Task;
   let taskRepoProxy: notifier.TaskRepoProxy;
   let taskProxy: notifier.TaskProxy;
   let taskStubProxy: notifier.TaskStubProxy;
@@ -506,10 +499,10 @@ describe('TestTaskNotifications', () => {
     settings = mutableSettings();
     env = { settings, clock };
     fake = new FakeNotifier();
-    const taskStub = new TaskStub({ task_id: 'aaa', type: 'import', status: 'pending', owner: TENANT2, expires_at: null, created_at: DATETIME, updated_at: DATETIME });
-    task = new TaskTestStub({
+    const taskStub = new TaskStub({ task_id: 'aaa', task_type: 'import', status: 'pending', owner: TENANT2, expires_at: null, created_at: DATETIME, updated_at: DATETIME });
+    task = new Task({
       task_id: 'aaa',
-      type: 'import',
+      task_type: 'import',
       status: 'pending',
       owner: TENANT2,
       expires_at: null,
