@@ -9,7 +9,16 @@
 import type { Settings } from '../shared/settings.js';
 import type { GlanceStore } from '../shared/store/api.js';
 import type { Clock, IdGenerator } from '../shared/world.js';
-import type { PyMappingLike, PySequenceLike, PySetLike } from '../lib/pycollections.js';
+import * as domain from './domain.js';
+import * as notifier from './notifier.js';
+import * as policy from './policy.js';
+import * as quota from './quota.js';
+import type { PolicyContext } from './policy.js';
+import type { NotifierContext, NotifierLike } from './notifier.js';
+import type { QuotaContext } from './api-common.js';
+import type { DbApi, DbContext } from './db/sqlalchemy-api.js';
+import type { ImageLike, Location, MemberLike, TaskLike, TaskStubLike } from './proxy.js';
+import { NotFound as StoreNotFound } from '../shared/store/exceptions.js';
 
 // ------------------------------------------------------------ shapes the controllers use
 
@@ -17,7 +26,7 @@ import type { PyMappingLike, PySequenceLike, PySetLike } from '../lib/pycollecti
  * What the controllers and the gateway read of glance.context.RequestContext.
  * SEAM(context): a local shape until src/legacy/context.ts lands.
  */
-export interface RequestContext {
+export interface RequestContext extends PolicyContext, NotifierContext, QuotaContext, DbContext {
   readonly owner: string | null;
   readonly is_admin: boolean;
   readonly read_only: boolean;
@@ -26,67 +35,8 @@ export interface RequestContext {
   readonly roles: string[];
 }
 
-export interface LocationLike {
-  url: string;
-  metadata: Record<string, unknown>;
-  status: string;
-  id?: number;
-}
-
-/** An image as any layer of the onion presents it (docs/PORTING.md). */
-export interface ImageLike {
-  image_id: string;
-  name: unknown;
-  status: string;
-  created_at: Date | null;
-  updated_at: Date | null;
-  visibility: unknown;
-  min_disk: unknown;
-  min_ram: unknown;
-  protected: unknown;
-  get locations(): PySequenceLike<LocationLike>;
-  set locations(v: unknown);
-  checksum: string | null;
-  owner: string | null;
-  disk_format: unknown;
-  container_format: unknown;
-  size: number | null;
-  virtual_size: number | null;
-  get extra_properties(): PyMappingLike<unknown>;
-  set extra_properties(v: unknown);
-  get tags(): PySetLike;
-  set tags(v: unknown);
-  delete(): void;
-  deactivate(): void;
-  reactivate(): void;
-  set_data(data: Iterable<Buffer>, size?: number | null): void;
-  get_data(offset?: number, chunk_size?: number | null): Iterable<Buffer>;
-}
-
-export interface MemberLike {
-  image_id: string;
-  member_id: string;
-  status: string;
-  created_at: Date | null;
-  updated_at: Date | null;
-  id?: number | null;
-}
-
-export interface TaskStubLike {
-  task_id: string;
-  type: string;
-  status: string;
-  owner: string | null;
-  expires_at: Date | null;
-  created_at: Date | null;
-  updated_at: Date | null;
-}
-
-export interface TaskLike extends TaskStubLike {
-  task_input?: unknown;
-  result: unknown;
-  message: unknown;
-}
+/** The entity shapes every layer presents (docs/PORTING.md). */
+export type { ImageLike, MemberLike, TaskLike, TaskStubLike, Location as LocationLike } from './proxy.js';
 
 export interface ImageListArgs {
   marker: string | null;
@@ -149,9 +99,7 @@ export interface TaskExecutorFactoryLike {
 }
 
 /** oslo.policy's Enforcer as Glance calls it (the FakePolicyEnforcer of the tests fits too). */
-export interface PolicyEnforcerLike {
-  enforce(context: RequestContext, action: string, target: unknown): unknown;
-}
+export type PolicyEnforcerLike = policy.PolicyEnforcer;
 
 
 /** A layer the Gateway can be asked to leave out (for tests that isolate one layer's effect). */
@@ -159,9 +107,9 @@ export type OmittableLayer = 'authorization' | 'property_protections' | 'notifie
 
 /** Glance's `Gateway(db_api, store_api, notifier, policy_enforcer)`, plus what Glance read from CONF and globals. */
 export interface GatewayDeps {
-  readonly db_api: unknown;
+  readonly db_api: DbApi;
   readonly store_api: GlanceStore;
-  readonly notifier: unknown;
+  readonly notifier: NotifierLike;
   readonly policy_enforcer: PolicyEnforcerLike;
   readonly settings: Settings;
   readonly clock: Clock;
@@ -169,14 +117,46 @@ export interface GatewayDeps {
   readonly omit?: OmittableLayer;
 }
 
+/** glance/common/store_utils.py as the layers call it. */
+export interface StoreUtilsLike {
+  safeDeleteFromBackend(context: QuotaContext, imageId: string, location: Location): unknown;
+}
+
 /**
- * The proxy onion.
+ * SEAM(store-utils): a local safe_delete_from_backend until
+ * src/legacy/store-utils.ts lands: delete the data, ignore a missing file.
+ * @see glance/common/store_utils.py safe_delete_from_backend
+ */
+function seamStoreUtils(store: GlanceStore): StoreUtilsLike {
+  return {
+    safeDeleteFromBackend(context, _imageId, location) {
+      try {
+        return store.deleteFromBackend(location.url, { context });
+      } catch (e) {
+        if (e instanceof StoreNotFound) return undefined;
+        throw e;
+      }
+    },
+  };
+}
+
+/** SEAM(layer): a layer whose file has not landed yet passes its inner object through. */
+function seam<T>(inner: T): T {
+  return inner;
+}
+
+/**
+ * The proxy onion, outermost first: authorization, [property protections],
+ * notifier, policy, quota, location, then the db repo or domain factory
+ * (shared/legacy-map.md section 1). Each getter builds a fresh stack, as
+ * Glance's does per request.
  * @see glance/gateway.py Gateway
  */
 export class Gateway {
-  readonly db_api: unknown;
+  readonly db_api: DbApi;
   readonly store_api: GlanceStore;
-  readonly notifier: unknown;
+  readonly store_utils: StoreUtilsLike;
+  readonly notifier: NotifierLike;
   readonly policy: PolicyEnforcerLike;
   readonly settings: Settings;
   readonly clock: Clock;
@@ -186,6 +166,7 @@ export class Gateway {
   constructor(deps: GatewayDeps) {
     this.db_api = deps.db_api;
     this.store_api = deps.store_api;
+    this.store_utils = seamStoreUtils(deps.store_api);
     this.notifier = deps.notifier;
     this.policy = deps.policy_enforcer;
     this.settings = deps.settings;
@@ -194,35 +175,80 @@ export class Gateway {
     this.omit = deps.omit;
   }
 
-  get_image_factory(_context: RequestContext): ImageFactoryLike {
-    throw new Error('SEAM: layers not wired yet');
+  /** Wraps `inner` with one layer, unless that layer was asked to be left out. */
+  private layer<I, O>(name: OmittableLayer, inner: I, wrap: (inner: I) => O): I | O {
+    return this.omit === name ? inner : wrap(inner);
   }
 
-  get_image_member_factory(_context: RequestContext): MemberFactoryLike {
-    throw new Error('SEAM: layers not wired yet');
+  private get notifierEnv(): notifier.NotifierEnv {
+    return { settings: this.settings, clock: this.clock };
   }
 
+  private quotaDeps(): quota.QuotaDeps {
+    return { db_api: this.db_api, store_utils: this.store_utils, store: this.store_api, settings: this.settings };
+  }
+
+  /** Property protections wrap only when a rules file is configured; each call re-reads it. */
+  private protectionsEnabled(): boolean {
+    return this.settings.property_protections !== null && this.omit !== 'property_protections';
+  }
+
+  /** @see glance/gateway.py Gateway.get_image_factory */
+  get_image_factory(context: RequestContext): ImageFactoryLike {
+    const image_factory = new domain.ImageFactory(this.clock, this.ids, this.settings);
+    const store_image_factory = this.layer('location', image_factory, seam);
+    const quota_image_factory = this.layer('quota', store_image_factory, (f) => new quota.ImageFactoryProxy(f, context, this.quotaDeps()));
+    const policy_image_factory = this.layer('policy', quota_image_factory, (f) => new policy.ImageFactoryProxy(f, context, this.policy));
+    const notifier_image_factory = this.layer('notifier', policy_image_factory, (f) => new notifier.ImageFactoryProxy(f, context, this.notifier, this.notifierEnv));
+    const protected_factory = this.protectionsEnabled() ? seam(notifier_image_factory) : notifier_image_factory;
+    return this.layer('authorization', protected_factory, seam) as unknown as ImageFactoryLike;
+  }
+
+  /** @see glance/gateway.py Gateway.get_image_member_factory */
+  get_image_member_factory(context: RequestContext): MemberFactoryLike {
+    const member_factory = new domain.ImageMemberFactory(this.clock);
+    const quota_member_factory = this.layer('quota', member_factory, (f) => new quota.ImageMemberFactoryProxy(f, context, this.quotaDeps()));
+    const policy_member_factory = this.layer('policy', quota_member_factory, (f) => new policy.ImageMemberFactoryProxy(f, context, this.policy));
+    return this.layer('authorization', policy_member_factory, seam) as unknown as MemberFactoryLike;
+  }
+
+  /** @see glance/gateway.py Gateway.get_repo */
   get_repo(_context: RequestContext): ImageRepoLike {
-    throw new Error('SEAM: layers not wired yet');
+    throw new Error('SEAM(db): glance.db.ImageRepo not wired yet');
   }
 
+  /** @see glance/gateway.py Gateway.get_member_repo */
   get_member_repo(_image: ImageLike, _context: RequestContext): MemberRepoLike {
-    throw new Error('SEAM: layers not wired yet');
+    throw new Error('SEAM(db): glance.db.ImageMemberRepo not wired yet');
   }
 
-  get_task_factory(_context: RequestContext): TaskFactoryLike {
-    throw new Error('SEAM: layers not wired yet');
+  /** @see glance/gateway.py Gateway.get_task_factory */
+  get_task_factory(context: RequestContext): TaskFactoryLike {
+    const task_factory = new domain.TaskFactory(this.clock, this.ids, this.settings);
+    const policy_task_factory = this.layer('policy', task_factory, (f) => new policy.TaskFactoryProxy(f, context, this.policy));
+    const notifier_task_factory = this.layer('notifier', policy_task_factory, (f) => new notifier.TaskFactoryProxy(f, context, this.notifier, this.notifierEnv));
+    return this.layer('authorization', notifier_task_factory, seam) as unknown as TaskFactoryLike;
   }
 
+  /** @see glance/gateway.py Gateway.get_task_repo */
   get_task_repo(_context: RequestContext): TaskRepoLike {
-    throw new Error('SEAM: layers not wired yet');
+    throw new Error('SEAM(db): glance.db.TaskRepo not wired yet');
   }
 
+  /** @see glance/gateway.py Gateway.get_task_stub_repo */
   get_task_stub_repo(_context: RequestContext): TaskStubRepoLike {
-    throw new Error('SEAM: layers not wired yet');
+    throw new Error('SEAM(db): glance.db.TaskRepo not wired yet');
   }
 
-  get_task_executor_factory(_context: RequestContext): TaskExecutorFactoryLike {
-    throw new Error('SEAM: layers not wired yet');
+  /**
+   * Builds the task, image repo and image factory stacks, as Glance does,
+   * for an executor that never runs (see domain.InertTaskExecutor).
+   * @see glance/gateway.py Gateway.get_task_executor_factory
+   */
+  get_task_executor_factory(context: RequestContext): TaskExecutorFactoryLike {
+    const task_repo = this.get_task_repo(context);
+    const image_repo = this.get_repo(context);
+    const image_factory = this.get_image_factory(context);
+    return new domain.TaskExecutorFactory(task_repo, image_repo, image_factory) as TaskExecutorFactoryLike;
   }
 }
