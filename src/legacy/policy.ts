@@ -136,6 +136,8 @@ function getattrOr(obj: unknown, key: string): unknown {
     if (e instanceof AttributeError) return SENTINEL;
     throw e;
   }
+  // A forwarded attribute the base lacks reads as undefined: Python's AttributeError.
+  if (value === undefined) return SENTINEL;
   return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(obj) : value;
 }
 
