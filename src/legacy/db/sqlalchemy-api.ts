@@ -88,7 +88,7 @@ export class MultipleResultsFound extends PyException {
   }
 }
 /** sqlalchemy.exc.StatementError: a bind processor refused a value. */
-export class StatementError extends PyException {
+export class StatementError extends DBError {
   constructor(readonly orig: PyException) {
     super(`(builtins.${orig.pyName}) ${orig.message}`);
   }
@@ -665,7 +665,7 @@ function imageUpdateInternal(
   const id = transaction(s, () => {
     const properties = values.has('properties') ? values.get('properties') : {};
     values.delete('properties');
-    const locationData = values.has('locations') ? values.get('locations') : null;
+    const locationData = asPyList(values.has('locations') ? values.get('locations') : null);
     values.delete('locations');
     const newStatus = values.get('status');
     let ref: ImageRef | null = null;
@@ -686,7 +686,7 @@ function imageUpdateInternal(
       newId = insertImageRow(s, values);
     }
     setPropertiesForImage(s, context, newId, existing, properties, purgeProps);
-    if (pyTruthy(locationData)) imageLocationsSet(s, context, newId, locationData as readonly unknown[]);
+    if (locationData !== null && locationData.length > 0) imageLocationsSet(s, context, newId, locationData);
     return newId;
   });
   return imageGet(s, context, id);
@@ -877,8 +877,17 @@ function requireKey(location: PyMapping, key: string): unknown {
 }
 
 function optionalKey(location: PyMapping, key: string): unknown {
-  const map = toMap(location);
-  return map.has(key) ? map.get(key) : null;
+  return toMap(location).get(key) ?? null;
+}
+
+/** A Python list-like value as an array (`list(x)`); None stays null. */
+function asPyList(value: unknown): unknown[] | null {
+  if (value === null || value === undefined) return null;
+  if (Array.isArray(value)) return value;
+  const seq = value as { toArray?: () => unknown[] };
+  if (typeof seq.toArray === 'function') return seq.toArray();
+  if (typeof value === 'object' && Symbol.iterator in value) return [...(value as Iterable<unknown>)];
+  throw new TypeError_(`'${pyTypeName(value)}' object is not iterable`);
 }
 
 /** `image_location_add` */
@@ -948,7 +957,7 @@ export function imageLocationDelete(
  * `_image_locations_set`: live rows whose id is not in the new list are
  * deleted; entries without an id are added, the others updated in place.
  */
-export function imageLocationsSet(s: DbSession, context: DbContext, imageId: string, locations: readonly unknown[]): void {
+export function imageLocationsSet(s: DbSession, context: DbContext, imageId: string, locations: Iterable<unknown>): void {
   const locs = [...locations] as PyMapping[];
   const keepIds = locs.map((l) => optionalKey(l, 'id')).filter((id) => pyTruthy(id));
   const live = all(s, 'SELECT id FROM image_locations WHERE image_id = ? AND deleted = 0 ORDER BY id', [bindRaw(imageId)]);
