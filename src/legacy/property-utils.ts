@@ -17,7 +17,7 @@ import { PyReUnsupportedError, compile, type PyPattern } from '../lib/pyre.js';
 import { pyStr } from '../lib/python.js';
 import type { Settings } from '../shared/settings.js';
 import { Forbidden, InvalidPropertyProtectionConfiguration } from './exception.js';
-import { Enforcer } from './policy.js';
+import { Enforcer, type PolicyContext } from './policy.js';
 
 export type PropertyOperation = 'create' | 'read' | 'update' | 'delete';
 const OPERATIONS: readonly PropertyOperation[] = ['create', 'read', 'update', 'delete'];
@@ -25,8 +25,8 @@ const OPERATIONS: readonly PropertyOperation[] = ['create', 'read', 'update', 'd
 /** The source name parse errors would cite; Glance logs them and raises a bare Invalid... instead. */
 const PROPERTY_FILE_NAME = 'property-protections.conf';
 
-/** What PropertyRules reads of the request context. */
-export interface PropertyRulesContext {
+/** What PropertyRules reads of the request context (context.ts RequestContext fits). */
+export interface PropertyRulesContext extends PolicyContext {
   /** Mutated: the service roles are appended to it on every check. */
   roles: string[];
   service_roles?: string[] | null;
@@ -36,9 +36,9 @@ export interface PropertyRulesContext {
  * The policy enforcer as PropertyRules uses it: `add_rules` with
  * "<section>:<op>" = "rule:<policy>", and `enforce`, whose Forbidden means no.
  */
-export interface PropertyRulesEnforcer<C = never> {
+export interface PropertyRulesEnforcer {
   add_rules(rules: Readonly<Record<string, string>>): void;
-  enforce(context: C, action: string, target: Readonly<Record<string, unknown>>): unknown;
+  enforce(context: PolicyContext, action: string, target: Readonly<Record<string, unknown>>): unknown;
 }
 
 export type PropertyRulesSettings = Pick<Settings, 'property_protections' | 'property_protection_rule_format' | 'policy'>;
@@ -58,20 +58,20 @@ function invalidConfiguration(): InvalidPropertyProtectionConfiguration {
  *
  * @see glance/common/property_utils.py PropertyRules
  */
-export class PropertyRules<C extends PropertyRulesContext = PropertyRulesContext> {
+export class PropertyRules {
   readonly rules: Array<[PyPattern, Record<PropertyOperation, string[]>]> = [];
   readonly prop_exp_mapping = new Map<PyPattern, string>();
   readonly policies: string[] = [];
-  readonly policy_enforcer: PropertyRulesEnforcer<C>;
+  readonly policy_enforcer: PropertyRulesEnforcer;
   readonly prop_prot_rule_format: string;
   /** The parsed file: Glance's module-global `property_utils.CONFIG`. */
   readonly config = new ConfigParser();
 
   constructor(
     private readonly settings: PropertyRulesSettings,
-    policy_enforcer?: PropertyRulesEnforcer<C> | null,
+    policy_enforcer?: PropertyRulesEnforcer | null,
   ) {
-    this.policy_enforcer = policy_enforcer ?? (new Enforcer(settings) as unknown as PropertyRulesEnforcer<C>);
+    this.policy_enforcer = policy_enforcer ?? new Enforcer(settings);
     this.prop_prot_rule_format = String(settings.property_protection_rule_format).toLowerCase();
     this.load_rules();
   }
@@ -135,7 +135,7 @@ export class PropertyRules<C extends PropertyRulesContext = PropertyRulesContext
     this.policy_enforcer.add_rules({ [`${property_exp}:${action}`]: `rule:${rule}` });
   }
 
-  private check_policy(property_exp: string, action: string, context: C): boolean {
+  private check_policy(property_exp: string, action: string, context: PropertyRulesContext): boolean {
     try {
       this.policy_enforcer.enforce(context, `${property_exp}:${action}`, {});
     } catch (e) {
@@ -146,7 +146,7 @@ export class PropertyRules<C extends PropertyRulesContext = PropertyRulesContext
   }
 
   /** @see glance/common/property_utils.py PropertyRules.check_property_rules */
-  check_property_rules(property_name: unknown, action: string, context: C): boolean {
+  check_property_rules(property_name: unknown, action: string, context: PropertyRulesContext): boolean {
     const roles = context.roles;
     // NOTE(quirk): Glance extends context.roles itself, so service roles pile up on every call.
     if (context.service_roles && context.service_roles.length > 0) roles.push(...context.service_roles);
