@@ -6,10 +6,11 @@
  * dir; here `Enforcer.fromPolicyFile(rules)` is given the file's rules
  * (null: no file found). Where Glance patches ImageTarget with a mock, the
  * real ImageTarget is used and the enforced target compared with its dict.
- * The context is a fake with RequestContext's policy dictionaries
- * (test/legacy/__test-helpers__/fake-policy.ts) until src/legacy/context.ts lands.
+ * The proxies get a fake context with RequestContext's policy dictionaries
+ * (Glance passes `{}`); the enforcer tests use the real RequestContext.
  */
 import { describe, expect, it } from 'vitest';
+import { RequestContext } from '../../src/legacy/context.js';
 import { Forbidden, ImageNotFound, Invalid } from '../../src/legacy/exception.js';
 import {
   DEFAULT_RULES,
@@ -162,38 +163,38 @@ const asRepo = (x: unknown): proxy.RepoBase => x as proxy.RepoBase;
 describe('TestPolicyEnforcer', () => {
   it('test_policy_file_default_rules_default_location: the stock policy.json lets anyone get an image', () => {
     const enforcer = new Enforcer(GLANCE_DEFAULTS);
-    const context = fakePolicyContext({ roles: [] });
+    const context = new RequestContext({ roles: [] });
     expect(enforcer.enforce(context, 'get_image', {})).toBe(true);
   });
 
   it('test_policy_file_custom_rules_default_location: a file rule of "!" denies', () => {
     const enforcer = Enforcer.fromPolicyFile({ get_image: '!' });
-    const context = fakePolicyContext({ roles: [] });
+    const context = new RequestContext({ roles: [] });
     expect(() => enforcer.enforce(context, 'get_image', {})).toThrow(Forbidden);
   });
 
   it('test_policy_file_custom_location: a policy file elsewhere is read the same way', () => {
     // The file's location is Glance config; the port receives the file's rules.
     const enforcer = Enforcer.fromPolicyFile({ get_image: '!' });
-    const context = fakePolicyContext({ roles: [] });
+    const context = new RequestContext({ roles: [] });
     expect(() => enforcer.enforce(context, 'get_image', {})).toThrow(Forbidden);
   });
 
   it('test_policy_file_check: check answers False instead of raising', () => {
     const enforcer = Enforcer.fromPolicyFile({ get_image: '!' });
-    const context = fakePolicyContext({ roles: [] });
+    const context = new RequestContext({ roles: [] });
     expect(enforcer.check(context, 'get_image', {})).toBe(false);
   });
 
   it('test_policy_file_get_image_default_everybody: an undefined rule falls to an empty default rule', () => {
     const enforcer = Enforcer.fromPolicyFile({ default: '' });
-    const context = fakePolicyContext({ roles: [] });
+    const context = new RequestContext({ roles: [] });
     expect(enforcer.check(context, 'get_image', {})).toBe(true);
   });
 
   it('test_policy_file_get_image_default_nobody: an undefined rule falls to a "!" default rule', () => {
     const enforcer = Enforcer.fromPolicyFile({ default: '!' });
-    const context = fakePolicyContext({ roles: [] });
+    const context = new RequestContext({ roles: [] });
     expect(() => enforcer.enforce(context, 'get_image', {})).toThrow(Forbidden);
   });
 });
@@ -201,18 +202,18 @@ describe('TestPolicyEnforcer', () => {
 describe('TestPolicyEnforcerNoFile', () => {
   it('test_policy_file_specified_but_not_found: without a file the default ruleset applies', () => {
     const enforcer = Enforcer.fromPolicyFile(null);
-    const context = fakePolicyContext({ roles: [] });
+    const context = new RequestContext({ roles: [] });
     expect(() => enforcer.enforce(context, 'manage_image_cache', {})).toThrow(Forbidden);
-    const admin_context = fakePolicyContext({ roles: ['admin'] });
+    const admin_context = new RequestContext({ roles: ['admin'] });
     expect(enforcer.enforce(admin_context, 'manage_image_cache', {})).toBe(true);
   });
 
   it('test_policy_file_default_not_found: without the default file the default ruleset applies', () => {
     const enforcer = Enforcer.fromPolicyFile(null);
     expect(Object.keys(DEFAULT_RULES).sort()).toEqual(['context_is_admin', 'default', 'manage_image_cache']);
-    const context = fakePolicyContext({ roles: [] });
+    const context = new RequestContext({ roles: [] });
     expect(() => enforcer.enforce(context, 'manage_image_cache', {})).toThrow(Forbidden);
-    const admin_context = fakePolicyContext({ roles: ['admin'] });
+    const admin_context = new RequestContext({ roles: ['admin'] });
     expect(enforcer.enforce(admin_context, 'manage_image_cache', {})).toBe(true);
   });
 });
@@ -576,28 +577,31 @@ describe('TestTaskPolicy', () => {
 });
 
 describe('TestContextPolicyEnforcer', () => {
-  // glance.context.RequestContext sets is_admin = is_admin or check_is_admin(self);
-  // the enforcer's half is checked here, the context's in test_context.
-  const influence = (policy_admin_role: string, context_role: string, context_is_admin: boolean): boolean => {
+  const _do_test_policy_influence_context_admin = (
+    policy_admin_role: string,
+    context_role: string,
+    context_is_admin: boolean,
+    admin_expected: boolean,
+  ): void => {
     const enforcer = Enforcer.fromPolicyFile({ context_is_admin: `role:${policy_admin_role}` });
-    const context = fakePolicyContext({ roles: [context_role], is_admin: context_is_admin });
-    return context_is_admin || enforcer.check_is_admin(context);
+    const context = new RequestContext({ roles: [context_role], is_admin: context_is_admin, policy_enforcer: enforcer });
+    expect(context.is_admin).toBe(admin_expected);
   };
 
   it('test_context_admin_policy_admin: an admin context with the admin role stays admin', () => {
-    expect(influence('test_admin', 'test_admin', true)).toBe(true);
+    _do_test_policy_influence_context_admin('test_admin', 'test_admin', true, true);
   });
 
   it('test_context_nonadmin_policy_admin: the context_is_admin rule makes a context admin', () => {
-    expect(influence('test_admin', 'test_admin', false)).toBe(true);
+    _do_test_policy_influence_context_admin('test_admin', 'test_admin', false, true);
   });
 
   it('test_context_admin_policy_nonadmin: an admin context stays admin without the role', () => {
-    expect(influence('test_admin', 'demo', true)).toBe(true);
+    _do_test_policy_influence_context_admin('test_admin', 'demo', true, true);
   });
 
   it('test_context_nonadmin_policy_nonadmin: no role, no admin', () => {
-    expect(influence('test_admin', 'demo', false)).toBe(false);
+    _do_test_policy_influence_context_admin('test_admin', 'demo', false, false);
   });
 });
 
@@ -632,7 +636,7 @@ describe('policy layer quirks (port-specific)', () => {
 
   it('passes user/tenant and project_id in the creds, but not is_admin (is_admin:True never passes)', () => {
     const enforcer = new Enforcer(settingsFrom({ policy: { a: 'tenant:%(owner)s', b: 'project_id:%(owner)s', c: 'is_admin:True' } }));
-    const admin = fakePolicyContext({ tenant: 'p1', roles: ['admin'], is_admin: true });
+    const admin = new RequestContext({ tenant: 'p1', roles: ['admin'], is_admin: true });
     expect(enforcer.check(member, 'a', { owner: 'p1' })).toBe(true);
     expect(enforcer.check(member, 'b', { owner: 'p1' })).toBe(true);
     expect(enforcer.check(member, 'b', { owner: 'p2' })).toBe(false);
