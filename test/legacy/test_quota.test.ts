@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { checkQuota, getRemainingQuota, parseUserStorageQuota } from '../../src/legacy/api-common.js';
 import {
@@ -651,6 +652,8 @@ describe('api-common storage quota (port)', () => {
   it("quirk: Python's $ accepts one trailing newline and \\d any Unicode digit", () => {
     expect(parseUserStorageQuota('10\n')).toBe(10);
     expect(parseUserStorageQuota('\u0661\u0660KB')).toBe(10 * 1024);
+    expect(parseUserStorageQuota('1KB\n')).toBe(1024);
+    expect(parseUserStorageQuota('\u{1D7D8}\u{1D7CF}')).toBe(1);
     raises(InvalidOptionValue, () => parseUserStorageQuota('10\n\n'));
   });
 
@@ -743,5 +746,27 @@ describe('quota over the SQLite db api (port)', () => {
     const factory = new quota.ImageMemberFactoryProxy(new RecordingMemberFactory(), context, { ...unusedDeps(settings), db_api: db });
     const e = raises(ImageMemberLimitExceeded, () => factory.new_image_member(base, 'm2'));
     expect(e.message).toContain('Attempted: 2, Maximum: 1');
+  });
+});
+
+describe('LimitingReader (port)', () => {
+  it('passes every chunk while the running total stays within the limit, then raises ImageSizeLimitExceeded', () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat({ max: 8 }), { maxLength: 12 }), fc.nat({ max: 60 }), (sizes, limit) => {
+        const reader = new quota.LimitingReader(sizes.map((n) => Buffer.alloc(n)), limit);
+        const seen: number[] = [];
+        let raised = false;
+        try {
+          for (const chunk of reader) seen.push(chunk.length);
+        } catch (e) {
+          expect(e).toBeInstanceOf(ImageSizeLimitExceeded);
+          raised = true;
+        }
+        const total = sizes.reduce((a, b) => a + b, 0);
+        expect(raised).toBe(total > limit);
+        const within = sizes.filter((_, i) => sizes.slice(0, i + 1).reduce((a, b) => a + b, 0) <= limit);
+        expect(seen).toEqual(raised ? within : sizes);
+      }),
+    );
   });
 });
