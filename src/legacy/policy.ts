@@ -317,8 +317,9 @@ export class ImageProxy extends proxy.Image {
     this.policy.enforce(this.context, 'set_image_location', this.target);
     // list(value): iterating a locations proxy enforces get_image_location.
     const new_locations = [...(value as Iterable<Location>)];
+    const old_urls = [...this.image.locations].map(urlOf);
     const kept = new Set(new_locations.map(urlOf));
-    if ([...this.image.locations].map(urlOf).some((url) => !kept.has(url))) {
+    if (old_urls.some((url) => !kept.has(url))) {
       this.policy.enforce(this.context, 'delete_image_location', this.target);
     }
     this.image.locations = new_locations;
