@@ -17,7 +17,7 @@ import {
 } from './exception.js';
 import * as domainProxy from './proxy.js';
 import type { ImageData, ImageLike, Location } from './proxy.js';
-import { AttributeError, KeyError, TypeError_, pyFormat, pyTypeName } from '../lib/python.js';
+import { AttributeError, KeyError, TypeError_, pyFormat, pyTruthy, pyTypeName } from '../lib/python.js';
 import { PyList, PySet, pyEquals, type PySequenceLike, type PySetLike } from '../lib/pycollections.js';
 import type { Settings } from '../shared/settings.js';
 import type { GlanceStore } from '../shared/store/api.js';
@@ -50,7 +50,8 @@ export interface QuotaDeps {
 
 /** Python's len() for the shapes a setter may be handed. */
 function pyLen(value: unknown): number {
-  if (typeof value === 'string' || Array.isArray(value)) return value.length;
+  if (typeof value === 'string') return [...value].length;
+  if (Array.isArray(value)) return value.length;
   if (value instanceof Set || value instanceof Map) return value.size;
   if (value !== null && typeof value === 'object') {
     const len = (value as { len?: unknown }).len;
@@ -63,13 +64,16 @@ function pyLen(value: unknown): number {
 /** `list(x)` of a location sequence. */
 function locationArray(value: unknown): Location[] {
   if (Array.isArray(value)) return value as Location[];
+  // A str is a sequence of one-character strings in Python.
+  if (typeof value === 'string') return [...value] as unknown as Location[];
   if (value !== null && typeof value === 'object' && Symbol.iterator in value) return [...(value as Iterable<Location>)];
   throw new TypeError_(`'${pyTypeName(value)}' object is not iterable`);
 }
 
-/** Python truthiness of a tag collection. */
-function hasTags(tags: unknown): boolean {
-  return tags !== null && tags !== undefined && pyLen(tags) > 0;
+/** `hasattr(x, '__iter__')`. */
+function isIterable(value: unknown): boolean {
+  if (typeof value === 'string') return true;
+  return value !== null && typeof value === 'object' && Symbol.iterator in value;
 }
 
 // ------------------------------------------------------------ the checks
@@ -82,7 +86,7 @@ export function enforceImageTagQuota(tags: unknown, settings: Settings): void {
   // NOTE(quirk): glance/quota/__init__.py reads CONF.image_tag_quota here.
   const maximum = settings.image_tag_quota;
   if (maximum < 0) return;
-  if (!hasTags(tags)) return;
+  if (!pyTruthy(tags)) return;
   // NOTE(quirk): the factory passes the raw list, so ['a', 'a'] counts twice.
   const attempted = pyLen(tags);
   if (attempted > maximum) throw new ImageTagLimitExceeded(null, { attempted, maximum });
@@ -357,7 +361,7 @@ export class QuotaImageLocationsProxy implements PySequenceLike<Location> {
    * `image.locations = image.locations.iadd(y)`.
    */
   iadd(values: Iterable<Location>): this {
-    if (values === null || typeof values !== 'object' || !(Symbol.iterator in values)) throw new TypeError_('');
+    if (!isIterable(values)) throw new TypeError_('');
     const items = locationArray(values);
     this.checkUserStorageQuota(items);
     return this.locations.iadd(items) as unknown as this;

@@ -461,6 +461,16 @@ describe('TestImageTagQuotas', () => {
     expect(baseImage.tags.contains('bar')).toBe(true);
   });
 
+  it('quirk: an unvalidated string counts its characters, and a falsy value is not checked', () => {
+    config(settings, { image_tag_quota: 2 });
+    const exc = raises(ImageTagLimitExceeded, () => {
+      image.tags = 'ab\u{1F600}';
+    });
+    expect(exc.message).toContain('Attempted: 3, Maximum: 2');
+    expect(() => quota.enforceImageTagQuota(0, settings)).not.toThrow();
+    raises(TypeError_, () => quota.enforceImageTagQuota(5, settings));
+  });
+
   it('quirk: duplicates in an assigned list count', () => {
     config(settings, { image_tag_quota: 1 });
     const exc = raises(ImageTagLimitExceeded, () => {
