@@ -9,6 +9,7 @@
 import type { Settings } from '../shared/settings.js';
 import type { GlanceStore } from '../shared/store/api.js';
 import type { Clock, IdGenerator } from '../shared/world.js';
+import * as db from './db.js';
 import * as domain from './domain.js';
 import * as notifier from './notifier.js';
 import * as policy from './policy.js';
@@ -17,8 +18,9 @@ import type { PolicyContext } from './policy.js';
 import type { NotifierContext, NotifierLike } from './notifier.js';
 import type { QuotaContext } from './api-common.js';
 import type { DbApi, DbContext } from './db/sqlalchemy-api.js';
-import type { ImageLike, Location, MemberLike, TaskLike, TaskStubLike } from './proxy.js';
-import { NotFound as StoreNotFound } from '../shared/store/exceptions.js';
+import type { ImageLike, MemberLike, TaskLike, TaskStubLike } from './proxy.js';
+import { StoreUtils, type StoreUtilsDbApi, type StoreUtilsLike } from './store-utils.js';
+import { RequestContext as GlanceRequestContext } from './context.js';
 
 // ------------------------------------------------------------ shapes the controllers use
 
@@ -117,26 +119,18 @@ export interface GatewayDeps {
   readonly omit?: OmittableLayer;
 }
 
-/** glance/common/store_utils.py as the layers call it. */
-export interface StoreUtilsLike {
-  safeDeleteFromBackend(context: QuotaContext, imageId: string, location: Location): unknown;
+/** `glance.context.get_admin_context(show_deleted=True)`, the scrub queue's context. */
+function adminContext(): GlanceRequestContext {
+  return new GlanceRequestContext({ is_admin: true, show_deleted: true });
 }
 
-/**
- * SEAM(store-utils): a local safe_delete_from_backend until
- * src/legacy/store-utils.ts lands: delete the data, ignore a missing file.
- * @see glance/common/store_utils.py safe_delete_from_backend
- */
-function seamStoreUtils(store: GlanceStore): StoreUtilsLike {
+/** The two location-row calls of the db api, as store_utils (typed loosely) makes them. */
+function storeUtilsDbApi(api: DbApi): StoreUtilsDbApi {
   return {
-    safeDeleteFromBackend(context, _imageId, location) {
-      try {
-        return store.deleteFromBackend(location.url, { context });
-      } catch (e) {
-        if (e instanceof StoreNotFound) return undefined;
-        throw e;
-      }
-    },
+    imageLocationDelete: (context, imageId, locationId, status) =>
+      api.imageLocationDelete(context as DbContext, imageId, locationId as number, status),
+    imageLocationAdd: (context, imageId, location) =>
+      api.imageLocationAdd(context as DbContext, imageId, location as unknown as Readonly<Record<string, unknown>>),
   };
 }
 
@@ -166,7 +160,7 @@ export class Gateway {
   constructor(deps: GatewayDeps) {
     this.db_api = deps.db_api;
     this.store_api = deps.store_api;
-    this.store_utils = seamStoreUtils(deps.store_api);
+    this.store_utils = new StoreUtils({ store: deps.store_api, db_api: storeUtilsDbApi(deps.db_api), settings: deps.settings, adminContext });
     this.notifier = deps.notifier;
     this.policy = deps.policy_enforcer;
     this.settings = deps.settings;
@@ -213,13 +207,23 @@ export class Gateway {
   }
 
   /** @see glance/gateway.py Gateway.get_repo */
-  get_repo(_context: RequestContext): ImageRepoLike {
-    throw new Error('SEAM(db): glance.db.ImageRepo not wired yet');
+  get_repo(context: RequestContext): ImageRepoLike {
+    const image_repo = new db.ImageRepo(context, this.db_api);
+    const store_image_repo = this.layer('location', image_repo, seam);
+    const quota_image_repo = this.layer('quota', store_image_repo, (r) => new quota.ImageRepoProxy(r, context, this.quotaDeps()));
+    const policy_image_repo = this.layer('policy', quota_image_repo, (r) => new policy.ImageRepoProxy(r, context, this.policy));
+    const notifier_image_repo = this.layer('notifier', policy_image_repo, (r) => new notifier.ImageRepoProxy(r, context, this.notifier, this.notifierEnv));
+    const protected_repo = this.protectionsEnabled() ? seam(notifier_image_repo) : notifier_image_repo;
+    return this.layer('authorization', protected_repo, seam) as unknown as ImageRepoLike;
   }
 
   /** @see glance/gateway.py Gateway.get_member_repo */
-  get_member_repo(_image: ImageLike, _context: RequestContext): MemberRepoLike {
-    throw new Error('SEAM(db): glance.db.ImageMemberRepo not wired yet');
+  get_member_repo(image: ImageLike, context: RequestContext): MemberRepoLike {
+    const image_member_repo = new db.ImageMemberRepo(context, this.db_api, image);
+    const store_member_repo = this.layer('location', image_member_repo, seam);
+    const policy_member_repo = this.layer('policy', store_member_repo, (r) => new policy.ImageMemberRepoProxy(r, image, context, this.policy));
+    const notifier_member_repo = this.layer('notifier', policy_member_repo, (r) => new notifier.ImageMemberRepoProxy(r, image, context, this.notifier, this.notifierEnv));
+    return this.layer('authorization', notifier_member_repo, seam) as unknown as MemberRepoLike;
   }
 
   /** @see glance/gateway.py Gateway.get_task_factory */
@@ -231,13 +235,19 @@ export class Gateway {
   }
 
   /** @see glance/gateway.py Gateway.get_task_repo */
-  get_task_repo(_context: RequestContext): TaskRepoLike {
-    throw new Error('SEAM(db): glance.db.TaskRepo not wired yet');
+  get_task_repo(context: RequestContext): TaskRepoLike {
+    const task_repo = new db.TaskRepo(context, this.db_api);
+    const policy_task_repo = this.layer('policy', task_repo, (r) => new policy.TaskRepoProxy(r, context, this.policy));
+    const notifier_task_repo = this.layer('notifier', policy_task_repo, (r) => new notifier.TaskRepoProxy(r, context, this.notifier, this.notifierEnv));
+    return this.layer('authorization', notifier_task_repo, seam) as unknown as TaskRepoLike;
   }
 
   /** @see glance/gateway.py Gateway.get_task_stub_repo */
-  get_task_stub_repo(_context: RequestContext): TaskStubRepoLike {
-    throw new Error('SEAM(db): glance.db.TaskRepo not wired yet');
+  get_task_stub_repo(context: RequestContext): TaskStubRepoLike {
+    const task_stub_repo = new db.TaskRepo(context, this.db_api);
+    const policy_stub_repo = this.layer('policy', task_stub_repo, (r) => new policy.TaskStubRepoProxy(r, context, this.policy));
+    const notifier_stub_repo = this.layer('notifier', policy_stub_repo, (r) => new notifier.TaskStubRepoProxy(r, context, this.notifier, this.notifierEnv));
+    return this.layer('authorization', notifier_stub_repo, seam) as unknown as TaskStubRepoLike;
   }
 
   /**
