@@ -11,6 +11,7 @@ import {
   Enforcer,
   FalseCheck,
   GenericCheck,
+  NotCheck,
   OrCheck,
   RecursionError,
   RoleCheck,
@@ -22,6 +23,7 @@ import {
   literalEval,
   parseCheck,
   parseRule,
+  tokenize,
   pyFloatRepr,
   type ListRule,
   type PolicyMapping,
@@ -460,5 +462,122 @@ describe('ast.literal_eval of a check kind', () => {
     expect([1e16, 1e-5, 0.1, 123.456, 1e15, -0, 2.5e-7].map(pyFloatRepr)).toEqual([
       '1e+16', '1e-05', '0.1', '123.456', '1000000000000000.0', '-0.0', '2.5e-07',
     ]);
+  });
+});
+
+// Cases from oslo.policy's own test_parser.py / test_checks.py (4.0.0).
+describe("oslo.policy's ParseTextRuleTestCase precedence table", () => {
+  const cases: ReadonlyArray<[string, string]> = [
+    ['@ or ! or @', '(@ or ! or @)'],
+    ['@ or ! and @', '(@ or (! and @))'],
+    ['@ and ! or @', '((@ and !) or @)'],
+    ['@ and ! and @', '(@ and ! and @)'],
+    ['@ or ! or @ or !', '(@ or ! or @ or !)'],
+    ['@ or ! or @ and !', '(@ or ! or (@ and !))'],
+    ['@ or ! and @ or !', '(@ or (! and @) or !)'],
+    ['@ or ! and @ and !', '(@ or (! and @ and !))'],
+    ['@ and ! or @ or !', '((@ and !) or @ or !)'],
+    ['@ and ! or @ and !', '((@ and !) or (@ and !))'],
+    ['@ and ! and @ or !', '((@ and ! and @) or !)'],
+    ['@ and ! and @ and !', '(@ and ! and @ and !)'],
+    ['not @ and ! or @', '((not @ and !) or @)'],
+    ['@ and not ! or @', '((@ and not !) or @)'],
+    ['@ and ! or not @', '((@ and !) or not @)'],
+    ['@ and ( ! or @ )', '(@ and (! or @))'],
+    ['not @ and ( ! or @ )', '(not @ and (! or @))'],
+    ['not ( @ and ! or @ )', 'not ((@ and !) or @)'],
+    ['@ and ( not ! or @ )', '(@ and (not ! or @))'],
+    ['@ and not ( ! or @ )', '(@ and not (! or @))'],
+    ['@ and ( ! or not @ )', '(@ and (! or not @))'],
+  ];
+  it.each(cases)('%j parses to %s', (rule, text) => {
+    expect(parseRule(rule).toString()).toBe(text);
+  });
+
+  const groups: ReadonlyArray<[string[], string]> = [
+    [['( @ ) and ! or @', '@ and ( ! ) or @', '@ and ! or ( @ )', '( @ ) and ! or ( @ )', '@ and ( ! ) or ( @ )',
+      '( @ ) and ( ! ) or ( @ )', '( @ and ! ) or @', '( ( @ ) and ! ) or @', '( @ and ( ! ) ) or @',
+      '( ( @ and ! ) ) or @', '( @ and ! or @ )'], '((@ and !) or @)'],
+    [['not ( @ ) and ! or @', 'not @ and ( ! ) or @', 'not @ and ! or ( @ )', '( not @ ) and ! or @',
+      '( not @ and ! ) or @', '( not @ and ! or @ )'], '((not @ and !) or @)'],
+    [['( @ ) and not ! or @', '@ and ( not ! ) or @', '@ and not ( ! ) or @', '@ and not ! or ( @ )',
+      '( @ and not ! ) or @', '( @ and not ! or @ )'], '((@ and not !) or @)'],
+    [['( @ ) and ! or not @', '@ and ( ! ) or not @', '@ and ! or not ( @ )', '@ and ! or ( not @ )',
+      '( @ and ! ) or not @', '( @ and ! or not @ )'], '((@ and !) or not @)'],
+  ];
+  it.each(groups)('groupings %j all parse to %s', (rules, text) => {
+    for (const rule of rules) expect(parseRule(rule).toString()).toBe(text);
+  });
+});
+
+describe("oslo.policy's ParseTokenizeTestCase", () => {
+  it('peels parens, lower-cases keywords and unquotes strings', () => {
+    const exemplar = `(( ( ((() And)) or ) (check:%(miss)s) not)) 'a-string' "another-string"`;
+    const tokens = [...tokenize(exemplar)].map(([tok, value]) => [tok, String(value)]);
+    expect(tokens).toEqual([
+      ['(', '('], ['(', '('], ['(', '('], ['(', '('], ['(', '('], ['(', '('], [')', ')'], ['and', 'And'],
+      [')', ')'], [')', ')'], ['or', 'or'], [')', ')'], ['(', '('], ['check', 'check:%(miss)s'], [')', ')'],
+      ['not', 'not'], [')', ')'], [')', ')'], ['string', 'a-string'], ['string', 'another-string'],
+    ]);
+  });
+});
+
+describe("oslo.policy's check test cases", () => {
+  const enforcer = new Enforcer({});
+  const call = (rule: string, target: PolicyMapping, creds: PolicyMapping): boolean =>
+    parseCheck(rule).call(target, creds, enforcer, 0);
+
+  it('RuleCheckTestCase: a missing rule is false, otherwise the rule decides', () => {
+    expect(call('rule:spam', {}, {})).toBe(false);
+    expect(new RuleCheck('rule', 'spam').call({}, {}, new Enforcer({ spam: '!' }), 0)).toBe(false);
+    expect(new RuleCheck('rule', 'spam').call({}, {}, new Enforcer({ spam: '@' }), 0)).toBe(true);
+  });
+
+  it('RoleCheckTestCase: case-insensitive accept, reject, formatted names, no roles', () => {
+    expect(call('role:sPaM', {}, { roles: ['SpAm'] })).toBe(true);
+    expect(call('role:spam', {}, { roles: [] })).toBe(false);
+    const creds = { user: 'user', roles: ['a', 'b', 'c'] };
+    expect(call('role:%(target.role.name)s', { 'target.role.name': 'a' }, creds)).toBe(true);
+    expect(call('role:%(target.role.name)s', { 'target.role.name': 'd' }, creds)).toBe(false);
+    expect(call('role:%(target.role.name)s', { target: { role: {} } }, creds)).toBe(false);
+    expect(call('role:spam', {}, {})).toBe(false);
+  });
+
+  it('GenericCheckTestCase: target formatting against creds and literals', () => {
+    expect(call('name:%(name)s', { name: 'spam' }, {})).toBe(false);
+    expect(call('name:%(name)s', { name: 'spam' }, { name: 'ham' })).toBe(false);
+    expect(call('name:%(name)s', { name: 'spam' }, { name: 'spam' })).toBe(true);
+    expect(call('name:%(name)s', { name1: 'spam' }, { name: 'spam' })).toBe(false);
+    expect(call("'spam':%(name)s", { name: 'ham' }, {})).toBe(false);
+    expect(call("'spam':%(name)s", { name: 'spam' }, {})).toBe(true);
+    expect(call('True:%(enabled)s', { enabled: false }, {})).toBe(false);
+    expect(call('True:%(enabled)s', { enabled: true }, {})).toBe(true);
+  });
+
+  it('GenericCheckTestCase: dotted paths through dicts and lists', () => {
+    expect(call('a.b.c.d:APPLES', {}, { a: { b: { c: { d: 'APPLES' } } } })).toBe(true);
+    const creds = { a: 'APPLES', o: { t: 'ORANGES' } };
+    expect(call('o.t:ORANGES', {}, creds)).toBe(true);
+    expect(call('o.v:ORANGES', {}, creds)).toBe(false);
+    expect(call('q.v:APPLES', {}, creds)).toBe(false);
+    expect(call('a.b.c.d:APPLES', {}, { a: { b: { c: { d: ['APPLES'] } } } })).toBe(true);
+    expect(call('a.b.c.d:APPLES', {}, { a: { b: { c: { d: ['Bananas', 'APPLES', 'Grapes'] } } } })).toBe(true);
+    expect(call('a.b.c.d:APPLES', {}, { a: { b: [{ c: { d: ['BANANAS', 'APPLES', 'GRAPES'] } }, {}] } })).toBe(true);
+    expect(call('a.b.c.d:APPLES', {}, { a: { b: [{ a: '' }, { c: { d: ['BANANAS', 'APPLES', 'GRAPES'] } }, {}] } })).toBe(true);
+    expect(call('a.b.c.d:APPLES', {}, { a: { b: { c: { d: ['PEACHES', 'PEARS'] } } } })).toBe(false);
+    const token = { token: { roles: [{ name: 'role1' }, { name: 'role2' }] } };
+    expect(call('token.roles.name:role1', {}, token)).toBe(true);
+    expect(call('token.roles.name:missing', {}, token)).toBe(false);
+  });
+
+  it('FalseCheck/TrueCheck/NotCheck/AndCheck/OrCheck print and evaluate as oslo', () => {
+    expect([String(new FalseCheck()), String(new TrueCheck())]).toEqual(['!', '@']);
+    expect(new NotCheck(new TrueCheck()).call({}, {}, enforcer, 0)).toBe(false);
+    expect(String(new NotCheck(new TrueCheck()))).toBe('not @');
+    const or = new OrCheck([new TrueCheck(), new FalseCheck(), new TrueCheck()]);
+    expect(or.popCheck()).toBeInstanceOf(TrueCheck);
+    expect(String(or)).toBe('(@ or !)');
+    expect(String(new AndCheck([new TrueCheck()]).addCheck(new FalseCheck()))).toBe('(@ and !)');
+    expect(new AndCheck([new TrueCheck(), new FalseCheck()]).call({}, {}, enforcer, 0)).toBe(false);
   });
 });
