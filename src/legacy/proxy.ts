@@ -18,13 +18,16 @@ import type { PyMappingLike, PySequenceLike, PySetLike } from '../lib/pycollecti
 
 // ------------------------------------------------------------------ shapes
 
-/** One image location, as the db and store layers exchange it. */
-export interface Location {
+/**
+ * One image location, as the db and store layers exchange it. A type alias
+ * (not an interface) so it is assignable to plain dict shapes.
+ */
+export type Location = {
   url: string;
   metadata: Record<string, unknown>;
   status: string;
   id?: number;
-}
+};
 
 /** Image bytes handed to `set_data`: a chunked reader, one Buffer a chunk. */
 export type ImageData = Iterable<Buffer>;
