@@ -1,0 +1,38 @@
+/**
+ * What one step works with: the world, the caller as an actor, and the rule
+ * sets built for this deployment. Property protections are read when an
+ * operation first needs them, as Glance's gateway re-reads the file.
+ */
+import type { Settings } from '../shared/settings.js';
+import type { Caller, World } from '../shared/world.js';
+import { actorOf, type Actor } from './actor.js';
+import { ImageRepository } from './images/repository.js';
+import { notifier, type Notify } from './notify.js';
+import { Policy } from './rules/policy.js';
+import { loadProtections, type Protections } from './rules/protections.js';
+
+export interface Ctx {
+  readonly world: World;
+  readonly settings: Settings;
+  readonly actor: Actor;
+  readonly policy: Policy;
+  readonly repo: ImageRepository;
+  readonly notify: Notify;
+  /** The protections; building them fails (500) for a malformed file. */
+  protections(): Protections;
+}
+
+export function stepContext(world: World, caller: Caller | null): Ctx {
+  const policy = new Policy(world.settings);
+  const actor = actorOf(caller, world.settings, policy);
+  let protections: Protections | undefined;
+  return {
+    world,
+    settings: world.settings,
+    actor,
+    policy,
+    repo: new ImageRepository(world.db, world.clock),
+    notify: notifier(world.notifications, world.settings),
+    protections: () => (protections ??= loadProtections(world.settings, policy)),
+  };
+}

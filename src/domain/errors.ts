@@ -1,0 +1,39 @@
+/**
+ * Domain failures as values: a stable code and the text Glance shows.
+ * The HTTP status is chosen from the code at the edge (model.ts).
+ */
+export type ErrorCode =
+  | 'bad_request' // 400
+  | 'forbidden' // 403
+  | 'not_found' // 404
+  | 'conflict' // 409
+  | 'gone' // 410
+  | 'too_large' // 413
+  | 'internal' // 500 with Glance's explanation
+  | 'crash' // 500, an exception Glance lets escape
+  | 'unavailable'; // 503
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    /** The Glance exception class behind it, for diagnostics and re-mapping. */
+    readonly kind = '',
+  ) {
+    super(message);
+  }
+}
+
+export const fail = (code: ErrorCode, message: string, kind = ''): never => {
+  throw new DomainError(code, message, kind);
+};
+
+/** True when `e` is a domain error of one of the given Glance kinds. */
+export function isKind(e: unknown, ...kinds: string[]): e is DomainError {
+  return e instanceof DomainError && kinds.includes(e.kind);
+}
+
+/** A policy denial, as oslo raises it through Glance's enforcer. */
+export function policyDenied(rule: string): DomainError {
+  return new DomainError('forbidden', `You are not authorized to complete ${rule} action.`, 'PolicyForbidden');
+}

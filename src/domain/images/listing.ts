@@ -1,0 +1,233 @@
+/**
+ * image.index as one SQL query: who sees what, the filters, the sort and
+ * keyset paging on the marker (glance/db/sqlalchemy/api.py image_get_all).
+ * The page is cut by LIMIT in SQL; nothing reads all images.
+ */
+import type Database from 'better-sqlite3';
+import { formatDbDatetime } from '../../shared/db/schema.js';
+import type { Actor } from '../actor.js';
+import { DomainError } from '../errors.js';
+import { parseIsotime } from '../rules/isotime.js';
+import { DB_STATUSES } from '../rules/status.js';
+import type { Row } from './repository.js';
+
+/** Columns of the images table, with the value a NULL compares as in paging. */
+const COLUMN_DEFAULTS: Readonly<Record<string, string | number | null>> = {
+  created_at: null, updated_at: null, deleted_at: null, deleted: 0, id: '', name: '', disk_format: '',
+  container_format: '', size: 0, virtual_size: 0, status: '', visibility: '', checksum: '', min_disk: 0,
+  min_ram: 0, owner: '', protected: 0,
+};
+const isColumn = (k: string): boolean => Object.prototype.hasOwnProperty.call(COLUMN_DEFAULTS, k);
+
+export interface ListQuery {
+  readonly filters: Record<string, unknown>;
+  readonly sortKeys: string[];
+  readonly sortDirs: string[];
+  readonly limit: number;
+  readonly memberStatus: string;
+  /** The marker row, already read with visibility. */
+  readonly marker: Row | null;
+}
+
+interface Sql {
+  where: string[];
+  params: unknown[];
+}
+
+const invalidOperator = (op: string): DomainError =>
+  new DomainError('bad_request', `Unable to filter by unknown operator '${op}'.`, 'InvalidFilterOperatorValue');
+
+/** Builds the conditions first: filter errors come before the marker lookup. */
+export function filterConditions(filters: Record<string, unknown>): Sql {
+  const sql: Sql = { where: [], params: [] };
+  const rest: Record<string, unknown> = { ...filters };
+  delete rest['visibility'];
+  if ('checksum' in rest) {
+    sql.where.push('i.checksum = ?');
+    sql.params.push(rest['checksum']);
+    delete rest['checksum'];
+  }
+  if ('deleted' in rest) {
+    const deleted = Boolean(rest['deleted']);
+    sql.where.push('i.deleted = ?');
+    sql.params.push(deleted ? 1 : 0);
+    if (!deleted) {
+      const live = DB_STATUSES.filter((s) => s !== 'killed');
+      sql.where.push(`i.status IN (${live.map(() => '?').join(', ')})`);
+      sql.params.push(...live);
+    }
+    delete rest['deleted'];
+  }
+  if ('tags' in rest) {
+    for (const tag of rest['tags'] as unknown[]) {
+      sql.where.push('EXISTS (SELECT 1 FROM image_tags t WHERE t.image_id = i.id AND t.deleted = 0 AND t.value = ?)');
+      sql.params.push(tag);
+    }
+    delete rest['tags'];
+  }
+  const properties: Array<[string, unknown]> = [];
+  for (const [k, v] of Object.entries(rest)) {
+    if (v === null || v === undefined) continue;
+    if (k.endsWith('_min') || k.endsWith('_max')) rangeCondition(sql, k, v);
+    else if (k === 'created_at' || k === 'updated_at') timeCondition(sql, k, String(v));
+    else if (['name', 'id', 'status', 'container_format', 'disk_format'].includes(k)) fieldCondition(sql, k, String(v));
+    else if (isColumn(k)) {
+      sql.where.push(`i.${k} = ?`);
+      sql.params.push(typeof v === 'boolean' ? (v ? 1 : 0) : v);
+    } else properties.push([k, v]);
+  }
+  for (const [k, v] of properties) {
+    sql.where.push('EXISTS (SELECT 1 FROM image_properties p WHERE p.image_id = i.id AND p.deleted = 0 AND p.name = ? AND p.value = ?)');
+    sql.params.push(k, v);
+  }
+  return sql;
+}
+
+function rangeCondition(sql: Sql, k: string, v: unknown): void {
+  const column = k.slice(0, -4);
+  const text = String(v).trim();
+  if (!/^[+-]?\d+$/.test(text.replace(/_/g, ''))) {
+    throw new DomainError('bad_request', 'Unable to filter on a range with a non-numeric value.', 'InvalidFilterRangeValue');
+  }
+  // A range on something that is no column escapes as AttributeError.
+  if (!isColumn(column)) throw new DomainError('crash', `type object 'Image' has no attribute '${column}'`, 'AttributeError');
+  sql.where.push(`i.${column} ${k.endsWith('_min') ? '>=' : '<='} ?`);
+  sql.params.push(Number(text.replace(/_/g, '')));
+}
+
+/** utils.split_filter_op: "op:value", unless the whole text is an ISO time. */
+export function splitFilterOp(expression: string): [string, string] {
+  const at = expression.indexOf(':');
+  if (at < 0) return ['eq', expression];
+  if (parseIsotime(expression) !== null) return ['eq', expression];
+  return [expression.slice(0, at), expression.slice(at + 1)];
+}
+
+const COMPARATORS: Readonly<Record<string, string>> = { gt: '>', gte: '>=', lt: '<', lte: '<=', neq: '!=', eq: '=' };
+
+function timeCondition(sql: Sql, k: string, v: string): void {
+  const [op, text] = splitFilterOp(v);
+  const at = parseIsotime(text);
+  if (at === null) {
+    throw new DomainError('bad_request', `Bad "${k}" query filter format. Use ISO 8601 DateTime notation.`, 'InvalidParameterValue');
+  }
+  const comparator = COMPARATORS[op];
+  if (comparator === undefined) throw new DomainError('bad_request', 'Unable to filter on a unknown operator.', 'InvalidFilterOperatorValue');
+  sql.where.push(`i.${k} ${comparator} ?`);
+  sql.params.push(formatDbDatetime(new Date(at.ms), at.micro));
+}
+
+function fieldCondition(sql: Sql, k: string, v: string): void {
+  const [op, value] = splitFilterOp(v);
+  if (op === 'eq') {
+    sql.where.push(`i.${k} = ?`);
+    sql.params.push(value);
+  } else if (op === 'in') {
+    const values = splitForQuotes(value);
+    sql.where.push(values.length === 0 ? '0' : `i.${k} IN (${values.map(() => '?').join(', ')})`);
+    sql.params.push(...values);
+  } else throw invalidOperator(op);
+}
+
+/** utils.split_filter_value_for_quotes, after validate_quotes. */
+export function splitForQuotes(value: string): string[] {
+  validateQuotes(value);
+  const re = /"([^"\\]*(?:\\.[^"\\]*)*)",?|([^,]+),?|,/g;
+  return [...value.matchAll(re)].map((m) => m[1] || m[2] || '');
+}
+
+function validateQuotes(value: string): void {
+  let open = true;
+  const bad = (why: string): never => {
+    throw new DomainError('bad_request', `Invalid filter value ${value}. ${why}`, 'InvalidParameterValue');
+  };
+  for (let i = 0; i < value.length; i++) {
+    if (value[i] !== '"') continue;
+    if (i && value[i - 1] === '\\') continue;
+    if (open && i && value[i - 1] !== ',') bad('There is no comma before opening quotation mark.');
+    if (!open && i + 1 !== value.length && value[i + 1] !== ',') bad('There is no comma after closing quotation mark.');
+    open = !open;
+  }
+  if (!open) bad('The quote is not closed.');
+}
+
+/** Who sees what: admins everything, others public/community, their own, and shared images they hold. */
+function audience(sql: Sql, actor: Actor, memberStatus: string, visibility: unknown): void {
+  if (!actor.isAdmin) {
+    const member = ['m.image_id = i.id', 'm.deleted = 0', "i.visibility = 'shared'"];
+    const memberParams: unknown[] = [];
+    if (actor.owner !== null) {
+      member.push('m.member = ?');
+      memberParams.push(actor.owner);
+      if (memberStatus !== 'all') {
+        member.push('m.status = ?');
+        memberParams.push(memberStatus);
+      }
+    }
+    const branches = ["i.visibility IN ('public', 'community')"];
+    const params: unknown[] = [];
+    if (actor.owner !== null) {
+      branches.push('i.owner = ?');
+      params.push(actor.owner);
+    }
+    branches.push(`EXISTS (SELECT 1 FROM image_members m WHERE ${member.join(' AND ')})`);
+    sql.where.push(`(${branches.join(' OR ')})`);
+    sql.params.push(...params, ...memberParams);
+  }
+  if (visibility !== undefined && visibility !== null) {
+    sql.where.push('i.visibility = ?');
+    sql.params.push(visibility);
+  } else if (actor.owner === null) {
+    sql.where.push("i.visibility != 'community'");
+  } else {
+    sql.where.push("(i.owner = ? OR i.visibility != 'community')");
+    sql.params.push(actor.owner);
+  }
+}
+
+/** ORDER BY plus the keyset condition of _paginate_query (NULLs compare as the column default). */
+function paging(sql: Sql, q: ListQuery): string {
+  const dirs: Record<string, string> = { asc: 'ASC', desc: 'DESC' };
+  const order = q.sortKeys.map((k, i) => {
+    const dir = dirs[q.sortDirs[i] ?? ''];
+    if (dir === undefined) throw new DomainError('crash', `'${q.sortDirs[i] ?? ''}'`, 'KeyError');
+    if (!isColumn(k)) throw new DomainError('bad_request', 'Sort key supplied was not valid.', 'InvalidSortKey');
+    return `i.${k} ${dir}`;
+  });
+  if (q.marker !== null) {
+    const marker = q.marker;
+    const values = q.sortKeys.map((k) => marker[k] ?? '');
+    const expr = (k: string): string => `(CASE WHEN i.${k} IS NOT NULL THEN i.${k} ELSE ? END)`;
+    const ors: string[] = [];
+    q.sortKeys.forEach((k, i) => {
+      const ands: string[] = [];
+      for (let j = 0; j < i; j++) {
+        const kj = q.sortKeys[j] as string;
+        ands.push(`${expr(kj)} = ?`);
+        sql.params.push(COLUMN_DEFAULTS[kj], values[j]);
+      }
+      ands.push(`${expr(k)} ${q.sortDirs[i] === 'desc' ? '<' : '>'} ?`);
+      sql.params.push(COLUMN_DEFAULTS[k], values[i]);
+      ors.push(`(${ands.join(' AND ')})`);
+    });
+    sql.where.push(`(${ors.join(' OR ')})`);
+  }
+  return order.join(', ');
+}
+
+/** The ids of one page, in order. */
+export function listImageIds(db: Database.Database, actor: Actor, q: ListQuery, conditions: Sql): string[] {
+  const sql: Sql = { where: [...conditions.where], params: [...conditions.params] };
+  audience(sql, actor, q.memberStatus, q.filters['visibility']);
+  const order = paging(sql, q);
+  const where = sql.where.length > 0 ? `WHERE ${sql.where.join(' AND ')}` : '';
+  const text = `SELECT i.id FROM images i ${where} ORDER BY ${order} LIMIT ?`;
+  const rows = db.prepare(text).all(...sql.params.map(bindParam), q.limit) as Row[];
+  return rows.map((r) => r['id'] as string);
+}
+
+function bindParam(v: unknown): unknown {
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  if (v === undefined) return null;
+  return v;
+}

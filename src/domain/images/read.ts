@@ -1,0 +1,73 @@
+/**
+ * image.show and image.index: read-only use cases.
+ * @see glance/api/v2/images.py ImagesController.show, ImagesController.index
+ */
+import type { Ctx } from '../context.js';
+import { DomainError, fail } from '../errors.js';
+import { collectionLinks, queryPairs } from '../links.js';
+import { loadImage, readable, readableLocations } from './access.js';
+import { filterConditions, listImageIds } from './listing.js';
+import { imageBody } from './view.js';
+
+export function showImage(ctx: Ctx, id: string): Record<string, unknown> {
+  const { image } = loadImage(ctx, id);
+  return imageBody(image, ctx.settings, readableLocations(ctx, image));
+}
+
+export function indexImages(ctx: Ctx, args: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const sortKeys = [...((args['sort_key'] as string[] | undefined) ?? [])];
+  const sortDirs = [...((args['sort_dir'] as string[] | undefined) ?? [])];
+  const filters: Record<string, unknown> = { ...((args['filters'] as Record<string, unknown> | undefined) ?? {}), deleted: false };
+  const protectedFilter = filters['protected'];
+  if (protectedFilter !== undefined && protectedFilter !== null) {
+    if (protectedFilter !== 'true' && protectedFilter !== 'false') {
+      fail('bad_request', `Invalid value '${String(protectedFilter)}' for 'protected' filter. Valid values are 'true' or 'false'.`, 'HTTPBadRequest');
+    }
+    filters['protected'] = protectedFilter === 'true';
+  }
+  const limit = Math.min(ctx.settings.api_limit_max, (args['limit'] as number | undefined) ?? ctx.settings.limit_param_default);
+  const protections = ctx.protections();
+  ctx.policy.enforce(ctx.actor, 'get_images', {});
+  const ids = listPage(ctx, filters, sortKeys, sortDirs, limit, (args['member_status'] as string | undefined) ?? 'accepted', args['marker']);
+  const images = ids.map((id) => {
+    const row = ctx.repo.findRow({ ...ctx.actor, isAdmin: true }, id);
+    const image = ctx.repo.toImage(ctx.actor, row ?? {});
+    if (protections.enabled) image.properties = readable(ctx, image.properties);
+    return imageBody(image, ctx.settings, readableLocations(ctx, image));
+  });
+  const nextMarker = ids.length !== 0 && ids.length === limit ? (ids[ids.length - 1] as string) : null;
+  return { images, ...collectionLinks('/v2/images', queryPairs(args, true), nextMarker) };
+}
+
+/**
+ * image_get_all: defaults created_at/desc, one direction applies to every
+ * key, created_at and id are appended, the marker is read with visibility.
+ */
+function listPage(
+  ctx: Ctx, filters: Record<string, unknown>, keys: string[], dirs: string[], limit: number, memberStatus: string, marker: unknown,
+): string[] {
+  if (keys.length === 0) keys.push('created_at');
+  let defaultDir = 'desc';
+  if (dirs.length === 0) dirs.push(...keys.map(() => 'desc'));
+  else if (dirs.length === 1) {
+    defaultDir = dirs[0] as string;
+    dirs.push(...keys.slice(1).map(() => defaultDir));
+  }
+  const conditions = filterConditions(filters);
+  let markerRow = null;
+  if (marker !== undefined && marker !== null) {
+    try {
+      markerRow = ctx.repo.getRowChecked(ctx.actor, String(marker));
+    } catch (e) {
+      if (e instanceof DomainError && e.code === 'not_found') throw new DomainError('bad_request', e.message, 'ImageNotFound');
+      throw e;
+    }
+  }
+  for (const key of ['created_at', 'id']) {
+    if (keys.includes(key)) continue;
+    keys.push(key);
+    dirs.push(defaultDir);
+  }
+  if (dirs.length !== keys.length) fail('crash', '', 'AssertionError');
+  return listImageIds(ctx.world.db, ctx.actor, { filters, sortKeys: keys, sortDirs: dirs, limit, memberStatus, marker: markerRow }, conditions);
+}

@@ -1,0 +1,316 @@
+/**
+ * Image rows on the shared schema, written as Glance's sqlalchemy driver
+ * writes them (glance/db/sqlalchemy/api.py): soft deletes, properties purged
+ * by marking them deleted, locations replaced by id, tags set as a whole.
+ * Every timestamp a step writes is the step's instant.
+ */
+import type Database from 'better-sqlite3';
+import { formatDbDatetime, parseDbDatetime } from '../../shared/db/schema.js';
+import { pyJsonDumps } from '../../shared/pyjson.js';
+import type { Clock } from '../../shared/world.js';
+import type { Actor } from '../actor.js';
+import { DomainError } from '../errors.js';
+import { DB_STATUSES } from '../rules/status.js';
+import { canMutate, canSee } from '../rules/visibility.js';
+import type { Image, Location } from './image.js';
+
+export type Row = Record<string, unknown>;
+
+/** Binds a value as Python's sqlite3 would store it. */
+export function bindable(v: unknown): unknown {
+  if (v === undefined) return null;
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  // Python binds an int as INTEGER (a text column then keeps '5', not '5.0').
+  if (typeof v === 'number' && Number.isInteger(v)) return BigInt(v);
+  if (v !== null && typeof v === 'object') throw new DomainError('crash', 'Error binding parameter', 'InterfaceError');
+  return v;
+}
+
+export const notFound = (id: string): DomainError => new DomainError('not_found', `No image found with ID ${id}`, 'ImageNotFound');
+
+export class ImageRepository {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly clock: Clock,
+  ) {}
+
+  now(): string {
+    return formatDbDatetime(this.clock.now());
+  }
+
+  /** The row, hiding deleted rows from non-admins (`can_see_deleted`). */
+  findRow(actor: Actor, id: string): Row | undefined {
+    if (id.length > 36) return undefined;
+    const sql = actor.isAdmin ? 'SELECT * FROM images WHERE id = ?' : 'SELECT * FROM images WHERE id = ? AND deleted = 0';
+    return this.db.prepare(sql).get(id) as Row | undefined;
+  }
+
+  /** _image_get: missing is NotFound, invisible is Forbidden (db wording). */
+  getRowChecked(actor: Actor, id: string): Row {
+    const row = this.findRow(actor, id);
+    if (row === undefined) throw new DomainError('not_found', `No image found with ID ${id}`, 'ImageNotFound');
+    if (!this.visible(actor, row)) throw new DomainError('forbidden', `Forbidding request, image ${id} not visible`, 'Forbidden');
+    return row;
+  }
+
+  visible(actor: Actor, row: Row): boolean {
+    const image = { owner: row['owner'] as string | null, visibility: row['visibility'] as string };
+    return canSee(actor, image, () => this.hasMembership(actor, row['id'] as string));
+  }
+
+  /** image_member_find(image, member=ctx.owner): any status, not deleted. */
+  hasMembership(actor: Actor, imageId: string): boolean {
+    if (actor.owner === null) return false;
+    const row = this.db
+      .prepare('SELECT 1 FROM image_members m JOIN images i ON i.id = m.image_id WHERE m.image_id = ? AND m.member = ? AND m.deleted = 0')
+      .get(imageId, actor.owner);
+    return row !== undefined;
+  }
+
+  /** ImageRepo.get: every failure reads "No image found with ID <id>". */
+  get(actor: Actor, id: string): Image {
+    let row: Row;
+    try {
+      row = this.getRowChecked(actor, id);
+    } catch {
+      throw notFound(id);
+    }
+    if (row['deleted']) throw notFound(id);
+    return this.toImage(actor, row);
+  }
+
+  toImage(actor: Actor, row: Row, tags?: string[]): Image {
+    const id = row['id'] as string;
+    return {
+      id,
+      name: row['name'],
+      status: row['status'] as string,
+      created_at: parseDbDatetime(row['created_at']) as Date,
+      updated_at: parseDbDatetime(row['updated_at']) as Date,
+      visibility: row['visibility'] as string,
+      min_disk: row['min_disk'],
+      min_ram: row['min_ram'],
+      protected: Boolean(row['protected']),
+      checksum: row['checksum'],
+      owner: row['owner'] as string | null,
+      disk_format: row['disk_format'],
+      container_format: row['container_format'],
+      size: row['size'],
+      virtual_size: row['virtual_size'],
+      properties: this.properties(id),
+      tags: new Set(tags ?? this.tags(id)),
+      locations: this.activeLocations(actor, id, row['status'] as string),
+    };
+  }
+
+  private properties(id: string): Map<string, unknown> {
+    const rows = this.db.prepare('SELECT name, value FROM image_properties WHERE image_id = ? AND deleted = 0 ORDER BY id').all(id) as Row[];
+    return new Map(rows.map((r) => [r['name'] as string, r['value']]));
+  }
+
+  tags(id: string): string[] {
+    const rows = this.db.prepare('SELECT value FROM image_tags WHERE image_id = ? AND deleted = 0 ORDER BY id').all(id) as Row[];
+    return rows.map((r) => r['value'] as string);
+  }
+
+  /** Non-admins read no locations of a deactivated image; only active ones count. */
+  private activeLocations(actor: Actor, id: string, status: string): Location[] {
+    if (status === 'deactivated' && !actor.isAdmin) return [];
+    const rows = this.db
+      .prepare("SELECT id, value, meta_data, status FROM image_locations WHERE image_id = ? AND deleted = 0 AND status = 'active' ORDER BY id")
+      .all(id) as Row[];
+    return rows.map((r) => ({
+      id: r['id'] as number,
+      url: r['value'] as string,
+      metadata: r['meta_data'] === null ? {} : (JSON.parse(r['meta_data'] as string) as Record<string, unknown>),
+      status: r['status'] as string,
+    }));
+  }
+
+  // ------------------------------------------------------------------ writes
+
+  /** image_create + image_tag_set_all; a taken id (even deleted) is a Duplicate. */
+  insert(image: Image): void {
+    const now = this.now();
+    this.db.transaction(() => {
+      if (this.db.prepare('SELECT 1 FROM images WHERE id = ?').get(image.id) !== undefined) {
+        throw new DomainError('conflict', `Image ID ${image.id} already exists!`, 'Duplicate');
+      }
+      this.db
+        .prepare(
+          `INSERT INTO images (created_at, updated_at, deleted_at, deleted, id, name, disk_format, container_format, size,
+             virtual_size, status, visibility, checksum, min_disk, min_ram, owner, protected)
+           VALUES (?, ?, NULL, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          formatDbDatetime(image.created_at), formatDbDatetime(image.updated_at), image.id, bindable(image.name),
+          bindable(image.disk_format), bindable(image.container_format), bindable(image.size), bindable(image.virtual_size),
+          image.status, image.visibility, bindable(image.checksum), intOrZero(image.min_disk), intOrZero(image.min_ram),
+          image.owner || null, image.protected ? 1 : 0,
+        );
+      this.writeProperties(image.id, image.properties, false, now);
+      if (image.locations.length > 0) this.writeLocations(image.id, image.locations, now);
+      this.writeTags(image.id, image.tags, now);
+    })();
+  }
+
+  /**
+   * ImageRepo.save: image_update(purge_props=True, from_state) then the tags.
+   * The row is re-read as the caller; an image it cannot see or change is
+   * "not found".
+   */
+  save(actor: Actor, image: Image, fromState: string | null = null): void {
+    const now = this.now();
+    this.db.transaction(() => {
+      let row: Row;
+      try {
+        row = this.getRowChecked(actor, image.id);
+      } catch {
+        throw notFound(image.id);
+      }
+      if (!canMutate(actor, { owner: row['owner'] as string | null, visibility: row['visibility'] as string })) throw notFound(image.id);
+      validateForDb(image);
+      const changed = this.db
+        .prepare(
+          `UPDATE images SET id = ?, name = ?, status = ?, min_disk = ?, min_ram = ?, protected = ?, checksum = ?, owner = ?,
+             disk_format = ?, container_format = ?, size = ?, virtual_size = ?, visibility = ?, updated_at = ?
+           WHERE id = ?${fromState === null ? '' : ' AND status = ?'}`,
+        )
+        .run(
+          image.id, bindable(image.name), image.status, bindable(image.min_disk), bindable(image.min_ram), bindable(image.protected),
+          bindable(image.checksum), image.owner || null, bindable(image.disk_format), bindable(image.container_format),
+          bindable(image.size), bindable(image.virtual_size), image.visibility, now, image.id,
+          ...(fromState === null ? [] : [fromState]),
+        ).changes;
+      if (changed === 0) {
+        const message = `cannot transition from ${String(row['status'])} to ${image.status} in update (wanted from_state=${String(fromState)})`;
+        throw new DomainError('conflict', message, 'Conflict');
+      }
+      this.writeProperties(image.id, image.properties, true, now);
+      if (image.locations.length > 0) this.writeLocations(image.id, image.locations, now);
+      this.writeTags(image.id, image.tags, now);
+    })();
+    image.updated_at = this.clock.now();
+  }
+
+  /** ImageRepo.remove: status and purge, then image_destroy (children soft-deleted). */
+  remove(actor: Actor, image: Image): void {
+    const now = this.now();
+    this.db.transaction(() => {
+      const mutable = (r: Row): boolean => canMutate(actor, { owner: r['owner'] as string | null, visibility: r['visibility'] as string });
+      let row: Row;
+      try {
+        row = this.getRowChecked(actor, image.id);
+      } catch {
+        throw notFound(image.id);
+      }
+      if (!mutable(row)) throw notFound(image.id);
+      this.db.prepare('UPDATE images SET status = ?, updated_at = ? WHERE id = ?').run(image.status, now, image.id);
+      this.writeProperties(image.id, new Map(), true, now);
+      this.db.prepare('UPDATE images SET deleted = 1, deleted_at = ?, updated_at = ? WHERE id = ?').run(now, now, image.id);
+      this.db
+        .prepare("UPDATE image_locations SET deleted = 1, status = 'deleted', updated_at = ?, deleted_at = ? WHERE image_id = ? AND deleted = 0")
+        .run(now, now, image.id);
+      for (const table of ['image_properties', 'image_members', 'image_tags']) {
+        this.db.prepare(`UPDATE ${table} SET deleted = 1, deleted_at = ?, updated_at = ? WHERE image_id = ? AND deleted = 0`).run(now, now, image.id);
+      }
+    })();
+    image.updated_at = this.clock.now();
+  }
+
+  /** image_location_delete: a location row marked deleted or pending_delete. */
+  markLocation(imageId: string, locationId: number, status: 'deleted' | 'pending_delete'): void {
+    const now = this.now();
+    this.db
+      .prepare('UPDATE image_locations SET deleted = 1, status = ?, updated_at = ?, deleted_at = ? WHERE id = ? AND image_id = ?')
+      .run(status, now, now, locationId, imageId);
+  }
+
+  /** user_get_storage_usage: size x live locations over the owner's images. */
+  storageUsage(owner: string | null, excludeId: string | null): number {
+    const row = this.db
+      .prepare(
+        `SELECT COALESCE(SUM(i.size * (SELECT COUNT(*) FROM image_locations l WHERE l.image_id = i.id AND l.status != 'deleted')), 0) AS total
+         FROM images i WHERE i.owner = ? AND (? IS NULL OR i.id != ?) AND i.size > 0 AND i.status NOT IN ('killed', 'deleted')`,
+      )
+      .get(owner, excludeId, excludeId) as Row;
+    return Number(row['total']);
+  }
+
+  private writeProperties(imageId: string, props: ReadonlyMap<string, unknown>, purge: boolean, now: string): void {
+    const existing = new Map(
+      (this.db.prepare('SELECT id, name, value, deleted FROM image_properties WHERE image_id = ?').all(imageId) as Row[]).map((r) => [r['name'] as string, r]),
+    );
+    for (const [name, value] of props) {
+      const row = existing.get(name);
+      if (row === undefined) {
+        this.db
+          .prepare('INSERT INTO image_properties (created_at, updated_at, deleted_at, deleted, image_id, name, value) VALUES (?, ?, NULL, 0, ?, ?, ?)')
+          .run(now, now, imageId, name, bindable(value));
+      } else if (row['value'] !== value || row['deleted']) {
+        // The ORM writes only when something changed (5 differs from '5').
+        this.db.prepare('UPDATE image_properties SET value = ?, deleted = 0, updated_at = ? WHERE id = ?').run(bindable(value), now, row['id']);
+      }
+    }
+    if (!purge) return;
+    for (const [name, row] of existing) {
+      if (props.has(name)) continue;
+      this.db.prepare('UPDATE image_properties SET deleted = 1, deleted_at = ?, updated_at = ? WHERE id = ?').run(now, now, row['id']);
+    }
+  }
+
+  /** _image_locations_set: rows not listed are deleted, new ones added, listed ones rewritten. */
+  private writeLocations(imageId: string, locations: Location[], now: string): void {
+    const keep = new Set(locations.filter((l) => l.id !== undefined).map((l) => l.id));
+    const live = this.db.prepare('SELECT id FROM image_locations WHERE image_id = ? AND deleted = 0 ORDER BY id').all(imageId) as Row[];
+    for (const r of live) if (!keep.has(r['id'] as number)) this.markLocation(imageId, r['id'] as number, 'deleted');
+    for (const loc of locations) {
+      const gone = loc.status === 'deleted' || loc.status === 'pending_delete';
+      const meta = pyJsonDumps(loc.metadata, null);
+      if (loc.id === undefined) {
+        const info = this.db
+          .prepare('INSERT INTO image_locations (created_at, updated_at, deleted_at, deleted, image_id, value, meta_data, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+          .run(now, now, gone ? now : null, gone ? 1 : 0, imageId, loc.url, meta, loc.status);
+        loc.id = Number(info.lastInsertRowid);
+      } else {
+        this.db
+          .prepare('UPDATE image_locations SET value = ?, meta_data = ?, status = ?, deleted = ?, updated_at = ?, deleted_at = ? WHERE id = ? AND image_id = ?')
+          .run(loc.url, meta, loc.status, gone ? 1 : 0, now, gone ? now : null, loc.id, imageId);
+      }
+    }
+  }
+
+  /** image_tag_set_all: add what is new, soft-delete what is gone. */
+  private writeTags(imageId: string, tags: ReadonlySet<string>, now: string): void {
+    const existing = this.tags(imageId);
+    for (const tag of tags) {
+      if (existing.includes(tag)) continue;
+      this.db
+        .prepare('INSERT INTO image_tags (created_at, updated_at, deleted_at, deleted, image_id, value) VALUES (?, ?, NULL, 0, ?, ?)')
+        .run(now, now, imageId, bindable(tag));
+    }
+    for (const tag of existing) {
+      if (tags.has(tag)) continue;
+      this.db
+        .prepare('UPDATE image_tags SET deleted = 1, deleted_at = ?, updated_at = ? WHERE image_id = ? AND value = ? AND deleted = 0')
+        .run(now, now, imageId, tag);
+    }
+  }
+}
+
+function intOrZero(v: unknown): unknown {
+  if (v === null || v === undefined || v === 0 || v === '' || v === false) return 0;
+  return bindable(typeof v === 'string' ? Number.parseInt(v, 10) : v);
+}
+
+/** _validate_image: a known status and db-sized integers. */
+function validateForDb(image: Image): void {
+  if (!image.status) throw new DomainError('bad_request', 'Image status is required.', 'Invalid');
+  if (!DB_STATUSES.includes(image.status)) throw new DomainError('bad_request', `Invalid image status '${image.status}' for image.`, 'Invalid');
+  for (const param of ['min_disk', 'min_ram'] as const) {
+    const v = image[param];
+    if (typeof v === 'number' && v > 2 ** 31 - 1) {
+      throw new DomainError('bad_request', `'${param}' value out of range, must not exceed ${2 ** 31 - 1}.`, 'Invalid');
+    }
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * The flattened model: each scenario op is one use case, read top to bottom
+ * in src/domain/<area>/. This file only dispatches and turns a domain error
+ * into the HTTP answer (status from its code, text as Glance shows it).
+ */
+import type { Caller, Model, ModelSession, OpName, StepOutcome, World } from '../shared/world.js';
+import { stepContext, type Ctx } from './context.js';
+import { DomainError, type ErrorCode } from './errors.js';
+import { createImage, type CreateArgs } from './images/create.js';
+import { indexImages, showImage } from './images/read.js';
+
+type Args = Readonly<Record<string, unknown>>;
+type Handler = (ctx: Ctx, args: Args) => StepOutcome;
+
+const STATUS: Readonly<Record<ErrorCode, number>> = {
+  bad_request: 400, forbidden: 403, not_found: 404, conflict: 409, gone: 410, too_large: 413,
+  internal: 500, crash: 500, unavailable: 503,
+};
+
+/** webob's stock text for a 500 whose cause Glance never explained. */
+const SERVER_ERROR = 'The server has either erred or is incapable of performing the requested operation.';
+
+const str = (a: Args, key: string): string => a[key] as string;
+const ok = (status: number, body?: unknown): StepOutcome => (body === undefined ? { status } : { status, body });
+
+const HANDLERS: Partial<Record<OpName, Handler>> = {
+  'image.create': (ctx, a) =>
+    ok(201, createImage(ctx, {
+      image: (a['image'] ?? {}) as CreateArgs['image'],
+      extra_properties: (a['extra_properties'] ?? {}) as CreateArgs['extra_properties'],
+      tags: (a['tags'] ?? []) as unknown[],
+    })),
+  'image.show': (ctx, a) => ok(200, showImage(ctx, str(a, 'image_id'))),
+  'image.index': (ctx, a) => ok(200, indexImages(ctx, a)),
+};
+
+export function outcomeOf(e: unknown): StepOutcome {
+  if (e instanceof DomainError) {
+    const status = STATUS[e.code];
+    const error = e.code === 'crash' ? SERVER_ERROR : e.message;
+    return { status, error, errorClass: e.kind || e.code };
+  }
+  return { status: 500, error: SERVER_ERROR, errorClass: e instanceof Error ? `${e.constructor.name}: ${e.message}` : 'unknown' };
+}
+
+class FlatSession implements ModelSession {
+  constructor(private readonly world: World) {}
+
+  step(caller: Caller | null, op: OpName, args: Args): StepOutcome {
+    const handler = HANDLERS[op];
+    if (handler === undefined) return { status: 501, error: `${op} is not in the flat model yet`, errorClass: 'NotImplemented' };
+    try {
+      return handler(stepContext(this.world, caller), args);
+    } catch (e) {
+      return outcomeOf(e);
+    }
+  }
+}
+
+export const flatModel: Model = {
+  name: 'flat',
+  open: (world) => new FlatSession(world),
+};

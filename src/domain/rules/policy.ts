@@ -1,0 +1,58 @@
+/**
+ * Policy decisions: which named rule an action needs and whether the actor
+ * passes it against a target. Rules are etc/policy.json laid under the
+ * deployment's overrides, evaluated with the oslo.policy rule language.
+ */
+import { Enforcer, type PolicyMapping } from '../../lib/oslo-policy.js';
+import type { Settings } from '../../shared/settings.js';
+import { policyDenied } from '../errors.js';
+import { POLICY_DEFAULTS } from './policy-defaults.js';
+
+/** What oslo.policy sees of the caller (oslo.context to_policy_values + Glance's user/tenant). */
+export interface Credentials {
+  readonly user_id: string | null;
+  readonly project_id: string | null;
+  readonly roles: readonly string[];
+}
+
+export class Policy {
+  private readonly enforcer: Enforcer;
+
+  constructor(settings: Settings) {
+    this.enforcer = new Enforcer({ ...POLICY_DEFAULTS, ...settings.policy });
+  }
+
+  /** Adds rules at run time (property protections in the policies format). */
+  addRules(rules: Readonly<Record<string, string>>): void {
+    this.enforcer.setRules(rules, false);
+  }
+
+  allows(creds: Credentials, rule: string, target: PolicyMapping = {}): boolean {
+    return this.enforcer.enforce(rule, target, policyValues(creds));
+  }
+
+  /** Throws the policy denial Glance's enforcer raises. */
+  enforce(creds: Credentials, rule: string, target: PolicyMapping = {}): void {
+    if (!this.allows(creds, rule, target)) throw policyDenied(rule);
+  }
+}
+
+function policyValues(c: Credentials): Record<string, unknown> {
+  return {
+    user_id: c.user_id,
+    user_domain_id: null,
+    system_scope: null,
+    domain_id: null,
+    project_id: c.project_id,
+    project_domain_id: null,
+    roles: [...c.roles],
+    is_admin_project: true,
+    service_user_id: null,
+    service_user_domain_id: null,
+    service_project_id: null,
+    service_project_domain_id: null,
+    service_roles: [],
+    user: c.user_id,
+    tenant: c.project_id,
+  };
+}

@@ -1,0 +1,93 @@
+/**
+ * Property protections: which roles (or policy rules) may create, read,
+ * update or delete an extra property, from the INI text of the protections
+ * file. The first section whose regex searches the name decides.
+ */
+import { ConfigParser } from '../../lib/configparser.js';
+import { compile, type PyPattern } from '../../lib/pyre.js';
+import type { Settings } from '../../shared/settings.js';
+import { DomainError } from '../errors.js';
+import type { Actor } from '../actor.js';
+import type { Policy } from './policy.js';
+
+export type PropertyOp = 'create' | 'read' | 'update' | 'delete';
+const OPS: readonly PropertyOp[] = ['create', 'read', 'update', 'delete'];
+
+interface Section {
+  readonly name: string;
+  readonly pattern: PyPattern;
+  readonly allowed: Readonly<Record<PropertyOp, readonly string[]>>;
+}
+
+/** A decision function; null rules mean protections are off (everything allowed). */
+export interface Protections {
+  readonly enabled: boolean;
+  allows(actor: Actor, name: string, op: PropertyOp): boolean;
+}
+
+export const NO_PROTECTIONS: Protections = { enabled: false, allows: () => true };
+
+const malformed = (): DomainError =>
+  new DomainError('crash', 'Invalid configuration in property protection file.', 'InvalidPropertyProtectionConfiguration');
+
+/**
+ * Reads the rules; a malformed file is a 500 for every image operation.
+ * NOTE(quirk): section names are read with Python 3's greedy header pattern,
+ * as the reference runner does ([^[0-9]] is the section ^[0-9]; see examples 066).
+ */
+export function loadProtections(settings: Settings, policy: Policy): Protections {
+  if (settings.property_protections === null) return NO_PROTECTIONS;
+  const parser = new ConfigParser({ legacySectionHeaders: false });
+  try {
+    parser.readFile(settings.property_protections, 'property-protections.conf');
+  } catch {
+    throw malformed();
+  }
+  const byPolicy = settings.property_protection_rule_format === 'policies';
+  const sections = parser.sections().map((name) => readSection(parser, name, byPolicy, policy));
+  return { enabled: true, allows: (actor, name, op) => decide(sections, byPolicy, policy, actor, name, op) };
+}
+
+function readSection(parser: ConfigParser, name: string, byPolicy: boolean, policy: Policy): Section {
+  let pattern: PyPattern;
+  try {
+    pattern = compile(name);
+  } catch {
+    throw malformed();
+  }
+  const allowed = {} as Record<PropertyOp, readonly string[]>;
+  for (const op of OPS) {
+    // A missing operation escapes as ConfigParser's NoOptionError (500).
+    let text: string;
+    try {
+      text = parser.get(name, op);
+    } catch (e) {
+      throw new DomainError('crash', String(e), 'NoOptionError');
+    }
+    allowed[op] = text ? parseEntry(name, op, text, byPolicy, policy) : [];
+  }
+  return { name, pattern, allowed };
+}
+
+function parseEntry(section: string, op: PropertyOp, text: string, byPolicy: boolean, policy: Policy): string[] {
+  if (byPolicy) {
+    if (text.includes(',')) throw malformed();
+    policy.addRules({ [`${section}:${op}`]: `rule:${text}` });
+    return [text];
+  }
+  const roles = text.split(',').map((r) => r.trim());
+  if (roles.includes('@') && roles.includes('!')) throw malformed();
+  return roles;
+}
+
+function decide(sections: readonly Section[], byPolicy: boolean, policy: Policy, actor: Actor, name: string, op: PropertyOp): boolean {
+  if (sections.length === 0) return true;
+  const section = sections.find((s) => s.pattern.search(name) !== null);
+  if (section === undefined) return false;
+  const allowed = section.allowed[op];
+  if (allowed.length === 0 || allowed.includes('!')) return false;
+  if (allowed.includes('@')) return true;
+  if (byPolicy) return policy.allows(actor, `${section.name}:${op}`, {});
+  const wanted = new Set(allowed.map((r) => r.toLowerCase()));
+  return actor.roles.some((r) => wanted.has(r));
+}
