@@ -155,3 +155,22 @@ export function httpErrorOf(fn: () => unknown): { status: number; message: strin
   const e = httpError(fn);
   return { status: e.status, message: httpErrorMessage(e), name: e.pyName };
 }
+
+/** glance/tests/unit/utils.py's own UUID2 (test_images_resource.py's UUID3). */
+export const UTILS_UUID2 = '971ec09a-8067-4bc8-a91f-ae3557f1c4c7';
+
+/**
+ * `FakeDB()` with its initial rows: two queued images of TENANT1 (the first
+ * with a queued location and tags ping, pong) and two members of the first.
+ * @see glance/tests/unit/utils.py FakeDB.init_db
+ */
+export function initFakeDb(w: V2World): void {
+  createImages(w, [
+    { id: UUID1, owner: TENANT1, status: 'queued', locations: [{ url: `${BASE_URI}/${UUID1}`, metadata: {}, status: 'queued' }], disk_format: 'raw', container_format: 'bare', tags: ['ping', 'pong'] },
+    { id: UTILS_UUID2, owner: TENANT1, status: 'queued', disk_format: 'raw', container_format: 'bare' },
+  ]);
+  createMembers(w, [
+    { image_id: UUID1, member: TENANT1, can_share: true },
+    { image_id: UUID1, member: TENANT2, can_share: false },
+  ]);
+}
