@@ -833,10 +833,11 @@ function imagePropertyUpdate(s: DbSession, prop: ImagePropertyRecord, values: Ma
 }
 
 /** `image_property_delete(context, prop_ref, image_ref)`: prop_ref is the name, image_ref the image id. */
-export function imagePropertyDelete(s: DbSession, context: DbContext, name: string, imageId: string): void {
+export function imagePropertyDelete(s: DbSession, context: DbContext, name: string, imageId: string): ImagePropertyRecord {
   void context;
   const raw = one(all(s, 'SELECT * FROM image_properties WHERE image_id = ? AND name = ?', [bindRaw(imageId), bindRaw(name)]));
   softDeleteRow(s, 'image_properties', PROPERTY_COLUMNS, raw);
+  return readRow(PROPERTY_COLUMNS, one(all(s, 'SELECT * FROM image_properties WHERE id = ?', [raw['id']])));
 }
 
 /** `GlanceBase.delete`: deleted, deleted_at = now, saved. */
@@ -1846,6 +1847,8 @@ export interface DbApi {
   imageMemberDelete(context: DbContext, membId: number): void;
   imageMemberFind(context: DbContext, opts?: MemberFindOptions): MemberRecord[];
   imageMemberCount(context: DbContext, imageId: string): number;
+  imagePropertyCreate(context: DbContext, values: PyMapping): ImagePropertyRecord;
+  imagePropertyDelete(context: DbContext, name: string, imageId: string): ImagePropertyRecord;
   imageLocationAdd(context: DbContext, imageId: string, location: PyMapping): void;
   imageLocationUpdate(context: DbContext, imageId: string, location: PyMapping): void;
   imageLocationDelete(context: DbContext, imageId: string, locationId: number, status: string, deleteTime?: Date | null): void;
@@ -1877,6 +1880,8 @@ export function bindDbApi(session: DbSession): DbApi {
     imageMemberDelete: (c, id) => imageMemberDelete(s, c, id),
     imageMemberFind: (c, o) => imageMemberFind(s, c, o),
     imageMemberCount: (c, id) => imageMemberCount(s, c, id),
+    imagePropertyCreate: (c, v) => imagePropertyCreate(s, c, v),
+    imagePropertyDelete: (c, n, id) => imagePropertyDelete(s, c, n, id),
     imageLocationAdd: (c, id, l) => imageLocationAdd(s, c, id, l),
     imageLocationUpdate: (c, id, l) => imageLocationUpdate(s, c, id, l),
     imageLocationDelete: (c, id, l, st, t) => imageLocationDelete(s, c, id, l, st, t),
