@@ -17,11 +17,13 @@ import {
 } from './exception.js';
 import * as domainProxy from './proxy.js';
 import type { ImageData, ImageLike, Location } from './proxy.js';
-import { AttributeError, KeyError, TypeError_, pyFormat, pyTruthy, pyTypeName } from '../lib/python.js';
+import { AttributeError, TypeError_, pyFormat, pyTruthy, pyTypeName } from '../lib/python.js';
 import { PyList, PySet, pyEquals, type PySequenceLike, type PySetLike } from '../lib/pycollections.js';
 import type { Settings } from '../shared/settings.js';
 import type { GlanceStore } from '../shared/store/api.js';
 import * as storeExceptions from '../shared/store/exceptions.js';
+import { subscript, type StoreUtilsLike } from './store-utils.js';
+import { LimitingReader } from './utils.js';
 
 // ------------------------------------------------------------ dependencies
 
@@ -31,9 +33,7 @@ export interface QuotaDbApi extends StorageUsageDbApi {
 }
 
 /** glance/common/store_utils.py as the quota layer uses it. */
-export interface QuotaStoreUtils {
-  safeDeleteFromBackend(context: QuotaContext, imageId: string, location: Location): unknown;
-}
+export type QuotaStoreUtils = Pick<StoreUtilsLike, 'safeDeleteFromBackend'>;
 
 /** The one glance_store call the quota layer makes. */
 export type QuotaStoreApi = Pick<GlanceStore, 'getSizeFromBackend'>;
@@ -113,7 +113,8 @@ export function calcRequiredSize(
 }
 
 function sizeFromBackend(context: QuotaContext, location: Location, store: QuotaStoreApi): number | null {
-  const url = subscriptUrl(location);
+  // Python's location['url'] on unvalidated values from the controller.
+  const url = subscript(location, 'url') as string;
   try {
     return store.getSizeFromBackend(url, { context });
   } catch (e) {
@@ -121,19 +122,6 @@ function sizeFromBackend(context: QuotaContext, location: Location, store: Quota
     if (e instanceof storeExceptions.BadStoreUri) throw new BadStoreUri();
     throw e;
   }
-}
-
-/**
- * Python's `location['url']`: the controller hands unvalidated values down,
- * so a non-dict or a dict without 'url' fails here as it does in Glance.
- */
-function subscriptUrl(location: unknown): string {
-  if (location === null || location === undefined) throw new TypeError_("'NoneType' object is not subscriptable");
-  if (typeof location === 'string') throw new TypeError_('string indices must be integers');
-  if (Array.isArray(location)) throw new TypeError_('list indices must be integers or slices, not str');
-  if (typeof location !== 'object') throw new TypeError_(`'${pyTypeName(location)}' object is not subscriptable`);
-  if (!('url' in location)) throw new KeyError('url');
-  return (location as { url: string }).url;
 }
 
 /**
@@ -147,26 +135,6 @@ export function enforceImageLocationQuota(image: ImageLike, locations: unknown, 
   const appended = pyLen(image.locations) + pyLen(locations);
   const attempted = isSetter ? pyLen(locations) : appended;
   if (attempted > maximum) throw new ImageLocationLimitExceeded(null, { attempted, maximum });
-}
-
-/**
- * Fails once more than `limit` bytes went through, so a lying or missing
- * size cannot exceed the quota.
- * @see glance/common/utils.py LimitingReader
- */
-export class LimitingReader implements Iterable<Buffer> {
-  bytes_read = 0;
-  constructor(
-    readonly data: ImageData,
-    readonly limit: number,
-  ) {}
-  *[Symbol.iterator](): Iterator<Buffer> {
-    for (const chunk of this.data) {
-      this.bytes_read += chunk.length;
-      if (this.bytes_read > this.limit) throw new ImageSizeLimitExceeded();
-      yield chunk;
-    }
-  }
 }
 
 // ------------------------------------------------------------ repo and factories

@@ -15,6 +15,7 @@ import {
 import { createDbApi, type DbApi } from '../../src/legacy/db/sqlalchemy-api.js';
 import type { ImageLike, Location } from '../../src/legacy/proxy.js';
 import * as quota from '../../src/legacy/quota.js';
+import { LimitingReader } from '../../src/legacy/utils.js';
 import { pyEquals, PySet } from '../../src/lib/pycollections.js';
 import { KeyError, TypeError_ } from '../../src/lib/python.js';
 import { fixedClock } from './__test-helpers__/fake-notifier.js';
@@ -759,11 +760,11 @@ describe('quota over the SQLite db api (port)', () => {
   });
 });
 
-describe('LimitingReader (port)', () => {
+describe('LimitingReader as the quota layer uses it (port)', () => {
   it('passes every chunk while the running total stays within the limit, then raises ImageSizeLimitExceeded', () => {
     fc.assert(
       fc.property(fc.array(fc.nat({ max: 8 }), { maxLength: 12 }), fc.nat({ max: 60 }), (sizes, limit) => {
-        const reader = new quota.LimitingReader(sizes.map((n) => Buffer.alloc(n)), limit);
+        const reader = new LimitingReader(sizes.map((n) => Buffer.alloc(n)), limit);
         const seen: number[] = [];
         let raised = false;
         try {
