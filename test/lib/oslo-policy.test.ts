@@ -4,6 +4,7 @@
  * CPython 3.11's `ast.literal_eval` on each input; the parser and checks
  * are unchanged since oslo.policy 1.33 (the Queens release Glance 16 used).
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   AndCheck,
@@ -579,5 +580,34 @@ describe("oslo.policy's check test cases", () => {
     expect(String(or)).toBe('(@ or !)');
     expect(String(new AndCheck([new TrueCheck()]).addCheck(new FalseCheck()))).toBe('(@ and !)');
     expect(new AndCheck([new TrueCheck(), new FalseCheck()]).call({}, {}, enforcer, 0)).toBe(false);
+  });
+});
+
+describe('differential cases recorded from oslo.policy 4.0.0', () => {
+  interface Differential {
+    rules_base: Record<string, string>;
+    targets: Array<Record<string, unknown>>;
+    creds: Array<Record<string, unknown>>;
+    cases: Array<[string, string, string, Array<boolean | string>]>;
+  }
+  const data = JSON.parse(
+    readFileSync(new URL('./__test-helpers__/oslo-policy-differential.json', import.meta.url), 'utf8'),
+  ) as Differential;
+
+  it.each(data.cases)('%j parses and enforces as oslo.policy does', (rule, cls, text, results) => {
+    const check = parseRule(rule);
+    expect(check instanceof BareTokenRule ? 'str' : check.constructor.name).toBe(cls);
+    expect(check.toString()).toBe(text);
+    const got: Array<boolean | string> = [];
+    for (const target of data.targets) {
+      for (const creds of data.creds) {
+        try {
+          got.push(new Enforcer({ ...data.rules_base, x: rule }).enforce('x', target, creds));
+        } catch (e) {
+          got.push((e as { pyName?: string }).pyName ?? String(e));
+        }
+      }
+    }
+    expect(got).toEqual(results);
   });
 });
