@@ -120,10 +120,21 @@ function dictEntries(init: DictInit | null | undefined): Iterable<[string, unkno
   return init as Iterable<[string, unknown]>;
 }
 
+/** The (key, value) pairs `MutableMapping.update(other)` walks. */
+function updateEntries(other: DictInit): Array<[string, unknown]> {
+  if (other instanceof Map) return [...other.entries()];
+  if (isMappingLike(other)) return other.keys().map((k): [string, unknown] => [k, other.getItem(k)]);
+  if (Symbol.iterator in Object(other)) return [...(other as Iterable<[string, unknown]>)];
+  return Object.entries(other);
+}
+
 /**
  * An image's extra properties: a dict, equal to plain dicts with the same
  * items. Glance mixes MutableMapping in before dict, so the mixin's methods
- * win: `popitem` takes the first key, not the last.
+ * win: `in`, get, items, values, pop, popitem, setdefault, update and clear
+ * go through getItem/setItem/delItem (which subclasses such as property
+ * protections' proxy override), and `popitem` takes the first key, not the
+ * last. keys(), len(), iteration and `dict(x)` read the stored items.
  *
  * NOTE(quirk): glance/domain/__init__.py ExtraProperties inherits
  * collections' abstract `__iter__`, which yields nothing; Glance relies on
@@ -137,12 +148,76 @@ export class ExtraProperties extends PyDict<unknown> {
     super(dictEntries(init));
   }
 
+  override contains(key: string): boolean {
+    try {
+      this.getItem(key);
+      return true;
+    } catch (e) {
+      if (e instanceof KeyError) return false;
+      throw e;
+    }
+  }
+
+  override get(key: string, fallback: unknown = null): unknown {
+    try {
+      return this.getItem(key);
+    } catch (e) {
+      if (e instanceof KeyError) return fallback;
+      throw e;
+    }
+  }
+
+  override items(): Array<[string, unknown]> {
+    return this.keys().map((k): [string, unknown] => [k, this.getItem(k)]);
+  }
+
+  override values(): unknown[] {
+    return this.keys().map((k) => this.getItem(k));
+  }
+
+  override pop(key: string, ...fallback: [unknown?]): unknown {
+    let value: unknown;
+    try {
+      value = this.getItem(key);
+    } catch (e) {
+      if (e instanceof KeyError && fallback.length > 0) return fallback[0];
+      throw e;
+    }
+    this.delItem(key);
+    return value;
+  }
+
   override popitem(): [string, unknown] {
     const first = this.keys()[0];
     if (first === undefined) throw new KeyError(null);
     const value = this.getItem(first);
     this.delItem(first);
     return [first, value];
+  }
+
+  override setdefault(key: string, value: unknown): unknown {
+    try {
+      return this.getItem(key);
+    } catch (e) {
+      if (!(e instanceof KeyError)) throw e;
+      this.setItem(key, value);
+      return value;
+    }
+  }
+
+  override update(other: DictInit): void {
+    for (const [k, v] of updateEntries(other)) this.setItem(k, v);
+  }
+
+  override clear(): void {
+    for (;;) {
+      try {
+        this.popitem();
+      } catch (e) {
+        if (e instanceof KeyError) return;
+        throw e;
+      }
+    }
   }
 }
 

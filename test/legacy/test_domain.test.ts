@@ -673,6 +673,27 @@ describe('domain behaviour kept from Glance beyond its tests', () => {
     expect(() => new domain.ExtraProperties(null)).toThrowError("'NoneType' object is not iterable");
   });
 
+  it('ExtraProperties routes in/get/update/pop through the item methods a subclass overrides (MRO)', () => {
+    class Hiding extends domain.ExtraProperties {
+      override getItem(key: string): unknown {
+        if (key === 'secret') throw new KeyError(key);
+        return super.getItem(key);
+      }
+      override setItem(key: string, value: unknown): void {
+        super.setItem(key, typeof value === 'string' ? value.toUpperCase() : value);
+      }
+    }
+    const extra = new Hiding({ secret: 's', open: 'o' });
+    expect(extra.contains('secret')).toBe(false);
+    expect(extra.get('secret', 'none')).toBe('none');
+    expect(extra.keys()).toEqual(['secret', 'open']);
+    extra.update({ x: 'y' });
+    expect(extra.getItem('x')).toBe('Y');
+    expect(extra.setdefault('z', 'w')).toBe('w');
+    expect(extra.getItem('z')).toBe('W');
+    expect(() => extra.pop('secret')).toThrow(KeyError);
+  });
+
   it('the image keeps assigned locations as one list with the array given', () => {
     const { image_factory } = imageFactory();
     const image = image_factory.new_image();
