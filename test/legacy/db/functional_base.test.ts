@@ -1030,3 +1030,209 @@ describe('TaskTests', () => {
     expect(del_task.deleted_at).not.toBeNull();
   });
 });
+
+describe('VisibilityTests', () => {
+  let t: TestDb;
+  let admin_tenant: string;
+  let tenant1: string;
+  let tenant2: string;
+  let admin_context: DbContext;
+  let admin_none_context: DbContext;
+  let tenant1_context: DbContext;
+  let none_context: DbContext;
+
+  beforeEach(() => {
+    t = freshDb();
+    admin_tenant = uuid();
+    tenant1 = uuid();
+    tenant2 = uuid();
+    admin_context = dbContext({ is_admin: true, owner: admin_tenant });
+    admin_none_context = dbContext({ is_admin: true, owner: null });
+    tenant1_context = dbContext({ owner: tenant1 });
+    none_context = dbContext({ owner: null });
+    const owners: Array<[string, string | null]> = [
+      ['Unowned', null], ['Admin Tenant', admin_tenant], ['Tenant 1', tenant1], ['Tenant 2', tenant2],
+    ];
+    for (const [label, owner] of owners) {
+      for (const visibility of ['community', 'private', 'public', 'shared']) {
+        t.api.imageCreate(admin_context, buildImageFixture(t, { name: `${label}, ${visibility}`, owner, visibility }));
+      }
+    }
+  });
+
+  type GetAll = Parameters<TestDb['api']['imageGetAll']>[1];
+  const list = (ctx: DbContext, opts: GetAll = {}): ImageRecord[] => t.api.imageGetAll(ctx, opts);
+  const all = (ctx: DbContext, opts: GetAll, n: number, each?: (i: ImageRecord) => void): void => {
+    const images = list(ctx, opts);
+    expect(images).toHaveLength(n);
+    if (each) images.forEach(each);
+  };
+  const vis = (v: string) => (i: ImageRecord): void => expect(i.visibility).toBe(v);
+  const visIn = (vs: string[]) => (i: ImageRecord): void => expect(vs).toContain(i.visibility);
+  const ownedBy = (o: () => string) => (i: ImageRecord): void => expect(i.owner).toBe(o());
+  const publicOrOwnedBy = (o: () => string) => (i: ImageRecord): void => {
+    if (i.visibility !== 'public') expect(i.owner).toBe(o());
+  };
+
+  it('test_unknown_admin_sees_all_but_community: 12', () => all(admin_none_context, {}, 12));
+  it('test_unknown_admin_is_public_true: the 4 public', () => all(admin_none_context, { isPublic: true }, 4, vis('public')));
+  it('test_unknown_admin_is_public_false: 8 shared or private', () => all(admin_none_context, { isPublic: false }, 8, visIn(['shared', 'private'])));
+  it('test_unknown_admin_is_public_none: 12', () => all(admin_none_context, {}, 12));
+  it('test_unknown_admin_visibility_public: 4', () => all(admin_none_context, { filters: { visibility: 'public' } }, 4, vis('public')));
+  it('test_unknown_admin_visibility_shared: 4', () => all(admin_none_context, { filters: { visibility: 'shared' } }, 4, vis('shared')));
+  it('test_unknown_admin_visibility_private: 4', () => all(admin_none_context, { filters: { visibility: 'private' } }, 4, vis('private')));
+  it('test_unknown_admin_visibility_community: 4', () => all(admin_none_context, { filters: { visibility: 'community' } }, 4, vis('community')));
+  it("test_known_admin_sees_all_but_others_community_images: 13 (its own community image only)", () => all(admin_context, {}, 13));
+  it('test_known_admin_is_public_true: 4 public', () => all(admin_context, { isPublic: true }, 4, vis('public')));
+  it('test_known_admin_is_public_false: 9 non-public', () => all(admin_context, { isPublic: false }, 9, visIn(['shared', 'private', 'community'])));
+  it('test_known_admin_is_public_none: 13', () => all(admin_context, {}, 13));
+  it('test_admin_as_user_true: 7, public or its own', () =>
+    all(admin_context, { adminAsUser: true }, 7, (i) => expect(i.visibility === 'public' || i.owner === admin_tenant).toBe(true)));
+  it('test_known_admin_visibility_public: 4', () => all(admin_context, { filters: { visibility: 'public' } }, 4, vis('public')));
+  it('test_known_admin_visibility_shared: 4', () => all(admin_context, { filters: { visibility: 'shared' } }, 4, vis('shared')));
+  it('test_known_admin_visibility_private: 4', () => all(admin_context, { filters: { visibility: 'private' } }, 4, vis('private')));
+  it('test_known_admin_visibility_community: 4', () => all(admin_context, { filters: { visibility: 'community' } }, 4, vis('community')));
+  it('test_what_unknown_user_sees: the 4 public', () => all(none_context, {}, 4, vis('public')));
+  it('test_unknown_user_is_public_true: 4 public', () => all(none_context, { isPublic: true }, 4, vis('public')));
+  it('test_unknown_user_is_public_false: none', () => all(none_context, { isPublic: false }, 0));
+  it('test_unknown_user_is_public_none: 4 public', () => all(none_context, {}, 4, vis('public')));
+  it('test_unknown_user_visibility_public: 4', () => all(none_context, { filters: { visibility: 'public' } }, 4, vis('public')));
+  it('test_unknown_user_visibility_shared: none', () => all(none_context, { filters: { visibility: 'shared' } }, 0));
+  it('test_unknown_user_visibility_private: none', () => all(none_context, { filters: { visibility: 'private' } }, 0));
+  it('test_unknown_user_visibility_community: 4', () => all(none_context, { filters: { visibility: 'community' } }, 4, vis('community')));
+  it('test_what_tenant1_sees: 7, public or its own', () => all(tenant1_context, {}, 7, publicOrOwnedBy(() => tenant1)));
+  it('test_tenant1_is_public_true: 4 public', () => all(tenant1_context, { isPublic: true }, 4, vis('public')));
+  it('test_tenant1_is_public_false: its 3 non-public', () =>
+    all(tenant1_context, { isPublic: false }, 3, (i) => {
+      ownedBy(() => tenant1)(i);
+      visIn(['private', 'shared', 'community'])(i);
+    }));
+  it('test_tenant1_is_public_none: 7', () => all(tenant1_context, {}, 7, publicOrOwnedBy(() => tenant1)));
+  it('test_tenant1_visibility_public: 4', () => all(tenant1_context, { filters: { visibility: 'public' } }, 4, vis('public')));
+  it('test_tenant1_visibility_shared: its own shared image', () =>
+    all(tenant1_context, { filters: { visibility: 'shared' } }, 1, (i) => {
+      vis('shared')(i);
+      ownedBy(() => tenant1)(i);
+    }));
+  it('test_tenant1_visibility_private: its own private image', () =>
+    all(tenant1_context, { filters: { visibility: 'private' } }, 1, (i) => {
+      vis('private')(i);
+      ownedBy(() => tenant1)(i);
+    }));
+  it('test_tenant1_visibility_community: every community image', () => all(tenant1_context, { filters: { visibility: 'community' } }, 4, vis('community')));
+
+  function redHerring(): void {
+    t.api.imageCreate(admin_context, buildImageFixture(t, {
+      name: 'Red Herring', owner: tenant1, visibility: 'shared', properties: { is_public: 'silly' },
+    }));
+  }
+
+  it('test_is_public_is_a_normal_filter_for_admin: is_public is a property filter', () => {
+    redHerring();
+    all(admin_context, { filters: { is_public: 'silly' } }, 1, (i) => expect(i.name).toBe('Red Herring'));
+  });
+
+  it('test_is_public_is_a_normal_filter_for_user: is_public is a property filter', () => {
+    redHerring();
+    all(tenant1_context, { filters: { is_public: 'silly' } }, 1, (i) => expect(i.name).toBe('Red Herring'));
+  });
+
+  it('test_admin_is_public_true_and_visibility_public: 4', () => all(admin_context, { isPublic: true, filters: { visibility: 'public' } }, 4));
+  it('test_admin_is_public_false_and_visibility_public: 0', () => all(admin_context, { isPublic: false, filters: { visibility: 'public' } }, 0));
+  it('test_admin_is_public_true_and_visibility_shared: 0', () => all(admin_context, { isPublic: true, filters: { visibility: 'shared' } }, 0));
+  it('test_admin_is_public_false_and_visibility_shared: 4', () => all(admin_context, { isPublic: false, filters: { visibility: 'shared' } }, 4));
+  it('test_admin_is_public_true_and_visibility_private: 0', () => all(admin_context, { isPublic: true, filters: { visibility: 'private' } }, 0));
+  it('test_admin_is_public_false_and_visibility_private: 4', () => all(admin_context, { isPublic: false, filters: { visibility: 'private' } }, 4));
+  it('test_admin_is_public_true_and_visibility_community: 0', () => all(admin_context, { isPublic: true, filters: { visibility: 'community' } }, 0));
+  it('test_admin_is_public_false_and_visibility_community: 4', () => all(admin_context, { isPublic: false, filters: { visibility: 'community' } }, 4));
+  it('test_tenant1_is_public_true_and_visibility_public: 4', () => all(tenant1_context, { isPublic: true, filters: { visibility: 'public' } }, 4));
+  it('test_tenant1_is_public_false_and_visibility_public: 0', () => all(tenant1_context, { isPublic: false, filters: { visibility: 'public' } }, 0));
+  it('test_tenant1_is_public_true_and_visibility_shared: 0', () => all(tenant1_context, { isPublic: true, filters: { visibility: 'shared' } }, 0));
+  it('test_tenant1_is_public_false_and_visibility_shared: 1', () => all(tenant1_context, { isPublic: false, filters: { visibility: 'shared' } }, 1));
+  it('test_tenant1_is_public_true_and_visibility_private: 0', () => all(tenant1_context, { isPublic: true, filters: { visibility: 'private' } }, 0));
+  it('test_tenant1_is_public_false_and_visibility_private: 1', () => all(tenant1_context, { isPublic: false, filters: { visibility: 'private' } }, 1));
+  it('test_tenant1_is_public_true_and_visibility_community: 0', () => all(tenant1_context, { isPublic: true, filters: { visibility: 'community' } }, 0));
+  it('test_tenant1_is_public_false_and_visibility_community: 4', () => all(tenant1_context, { isPublic: false, filters: { visibility: 'community' } }, 4));
+});
+
+describe('MembershipVisibilityTests', () => {
+  let t: TestDb;
+  const ctxs: Record<string, { id: string; ctx: DbContext }> = {};
+  const image_ids = new Map<string, string>();
+
+  beforeEach(() => {
+    t = freshDb();
+    for (const name of ['owner1', 'owner2', 'tenant1', 'tenant2', 'tenant3', 'admin']) {
+      const id = uuid();
+      ctxs[name] = { id, ctx: dbContext({ owner: id, is_admin: name === 'admin' }) };
+    }
+    image_ids.clear();
+    for (const owner of [id('owner1'), id('owner2')]) {
+      createImage('not_shared', owner, []);
+      createImage('shared-with-1', owner, [id('tenant1')]);
+      createImage('shared-with-2', owner, [id('tenant2')]);
+      createImage('shared-with-both', owner, [id('tenant1'), id('tenant2')]);
+    }
+  });
+
+  function id(name: string): string {
+    return (ctxs[name] as { id: string }).id;
+  }
+  function ctx(name: string): DbContext {
+    return (ctxs[name] as { ctx: DbContext }).ctx;
+  }
+
+  function createImage(name: string, owner: string, members: string[]): void {
+    const image = buildImageFixture(t, { name, owner, visibility: 'shared' });
+    image_ids.set(`${owner}|${name}`, image['id'] as string);
+    t.api.imageCreate(ctx('admin'), image);
+    for (const member of members) t.api.imageMemberCreate(ctx('admin'), { image_id: image['id'], member });
+  }
+
+  function checkByMember(viewer: string, member: string, expected: Array<[string, string]>): void {
+    const members = t.api.imageMemberFind(ctx(viewer), { member: id(member) });
+    const facets = members.map((m) => {
+      const image = t.api.imageGet(ctx('admin'), m.image_id);
+      return `${String(image.owner)}|${String(image.name)}`;
+    });
+    expect(new Set(facets)).toEqual(new Set(expected.map(([o, n]) => `${id(o)}|${n}`)));
+  }
+
+  function checkByImage(viewer: string, expected: string[]): void {
+    const image_id = image_ids.get(`${id('owner1')}|shared-with-both`) as string;
+    const members = t.api.imageMemberFind(ctx(viewer), { imageId: image_id });
+    expect(new Set(members.map((m) => m.member))).toEqual(new Set(expected.map(id)));
+  }
+
+  const allShares: Array<[string, string]> = [
+    ['owner1', 'shared-with-1'], ['owner1', 'shared-with-both'], ['owner2', 'shared-with-1'], ['owner2', 'shared-with-both'],
+  ];
+
+  it("test_owner1_finding_user1_memberships: owner1 sees user1's memberships of its images", () => {
+    checkByMember('owner1', 'tenant1', [['owner1', 'shared-with-1'], ['owner1', 'shared-with-both']]);
+  });
+  it('test_user1_finding_user1_memberships: user1 sees all its memberships', () => {
+    checkByMember('tenant1', 'tenant1', allShares);
+  });
+  it("test_user2_finding_user1_memberships: user2 sees none of user1's", () => {
+    checkByMember('tenant2', 'tenant1', []);
+  });
+  it("test_admin_finding_user1_memberships: admin sees all of user1's", () => {
+    checkByMember('admin', 'tenant1', allShares);
+  });
+  it("test_owner1_finding_owner1s_image_members: the owner sees every member", () => {
+    checkByImage('owner1', ['tenant1', 'tenant2']);
+  });
+  it("test_admin_finding_owner1s_image_members: admin sees every member", () => {
+    checkByImage('admin', ['tenant1', 'tenant2']);
+  });
+  it("test_user1_finding_owner1s_image_members: a member sees only itself", () => {
+    checkByImage('tenant1', ['tenant1']);
+  });
+  it("test_user2_finding_owner1s_image_members: a member sees only itself", () => {
+    checkByImage('tenant2', ['tenant2']);
+  });
+  it("test_user3_finding_owner1s_image_members: a stranger sees nothing", () => {
+    checkByImage('tenant3', []);
+  });
+});
