@@ -19,6 +19,8 @@ import { FakeNotifier, fixedClock } from './__test-helpers__/fake-notifier.js';
 import { ImageMembership } from '../../src/legacy/domain.js';
 import { ImageMemberRepoStub, ImageRepoStub, ImageStub, Task, TaskRepoStub, TaskStub } from './__test-helpers__/notifier-stubs.js';
 import { config, mutableSettings, type MutableSettings } from './__test-helpers__/mutable-settings.js';
+import { FakeDB, FakeSizeStore, FakeStoreUtils } from './__test-helpers__/quota-fakes.js';
+import { ImageProxy } from '../../src/legacy/quota.js';
 
 const DATETIME = new Date(Date.UTC(2012, 4, 16, 15, 27, 36, 325));
 const UUID1 = 'c80a1a6c-bd1f-41c5-90ee-81afedb1d58d';
@@ -616,5 +618,27 @@ describe('TestTaskNotifications', () => {
     config(settings, { disabled_notifications: ['task.failure'] });
     taskProxy.fail(null);
     expect(fake.get_logs()).toHaveLength(0);
+  });
+});
+
+describe('notifier over quota (port)', () => {
+  it('a declared upload over the storage quota: image.prepare, then an error image.upload with the quota text, re-raised', () => {
+    const settings = mutableSettings({ user_storage_quota: '10' });
+    const fake = new FakeNotifier();
+    const db = new FakeDB();
+    db.imageCreate({ owner: 'p-alice' }, { id: 'other', owner: 'p-alice', status: 'active', size: 6, locations: [{ url: 'u', metadata: {}, status: 'active' }] });
+    const base = newImage();
+    const deps = { db_api: db, store_utils: new FakeStoreUtils(), store: new FakeSizeStore(), settings };
+    const ctx = { owner: 'p-alice', tenant: 'p-alice', user: 'u-alice' };
+    const quotaImage = new ImageProxy(base, ctx, deps);
+    const image = new notifier.ImageProxy(quotaImage, ctx, fake, { settings, clock: fixedClock(NOW) });
+    raises(StorageQuotaFull, () => image.set_data([Buffer.from('12345')], 5));
+    expect(fake.get_logs().map((l) => [l.notification_type, l.event_type])).toEqual([
+      ['INFO', 'image.prepare'],
+      ['ERROR', 'image.upload'],
+    ]);
+    expect(fake.get_logs()[1]?.payload).toBe(
+      `Failed to upload image data for image ${UUID1} due to internal error: The size of the data 5 will exceed the limit. 4 bytes remaining.`,
+    );
   });
 });
