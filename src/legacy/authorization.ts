@@ -1,0 +1,688 @@
+/**
+ * The authorization layer, outermost in the onion: who may change an image
+ * (an admin or its owner), a membership (an admin or that member) or a task
+ * (an admin or its owner). What the caller may not change comes back wrapped
+ * in an immutable proxy whose every write raises Forbidden.
+ *
+ * The metadef proxies of glance/api/authorization.py are not ported: the
+ * scenario format has no metadef operations.
+ *
+ * @see glance/api/authorization.py
+ */
+import { PyDict, PyList, PySet, type PyMappingLike, type PySequenceLike, type PySetLike } from '../lib/pycollections.js';
+import { AttributeError, pyStr } from '../lib/python.js';
+import { Forbidden } from './exception.js';
+import * as proxy from './proxy.js';
+import type {
+  ImageData,
+  ImageLike,
+  ListKwargs,
+  Location,
+  MemberLike,
+  NewImageKwargs,
+  NewTaskKwargs,
+  TaskExecutorLike,
+  TaskLike,
+  TaskStubLike,
+} from './proxy.js';
+
+/** What this layer reads of the request context. */
+export interface AuthContext {
+  readonly is_admin: boolean;
+  readonly owner: string | null;
+}
+
+interface ContextKwargs {
+  readonly context: AuthContext;
+}
+
+// ------------------------------------------------------------ mutability
+
+/** @see glance/api/authorization.py is_image_mutable */
+export function is_image_mutable(context: AuthContext, image: Pick<ImageLike, 'owner'>): boolean {
+  if (context.is_admin) return true;
+  if (image.owner === null || context.owner === null) return false;
+  return image.owner === context.owner;
+}
+
+/** @see glance/api/authorization.py proxy_image */
+export function proxy_image(context: AuthContext, image: ImageLike): ImageProxy | ImmutableImageProxy {
+  return is_image_mutable(context, image) ? new ImageProxy(image, context) : new ImmutableImageProxy(image, context);
+}
+
+/** @see glance/api/authorization.py is_member_mutable */
+export function is_member_mutable(context: AuthContext, member: Pick<MemberLike, 'member_id'>): boolean {
+  if (context.is_admin) return true;
+  if (context.owner === null) return false;
+  return member.member_id === context.owner;
+}
+
+/** @see glance/api/authorization.py proxy_member */
+export function proxy_member<M extends MemberLike>(context: AuthContext, member: M): M | ImmutableMemberProxy {
+  return is_member_mutable(context, member) ? member : new ImmutableMemberProxy(member);
+}
+
+/** @see glance/api/authorization.py is_task_mutable */
+export function is_task_mutable(context: AuthContext, task: Pick<TaskLike, 'owner'>): boolean {
+  if (context.is_admin) return true;
+  if (context.owner === null) return false;
+  return task.owner === context.owner;
+}
+
+/** @see glance/api/authorization.py is_task_stub_mutable */
+export function is_task_stub_mutable(context: AuthContext, task_stub: Pick<TaskStubLike, 'owner'>): boolean {
+  if (context.is_admin) return true;
+  if (context.owner === null) return false;
+  return task_stub.owner === context.owner;
+}
+
+/** @see glance/api/authorization.py proxy_task */
+export function proxy_task<T extends TaskLike>(context: AuthContext, task: T): T | ImmutableTaskProxy {
+  return is_task_mutable(context, task) ? task : new ImmutableTaskProxy(task);
+}
+
+/** @see glance/api/authorization.py proxy_task_stub */
+export function proxy_task_stub<S extends TaskStubLike>(context: AuthContext, task_stub: S): S | ImmutableTaskStubProxy {
+  return is_task_stub_mutable(context, task_stub) ? task_stub : new ImmutableTaskStubProxy(task_stub);
+}
+
+// ----------------------------------------------------------------- images
+
+/**
+ * Hands out images wrapped by mutability. Writes pass through unchecked.
+ *
+ * @see glance/api/authorization.py ImageRepoProxy
+ */
+export class ImageRepoProxy extends proxy.Repo<ImageLike, ImageLike, ContextKwargs> {
+  readonly context: AuthContext;
+  readonly image_repo: proxy.RepoLike<ImageLike>;
+
+  constructor(image_repo: proxy.RepoLike<ImageLike>, context: AuthContext) {
+    super(image_repo, imageProxyFrom, { context });
+    this.context = context;
+    this.image_repo = image_repo;
+  }
+
+  override get(image_id: string): ImageProxy | ImmutableImageProxy {
+    return proxy_image(this.context, this.image_repo.get(image_id));
+  }
+
+  override list(kwargs?: ListKwargs): Array<ImageProxy | ImmutableImageProxy> {
+    return this.image_repo.list(kwargs).map((image) => proxy_image(this.context, image));
+  }
+}
+
+function imageProxyFrom(image: ImageLike, kwargs: ContextKwargs): ImageLike {
+  return new ImageProxy(image, kwargs.context);
+}
+
+function validateImageAcceptsMembers(visibility: unknown): void {
+  if (visibility !== 'shared') throw new Forbidden('Only shared images have members.');
+}
+
+/**
+ * Members of one image: the owner and admins manage them, a member sees and
+ * updates only its own row. Owners compare with `==`, so None matches None.
+ *
+ * @see glance/api/authorization.py ImageMemberRepoProxy
+ */
+export class ImageMemberRepoProxy<M extends MemberLike = MemberLike> extends proxy.MemberRepo<M, M, ContextKwargs> {
+  readonly member_repo: proxy.MemberRepoLike<M>;
+  override readonly image: ImageLike;
+  readonly context: AuthContext;
+
+  constructor(member_repo: proxy.MemberRepoLike<M>, image: ImageLike, context: AuthContext) {
+    super(image, member_repo, memberProxyFrom as unknown as proxy.ProxyClass<M, M, ContextKwargs>, { context });
+    this.member_repo = member_repo;
+    this.image = image;
+    this.context = context;
+    validateImageAcceptsMembers(this.image.visibility);
+  }
+
+  override get(member_id: string): M {
+    if (this.context.is_admin || this.context.owner === this.image.owner || this.context.owner === member_id) {
+      return proxy_member(this.context, this.member_repo.get(member_id)) as M;
+    }
+    throw new Forbidden(`You cannot get image member for ${pyStr(member_id)}`);
+  }
+
+  override list(): M[] {
+    const members = this.member_repo.list();
+    if (this.context.is_admin || this.context.owner === this.image.owner) {
+      return members.map((m) => proxy_member(this.context, m) as M);
+    }
+    const own = members.find((m) => m.member_id === this.context.owner);
+    if (own !== undefined) return [proxy_member(this.context, own) as M];
+    throw new Forbidden(`You cannot get image member for ${pyStr(this.image.image_id)}`);
+  }
+
+  override remove(image_member: M): null {
+    if (!(this.image.owner === this.context.owner || this.context.is_admin)) {
+      throw new Forbidden(`You cannot delete image member for ${pyStr(this.image.image_id)}`);
+    }
+    this.member_repo.remove(image_member);
+    return null;
+  }
+
+  override add(image_member: M): void {
+    if (!(this.image.owner === this.context.owner || this.context.is_admin)) {
+      throw new Forbidden(`You cannot add image member for ${pyStr(this.image.image_id)}`);
+    }
+    this.member_repo.add(image_member);
+  }
+
+  override save(image_member: M, from_state: string | null = null): null {
+    if (!(this.context.is_admin || this.context.owner === image_member.member_id)) {
+      throw new Forbidden(`You cannot update image member ${pyStr(image_member.member_id)}`);
+    }
+    this.member_repo.save(image_member, from_state);
+    return null;
+  }
+}
+
+function memberProxyFrom(member: MemberLike, kwargs: ContextKwargs): ImageMemberProxy {
+  return new ImageMemberProxy(member, kwargs.context);
+}
+
+/**
+ * A non-admin may create images only for the project it acts for.
+ *
+ * @see glance/api/authorization.py ImageFactoryProxy
+ */
+export class ImageFactoryProxy extends proxy.ImageFactory<ImageLike, ImageLike, ContextKwargs> {
+  readonly image_factory: proxy.ImageFactoryLike<ImageLike>;
+  readonly context: AuthContext;
+
+  constructor(image_factory: proxy.ImageFactoryLike<ImageLike>, context: AuthContext) {
+    super(image_factory, imageProxyFrom, { context });
+    this.image_factory = image_factory;
+    this.context = context;
+  }
+
+  override new_image(kwargs: NewImageKwargs = {}): ImageLike {
+    // `kwargs.pop('owner', context.owner)`: an explicit None stays None.
+    const { owner: given, ...rest } = kwargs;
+    const owner = 'owner' in kwargs ? (given ?? null) : this.context.owner;
+    if (!this.context.is_admin && (owner === null || owner !== this.context.owner)) {
+      throw new Forbidden(`You are not permitted to create images owned by '${pyStr(owner)}'.`);
+    }
+    return super.new_image({ ...rest, owner });
+  }
+}
+
+/**
+ * Only an admin or the image owner creates members, and only for shared
+ * images. NOTE(quirk): the new member is not wrapped.
+ *
+ * @see glance/api/authorization.py ImageMemberFactoryProxy
+ */
+export class ImageMemberFactoryProxy<M extends MemberLike = MemberLike> extends proxy.ImageMembershipFactory<M, M, ContextKwargs> {
+  readonly image_member_factory: proxy.ImageMemberFactoryLike<M>;
+  readonly context: AuthContext;
+
+  constructor(image_member_factory: proxy.ImageMemberFactoryLike<M>, context: AuthContext) {
+    super(image_member_factory, memberProxyFrom as unknown as proxy.ProxyClass<M, M, ContextKwargs>, { context });
+    this.image_member_factory = image_member_factory;
+    this.context = context;
+  }
+
+  override new_image_member(image: ImageLike, member_id: string): M {
+    const owner = image.owner;
+    if (!this.context.is_admin && (owner === null || owner !== this.context.owner)) {
+      throw new Forbidden('You are not permitted to create image members for the image.');
+    }
+    validateImageAcceptsMembers(image.visibility);
+    return this.image_member_factory.new_image_member(image, member_id);
+  }
+}
+
+// ------------------------------------------------- immutable collections
+
+function forbiddenModify(attr: string, resource: string): Forbidden {
+  return new Forbidden(`You are not permitted to modify '${attr}' on this ${resource}.`);
+}
+
+function locationsForbidden(): never {
+  throw new Forbidden('You are not permitted to modify locations for this image.');
+}
+
+/**
+ * A copy of the locations whose mutators raise.
+ *
+ * @see glance/api/authorization.py ImmutableLocations
+ */
+export class ImmutableLocations extends PyList<Location> {
+  override append(): void {
+    locationsForbidden();
+  }
+  override extend(): void {
+    locationsForbidden();
+  }
+  override insert(): void {
+    locationsForbidden();
+  }
+  override pop(): Location {
+    return locationsForbidden();
+  }
+  override remove(): void {
+    locationsForbidden();
+  }
+  override reverse(): void {
+    locationsForbidden();
+  }
+  sort(): void {
+    locationsForbidden();
+  }
+  override delItem(): void {
+    locationsForbidden();
+  }
+  override setItem(): void {
+    locationsForbidden();
+  }
+  override iadd(): this {
+    return locationsForbidden();
+  }
+  /** `x *= n` */
+  imul(): this {
+    return locationsForbidden();
+  }
+  /** `copy.deepcopy(x)`: still immutable. */
+  deepcopy(): ImmutableLocations {
+    return new ImmutableLocations(structuredClone(this.items));
+  }
+}
+
+/**
+ * A copy of the extra properties whose mutators raise. NOTE(quirk): `clear`
+ * is not blocked; it empties the copy only.
+ *
+ * @see glance/api/authorization.py ImmutableProperties
+ */
+export class ImmutableProperties extends PyDict<unknown> {
+  override setItem(key: string): void {
+    throw new Forbidden(`You are not permitted to modify '${pyStr(key)}' on this image.`);
+  }
+  override delItem(key: string): void {
+    throw new Forbidden(`You are not permitted to modify '${pyStr(key)}' on this image.`);
+  }
+  override pop(): unknown {
+    throw imageForbidden();
+  }
+  override popitem(): [string, unknown] {
+    throw imageForbidden();
+  }
+  override setdefault(): unknown {
+    throw imageForbidden();
+  }
+  override update(): void {
+    throw imageForbidden();
+  }
+}
+
+function imageForbidden(): Forbidden {
+  return new Forbidden('You are not permitted to modify this image.');
+}
+
+function tagsForbidden(): never {
+  throw new Forbidden('You are not permitted to modify tags on this image.');
+}
+
+/**
+ * A copy of the tags whose mutators raise. NOTE(quirk): `discard` is not
+ * blocked; it changes the copy only.
+ *
+ * @see glance/api/authorization.py ImmutableTags
+ */
+export class ImmutableTags extends PySet {
+  override add(): void {
+    tagsForbidden();
+  }
+  override clear(): void {
+    tagsForbidden();
+  }
+  difference_update(): void {
+    tagsForbidden();
+  }
+  intersection_update(): void {
+    tagsForbidden();
+  }
+  override pop(): string {
+    return tagsForbidden();
+  }
+  override remove(): void {
+    tagsForbidden();
+  }
+  symmetric_difference_update(): void {
+    tagsForbidden();
+  }
+  override update(): void {
+    tagsForbidden();
+  }
+}
+
+// ----------------------------------------------------- immutable proxies
+
+const IMAGE_ATTRS = [
+  'name', 'image_id', 'status', 'created_at', 'updated_at', 'visibility', 'min_disk', 'min_ram', 'protected',
+  'locations', 'checksum', 'owner', 'disk_format', 'container_format', 'size', 'virtual_size', 'extra_properties', 'tags',
+] as const;
+
+/**
+ * `delattr(obj, attr)`: Python's `_immutable_attr` deleter raises like its
+ * setter. TS cannot intercept `delete`, so the immutable proxies offer this.
+ */
+function immutableDelattr(obj: object, attrs: readonly string[], attr: string, resource: string): never {
+  if (attrs.includes(attr)) throw forbiddenModify(attr, resource);
+  throw new AttributeError(attr);
+}
+
+/**
+ * An image the caller may read but not change: every attribute write and
+ * every mutating method raises Forbidden; collections come back as
+ * immutable copies, made afresh on each read.
+ *
+ * @see glance/api/authorization.py ImmutableImageProxy
+ */
+export class ImmutableImageProxy implements ImageLike {
+  readonly resource_name = 'image';
+
+  constructor(
+    readonly base: ImageLike,
+    readonly context: AuthContext,
+  ) {}
+
+  private forbid(attr: string): never {
+    throw forbiddenModify(attr, this.resource_name);
+  }
+
+  /** Python's `delattr(image, attr)`. */
+  delattr(attr: string): never {
+    return immutableDelattr(this, IMAGE_ATTRS, attr, this.resource_name);
+  }
+
+  get name(): string | null { return this.base.name; }
+  set name(_v: string | null) { this.forbid('name'); }
+  get image_id(): string { return this.base.image_id; }
+  set image_id(_v: string) { this.forbid('image_id'); }
+  get status(): string { return this.base.status; }
+  set status(_v: string) { this.forbid('status'); }
+  get created_at(): Date { return this.base.created_at; }
+  set created_at(_v: Date) { this.forbid('created_at'); }
+  get updated_at(): Date { return this.base.updated_at; }
+  set updated_at(_v: Date) { this.forbid('updated_at'); }
+  get visibility(): string { return this.base.visibility; }
+  set visibility(_v: string) { this.forbid('visibility'); }
+  get min_disk(): number { return this.base.min_disk; }
+  set min_disk(_v: number) { this.forbid('min_disk'); }
+  get min_ram(): number { return this.base.min_ram; }
+  set min_ram(_v: number) { this.forbid('min_ram'); }
+  get protected(): boolean { return this.base.protected; }
+  set protected(_v: boolean) { this.forbid('protected'); }
+  /** `list(base.locations)`: iterating an inner policy proxy enforces get_image_location. */
+  get locations(): PySequenceLike<Location> { return new ImmutableLocations(this.base.locations); }
+  set locations(_v: unknown) { this.forbid('locations'); }
+  get checksum(): string | null { return this.base.checksum; }
+  set checksum(_v: string | null) { this.forbid('checksum'); }
+  get owner(): string | null { return this.base.owner; }
+  set owner(_v: string | null) { this.forbid('owner'); }
+  get disk_format(): string | null { return this.base.disk_format; }
+  set disk_format(_v: string | null) { this.forbid('disk_format'); }
+  get container_format(): string | null { return this.base.container_format; }
+  set container_format(_v: string | null) { this.forbid('container_format'); }
+  get size(): number | null { return this.base.size; }
+  set size(_v: number | null) { this.forbid('size'); }
+  get virtual_size(): number | null { return this.base.virtual_size; }
+  set virtual_size(_v: number | null) { this.forbid('virtual_size'); }
+  /** `dict(base.extra_properties)`: the stored items, unguarded by property protections. */
+  get extra_properties(): PyMappingLike<unknown> { return new ImmutableProperties(this.base.extra_properties.toMap()); }
+  set extra_properties(_v: unknown) { this.forbid('extra_properties'); }
+  get tags(): PySetLike { return new ImmutableTags(this.base.tags); }
+  set tags(_v: unknown) { this.forbid('tags'); }
+
+  delete(): void {
+    throw new Forbidden('You are not permitted to delete this image.');
+  }
+  get_data(offset?: number, chunk_size?: number | null): Iterable<Buffer> {
+    return this.base.get_data(offset, chunk_size);
+  }
+  set_data(_data: ImageData, _size?: number | null): void {
+    throw new Forbidden('You are not permitted to upload data for this image.');
+  }
+  deactivate(): void {
+    throw new Forbidden('You are not permitted to deactivate this image.');
+  }
+  reactivate(): void {
+    throw new Forbidden('You are not permitted to reactivate this image.');
+  }
+}
+
+const MEMBER_ATTRS = ['id', 'image_id', 'member_id', 'status', 'created_at', 'updated_at'] as const;
+
+/** @see glance/api/authorization.py ImmutableMemberProxy */
+export class ImmutableMemberProxy implements MemberLike {
+  readonly resource_name = 'image member';
+
+  constructor(readonly base: MemberLike) {}
+
+  private forbid(attr: string): never {
+    throw forbiddenModify(attr, this.resource_name);
+  }
+
+  /** Python's `delattr(member, attr)`. */
+  delattr(attr: string): never {
+    return immutableDelattr(this, MEMBER_ATTRS, attr, this.resource_name);
+  }
+
+  get id(): number | null { return this.base.id; }
+  set id(_v: number | null) { this.forbid('id'); }
+  get image_id(): string { return this.base.image_id; }
+  set image_id(_v: string) { this.forbid('image_id'); }
+  get member_id(): string { return this.base.member_id; }
+  set member_id(_v: string) { this.forbid('member_id'); }
+  get status(): string { return this.base.status; }
+  set status(_v: string) { this.forbid('status'); }
+  get created_at(): Date { return this.base.created_at; }
+  set created_at(_v: Date) { this.forbid('created_at'); }
+  get updated_at(): Date { return this.base.updated_at; }
+  set updated_at(_v: Date) { this.forbid('updated_at'); }
+}
+
+const TASK_STUB_ATTRS = ['task_id', 'type', 'status', 'owner', 'expires_at', 'created_at', 'updated_at'] as const;
+const TASK_ATTRS = [...TASK_STUB_ATTRS, 'input', 'message', 'result'] as const;
+
+function taskStatusForbidden(): never {
+  throw new Forbidden('You are not permitted to set status on this task.');
+}
+
+/**
+ * NOTE(quirk): Glance declares `input`, not `task_input`: reading `input`
+ * asks the wrapped task for an attribute it does not have (AttributeError),
+ * and the proxy itself has no `task_input` either.
+ *
+ * @see glance/api/authorization.py ImmutableTaskProxy
+ */
+export class ImmutableTaskProxy implements TaskLike {
+  readonly resource_name = 'task';
+
+  constructor(readonly base: TaskLike) {}
+
+  private forbid(attr: string): never {
+    throw forbiddenModify(attr, this.resource_name);
+  }
+
+  /** Python's `delattr(task, attr)`. */
+  delattr(attr: string): never {
+    return immutableDelattr(this, TASK_ATTRS, attr, this.resource_name);
+  }
+
+  get task_id(): string { return this.base.task_id; }
+  set task_id(_v: string) { this.forbid('task_id'); }
+  get type(): string { return this.base.type; }
+  set type(_v: string) { this.forbid('type'); }
+  get status(): string { return this.base.status; }
+  set status(_v: string) { this.forbid('status'); }
+  get owner(): string | null { return this.base.owner; }
+  set owner(_v: string | null) { this.forbid('owner'); }
+  get expires_at(): Date | null { return this.base.expires_at; }
+  set expires_at(_v: Date | null) { this.forbid('expires_at'); }
+  get created_at(): Date { return this.base.created_at; }
+  set created_at(_v: Date) { this.forbid('created_at'); }
+  get updated_at(): Date { return this.base.updated_at; }
+  set updated_at(_v: Date) { this.forbid('updated_at'); }
+  get input(): unknown { return getattr(this.base, 'input'); }
+  set input(_v: unknown) { this.forbid('input'); }
+  get message(): string { return this.base.message; }
+  set message(_v: unknown) { this.forbid('message'); }
+  get result(): unknown { return this.base.result; }
+  set result(_v: unknown) { this.forbid('result'); }
+  /** Not an attribute of Glance's ImmutableTaskProxy. */
+  get task_input(): unknown {
+    throw new AttributeError("'ImmutableTaskProxy' object has no attribute 'task_input'");
+  }
+  set task_input(_v: unknown) {
+    throw new AttributeError("'ImmutableTaskProxy' object has no attribute 'task_input'");
+  }
+
+  run(executor: TaskExecutorLike | unknown): void {
+    this.base.run(executor);
+  }
+  begin_processing(): void {
+    taskStatusForbidden();
+  }
+  succeed(_result: unknown): void {
+    taskStatusForbidden();
+  }
+  fail(_message: unknown): void {
+    taskStatusForbidden();
+  }
+}
+
+/** Python's `getattr(obj, name)` on a TS object: a missing attribute is AttributeError. */
+function getattr(obj: object, name: string): unknown {
+  if (!(name in obj)) throw new AttributeError(`'${obj.constructor.name}' object has no attribute '${name}'`);
+  return (obj as Record<string, unknown>)[name];
+}
+
+/** @see glance/api/authorization.py ImmutableTaskStubProxy */
+export class ImmutableTaskStubProxy implements TaskStubLike {
+  readonly resource_name = 'task stub';
+
+  constructor(readonly base: TaskStubLike) {}
+
+  private forbid(attr: string): never {
+    throw forbiddenModify(attr, this.resource_name);
+  }
+
+  /** Python's `delattr(task_stub, attr)`. */
+  delattr(attr: string): never {
+    return immutableDelattr(this, TASK_STUB_ATTRS, attr, this.resource_name);
+  }
+
+  get task_id(): string { return this.base.task_id; }
+  set task_id(_v: string) { this.forbid('task_id'); }
+  get type(): string { return this.base.type; }
+  set type(_v: string) { this.forbid('type'); }
+  get status(): string { return this.base.status; }
+  set status(_v: string) { this.forbid('status'); }
+  get owner(): string | null { return this.base.owner; }
+  set owner(_v: string | null) { this.forbid('owner'); }
+  get expires_at(): Date | null { return this.base.expires_at; }
+  set expires_at(_v: Date | null) { this.forbid('expires_at'); }
+  get created_at(): Date { return this.base.created_at; }
+  set created_at(_v: Date) { this.forbid('created_at'); }
+  get updated_at(): Date { return this.base.updated_at; }
+  set updated_at(_v: Date) { this.forbid('updated_at'); }
+}
+
+// ------------------------------------------------ pass-through proxies
+
+/** @see glance/api/authorization.py ImageProxy */
+export class ImageProxy extends proxy.Image {
+  readonly image: ImageLike;
+  readonly context: AuthContext;
+
+  constructor(image: ImageLike, context: AuthContext) {
+    super(image);
+    this.image = image;
+    this.context = context;
+  }
+}
+
+/** @see glance/api/authorization.py ImageMemberProxy */
+export class ImageMemberProxy extends proxy.ImageMember {
+  readonly image_member: MemberLike;
+  readonly context: AuthContext;
+
+  constructor(image_member: MemberLike, context: AuthContext) {
+    super(image_member);
+    this.image_member = image_member;
+    this.context = context;
+  }
+}
+
+/** @see glance/api/authorization.py TaskProxy */
+export class TaskProxy extends proxy.Task {
+  readonly task: TaskLike;
+
+  constructor(task: TaskLike) {
+    super(task);
+    this.task = task;
+  }
+}
+
+// ------------------------------------------------------------------ tasks
+
+/**
+ * A task needs an owner, and a non-admin may only create its own.
+ *
+ * @see glance/api/authorization.py TaskFactoryProxy
+ */
+export class TaskFactoryProxy extends proxy.TaskFactory<TaskLike, TaskProxy> {
+  readonly task_factory: proxy.TaskFactoryLike<TaskLike>;
+  readonly context: AuthContext;
+
+  constructor(task_factory: proxy.TaskFactoryLike<TaskLike>, context: AuthContext) {
+    super(task_factory, TaskProxy);
+    this.task_factory = task_factory;
+    this.context = context;
+  }
+
+  override new_task(kwargs: NewTaskKwargs): TaskProxy {
+    // `kwargs.get('owner', context.owner)`: the keyword stays in kwargs.
+    const owner = 'owner' in kwargs ? (kwargs.owner ?? null) : this.context.owner;
+    if (owner !== null && (owner === this.context.owner || this.context.is_admin)) return super.new_task(kwargs);
+    throw new Forbidden(`You are not permitted to create this task with owner as: ${pyStr(owner)}`);
+  }
+}
+
+/** @see glance/api/authorization.py TaskRepoProxy */
+export class TaskRepoProxy extends proxy.TaskRepo<TaskLike, TaskLike> {
+  readonly task_repo: proxy.TaskRepoLike<TaskLike>;
+  readonly context: AuthContext;
+
+  constructor(task_repo: proxy.TaskRepoLike<TaskLike>, context: AuthContext) {
+    super(task_repo);
+    this.task_repo = task_repo;
+    this.context = context;
+  }
+
+  override get(task_id: string): TaskLike {
+    return proxy_task(this.context, this.task_repo.get(task_id));
+  }
+}
+
+/** @see glance/api/authorization.py TaskStubRepoProxy */
+export class TaskStubRepoProxy extends proxy.TaskStubRepo<TaskStubLike, TaskStubLike> {
+  readonly task_stub_repo: proxy.TaskStubRepoLike<TaskStubLike>;
+  readonly context: AuthContext;
+
+  constructor(task_stub_repo: proxy.TaskStubRepoLike<TaskStubLike>, context: AuthContext) {
+    super(task_stub_repo);
+    this.task_stub_repo = task_stub_repo;
+    this.context = context;
+  }
+
+  override list(kwargs?: ListKwargs): TaskStubLike[] {
+    return this.task_stub_repo.list(kwargs).map((t) => proxy_task_stub(this.context, t));
+  }
+}
