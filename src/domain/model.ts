@@ -7,7 +7,10 @@ import type { Caller, Model, ModelSession, OpName, StepOutcome, World } from '..
 import { stepContext, type Ctx } from './context.js';
 import { DomainError, type ErrorCode } from './errors.js';
 import { createImage, type CreateArgs } from './images/create.js';
+import { deleteImage, toggleImage } from './images/lifecycle.js';
 import { indexImages, showImage } from './images/read.js';
+import { addTag, removeTag } from './images/tags.js';
+import { updateImage, type Change } from './images/update.js';
 
 type Args = Readonly<Record<string, unknown>>;
 type Handler = (ctx: Ctx, args: Args) => StepOutcome;
@@ -32,6 +35,12 @@ const HANDLERS: Partial<Record<OpName, Handler>> = {
     })),
   'image.show': (ctx, a) => ok(200, showImage(ctx, str(a, 'image_id'))),
   'image.index': (ctx, a) => ok(200, indexImages(ctx, a)),
+  'image.update': (ctx, a) => ok(200, updateImage(ctx, str(a, 'image_id'), (a['changes'] ?? []) as Change[])),
+  'image.delete': (ctx, a) => (deleteImage(ctx, str(a, 'image_id')), ok(204)),
+  'image.deactivate': (ctx, a) => (toggleImage(ctx, str(a, 'image_id'), 'deactivate'), ok(204)),
+  'image.reactivate': (ctx, a) => (toggleImage(ctx, str(a, 'image_id'), 'reactivate'), ok(204)),
+  'tag.update': (ctx, a) => (addTag(ctx, str(a, 'image_id'), str(a, 'tag_value')), ok(204)),
+  'tag.delete': (ctx, a) => (removeTag(ctx, str(a, 'image_id'), str(a, 'tag_value')), ok(204)),
 };
 
 export function outcomeOf(e: unknown): StepOutcome {

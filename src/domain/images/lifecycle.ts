@@ -1,0 +1,46 @@
+/**
+ * image.delete, image.deactivate and image.reactivate.
+ * @see glance/api/v2/images.py ImagesController.delete
+ * @see glance/api/v2/image_actions.py ImageActionsController
+ */
+import { requireWritable } from '../actor.js';
+import type { Ctx } from '../context.js';
+import { DomainError, fail } from '../errors.js';
+import { toggleTarget } from '../rules/status.js';
+import { loadImage, policyTarget } from './access.js';
+import { setStatus } from './attributes.js';
+import { deleteLocationData } from './store.js';
+import { saveImage } from './update.js';
+import { imagePayload, isotime } from './view.js';
+
+export function deleteImage(ctx: Ctx, id: string): void {
+  requireWritable(ctx.actor);
+  try {
+    const { image, mutable } = loadImage(ctx, id);
+    if (!mutable) fail('forbidden', 'You are not permitted to delete this image.', 'Forbidden');
+    ctx.policy.enforce(ctx.actor, 'delete_image', policyTarget(image, false));
+    if (image.protected) fail('forbidden', `Image ${image.id} is protected and cannot be deleted.`, 'ProtectedImageDelete');
+    // NOTE(quirk): non-admins read no locations of a deactivated image, so for them it is deleted outright.
+    setStatus(image, ctx.settings.delayed_delete && image.locations.length > 0 ? 'pending_delete' : 'deleted');
+    for (const location of image.locations) deleteLocationData(ctx, image.id, location);
+    ctx.repo.remove(ctx.actor, image);
+    ctx.notify('image.delete', { ...imagePayload(image), deleted: true, deleted_at: isotime(ctx.world.clock.now()) });
+  } catch (e) {
+    if (e instanceof DomainError && e.code === 'not_found') throw new DomainError('not_found', `Failed to find image ${id} to delete`, e.kind);
+    throw e;
+  }
+}
+
+/** Deactivating an active image (or the reverse) saves it; repeating is a silent no-op. */
+export function toggleImage(ctx: Ctx, id: string, action: 'deactivate' | 'reactivate'): void {
+  requireWritable(ctx.actor);
+  const loaded = loadImage(ctx, id);
+  const { image } = loaded;
+  const from = image.status;
+  if (!loaded.mutable) fail('forbidden', `You are not permitted to ${action} this image.`, 'Forbidden');
+  ctx.policy.enforce(ctx.actor, action, policyTarget(image, true));
+  const to = toggleTarget(from, action);
+  if (to === null) return;
+  setStatus(image, to);
+  saveImage(ctx, loaded, from);
+}

@@ -1,0 +1,63 @@
+/**
+ * What the image use cases ask of the stores: validate an external
+ * location, read sizes, delete data (and mark the location row), as
+ * glance/location.py and glance/common/store_utils.py do.
+ */
+import { urlparse } from '../../shared/store/urlparse.js';
+import type { Ctx } from '../context.js';
+import { DomainError } from '../errors.js';
+import type { Location } from './image.js';
+
+const RESTRICTED_SCHEMES = ['file', 'filesystem', 'swift+config'];
+
+const pyName = (e: unknown): string => (e as { pyName?: string } | null)?.pyName ?? '';
+
+/** _check_image_location: a known, non-local scheme with data behind it, and text-only metadata. */
+export function checkLocation(ctx: Ctx, location: Location): void {
+  let ok = false;
+  try {
+    const scheme = location.url ? urlparse(location.url).scheme : '';
+    ok = Boolean(location.url) && ctx.world.store.getKnownSchemes().includes(scheme) && !RESTRICTED_SCHEMES.includes(scheme) &&
+      ctx.world.store.getSizeFromBackend(location.url) > 0;
+  } catch (e) {
+    if (!['UnknownScheme', 'NotFound', 'BadStoreUri'].includes(pyName(e))) throw e;
+  }
+  if (!ok) throw new DomainError('bad_request', 'Invalid location', 'BadStoreUri');
+  try {
+    ctx.world.store.checkLocationMetadata(location.metadata);
+  } catch (e) {
+    throw new DomainError('crash', String(e), pyName(e) || 'BackendException');
+  }
+}
+
+/** The backend size, or null where quota's _calc_required_size skips the location. */
+export function backendSize(ctx: Ctx, url: string): number | null {
+  try {
+    return ctx.world.store.getSizeFromBackend(url);
+  } catch (e) {
+    if (['UnknownScheme', 'NotFound'].includes(pyName(e))) return null;
+    if (pyName(e) === 'BadStoreUri') throw new DomainError('bad_request', 'The Store URI was malformed.', 'BadStoreUri');
+    throw e;
+  }
+}
+
+/**
+ * delete_image_location_from_backend: with delayed_delete the row waits as
+ * pending_delete; otherwise the data goes now and the row is marked deleted.
+ * Stores that cannot delete (http) leave both alone.
+ */
+export function deleteLocationData(ctx: Ctx, imageId: string, location: Location): void {
+  if (ctx.settings.delayed_delete && location.id !== undefined) {
+    location.status = 'pending_delete';
+    ctx.repo.markLocation(imageId, location.id, 'pending_delete');
+    return;
+  }
+  try {
+    ctx.world.store.deleteFromBackend(location.url);
+  } catch (e) {
+    if (['NotFound', 'StoreDeleteNotSupported', 'UnsupportedBackend'].includes(pyName(e))) return;
+    throw e;
+  }
+  location.status = 'deleted';
+  if (location.id !== undefined) ctx.repo.markLocation(imageId, location.id, 'deleted');
+}

@@ -1,0 +1,49 @@
+/**
+ * tag.update and tag.delete: a tag change is a full image save.
+ * @see glance/api/v2/image_tags.py Controller
+ */
+import { requireWritable } from '../actor.js';
+import type { Ctx } from '../context.js';
+import { DomainError, fail } from '../errors.js';
+import { checkCount } from '../rules/quota.js';
+import { loadImage } from './access.js';
+import { saveImage } from './update.js';
+
+/** The tags controller's own texts for NotFound, Forbidden and Invalid. */
+function tagError(e: unknown, id: string, verb: 'update' | 'delete'): unknown {
+  if (!(e instanceof DomainError) || e.kind === 'HTTPNotFound') return e;
+  if (e.code === 'not_found') return new DomainError('not_found', `Image ${id} not found.`, e.kind);
+  if (e.code === 'forbidden') return new DomainError('forbidden', `Not allowed to ${verb} tags for image ${id}.`, e.kind);
+  if (verb === 'update' && e.code === 'bad_request') return new DomainError('bad_request', `Could not update image: ${e.message}`, e.kind);
+  if (verb === 'update' && e.kind === 'ImageTagLimitExceeded') {
+    return new DomainError('too_large', `Image tag limit exceeded for image ${id}: ${e.message}:`, e.kind);
+  }
+  return e;
+}
+
+export function addTag(ctx: Ctx, id: string, tag: string): void {
+  requireWritable(ctx.actor);
+  try {
+    const loaded = loadImage(ctx, id);
+    if (!loaded.mutable) fail('forbidden', 'You are not permitted to modify tags on this image.', 'Forbidden');
+    // NOTE(quirk): the tag is added before the quota is checked (and an existing tag still saves).
+    loaded.image.tags.add(tag);
+    checkCount('tags', loaded.image.tags.size, ctx.settings.image_tag_quota);
+    saveImage(ctx, loaded);
+  } catch (e) {
+    throw tagError(e, id, 'update');
+  }
+}
+
+export function removeTag(ctx: Ctx, id: string, tag: string): void {
+  requireWritable(ctx.actor);
+  try {
+    const loaded = loadImage(ctx, id);
+    if (!loaded.image.tags.has(tag)) fail('not_found', 'The resource could not be found.', 'HTTPNotFound');
+    if (!loaded.mutable) fail('forbidden', 'You are not permitted to modify tags on this image.', 'Forbidden');
+    loaded.image.tags.delete(tag);
+    saveImage(ctx, loaded);
+  } catch (e) {
+    throw tagError(e, id, 'delete');
+  }
+}
