@@ -46,7 +46,11 @@ export function runWithSnapshots(scenario: Scenario, text: string, model: Model)
   return { trace, errorClasses, worlds };
 }
 
-/** Error classes that name the same failure in both models' vocabularies. */
+/**
+ * Whether two error classes name the same failure. Only consulted for a
+ * 500: any other error is already pinned by its status and text, while a
+ * 500's text is always the same, so the class is what tells them apart.
+ */
 export type ErrorClassMatcher = (left: string | undefined, right: string | undefined) => boolean;
 
 export function compareRuns(left: ModelRun, right: ModelRun, sameErrorClass: ErrorClassMatcher | null = null): Mismatch | null {
@@ -54,7 +58,8 @@ export function compareRuns(left: ModelRun, right: ModelRun, sameErrorClass: Err
   const steps = Math.max(left.worlds.length, right.worlds.length);
   for (let k = 0; k < steps; k++) {
     if (d && d.step <= k) return { step: d.step, aspect: 'trace', path: d.path, left: d.expected, right: d.actual };
-    if (sameErrorClass && !sameErrorClass(left.errorClasses[k], right.errorClasses[k])) {
+    const serverError = left.trace.steps[k]?.status === 500;
+    if (serverError && sameErrorClass && !sameErrorClass(left.errorClasses[k], right.errorClasses[k])) {
       return { step: k, aspect: 'errorClass', path: 'errorClass', left: left.errorClasses[k], right: right.errorClasses[k] };
     }
     const worldDiff = firstDifference(asTrace(left.worlds[k]?.tables), asTrace(right.worlds[k]?.tables));

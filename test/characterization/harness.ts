@@ -1,0 +1,63 @@
+/**
+ * The equivalence check the suite, the soak script and the review share:
+ * run a scenario on both models, find the first step that tells them
+ * apart, and report it so it can be reproduced from the printed command.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { join, relative } from 'node:path';
+import { compareModels, type Mismatch } from '../../src/shared/compare.js';
+import type { Scenario } from '../../src/shared/scenario.js';
+import { pyJsonDumps } from '../../src/shared/pyjson.js';
+import type { Model } from '../../src/shared/world.js';
+import { scenarioText } from './generators/scenario.js';
+
+export const CORPUS_DIR = join(import.meta.dirname, 'corpus');
+
+/** A 500 must escape as the same (Python) exception class in both models. */
+export function sameErrorClass(left: string | undefined, right: string | undefined): boolean {
+  return left === right;
+}
+
+export interface CheckResult {
+  readonly mismatch: Mismatch | null;
+  readonly text: string;
+}
+
+export function checkScenario(scenario: Scenario, legacy: Model, flat: Model): CheckResult {
+  const text = scenarioText(scenario);
+  const { mismatch } = compareModels(scenario, text, legacy, flat, sameErrorClass);
+  return { mismatch, text };
+}
+
+function show(value: unknown): string {
+  if (value === undefined) return '(absent)';
+  const text = pyJsonDumps(value, null);
+  return text.length > 400 ? text.slice(0, 397) + '...' : text;
+}
+
+export function describeMismatch(m: Mismatch): string {
+  return `step ${m.step}, ${m.aspect} ${m.path}:\n  legacy: ${show(m.left)}\n  flat:   ${show(m.right)}`;
+}
+
+/** Saves a failing scenario in the corpus; the file name is its content hash. */
+export function saveToCorpus(text: string): string {
+  mkdirSync(CORPUS_DIR, { recursive: true });
+  const name = `found-${createHash('sha1').update(text).digest('hex').slice(0, 12)}.scenario.json`;
+  const path = join(CORPUS_DIR, name);
+  writeFileSync(path, text);
+  return relative(process.cwd(), path);
+}
+
+export function failureReport(result: CheckResult, savedAt: string, seed: number | undefined, path: string | undefined): string {
+  return [
+    'The legacy and flat models can be told apart.',
+    describeMismatch(result.mismatch as Mismatch),
+    `Shrunk scenario saved as ${savedAt} (commit it: the corpus is replayed on every run). Replay it on each model:`,
+    `  npx tsx src/cli.ts replay --model legacy ${savedAt}`,
+    `  npx tsx src/cli.ts replay --model flat ${savedAt}`,
+    seed !== undefined ? `Reproduce the generated run: npm run equivalence -- --seed ${seed}${path ? ` --path ${path}` : ''}` : '',
+    'Scenario:',
+    result.text,
+  ].join('\n');
+}
