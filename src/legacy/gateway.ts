@@ -11,6 +11,9 @@ import type { GlanceStore } from '../shared/store/api.js';
 import type { Clock, IdGenerator } from '../shared/world.js';
 import * as db from './db.js';
 import * as domain from './domain.js';
+import * as location from './location.js';
+import * as property_protections from './property-protections.js';
+import * as property_utils from './property-utils.js';
 import * as notifier from './notifier.js';
 import * as policy from './policy.js';
 import * as quota from './quota.js';
@@ -182,19 +185,31 @@ export class Gateway {
     return { db_api: this.db_api, store_utils: this.store_utils, store: this.store_api, settings: this.settings };
   }
 
-  /** Property protections wrap only when a rules file is configured; each call re-reads it. */
+  private locationKwargs(context: RequestContext): location.LocationProxyKwargs {
+    return { context, store_api: this.store_api, store_utils: this.store_utils, settings: this.settings };
+  }
+
+  /** Property protections wrap only when a rules file is configured. */
   private protectionsEnabled(): boolean {
-    return this.settings.property_protections !== null && this.omit !== 'property_protections';
+    return property_utils.is_property_protection_enabled(this.settings) && this.omit !== 'property_protections';
+  }
+
+  /** A new PropertyRules per getter call, re-reading the rules, as Glance's gateway does. */
+  private propertyRules(): property_utils.PropertyRules {
+    // Glance hands its enforcer over as is; one without add_rules fails only with the policies format.
+    return new property_utils.PropertyRules(this.settings, this.policy as unknown as property_utils.PropertyRulesEnforcer);
   }
 
   /** @see glance/gateway.py Gateway.get_image_factory */
   get_image_factory(context: RequestContext): ImageFactoryLike {
     const image_factory = new domain.ImageFactory(this.clock, this.ids, this.settings);
-    const store_image_factory = this.layer('location', image_factory, seam);
+    const store_image_factory = this.layer('location', image_factory, (f) => new location.ImageFactoryProxy(f, this.locationKwargs(context)));
     const quota_image_factory = this.layer('quota', store_image_factory, (f) => new quota.ImageFactoryProxy(f, context, this.quotaDeps()));
     const policy_image_factory = this.layer('policy', quota_image_factory, (f) => new policy.ImageFactoryProxy(f, context, this.policy));
     const notifier_image_factory = this.layer('notifier', policy_image_factory, (f) => new notifier.ImageFactoryProxy(f, context, this.notifier, this.notifierEnv));
-    const protected_factory = this.protectionsEnabled() ? seam(notifier_image_factory) : notifier_image_factory;
+    const protected_factory = this.protectionsEnabled()
+      ? new property_protections.ProtectedImageFactoryProxy(notifier_image_factory, context, this.propertyRules())
+      : notifier_image_factory;
     return this.layer('authorization', protected_factory, seam) as unknown as ImageFactoryLike;
   }
 
@@ -209,18 +224,23 @@ export class Gateway {
   /** @see glance/gateway.py Gateway.get_repo */
   get_repo(context: RequestContext): ImageRepoLike {
     const image_repo = new db.ImageRepo(context, this.db_api);
-    const store_image_repo = this.layer('location', image_repo, seam);
+    const store_image_repo = this.layer('location', image_repo, (r) => new location.ImageRepoProxy(r, {
+      ...this.locationKwargs(context),
+      db_member_repo: (ctx, image) => new db.ImageMemberRepo(ctx as RequestContext, this.db_api, image),
+    }));
     const quota_image_repo = this.layer('quota', store_image_repo, (r) => new quota.ImageRepoProxy(r, context, this.quotaDeps()));
     const policy_image_repo = this.layer('policy', quota_image_repo, (r) => new policy.ImageRepoProxy(r, context, this.policy));
     const notifier_image_repo = this.layer('notifier', policy_image_repo, (r) => new notifier.ImageRepoProxy(r, context, this.notifier, this.notifierEnv));
-    const protected_repo = this.protectionsEnabled() ? seam(notifier_image_repo) : notifier_image_repo;
+    const protected_repo = this.protectionsEnabled()
+      ? new property_protections.ProtectedImageRepoProxy(notifier_image_repo, context, this.propertyRules())
+      : notifier_image_repo;
     return this.layer('authorization', protected_repo, seam) as unknown as ImageRepoLike;
   }
 
   /** @see glance/gateway.py Gateway.get_member_repo */
   get_member_repo(image: ImageLike, context: RequestContext): MemberRepoLike {
     const image_member_repo = new db.ImageMemberRepo(context, this.db_api, image);
-    const store_member_repo = this.layer('location', image_member_repo, seam);
+    const store_member_repo = this.layer('location', image_member_repo, (r) => new location.ImageMemberRepoProxy(r, image, context, this.store_api));
     const policy_member_repo = this.layer('policy', store_member_repo, (r) => new policy.ImageMemberRepoProxy(r, image, context, this.policy));
     const notifier_member_repo = this.layer('notifier', policy_member_repo, (r) => new notifier.ImageMemberRepoProxy(r, image, context, this.notifier, this.notifierEnv));
     return this.layer('authorization', notifier_member_repo, seam) as unknown as MemberRepoLike;
