@@ -9,6 +9,7 @@
  * The proxies get a fake context with RequestContext's policy dictionaries
  * (Glance passes `{}`); the enforcer tests use the real RequestContext.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { RequestContext } from '../../src/legacy/context.js';
 import { Forbidden, ImageNotFound, Invalid } from '../../src/legacy/exception.js';
@@ -661,7 +662,7 @@ describe('policy layer quirks (port-specific)', () => {
   it("dict(ImageTarget) has no 'id', so a %(id)s rule fails on get_image yet passes on deactivate", () => {
     const enforcer = new Enforcer(settingsFrom({ policy: { get_image: `'${UUID1}':%(id)s`, deactivate: `'${UUID1}':%(id)s` } }));
     const stub = new ImageStub(UUID1);
-    const repo = new ImageRepoProxy(asRepo({ ...new ImageRepoStub(), get: () => stub }), member, enforcer);
+    const repo = new ImageRepoProxy(asRepo({ get: () => stub, list: () => [], add: () => null, save: () => null, remove: () => null }), member, enforcer);
     expect(() => repo.get(UUID1)).toThrow('You are not authorized to complete get_image action.');
     const image = new ImageProxy(asImage(stub), member, enforcer);
     image.deactivate();
@@ -769,5 +770,118 @@ describe('policy layer quirks (port-specific)', () => {
     expect(factory.new_image({ visibility: 'shared' }).image).toBe('new_image');
     expect(factory.new_image({}).image).toBe('new_image');
     expect(policy.calls).toHaveLength(0);
+  });
+});
+
+describe('differential cases recorded from Glance 16 policy.py', () => {
+  interface Differential {
+    actions: string[];
+    callers: Array<{ user: string; tenant: string; roles: string[] }>;
+    ops: string[];
+    cases: Array<[string, ...string[]]>;
+  }
+  const data = JSON.parse(
+    readFileSync(new URL('./__test-helpers__/policy-differential.json', import.meta.url), 'utf8'),
+  ) as Differential;
+
+  /** The stub image of the recording: shared, owned by p1, two extra properties. */
+  class RecordedImage {
+    image_id = UUID1;
+    name = 'img';
+    status = 'active';
+    visibility = 'shared';
+    created_at = null;
+    updated_at = null;
+    min_disk = 0;
+    min_ram = 1;
+    protected = false;
+    locations: unknown = new PyList([{ url: 'http://a', metadata: {}, status: 'active' }]);
+    checksum = null;
+    owner = 'p1';
+    disk_format = 'raw';
+    container_format = 'bare';
+    size = 5;
+    virtual_size = null;
+    extra_properties = new PyDict<unknown>({ os_distro: 'cirros', k: 'v' });
+    tags = new Set<string>();
+    delete(): void {}
+    deactivate(): void {}
+    reactivate(): void {}
+    get_data(): Buffer[] {
+      return [];
+    }
+    set_data(): void {}
+  }
+
+  const outcome = (op: () => unknown): string => {
+    try {
+      op();
+      return 'o';
+    } catch (e) {
+      if (e instanceof Forbidden) return 'F';
+      if (e instanceof Invalid) return 'I';
+      if (e instanceof ImageNotFound) return 'N';
+      throw e;
+    }
+  };
+
+  const runOps = (rule: string, caller: { user: string; tenant: string; roles: string[] }): string => {
+    const policy = Object.fromEntries(data.actions.map((a) => [a, rule]));
+    const enf = new Enforcer(settingsFrom({ policy }));
+    const ctx = new RequestContext({ user_id: caller.user, project_id: caller.tenant, roles: caller.roles, policy_enforcer: enf });
+    const image = (): proxy.ImageLike => asImage(new RecordedImage());
+    const P = (): ImageProxy => new ImageProxy(image(), ctx, enf);
+    const repo = (missing = false): ImageRepoProxy =>
+      new ImageRepoProxy(asRepo({
+        get: () => {
+          if (missing) throw new ImageNotFound();
+          return image();
+        },
+        list: () => [image()],
+        add: () => null,
+        save: () => null,
+        remove: () => null,
+      }), ctx, enf);
+    const factory = new ImageFactoryProxy({ new_image: () => image() }, ctx, enf);
+    const members = (): ImageMemberRepoProxy<ImageMembershipStub> =>
+      new ImageMemberRepoProxy(new MemberRepoStub() as unknown as proxy.MemberRepoLike<ImageMembershipStub>, image(), ctx, enf);
+    const tasks = new TaskRepoStub() as unknown as proxy.TaskRepoBase & proxy.TaskStubRepoBase;
+    const task = (): TaskProxy => new TaskProxy(new TaskStub(UUID1) as unknown as proxy.TaskLike, ctx, enf);
+    const loc = (url: string): proxy.Location => ({ url, metadata: {}, status: 'active' });
+    const ops: Record<string, () => unknown> = {
+      'repo.get': () => repo().get(UUID1),
+      'repo.get_missing': () => repo(true).get(UUID1),
+      'repo.list': () => repo().list(),
+      'repo.add': () => repo().add(P()),
+      'repo.save': () => repo().save(P()),
+      'factory.public': () => factory.new_image({ visibility: 'public' }),
+      'factory.community': () => factory.new_image({ visibility: 'community' }),
+      'image.vis_public': () => (P().visibility = 'public'),
+      'image.vis_community': () => (P().visibility = 'community'),
+      'image.delete': () => P().delete(),
+      'image.deactivate': () => P().deactivate(),
+      'image.reactivate': () => P().reactivate(),
+      'image.get_data': () => P().get_data(),
+      'locations.len': () => P().locations.len(),
+      'locations.append': () => P().locations.append(loc('http://b')),
+      'locations.pop': () => P().locations.pop(),
+      'locations.set_keep': () => (P().locations = [loc('http://a'), loc('http://b')]),
+      'locations.set_drop': () => (P().locations = [loc('http://b')]),
+      'locations.set_bad': () => (P().locations = 'x'),
+      'members.add': () => members().add(new ImageMembershipStub()),
+      'members.get': () => members().get('m'),
+      'members.list': () => members().list(),
+      'members.save': () => members().save(new ImageMembershipStub()),
+      'members.remove': () => members().remove(new ImageMembershipStub()),
+      'tasks.get': () => new TaskRepoProxy(tasks, ctx, enf).get(UUID1),
+      'tasks.add': () => new TaskRepoProxy(tasks, ctx, enf).add(task()),
+      'tasks.save': () => new TaskRepoProxy(tasks, ctx, enf).save(task()),
+      'tasks.list': () => new TaskStubRepoProxy(tasks, ctx, enf).list(),
+    };
+    return data.ops.map((name) => outcome(ops[name] ?? (() => { throw new Error(`no op ${name}`); }))).join('');
+  };
+
+  it.each(data.cases)('every action ruled by %j answers as in Glance', (rule, ...expected) => {
+    expect(data.callers.map((caller) => runOps(rule, caller))).toEqual(expected);
   });
 });
