@@ -252,39 +252,47 @@ function locationsForbidden(): never {
  * @see glance/api/authorization.py ImmutableLocations
  */
 export class ImmutableLocations extends PyList<Location> {
-  override append(): void {
+  override append(..._args: unknown[]): void {
     locationsForbidden();
   }
-  override extend(): void {
+  override extend(..._args: unknown[]): void {
     locationsForbidden();
   }
-  override insert(): void {
+  override insert(..._args: unknown[]): void {
     locationsForbidden();
   }
-  override pop(): Location {
+  override pop(..._args: unknown[]): Location {
     return locationsForbidden();
   }
-  override remove(): void {
+  override remove(..._args: unknown[]): void {
     locationsForbidden();
   }
-  override reverse(): void {
+  override reverse(..._args: unknown[]): void {
     locationsForbidden();
   }
-  sort(): void {
+  sort(..._args: unknown[]): void {
     locationsForbidden();
   }
-  override delItem(): void {
+  override delItem(..._args: unknown[]): void {
     locationsForbidden();
   }
-  override setItem(): void {
+  override setItem(..._args: unknown[]): void {
     locationsForbidden();
   }
-  override iadd(): this {
+  override iadd(..._args: unknown[]): this {
     return locationsForbidden();
   }
   /** `x *= n` */
-  imul(): this {
+  imul(..._args: unknown[]): this {
     return locationsForbidden();
+  }
+  /** Python 2's `__delslice__`, still an attribute of Glance's class. */
+  delslice(..._args: unknown[]): void {
+    locationsForbidden();
+  }
+  /** Python 2's `__setslice__`, still an attribute of Glance's class. */
+  setslice(..._args: unknown[]): void {
+    locationsForbidden();
   }
   /** `copy.deepcopy(x)`: still immutable. */
   deepcopy(): ImmutableLocations {
@@ -299,22 +307,22 @@ export class ImmutableLocations extends PyList<Location> {
  * @see glance/api/authorization.py ImmutableProperties
  */
 export class ImmutableProperties extends PyDict<unknown> {
-  override setItem(key: string): void {
+  override setItem(key: string, ..._args: unknown[]): void {
     throw new Forbidden(`You are not permitted to modify '${pyStr(key)}' on this image.`);
   }
   override delItem(key: string): void {
     throw new Forbidden(`You are not permitted to modify '${pyStr(key)}' on this image.`);
   }
-  override pop(): unknown {
+  override pop(..._args: unknown[]): unknown {
     throw imageForbidden();
   }
-  override popitem(): [string, unknown] {
+  override popitem(..._args: unknown[]): [string, unknown] {
     throw imageForbidden();
   }
-  override setdefault(): unknown {
+  override setdefault(..._args: unknown[]): unknown {
     throw imageForbidden();
   }
-  override update(): void {
+  override update(..._args: unknown[]): void {
     throw imageForbidden();
   }
 }
@@ -334,28 +342,28 @@ function tagsForbidden(): never {
  * @see glance/api/authorization.py ImmutableTags
  */
 export class ImmutableTags extends PySet {
-  override add(): void {
+  override add(..._args: unknown[]): void {
     tagsForbidden();
   }
-  override clear(): void {
+  override clear(..._args: unknown[]): void {
     tagsForbidden();
   }
-  difference_update(): void {
+  difference_update(..._args: unknown[]): void {
     tagsForbidden();
   }
-  intersection_update(): void {
+  intersection_update(..._args: unknown[]): void {
     tagsForbidden();
   }
-  override pop(): string {
+  override pop(..._args: unknown[]): string {
     return tagsForbidden();
   }
-  override remove(): void {
+  override remove(..._args: unknown[]): void {
     tagsForbidden();
   }
-  symmetric_difference_update(): void {
+  symmetric_difference_update(..._args: unknown[]): void {
     tagsForbidden();
   }
-  override update(): void {
+  override update(..._args: unknown[]): void {
     tagsForbidden();
   }
 }
