@@ -7,6 +7,7 @@ import type { Caller, Model, ModelSession, OpName, StepOutcome, World } from '..
 import { stepContext, type Ctx } from './context.js';
 import { DomainError, type ErrorCode } from './errors.js';
 import { createImage, type CreateArgs } from './images/create.js';
+import { downloadImage, uploadImage } from './images/data.js';
 import { deleteImage, toggleImage } from './images/lifecycle.js';
 import { indexImages, showImage } from './images/read.js';
 import { addTag, removeTag } from './images/tags.js';
@@ -24,6 +25,8 @@ const STATUS: Readonly<Record<ErrorCode, number>> = {
 const SERVER_ERROR = 'The server has either erred or is incapable of performing the requested operation.';
 
 const str = (a: Args, key: string): string => a[key] as string;
+const uploadBytes = (a: Args): Buffer =>
+  'data_b64' in a ? Buffer.from(String(a['data_b64']), 'base64') : Buffer.from(String(a['data'] ?? ''), 'utf8');
 const ok = (status: number, body?: unknown): StepOutcome => (body === undefined ? { status } : { status, body });
 
 const HANDLERS: Partial<Record<OpName, Handler>> = {
@@ -39,6 +42,11 @@ const HANDLERS: Partial<Record<OpName, Handler>> = {
   'image.delete': (ctx, a) => (deleteImage(ctx, str(a, 'image_id')), ok(204)),
   'image.deactivate': (ctx, a) => (toggleImage(ctx, str(a, 'image_id'), 'deactivate'), ok(204)),
   'image.reactivate': (ctx, a) => (toggleImage(ctx, str(a, 'image_id'), 'reactivate'), ok(204)),
+  'image.upload': (ctx, a) => (uploadImage(ctx, str(a, 'image_id'), uploadBytes(a), (a['size'] as number | undefined) ?? null), ok(204)),
+  'image.download': (ctx, a) => {
+    const bytes = downloadImage(ctx, str(a, 'image_id'));
+    return bytes === null ? ok(204) : ok(200, { data_b64: bytes.toString('base64') });
+  },
   'tag.update': (ctx, a) => (addTag(ctx, str(a, 'image_id'), str(a, 'tag_value')), ok(204)),
   'tag.delete': (ctx, a) => (removeTag(ctx, str(a, 'image_id'), str(a, 'tag_value')), ok(204)),
 };

@@ -1,0 +1,154 @@
+/**
+ * image.upload and image.download.
+ * Upload: saving, save, store the bytes (storage quota before and after,
+ * image_size_cap while reading), active, save; failures restore queued.
+ * @see glance/api/v2/image_data.py ImageDataController
+ */
+import { requireWritable } from '../actor.js';
+import type { Ctx } from '../context.js';
+import { DomainError, fail } from '../errors.js';
+import { storageFull } from '../rules/quota.js';
+import { loadImage, policyTarget, type Loaded } from './access.js';
+import { setStatus } from './attributes.js';
+import { checkUserStorage } from './locations.js';
+import { deleteLocationData } from './store.js';
+import { saveImage } from './update.js';
+import { imagePayload } from './view.js';
+
+const pyName = (e: unknown): string => (e as { pyName?: string } | null)?.pyName ?? '';
+
+/** Errors after which the upload controller puts the image back to queued. */
+const RESTORED = new Set(['ValueError', 'StoreAddDisabled', 'StorageFull', 'StorageQuotaFull', 'ImageSizeLimitExceeded', 'StorageWriteDenied']);
+
+export function uploadImage(ctx: Ctx, id: string, data: Buffer, size: number | null): void {
+  requireWritable(ctx.actor);
+  let loaded: Loaded | null = null;
+  try {
+    ctx.protections();
+    ctx.policy.enforce(ctx.actor, 'upload_image', {});
+    loaded = loadImage(ctx, id);
+    if (!loaded.mutable) fail('forbidden', "You are not permitted to modify 'status' on this image.", 'Forbidden');
+    setStatus(loaded.image, 'saving');
+    saveImage(ctx, loaded, 'queued');
+    storeData(ctx, loaded, data, size);
+    saveImage(ctx, loaded, 'saving');
+  } catch (e) {
+    throw uploadFailure(ctx, loaded, id, e);
+  }
+}
+
+function uploadFailure(ctx: Ctx, loaded: Loaded | null, id: string, e: unknown): unknown {
+  if (!(e instanceof DomainError)) {
+    restore(ctx, loaded);
+    return e;
+  }
+  if (e.kind === 'InvalidImageStatusTransition') return new DomainError('conflict', e.message, e.kind);
+  if (e.kind === 'ImageNotFound' && loaded !== null) {
+    return new DomainError('gone', `Image ${id} could not be found after upload. The image may have been deleted during the upload, cleaning up the chunks uploaded.`, e.kind);
+  }
+  if (e.kind === 'StorageQuotaFull') {
+    restore(ctx, loaded);
+    return new DomainError('too_large', `Image exceeds the storage quota: ${e.message}`, e.kind);
+  }
+  if (RESTORED.has(e.kind) || e.kind.startsWith('HTTP')) {
+    restore(ctx, loaded);
+    return e;
+  }
+  if (e.code === 'forbidden') return new DomainError('forbidden', `Not allowed to upload image data for image ${id}`, e.kind);
+  if (e.code === 'not_found') return e;
+  restore(ctx, loaded);
+  return e;
+}
+
+/** _restore: back to queued and saved; any failure is swallowed (NOTE(quirk): active stays saving in the db). */
+function restore(ctx: Ctx, loaded: Loaded | null): void {
+  if (loaded === null) return;
+  try {
+    setStatus(loaded.image, 'queued');
+    saveImage(ctx, loaded);
+  } catch {
+    // Glance logs and carries on.
+  }
+}
+
+/** set_data through the notifier, quota and location layers. */
+function storeData(ctx: Ctx, loaded: Loaded, data: Buffer, size: number | null): void {
+  const { image } = loaded;
+  ctx.notify('image.prepare', imagePayload(image));
+  try {
+    writeData(ctx, loaded, data, size);
+  } catch (e) {
+    ctx.notify('image.upload', uploadErrorText(image.id, e), 'ERROR');
+    if (e instanceof DomainError && e.kind === 'ValueError') throw new DomainError('bad_request', e.message, 'HTTPBadRequest');
+    throw e;
+  }
+  ctx.notify('image.upload', imagePayload(image));
+  ctx.notify('image.activate', imagePayload(image));
+}
+
+function uploadErrorText(id: string, e: unknown): string {
+  const text = e instanceof Error ? e.message : String(e);
+  if (e instanceof DomainError && e.kind === 'ValueError') return `Cannot save data for image ${id}: ${text}`;
+  return `Failed to upload image data for image ${id} due to internal error: ${text}`;
+}
+
+/**
+ * The quota layer wraps the location layer: check what remains, read at
+ * most that much (and at most image_size_cap), store, then check again
+ * with the real size and drop the data when it does not fit.
+ */
+function writeData(ctx: Ctx, loaded: Loaded, data: Buffer, size: number | null): void {
+  const { image } = loaded;
+  const remaining = checkUserStorage(ctx, size, image.id);
+  const limit = Math.min(remaining ?? Infinity, ctx.settings.image_size_cap);
+  if (data.length > limit) {
+    // NOTE(quirk): overflowing image_size_cap is reported as a storage quota failure.
+    throw storageFull(size, remaining ?? Number.NaN);
+  }
+  let stored;
+  try {
+    stored = ctx.world.store.addToBackend(image.id, [data], size ?? 0, { context: ctx.actor });
+  } catch (e) {
+    throw new DomainError('crash', String(e), pyName(e) || 'StoreError');
+  }
+  image.locations = [{ url: stored.location, metadata: stored.metadata, status: 'active' }];
+  image.size = stored.size;
+  image.checksum = stored.checksum;
+  setStatus(image, 'active');
+  try {
+    checkUserStorage(ctx, stored.size, image.id);
+  } catch (e) {
+    const first = image.locations[0];
+    if (first !== undefined) deleteLocationData(ctx, image.id, { ...first });
+    throw e;
+  }
+}
+
+export function downloadImage(ctx: Ctx, id: string): Buffer | null {
+  const { image } = loadImage(ctx, id);
+  if (image.status === 'deactivated' && !ctx.actor.isAdmin) {
+    fail('forbidden', 'The requested image has been deactivated. Image data download is forbidden.', 'Forbidden');
+  }
+  ctx.policy.enforce(ctx.actor, 'download_image', policyTarget(image, true));
+  if (image.locations.length === 0) return null;
+  let bytes: Buffer | null = null;
+  let lastError: unknown = null;
+  for (const loc of image.locations) {
+    try {
+      bytes = Buffer.concat([...ctx.world.store.getFromBackend(loc.url).data]);
+      break;
+    } catch (e) {
+      lastError = e;
+    }
+  }
+  if (bytes === null) {
+    if (pyName(lastError) === 'NotFound') return null;
+    throw new DomainError('crash', String(lastError), pyName(lastError));
+  }
+  const expected = image.size ?? 0;
+  ctx.notify('image.send', {
+    bytes_sent: bytes.length, image_id: image.id, owner_id: image.owner,
+    receiver_tenant_id: ctx.actor.project_id, receiver_user_id: ctx.actor.user_id,
+  }, bytes.length === expected ? 'INFO' : 'ERROR');
+  return bytes;
+}
