@@ -9,6 +9,7 @@
 import type { Settings } from '../shared/settings.js';
 import type { GlanceStore } from '../shared/store/api.js';
 import type { Clock, IdGenerator } from '../shared/world.js';
+import * as authorization from './authorization.js';
 import * as db from './db.js';
 import * as domain from './domain.js';
 import * as location from './location.js';
@@ -137,11 +138,6 @@ function storeUtilsDbApi(api: DbApi): StoreUtilsDbApi {
   };
 }
 
-/** SEAM(layer): a layer whose file has not landed yet passes its inner object through. */
-function seam<T>(inner: T): T {
-  return inner;
-}
-
 /**
  * The proxy onion, outermost first: authorization, [property protections],
  * notifier, policy, quota, location, then the db repo or domain factory
@@ -210,7 +206,7 @@ export class Gateway {
     const protected_factory = this.protectionsEnabled()
       ? new property_protections.ProtectedImageFactoryProxy(notifier_image_factory, context, this.propertyRules())
       : notifier_image_factory;
-    return this.layer('authorization', protected_factory, seam) as unknown as ImageFactoryLike;
+    return this.layer('authorization', protected_factory, (f) => new authorization.ImageFactoryProxy(f, context)) as unknown as ImageFactoryLike;
   }
 
   /** @see glance/gateway.py Gateway.get_image_member_factory */
@@ -218,7 +214,7 @@ export class Gateway {
     const member_factory = new domain.ImageMemberFactory(this.clock);
     const quota_member_factory = this.layer('quota', member_factory, (f) => new quota.ImageMemberFactoryProxy(f, context, this.quotaDeps()));
     const policy_member_factory = this.layer('policy', quota_member_factory, (f) => new policy.ImageMemberFactoryProxy(f, context, this.policy));
-    return this.layer('authorization', policy_member_factory, seam) as unknown as MemberFactoryLike;
+    return this.layer('authorization', policy_member_factory, (f) => new authorization.ImageMemberFactoryProxy(f, context)) as unknown as MemberFactoryLike;
   }
 
   /** @see glance/gateway.py Gateway.get_repo */
@@ -234,7 +230,7 @@ export class Gateway {
     const protected_repo = this.protectionsEnabled()
       ? new property_protections.ProtectedImageRepoProxy(notifier_image_repo, context, this.propertyRules())
       : notifier_image_repo;
-    return this.layer('authorization', protected_repo, seam) as unknown as ImageRepoLike;
+    return this.layer('authorization', protected_repo, (r) => new authorization.ImageRepoProxy(r, context)) as unknown as ImageRepoLike;
   }
 
   /** @see glance/gateway.py Gateway.get_member_repo */
@@ -243,7 +239,7 @@ export class Gateway {
     const store_member_repo = this.layer('location', image_member_repo, (r) => new location.ImageMemberRepoProxy(r, image, context, this.store_api));
     const policy_member_repo = this.layer('policy', store_member_repo, (r) => new policy.ImageMemberRepoProxy(r, image, context, this.policy));
     const notifier_member_repo = this.layer('notifier', policy_member_repo, (r) => new notifier.ImageMemberRepoProxy(r, image, context, this.notifier, this.notifierEnv));
-    return this.layer('authorization', notifier_member_repo, seam) as unknown as MemberRepoLike;
+    return this.layer('authorization', notifier_member_repo, (r) => new authorization.ImageMemberRepoProxy(r, image, context)) as unknown as MemberRepoLike;
   }
 
   /** @see glance/gateway.py Gateway.get_task_factory */
@@ -251,7 +247,7 @@ export class Gateway {
     const task_factory = new domain.TaskFactory(this.clock, this.ids, this.settings);
     const policy_task_factory = this.layer('policy', task_factory, (f) => new policy.TaskFactoryProxy(f, context, this.policy));
     const notifier_task_factory = this.layer('notifier', policy_task_factory, (f) => new notifier.TaskFactoryProxy(f, context, this.notifier, this.notifierEnv));
-    return this.layer('authorization', notifier_task_factory, seam) as unknown as TaskFactoryLike;
+    return this.layer('authorization', notifier_task_factory, (f) => new authorization.TaskFactoryProxy(f, context)) as unknown as TaskFactoryLike;
   }
 
   /** @see glance/gateway.py Gateway.get_task_repo */
@@ -259,7 +255,7 @@ export class Gateway {
     const task_repo = new db.TaskRepo(context, this.db_api);
     const policy_task_repo = this.layer('policy', task_repo, (r) => new policy.TaskRepoProxy(r, context, this.policy));
     const notifier_task_repo = this.layer('notifier', policy_task_repo, (r) => new notifier.TaskRepoProxy(r, context, this.notifier, this.notifierEnv));
-    return this.layer('authorization', notifier_task_repo, seam) as unknown as TaskRepoLike;
+    return this.layer('authorization', notifier_task_repo, (r) => new authorization.TaskRepoProxy(r, context)) as unknown as TaskRepoLike;
   }
 
   /** @see glance/gateway.py Gateway.get_task_stub_repo */
@@ -267,7 +263,7 @@ export class Gateway {
     const task_stub_repo = new db.TaskRepo(context, this.db_api);
     const policy_stub_repo = this.layer('policy', task_stub_repo, (r) => new policy.TaskStubRepoProxy(r, context, this.policy));
     const notifier_stub_repo = this.layer('notifier', policy_stub_repo, (r) => new notifier.TaskStubRepoProxy(r, context, this.notifier, this.notifierEnv));
-    return this.layer('authorization', notifier_stub_repo, seam) as unknown as TaskStubRepoLike;
+    return this.layer('authorization', notifier_stub_repo, (r) => new authorization.TaskStubRepoProxy(r, context)) as unknown as TaskStubRepoLike;
   }
 
   /**
