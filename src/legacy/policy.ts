@@ -315,8 +315,8 @@ export class ImageProxy extends proxy.Image {
       throw new Invalid(`Invalid locations: ${pyStr(value)}`);
     }
     this.policy.enforce(this.context, 'set_image_location', this.target);
-    // list(value): iterating a locations proxy enforces get_image_location.
-    const new_locations = [...(value as Iterable<Location>)];
+    // list(value): a locations proxy enforces get_image_location (twice: len, then iter).
+    const new_locations = value instanceof ImageLocationsProxy ? value.toArray() : [...(value as Iterable<Location>)];
     const old_urls = [...this.image.locations].map(urlOf);
     const kept = new Set(new_locations.map(urlOf));
     if (old_urls.some((url) => !kept.has(url))) {
@@ -408,7 +408,9 @@ export class ImageLocationsProxy implements PySequenceLike<Location> {
   [Symbol.iterator](): Iterator<Location> {
     return this.check('get_image_location')[Symbol.iterator]();
   }
+  /** `list(proxy)`: Python asks `len()` for a size hint first, so the rule is enforced twice. */
   toArray(): Location[] {
+    this.len();
     return [...this];
   }
 
