@@ -6,7 +6,7 @@
  * Python's module reads glance_store, the db api, the scrub queue and CONF
  * as globals; the port receives them once, in `StoreUtilsDeps`.
  */
-import { AttributeError, KeyError, TypeError_, pyTruthy, pyTypeName } from '../lib/python.js';
+import { KeyError, TypeError_, pyTruthy, pyTypeName } from '../lib/python.js';
 import type { Settings } from '../shared/settings.js';
 import type { GlanceStore } from '../shared/store/api.js';
 import { NotFound, StoreDeleteNotSupported, UnsupportedBackend } from '../shared/store/exceptions.js';
@@ -132,10 +132,7 @@ export class StoreUtils implements StoreUtilsLike {
 /** `validate_external_location` against a store's known schemes. */
 export function validateExternalLocation(store: Pick<GlanceStore, 'getKnownSchemes'>, uri: unknown): boolean {
   if (!pyTruthy(uri)) return false;
-  if (typeof uri !== 'string') {
-    // urlparse on a non-text value fails while coercing it.
-    throw new AttributeError(`'${pyTypeName(uri)}' object has no attribute 'decode'`);
-  }
+  // urlparse fails on a non-text value while coercing it (AttributeError).
   const scheme = urlparse(uri).scheme;
   return store.getKnownSchemes().includes(scheme) && !RESTRICTED_URI_SCHEMAS.has(scheme);
 }

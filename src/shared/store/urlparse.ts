@@ -5,7 +5,7 @@
  * how a URL splits decide which error a location gets, so the algorithm
  * is followed step by step rather than replaced by WHATWG `URL`.
  */
-import { ValueError, pyStringRepr } from '../../lib/python.js';
+import { AttributeError, ValueError, pyStringRepr, pyTruthy, pyTypeName } from '../../lib/python.js';
 
 export interface ParseResult {
   readonly scheme: string;
@@ -22,9 +22,20 @@ const LEADING_C0_OR_SPACE = /^[\x00-\x20]+/;
 const UNSAFE_BYTES = /[\t\r\n]/g;
 const USES_PARAMS = new Set(['', 'ftp', 'hdl', 'prospero', 'http', 'imap', 'https', 'shttp', 'rtsp', 'rtspu', 'sip', 'sips', 'mms', 'sftp', 'tel']);
 
+/**
+ * `_coerce_args` for the values Glance hands over: text as is, a falsy
+ * non-text value as empty (Python then returns empty bytes fields), anything
+ * else fails while being decoded.
+ */
+function coerce(input: unknown): string {
+  if (typeof input === 'string') return input;
+  if (!pyTruthy(input)) return '';
+  throw new AttributeError(`'${pyTypeName(input)}' object has no attribute 'decode'`);
+}
+
 /** `urllib.parse.urlsplit(url)`; raises ValueError as CPython does. */
-export function urlsplit(input: string): Omit<ParseResult, 'params'> {
-  let url = input.replace(LEADING_C0_OR_SPACE, '').replace(UNSAFE_BYTES, '');
+export function urlsplit(input: unknown): Omit<ParseResult, 'params'> {
+  let url = coerce(input).replace(LEADING_C0_OR_SPACE, '').replace(UNSAFE_BYTES, '');
   let scheme = '';
   let netloc = '';
   let query = '';
@@ -56,7 +67,7 @@ export function urlsplit(input: string): Omit<ParseResult, 'params'> {
 }
 
 /** `urllib.parse.urlparse(url)`: urlsplit plus `;params` for some schemes. */
-export function urlparse(input: string): ParseResult {
+export function urlparse(input: unknown): ParseResult {
   const split = urlsplit(input);
   let path = split.path;
   let params = '';
