@@ -23,6 +23,9 @@
  *
  * Character data comes from V8's ICU (Unicode 15+) where CPython 3.11 has
  * Unicode 14: characters added since differ in case mapping and categories.
+ * A possessive repeat of a zero-width assertion (`(?!b)*+`) follows the
+ * obvious semantics; CPython 3.11's sre can consume a character there (a
+ * CPython bug found by differential fuzzing, not reproduced).
  */
 import { PyException, ValueError } from './python.js';
 
