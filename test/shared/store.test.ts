@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PyException, ValueError } from '../../src/lib/python.js';
+import { AttributeError, PyException, ValueError } from '../../src/lib/python.js';
 import {
   BackendException, BadStoreUri, Duplicate, GlanceStoreException, NotFound, StoreAddDisabled, StoreDeleteNotSupported,
   StoreRandomGetNotSupported, UnknownScheme, StoreNotFound,
@@ -60,6 +60,18 @@ describe('urlparse', () => {
     }
     const p = urlparse(url);
     expect([p.scheme, p.netloc, p.path, p.params, p.query, p.fragment, hostnameOf(p.netloc)]).toEqual(want);
+  });
+});
+
+describe('urlparse input coercion', () => {
+  it('parses a falsy non-text value as empty and fails to decode any other, as _coerce_args does', () => {
+    expect(urlparse(null).scheme).toBe('');
+    expect(urlparse(0).path).toBe('');
+    expect(() => urlparse(5)).toThrow(AttributeError);
+    expect(() => urlparse(5)).toThrow("'int' object has no attribute 'decode'");
+    expect(() => createStore(mkdtempSync(join(tmpdir(), 'peel-coerce-'))).getSizeFromBackend(null as unknown as string)).toThrow(
+      "Unknown scheme '' found in URI",
+    );
   });
 });
 
