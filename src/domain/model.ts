@@ -12,6 +12,7 @@ import { deleteImage, toggleImage } from './images/lifecycle.js';
 import { indexImages, showImage } from './images/read.js';
 import { addTag, removeTag } from './images/tags.js';
 import { updateImage, type Change } from './images/update.js';
+import { createMember, deleteMember, listMembers, showMember, updateMember } from './members/members.js';
 
 type Args = Readonly<Record<string, unknown>>;
 type Handler = (ctx: Ctx, args: Args) => StepOutcome;
@@ -47,6 +48,11 @@ const HANDLERS: Partial<Record<OpName, Handler>> = {
     const bytes = downloadImage(ctx, str(a, 'image_id'));
     return bytes === null ? ok(204) : ok(200, { data_b64: bytes.toString('base64') });
   },
+  'member.create': (ctx, a) => ok(200, createMember(ctx, str(a, 'image_id'), str(a, 'member_id'))),
+  'member.update': (ctx, a) => ok(200, updateMember(ctx, str(a, 'image_id'), str(a, 'member_id'), a['status'])),
+  'member.index': (ctx, a) => ok(200, listMembers(ctx, str(a, 'image_id'))),
+  'member.show': (ctx, a) => ok(200, showMember(ctx, str(a, 'image_id'), str(a, 'member_id'))),
+  'member.delete': (ctx, a) => (deleteMember(ctx, str(a, 'image_id'), str(a, 'member_id')), ok(204)),
   'tag.update': (ctx, a) => (addTag(ctx, str(a, 'image_id'), str(a, 'tag_value')), ok(204)),
   'tag.delete': (ctx, a) => (removeTag(ctx, str(a, 'image_id'), str(a, 'tag_value')), ok(204)),
 };

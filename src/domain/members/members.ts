@@ -1,0 +1,146 @@
+/**
+ * member.create, update, index, show and delete. Every op first finds the
+ * image (as image.show does), requires it to be shared, then applies the
+ * member rules: the owner (or an admin) adds and removes members, only the
+ * member itself (or an admin) sets its status.
+ * @see glance/api/v2/image_members.py ImageMembersController
+ */
+import { requireWritable, type Actor } from '../actor.js';
+import type { Ctx } from '../context.js';
+import { DomainError, fail } from '../errors.js';
+import { loadImage, policyTarget } from '../images/access.js';
+import type { Image } from '../images/image.js';
+import { isotime } from '../images/view.js';
+import { checkCount } from '../rules/quota.js';
+import { MemberRepository, type Member } from './repository.js';
+
+const MEMBER_STATUSES = ['pending', 'accepted', 'rejected'];
+
+interface Scope {
+  readonly image: Image;
+  readonly members: MemberRepository;
+  readonly target: Record<string, unknown>;
+}
+
+/** _lookup_image then _get_member_repo, with the controller's texts. */
+function scope(ctx: Ctx, imageId: string): Scope {
+  let image: Image;
+  try {
+    image = loadImage(ctx, imageId).image;
+  } catch (e) {
+    if (e instanceof DomainError && e.code === 'not_found') fail('not_found', `Image ${imageId} not found.`, e.kind);
+    if (e instanceof DomainError && e.code === 'forbidden') fail('forbidden', `You are not authorized to lookup image ${imageId}.`, e.kind);
+    throw e;
+  }
+  if (image.visibility !== 'shared') {
+    fail('forbidden', `Error fetching members of image ${image.id}: Only shared images have members.`, 'Forbidden');
+  }
+  return { image, members: new MemberRepository(ctx.world.db, ctx.world.clock), target: policyTarget(image, true) };
+}
+
+/**
+ * _lookup_member. NOTE(quirk): owners compare with ==, so an anonymous
+ * caller (owner None) counts as the owner of an ownerless image.
+ */
+function lookupMember(ctx: Ctx, s: Scope, memberId: string): Member {
+  const lookupDenied = `You are not authorized to lookup the members of the image ${s.image.id}.`;
+  if (!(ctx.actor.isAdmin || ctx.actor.owner === s.image.owner || ctx.actor.owner === memberId)) fail('forbidden', lookupDenied, 'Forbidden');
+  if (!ctx.policy.allows(ctx.actor, 'get_member', s.target)) fail('forbidden', lookupDenied, 'PolicyForbidden');
+  const [member] = s.members.find(ctx.actor, s.image.id, memberId);
+  if (member === undefined) fail('not_found', `${memberId} not found in the member list of the image ${s.image.id}.`, 'NotFound');
+  return member as Member;
+}
+
+const ownsImage = (actor: Actor, image: Image): boolean => actor.isAdmin || image.owner === actor.owner;
+
+/** The location layer's ACL refresh reads image.locations: NOTE(quirk) get_image_location after the db write. */
+function refreshAcls(ctx: Ctx): void {
+  ctx.policy.enforce(ctx.actor, 'get_image_location', {});
+}
+
+export function memberBody(m: Member): Record<string, unknown> {
+  return { member_id: m.member_id, image_id: m.image_id, status: m.status, created_at: isotime(m.created_at), updated_at: isotime(m.updated_at) };
+}
+
+function memberPayload(m: Member, deletedAt: string | null = null): Record<string, unknown> {
+  return { ...memberBody(m), deleted: deletedAt !== null, deleted_at: deletedAt };
+}
+
+/** NOTE(quirk): answers 200, not 201. */
+export function createMember(ctx: Ctx, imageId: string, memberId: string): Record<string, unknown> {
+  requireWritable(ctx.actor);
+  const s = scope(ctx, imageId);
+  try {
+    if (!ctx.actor.isAdmin && (s.image.owner === null || s.image.owner !== ctx.actor.owner)) {
+      fail('forbidden', 'You are not permitted to create image members for the image.', 'Forbidden');
+    }
+    if (ctx.settings.image_member_quota >= 0) checkCount('members for this image', s.members.count(s.image.id) + 1, ctx.settings.image_member_quota);
+    const now = ctx.world.clock.now();
+    const member: Member = { id: 0, image_id: s.image.id, member_id: memberId, status: 'pending', created_at: now, updated_at: now };
+    if (!ownsImage(ctx.actor, s.image)) fail('forbidden', `You cannot add image member for ${s.image.id}`, 'Forbidden');
+    ctx.policy.enforce(ctx.actor, 'add_member', s.target);
+    if (s.members.find(ctx.actor, s.image.id, memberId).length > 0) fail('conflict', 'duplicate member', 'Duplicate');
+    s.members.add(ctx.actor, member);
+    refreshAcls(ctx);
+    ctx.notify('image.member.create', memberPayload(member));
+    return memberBody(member);
+  } catch (e) {
+    if (!(e instanceof DomainError)) throw e;
+    if (e.code === 'bad_request') throw e;
+    if (e.code === 'forbidden') fail('forbidden', `Not allowed to create members for image ${imageId}.`, e.kind);
+    if (e.code === 'conflict') fail('conflict', `Member ${memberId} is duplicated for image ${imageId}`, e.kind);
+    if (e.kind === 'ImageMemberLimitExceeded') fail('too_large', `Image member limit exceeded for image ${imageId}: ${e.message}:`, e.kind);
+    throw e;
+  }
+}
+
+export function updateMember(ctx: Ctx, imageId: string, memberId: string, status: unknown): Record<string, unknown> {
+  requireWritable(ctx.actor);
+  const s = scope(ctx, imageId);
+  const member = lookupMember(ctx, s, memberId);
+  const denied = (): never => fail('forbidden', `Not allowed to update members for image ${imageId}.`, 'Forbidden');
+  const mayChange = ctx.actor.isAdmin || (ctx.actor.owner !== null && ctx.actor.owner === member.member_id);
+  if (!mayChange) denied();
+  if (!MEMBER_STATUSES.includes(status as string)) {
+    fail('bad_request', 'Incorrect request: Status must be "pending", "accepted" or "rejected".', 'ValueError');
+  }
+  const previous = member.status;
+  member.status = status as string;
+  if (!ctx.policy.allows(ctx.actor, 'modify_member', s.target)) denied();
+  s.members.save(member, previous);
+  ctx.notify('image.member.update', memberPayload(member));
+  return memberBody(member);
+}
+
+export function listMembers(ctx: Ctx, imageId: string): Record<string, unknown> {
+  const s = scope(ctx, imageId);
+  const denied = (): never => fail('forbidden', `Not allowed to list members for image ${imageId}.`, 'Forbidden');
+  if (!ctx.policy.allows(ctx.actor, 'get_members', s.target)) denied();
+  const all = s.members.find(ctx.actor, s.image.id);
+  if (ctx.actor.isAdmin || ctx.actor.owner === s.image.owner) return { members: all.map(memberBody) };
+  const own = all.find((m) => m.member_id === ctx.actor.owner);
+  if (own === undefined) denied();
+  return { members: [memberBody(own as Member)] };
+}
+
+/** Any 403 of the lookups answers 404 with the same text. */
+export function showMember(ctx: Ctx, imageId: string, memberId: string): Record<string, unknown> {
+  try {
+    return memberBody(lookupMember(ctx, scope(ctx, imageId), memberId));
+  } catch (e) {
+    if (e instanceof DomainError && e.code === 'forbidden') fail('not_found', e.message, e.kind);
+    throw e;
+  }
+}
+
+export function deleteMember(ctx: Ctx, imageId: string, memberId: string): void {
+  requireWritable(ctx.actor);
+  const s = scope(ctx, imageId);
+  const member = lookupMember(ctx, s, memberId);
+  const denied = (): never => fail('forbidden', `Not allowed to delete members for image ${imageId}.`, 'Forbidden');
+  if (!ownsImage(ctx.actor, s.image)) denied();
+  if (!ctx.policy.allows(ctx.actor, 'delete_member', s.target)) denied();
+  s.members.remove(member);
+  if (!ctx.policy.allows(ctx.actor, 'get_image_location', {})) denied();
+  ctx.notify('image.member.delete', memberPayload(member, isotime(ctx.world.clock.now())));
+}
