@@ -200,9 +200,9 @@ export class ImageFactoryProxy extends proxy.ImageFactory<ImageLike, ImageLike, 
   }
 
   override new_image(kwargs: NewImageKwargs = {}): ImageLike {
-    // `kwargs.pop('owner', context.owner)`: an explicit None stays None.
+    // `kwargs.pop('owner', context.owner)`: an explicit None (null) stays None; undefined is not passed.
     const { owner: given, ...rest } = kwargs;
-    const owner = 'owner' in kwargs ? (given ?? null) : this.context.owner;
+    const owner = given !== undefined ? given : this.context.owner;
     if (!this.context.is_admin && (owner === null || owner !== this.context.owner)) {
       throw new Forbidden(`You are not permitted to create images owned by '${pyStr(owner)}'.`);
     }
@@ -657,7 +657,7 @@ export class TaskFactoryProxy extends proxy.TaskFactory<TaskLike, TaskProxy> {
 
   override new_task(kwargs: NewTaskKwargs): TaskProxy {
     // `kwargs.get('owner', context.owner)`: the keyword stays in kwargs.
-    const owner = 'owner' in kwargs ? (kwargs.owner ?? null) : this.context.owner;
+    const owner = kwargs.owner !== undefined ? kwargs.owner : this.context.owner;
     if (owner !== null && (owner === this.context.owner || this.context.is_admin)) return super.new_task(kwargs);
     throw new Forbidden(`You are not permitted to create this task with owner as: ${pyStr(owner)}`);
   }
