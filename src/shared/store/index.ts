@@ -2,7 +2,7 @@
  * glance_store as the oracle configures it: stores `file,http`, default
  * store `file`, the filesystem store on one directory.
  */
-import { NotImplementedError_, pyTypeName } from '../../lib/python.js';
+import { NotImplementedError_, pyStr, pyTypeName } from '../../lib/python.js';
 import type {
   AclOptions, AddOptions, CallOptions, GetOptions, GlanceStore, ImageChunks, ImageRead, StoreDriver, StoreLocation,
   StoredImage,
@@ -137,7 +137,7 @@ function checkReturnedMetadata(driver: StoreDriver, metadata: unknown): void {
   if (metadata === null || metadata === undefined) return;
   if (mappingEntries(metadata) === null) {
     throw new BackendException(
-      `The storage driver ${driver.name} returned invalid  metadata ${String(metadata)}. This must be a dictionary type`,
+      `The storage driver ${driver.name} returned invalid  metadata ${pyStr(metadata)}. This must be a dictionary type`,
     );
   }
   try {
@@ -145,7 +145,7 @@ function checkReturnedMetadata(driver: StoreDriver, metadata: unknown): void {
   } catch (e) {
     if (!(e instanceof BackendException)) throw e;
     throw new BackendException(
-      `A bad metadata structure was returned from the ${driver.name} storage driver: ${JSON.stringify(metadata)}.  ${e.message}.`,
+      `A bad metadata structure was returned from the ${driver.name} storage driver: ${pyStr(metadata)}.  ${e.message}.`,
     );
   }
 }

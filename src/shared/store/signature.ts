@@ -18,7 +18,10 @@ export const HASH_METHOD = 'img_signature_hash_method';
 export const KEY_TYPE = 'img_signature_key_type';
 export const CERT_UUID = 'img_signature_certificate_uuid';
 
-/** cursive.exception.CursiveException: `msg_fmt % kwargs` unless a message is given. */
+/**
+ * cursive's base exception: `msg_fmt % kwargs` unless a message is given.
+ * @see cursive/exception.py CursiveException
+ */
 export class CursiveException extends PyException {
   static readonly msgFmt: string = 'An unknown exception occurred.';
   readonly kwargs: Readonly<Record<string, unknown>>;
@@ -36,6 +39,7 @@ function formatOrRaw(fmt: string, kwargs: Record<string, unknown>): string {
   }
 }
 
+/** @see cursive/exception.py SignatureVerificationError */
 export class SignatureVerificationError extends CursiveException {
   static override readonly msgFmt: string = 'Signature verification for the image failed: %(reason)s.';
 }
