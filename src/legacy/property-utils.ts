@@ -12,7 +12,7 @@
  *
  * @see glance/common/property_utils.py
  */
-import { ConfigParser, pyStrip } from '../lib/configparser.js';
+import { ConfigParser, pyStrip, type ConfigParserOptions } from '../lib/configparser.js';
 import { PyReUnsupportedError, compile, type PyPattern } from '../lib/pyre.js';
 import { pyStr } from '../lib/python.js';
 import type { Settings } from '../shared/settings.js';
@@ -43,6 +43,17 @@ export interface PropertyRulesEnforcer {
 
 export type PropertyRulesSettings = Pick<Settings, 'property_protections' | 'property_protection_rule_format' | 'policy'>;
 
+/**
+ * How the file's section headers are read. Glance 16.0.0 ran on Python 2.7
+ * and 3.5, whose ConfigParser ends a header at the first ']' (`[^[0-9]]` is
+ * section `^[0-9`, an invalid regex): Glance's own unit tests depend on it.
+ * The reference runner that recorded examples/ runs CPython 3.11, which reads
+ * the name whole (`^[0-9]`): see examples/066-pp-section-name-with-brackets.
+ * The gateway picks one by passing `parser` to PropertyRules.
+ */
+export const GLANCE_16_PARSER: ConfigParserOptions = Object.freeze({ legacySectionHeaders: true });
+export const REFERENCE_RUNNER_PARSER: ConfigParserOptions = Object.freeze({ legacySectionHeaders: false });
+
 /** @see glance/common/property_utils.py is_property_protection_enabled */
 export function is_property_protection_enabled(settings: Pick<Settings, 'property_protections'>): boolean {
   return settings.property_protections !== null;
@@ -65,12 +76,14 @@ export class PropertyRules {
   readonly policy_enforcer: PropertyRulesEnforcer;
   readonly prop_prot_rule_format: string;
   /** The parsed file: Glance's module-global `property_utils.CONFIG`. */
-  readonly config = new ConfigParser();
+  readonly config: ConfigParser;
 
   constructor(
     private readonly settings: PropertyRulesSettings,
     policy_enforcer?: PropertyRulesEnforcer | null,
+    parser: ConfigParserOptions = GLANCE_16_PARSER,
   ) {
+    this.config = new ConfigParser(parser);
     this.policy_enforcer = policy_enforcer ?? new Enforcer(settings);
     this.prop_prot_rule_format = String(settings.property_protection_rule_format).toLowerCase();
     this.load_rules();

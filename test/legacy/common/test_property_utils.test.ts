@@ -2,7 +2,12 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { NoOptionError } from '../../../src/lib/configparser.js';
 import { PyReUnsupportedError } from '../../../src/lib/pyre.js';
 import { InvalidPropertyProtectionConfiguration } from '../../../src/legacy/exception.js';
-import { PropertyRules, is_property_protection_enabled } from '../../../src/legacy/property-utils.js';
+import {
+  GLANCE_16_PARSER,
+  PropertyRules,
+  REFERENCE_RUNNER_PARSER,
+  is_property_protection_enabled,
+} from '../../../src/legacy/property-utils.js';
 import type { Enforcer } from '../../../src/legacy/policy.js';
 import {
   create_context,
@@ -395,5 +400,34 @@ describe('PropertyRules quirks kept from Glance 16', () => {
     const checker = new PropertyRules(protectionSettings(false, { property_protections: text }), policy);
     expect(checker.check_property_rules('my_secret_key', 'read', create_context(policy, ['admin']))).toBe(false);
     expect(checker.check_property_rules('public', 'read', create_context(policy, ['admin']))).toBe(true);
+  });
+});
+
+describe('PropertyRules section headers: Glance 16 (Python <= 3.9) against the reference runner (CPython 3.11)', () => {
+  const text = '[^[0-9]]\ncreate = admin\nread = admin\nupdate = admin\ndelete = admin\n\n[.*]\ncreate = @\nread = @\nupdate = @\ndelete = @\n';
+
+  beforeEach(() => {
+    policy = testEnforcer();
+  });
+
+  it('NOTE(quirk): Glance 16 cuts [^[0-9]] to ^[0-9, an invalid regex', () => {
+    expect(() => new PropertyRules(protectionSettings(false, { property_protections: text }), policy, GLANCE_16_PARSER)).toThrow(
+      InvalidPropertyProtectionConfiguration,
+    );
+  });
+
+  it('the reference runner reads ^[0-9]: digit-led keys are admin-only (examples/066)', () => {
+    const checker = new PropertyRules(protectionSettings(false, { property_protections: text }), policy, REFERENCE_RUNNER_PARSER);
+    expect(checker.config.sections()).toEqual(['^[0-9]', '.*']);
+    expect(checker.check_property_rules('1abc', 'create', create_context(policy, ['member']))).toBe(false);
+    expect(checker.check_property_rules('9lives', 'create', create_context(policy, ['admin']))).toBe(true);
+    expect(checker.check_property_rules('abc', 'create', create_context(policy, ['member']))).toBe(true);
+  });
+
+  it('with the reference runner parser a missing operation escapes as NoOptionError (examples/065)', () => {
+    const missing = rulesText({ '^[0-9]': { create: ['fake-role'], update: ['fake-role'], delete: ['fake-role'] } });
+    expect(() => new PropertyRules(protectionSettings(false, { property_protections: missing }), policy, REFERENCE_RUNNER_PARSER)).toThrow(
+      NoOptionError,
+    );
   });
 });
