@@ -6,13 +6,29 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join, relative } from 'node:path';
-import { compareModels, type Mismatch } from '../../src/shared/compare.js';
+import { compareModels, type DifferenceFilter, type Mismatch } from '../../src/shared/compare.js';
+import { loadLedger, matchingEntry, type Ledger } from '../../src/shared/ledger.js';
 import type { Scenario } from '../../src/shared/scenario.js';
 import { pyJsonDumps } from '../../src/shared/pyjson.js';
 import type { Model } from '../../src/shared/world.js';
 import { scenarioText } from './generators/scenario.js';
+import { checkInvariants, type Violation } from './invariants.js';
 
 export const CORPUS_DIR = join(import.meta.dirname, 'corpus');
+export const LEDGER_PATH = join(import.meta.dirname, '../../divergence-ledger.json');
+
+let projectLedger: Ledger | null = null;
+/** The deliberate differences (divergence-ledger.json), read once per process. */
+export function ledger(): Ledger {
+  projectLedger ??= loadLedger(LEDGER_PATH);
+  return projectLedger;
+}
+
+/** Ignores exactly the differences a ledger entry describes; null when the ledger is empty. */
+export function ledgerFilter(scenario: Scenario, entries: Ledger): DifferenceFilter | null {
+  if (entries.entries.length === 0) return null;
+  return (m) => matchingEntry(entries, { ...m, op: scenario.steps[m.step]?.op }) !== null;
+}
 
 /** A 500 must escape as the same (Python) exception class in both models. */
 export function sameErrorClass(left: string | undefined, right: string | undefined): boolean {
@@ -24,9 +40,9 @@ export interface CheckResult {
   readonly text: string;
 }
 
-export function checkScenario(scenario: Scenario, legacy: Model, flat: Model): CheckResult {
+export function checkScenario(scenario: Scenario, legacy: Model, flat: Model, entries: Ledger = ledger()): CheckResult {
   const text = scenarioText(scenario);
-  const { mismatch } = compareModels(scenario, text, legacy, flat, sameErrorClass);
+  const { mismatch } = compareModels(scenario, text, legacy, flat, sameErrorClass, ledgerFilter(scenario, entries));
   return { mismatch, text };
 }
 
@@ -51,8 +67,8 @@ export function saveToCorpus(text: string): string {
 
 export function failureReport(result: CheckResult, savedAt: string, seed: number | undefined, path: string | undefined): string {
   return [
-    'The legacy and flat models can be told apart.',
-    describeMismatch(result.mismatch as Mismatch),
+    result.mismatch ? 'The legacy and flat models can be told apart.' : 'A model broke an invariant.',
+    describeFailure(result),
     `Shrunk scenario saved as ${savedAt} (commit it: the corpus is replayed on every run). Replay it on each model:`,
     `  npx tsx src/cli.ts replay --model legacy ${savedAt}`,
     `  npx tsx src/cli.ts replay --model flat ${savedAt}`,

@@ -7,13 +7,15 @@ import fc from 'fast-check';
 import type { Scenario } from '../../src/shared/scenario.js';
 import type { Model } from '../../src/shared/world.js';
 import { scenarioArb } from './generators/scenario.js';
-import { checkScenario, describeMismatch, failureReport, saveToCorpus } from './harness.js';
+import { checkScenario, describeFailure, failureReport, saveToCorpus, type CheckResult } from './harness.js';
 
 export interface EquivalenceRun {
   readonly numRuns: number;
   readonly seed: number;
   readonly path?: string;
   readonly onScenario?: (scenario: Scenario) => void;
+  /** Called with every passing scenario's result (counters, statistics). */
+  readonly onResult?: (scenario: Scenario, result: CheckResult) => void;
 }
 
 export interface EquivalenceOutcome {
@@ -26,7 +28,8 @@ export function runEquivalence(legacy: Model, flat: Model, run: EquivalenceRun):
   const property = fc.property(scenarioArb, (scenario) => {
     run.onScenario?.(scenario);
     const result = checkScenario(scenario, legacy, flat);
-    if (result.mismatch) throw new Error(describeMismatch(result.mismatch));
+    if (result.mismatch || result.violation) throw new Error(describeFailure(result));
+    run.onResult?.(scenario, result);
   });
   const details = fc.check(property, { numRuns: run.numRuns, seed: run.seed, ...(run.path ? { path: run.path } : {}), endOnFailure: false });
   if (!details.failed || details.counterexample === null) {
@@ -34,7 +37,7 @@ export function runEquivalence(legacy: Model, flat: Model, run: EquivalenceRun):
   }
   const [scenario] = details.counterexample;
   const result = checkScenario(scenario, legacy, flat);
-  if (!result.mismatch) return { failed: true, report: `flaky: the shrunk scenario passes when rerun\n${String(details.errorInstance)}`, numRuns: details.numRuns };
+  if (!result.mismatch && !result.violation) return { failed: true, report: `flaky: the shrunk scenario passes when rerun\n${String(details.errorInstance)}`, numRuns: details.numRuns };
   const saved = saveToCorpus(result.text);
   return { failed: true, report: failureReport(result, saved, details.seed, details.counterexamplePath ?? undefined), numRuns: details.numRuns };
 }
