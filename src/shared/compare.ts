@@ -7,6 +7,7 @@
 import { runScenario } from './runner.js';
 import type { Scenario } from './scenario.js';
 import { snapshotDatabase, snapshotStore, type WorldSnapshot } from './snapshot.js';
+import { allDifferences, type Aspect } from './ledger.js';
 import { firstDifference, type TraceDifference } from './trace-diff.js';
 import { UUID_RE, scenarioUuids, type Trace } from './trace.js';
 import type { Model } from './world.js';
@@ -53,7 +54,15 @@ export function runWithSnapshots(scenario: Scenario, text: string, model: Model)
  */
 export type ErrorClassMatcher = (left: string | undefined, right: string | undefined) => boolean;
 
-export function compareRuns(left: ModelRun, right: ModelRun, sameErrorClass: ErrorClassMatcher | null = null): Mismatch | null {
+/**
+ * Whether a difference is one the divergence ledger accounts for. With a
+ * filter, every difference of a step is examined, not only the first, so
+ * an ignored difference never hides another one behind it.
+ */
+export type DifferenceFilter = (mismatch: Mismatch) => boolean;
+
+export function compareRuns(left: ModelRun, right: ModelRun, sameErrorClass: ErrorClassMatcher | null = null, ignore: DifferenceFilter | null = null): Mismatch | null {
+  if (ignore) return firstUnignored(left, right, sameErrorClass, ignore);
   const d: TraceDifference | null = firstDifference(left.trace, right.trace);
   const steps = Math.max(left.worlds.length, right.worlds.length);
   for (let k = 0; k < steps; k++) {
@@ -70,12 +79,38 @@ export function compareRuns(left: ModelRun, right: ModelRun, sameErrorClass: Err
   return d ? { step: d.step, aspect: 'trace', path: d.path, left: d.expected, right: d.actual } : null;
 }
 
+function firstUnignored(left: ModelRun, right: ModelRun, sameErrorClass: ErrorClassMatcher | null, ignore: DifferenceFilter): Mismatch | null {
+  const steps = Math.max(left.trace.steps.length, right.trace.steps.length, left.worlds.length, right.worlds.length);
+  for (let k = 0; k < steps; k++) {
+    for (const m of stepDifferences(left, right, k, sameErrorClass)) if (!ignore(m)) return m;
+  }
+  return null;
+}
+
+function* stepDifferences(left: ModelRun, right: ModelRun, k: number, sameErrorClass: ErrorClassMatcher | null): Generator<Mismatch> {
+  const of = (aspect: Aspect, a: unknown, b: unknown) =>
+    [...allDifferences(a, b)].map((d): Mismatch => ({ step: k, aspect, path: d.path, left: d.left, right: d.right }));
+  yield* of('trace', left.trace.steps[k], right.trace.steps[k]);
+  if (left.trace.steps[k]?.status === 500 && sameErrorClass && !sameErrorClass(left.errorClasses[k], right.errorClasses[k])) {
+    yield { step: k, aspect: 'errorClass', path: 'errorClass', left: left.errorClasses[k], right: right.errorClasses[k] };
+  }
+  yield* of('database', left.worlds[k]?.tables, right.worlds[k]?.tables);
+  yield* of('store', left.worlds[k]?.files, right.worlds[k]?.files);
+}
+
 function asTrace(value: unknown): Trace {
   return { format: 'peel-trace/1', steps: [value as never] };
 }
 
-export function compareModels(scenario: Scenario, text: string, left: Model, right: Model, sameErrorClass: ErrorClassMatcher | null = null): { mismatch: Mismatch | null; left: ModelRun; right: ModelRun } {
+export function compareModels(
+  scenario: Scenario,
+  text: string,
+  left: Model,
+  right: Model,
+  sameErrorClass: ErrorClassMatcher | null = null,
+  ignore: DifferenceFilter | null = null,
+): { mismatch: Mismatch | null; left: ModelRun; right: ModelRun } {
   const l = runWithSnapshots(scenario, text, left);
   const r = runWithSnapshots(scenario, text, right);
-  return { mismatch: compareRuns(l, r, sameErrorClass), left: l, right: r };
+  return { mismatch: compareRuns(l, r, sameErrorClass, ignore), left: l, right: r };
 }

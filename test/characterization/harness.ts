@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join, relative } from 'node:path';
-import { compareModels, type DifferenceFilter, type Mismatch } from '../../src/shared/compare.js';
+import { compareModels, type DifferenceFilter, type Mismatch, type ModelRun } from '../../src/shared/compare.js';
 import { loadLedger, matchingEntry, type Ledger } from '../../src/shared/ledger.js';
 import type { Scenario } from '../../src/shared/scenario.js';
 import { pyJsonDumps } from '../../src/shared/pyjson.js';
@@ -37,13 +37,27 @@ export function sameErrorClass(left: string | undefined, right: string | undefin
 
 export interface CheckResult {
   readonly mismatch: Mismatch | null;
+  /** A model-independent invariant one of the models broke, and which model. */
+  readonly violation: (Violation & { model: 'legacy' | 'flat' }) | null;
   readonly text: string;
+  readonly legacy: ModelRun;
+  readonly flat: ModelRun;
 }
 
 export function checkScenario(scenario: Scenario, legacy: Model, flat: Model, entries: Ledger = ledger()): CheckResult {
   const text = scenarioText(scenario);
-  const { mismatch } = compareModels(scenario, text, legacy, flat, sameErrorClass, ledgerFilter(scenario, entries));
-  return { mismatch, text };
+  const { mismatch, left, right } = compareModels(scenario, text, legacy, flat, sameErrorClass, ledgerFilter(scenario, entries));
+  const onLegacy = checkInvariants(scenario, left.trace, left.worlds);
+  const onFlat = onLegacy ? null : checkInvariants(scenario, right.trace, right.worlds);
+  const violation = onLegacy ? { ...onLegacy, model: 'legacy' as const } : onFlat ? { ...onFlat, model: 'flat' as const } : null;
+  return { mismatch, violation, text, legacy: left, flat: right };
+}
+
+/** One paragraph on what failed: the first difference, or the broken invariant. */
+export function describeFailure(result: CheckResult): string {
+  if (result.mismatch) return describeMismatch(result.mismatch);
+  const v = result.violation;
+  return v ? `invariant "${v.invariant}" broken by the ${v.model} model at step ${v.step}: ${v.detail}` : 'no failure';
 }
 
 function show(value: unknown): string {
