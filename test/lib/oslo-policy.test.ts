@@ -5,9 +5,11 @@
  * are unchanged since oslo.policy 1.33 (the Queens release Glance 16 used).
  */
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   AndCheck,
+  BaseCheck,
   BareTokenRule,
   Enforcer,
   FalseCheck,
@@ -609,5 +611,32 @@ describe('differential cases recorded from oslo.policy 4.0.0', () => {
       }
     }
     expect(got).toEqual(results);
+  });
+});
+
+describe('parse_rule and str() agree (property)', () => {
+  const leaf = fc.constantFrom('@', '!', 'role:a', 'role:B', 'rule:r', 'rule:missing', "'x':%(k)s", 'k:%(k)s', 'tenant:%(owner)s');
+  const { tree } = fc.letrec<{ tree: BaseCheck }>((tie) => ({
+    tree: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      leaf.map(parseCheck),
+      tie('tree').map((t) => new NotCheck(t)),
+      fc.array(tie('tree'), { minLength: 2, maxLength: 3 }).map((ts) => new AndCheck(ts)),
+      fc.array(tie('tree'), { minLength: 2, maxLength: 3 }).map((ts) => new OrCheck(ts)),
+    ),
+  }));
+  const creds = fc.record({ roles: fc.subarray(['a', 'b', 'c']), k: fc.constantFrom('x', 'y'), tenant: fc.constantFrom('p1', 'p2') });
+  const target = fc.record({ k: fc.constantFrom('x', 'y'), owner: fc.constantFrom('p1', 'p2') });
+
+  it('reparsing the printed form of any check tree prints the same and decides the same', () => {
+    fc.assert(
+      fc.property(tree, creds, target, (check, c, t) => {
+        const text = check.toString();
+        const reparsed = parseRule(text);
+        expect(reparsed.toString()).toBe(text);
+        const enforcer = new Enforcer({ r: 'role:b' });
+        expect(reparsed.call(t, c, enforcer, 0)).toBe(check.call(t, c, enforcer, 0));
+      }),
+    );
   });
 });
