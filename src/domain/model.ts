@@ -12,6 +12,7 @@ import { deleteImage, toggleImage } from './images/lifecycle.js';
 import { indexImages, showImage } from './images/read.js';
 import { addTag, removeTag } from './images/tags.js';
 import { updateImage, type Change } from './images/update.js';
+import { createTask, getTask, indexTasks } from './tasks/tasks.js';
 import { createMember, deleteMember, listMembers, showMember, updateMember } from './members/members.js';
 
 type Args = Readonly<Record<string, unknown>>;
@@ -53,6 +54,9 @@ const HANDLERS: Partial<Record<OpName, Handler>> = {
   'member.index': (ctx, a) => ok(200, listMembers(ctx, str(a, 'image_id'))),
   'member.show': (ctx, a) => ok(200, showMember(ctx, str(a, 'image_id'), str(a, 'member_id'))),
   'member.delete': (ctx, a) => (deleteMember(ctx, str(a, 'image_id'), str(a, 'member_id')), ok(204)),
+  'task.create': (ctx, a) => ok(201, createTask(ctx, (a['task'] ?? {}) as Args)),
+  'task.index': (ctx, a) => ok(200, indexTasks(ctx, a)),
+  'task.get': (ctx, a) => ok(200, getTask(ctx, str(a, 'task_id'))),
   'tag.update': (ctx, a) => (addTag(ctx, str(a, 'image_id'), str(a, 'tag_value')), ok(204)),
   'tag.delete': (ctx, a) => (removeTag(ctx, str(a, 'image_id'), str(a, 'tag_value')), ok(204)),
 };

@@ -9,6 +9,7 @@ import type { Actor } from '../actor.js';
 import { DomainError } from '../errors.js';
 import { parseIsotime } from '../rules/isotime.js';
 import { DB_STATUSES } from '../rules/status.js';
+import { isColumn as isImageColumn, keysetPaging, type Sql } from '../paging.js';
 import type { Row } from './repository.js';
 
 /** Columns of the images table, with the value a NULL compares as in paging. */
@@ -17,7 +18,7 @@ const COLUMN_DEFAULTS: Readonly<Record<string, string | number | null>> = {
   container_format: '', size: 0, virtual_size: 0, status: '', visibility: '', checksum: '', min_disk: 0,
   min_ram: 0, owner: '', protected: 0,
 };
-const isColumn = (k: string): boolean => Object.prototype.hasOwnProperty.call(COLUMN_DEFAULTS, k);
+const isColumn = (k: string): boolean => isImageColumn(COLUMN_DEFAULTS, k);
 
 export interface ListQuery {
   readonly filters: Record<string, unknown>;
@@ -29,10 +30,6 @@ export interface ListQuery {
   readonly marker: Row | null;
 }
 
-interface Sql {
-  where: string[];
-  params: unknown[];
-}
 
 const invalidOperator = (op: string): DomainError =>
   new DomainError('bad_request', `Unable to filter by unknown operator '${op}'.`, 'InvalidFilterOperatorValue');
@@ -185,41 +182,11 @@ function audience(sql: Sql, actor: Actor, memberStatus: string, visibility: unkn
   }
 }
 
-/** ORDER BY plus the keyset condition of _paginate_query (NULLs compare as the column default). */
-function paging(sql: Sql, q: ListQuery): string {
-  const dirs: Record<string, string> = { asc: 'ASC', desc: 'DESC' };
-  const order = q.sortKeys.map((k, i) => {
-    const dir = dirs[q.sortDirs[i] ?? ''];
-    if (dir === undefined) throw new DomainError('crash', `'${q.sortDirs[i] ?? ''}'`, 'KeyError');
-    if (!isColumn(k)) throw new DomainError('bad_request', 'Sort key supplied was not valid.', 'InvalidSortKey');
-    return `i.${k} ${dir}`;
-  });
-  if (q.marker !== null) {
-    const marker = q.marker;
-    const values = q.sortKeys.map((k) => marker[k] ?? '');
-    const expr = (k: string): string => `(CASE WHEN i.${k} IS NOT NULL THEN i.${k} ELSE ? END)`;
-    const ors: string[] = [];
-    q.sortKeys.forEach((k, i) => {
-      const ands: string[] = [];
-      for (let j = 0; j < i; j++) {
-        const kj = q.sortKeys[j] as string;
-        ands.push(`${expr(kj)} = ?`);
-        sql.params.push(COLUMN_DEFAULTS[kj], values[j]);
-      }
-      ands.push(`${expr(k)} ${q.sortDirs[i] === 'desc' ? '<' : '>'} ?`);
-      sql.params.push(COLUMN_DEFAULTS[k], values[i]);
-      ors.push(`(${ands.join(' AND ')})`);
-    });
-    sql.where.push(`(${ors.join(' OR ')})`);
-  }
-  return order.join(', ');
-}
-
 /** The ids of one page, in order. */
 export function listImageIds(db: Database.Database, actor: Actor, q: ListQuery, conditions: Sql): string[] {
   const sql: Sql = { where: [...conditions.where], params: [...conditions.params] };
   audience(sql, actor, q.memberStatus, q.filters['visibility']);
-  const order = paging(sql, q);
+  const order = keysetPaging(sql, 'i', COLUMN_DEFAULTS, q.sortKeys, q.sortDirs, q.marker);
   const where = sql.where.length > 0 ? `WHERE ${sql.where.join(' AND ')}` : '';
   const text = `SELECT i.id FROM images i ${where} ORDER BY ${order} LIMIT ?`;
   const rows = db.prepare(text).all(...sql.params.map(bindParam), q.limit) as Row[];

@@ -1,0 +1,119 @@
+/**
+ * tasks and task_info rows (glance/db/sqlalchemy/api.py task_*): a task is
+ * visible to admins, to its owner, and when it has no owner.
+ */
+import type Database from 'better-sqlite3';
+import { formatDbDatetime, parseDbDatetime } from '../../shared/db/schema.js';
+import { pyJsonDumps } from '../../shared/pyjson.js';
+import type { Clock } from '../../shared/world.js';
+import type { Actor } from '../actor.js';
+import { DomainError } from '../errors.js';
+import { keysetPaging, type ColumnDefaults, type Sql } from '../paging.js';
+
+export interface Task {
+  id: string;
+  type: string;
+  status: string;
+  owner: string;
+  expires_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+  input: unknown;
+  result: unknown;
+  message: string;
+}
+
+type Row = Record<string, unknown>;
+
+const TASK_COLUMNS: ColumnDefaults = {
+  id: '', type: '', status: '', owner: '', expires_at: null, created_at: null, updated_at: null, deleted_at: null, deleted: 0,
+};
+
+export interface TaskQuery {
+  readonly filters: Readonly<Record<string, unknown>>;
+  readonly marker: string | null;
+  readonly limit: number;
+  readonly sortKey: string;
+  readonly sortDir: string;
+}
+
+const jsonOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : pyJsonDumps(v, null));
+
+export class TaskRepository {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly clock: Clock,
+  ) {}
+
+  insert(task: Task): void {
+    this.db.transaction(() => {
+      this.db
+        .prepare('INSERT INTO tasks (created_at, updated_at, deleted_at, deleted, id, type, status, owner, expires_at) VALUES (?, ?, NULL, 0, ?, ?, ?, ?, ?)')
+        .run(formatDbDatetime(task.created_at), formatDbDatetime(task.updated_at), task.id, task.type, task.status, task.owner,
+          task.expires_at === null ? null : formatDbDatetime(task.expires_at));
+      this.db.prepare('INSERT INTO task_info (task_id, input, result, message) VALUES (?, ?, ?, ?)')
+        .run(task.id, jsonOrNull(task.input), jsonOrNull(task.result), task.message);
+    })();
+  }
+
+  /** _task_get: missing is TaskNotFound, another owner's task Forbidden. */
+  getRow(actor: Actor, id: string): Row {
+    const sql = actor.isAdmin ? 'SELECT * FROM tasks WHERE id = ?' : 'SELECT * FROM tasks WHERE id = ? AND deleted = 0';
+    const row = this.db.prepare(sql).get(id) as Row | undefined;
+    if (row === undefined) throw new DomainError('not_found', `Task with the given id ${id} was not found`, 'TaskNotFound');
+    const owner = row['owner'] as string | null;
+    if (!(actor.isAdmin || owner === null || (actor.owner !== null && actor.owner === owner))) {
+      throw new DomainError('forbidden', `Forbidding request, task ${id} is not visible`, 'Forbidden');
+    }
+    return row;
+  }
+
+  get(actor: Actor, id: string): Task {
+    const row = this.getRow(actor, id);
+    const info = this.db.prepare('SELECT * FROM task_info WHERE task_id = ?').get(id) as Row | undefined;
+    return toTask(row, info);
+  }
+
+  /**
+   * task_get_all. NOTE(quirk): it first soft-deletes the caller's expired
+   * tasks; filters on unknown keys are ignored, known ones are literal.
+   */
+  list(actor: Actor, q: TaskQuery): Task[] {
+    const now = formatDbDatetime(this.clock.now());
+    this.db.prepare('UPDATE tasks SET deleted = 1, deleted_at = ?, updated_at = ? WHERE owner IS ? AND deleted = 0 AND expires_at <= ?')
+      .run(now, now, actor.owner, now);
+    const sql: Sql = { where: [], params: [] };
+    if (!actor.isAdmin && actor.owner !== null) {
+      sql.where.push('t.owner = ?');
+      sql.params.push(actor.owner);
+    }
+    for (const [k, v] of Object.entries(q.filters)) {
+      if (v === null || v === undefined || !Object.prototype.hasOwnProperty.call(TASK_COLUMNS, k)) continue;
+      sql.where.push(`t.${k} = ?`);
+      sql.params.push(typeof v === 'boolean' ? (v ? 1 : 0) : v);
+    }
+    const marker = q.marker === null ? null : this.getRow(actor, q.marker);
+    const keys = ['created_at', 'id'];
+    if (!keys.includes(q.sortKey)) keys.unshift(q.sortKey);
+    const order = keysetPaging(sql, 't', TASK_COLUMNS, keys, keys.map(() => q.sortDir), marker);
+    const where = sql.where.length > 0 ? `WHERE ${sql.where.join(' AND ')}` : '';
+    const rows = this.db.prepare(`SELECT t.* FROM tasks t ${where} ORDER BY ${order} LIMIT ?`).all(...sql.params, q.limit) as Row[];
+    return rows.map((r) => toTask(r, undefined));
+  }
+}
+
+function toTask(row: Row, info: Row | undefined): Task {
+  const parse = (v: unknown): unknown => (v === null || v === undefined ? null : JSON.parse(v as string));
+  return {
+    id: row['id'] as string,
+    type: row['type'] as string,
+    status: row['status'] as string,
+    owner: row['owner'] as string,
+    expires_at: parseDbDatetime(row['expires_at']),
+    created_at: parseDbDatetime(row['created_at']) as Date,
+    updated_at: parseDbDatetime(row['updated_at']) as Date,
+    input: parse(info?.['input']),
+    result: parse(info?.['result']),
+    message: (info?.['message'] as string | undefined) ?? '',
+  };
+}
