@@ -6,15 +6,16 @@
  * Python's module reads glance_store, the db api, the scrub queue and CONF
  * as globals; the port receives them once, in `StoreUtilsDeps`.
  */
-import { KeyError, TypeError_, pyTruthy, pyTypeName } from '../lib/python.js';
+import { KeyError, TypeError_, pyTypeName } from '../lib/python.js';
 import type { Settings } from '../shared/settings.js';
 import type { GlanceStore } from '../shared/store/api.js';
 import { NotFound, StoreDeleteNotSupported, UnsupportedBackend } from '../shared/store/exceptions.js';
-import { urlparse } from '../shared/store/urlparse.js';
+import { validateExternalLocation } from '../shared/store/index.js';
 import type { Location } from './proxy.js';
 
-/** `RESTRICTED_URI_SCHEMAS`: never acceptable as external locations. */
-export const RESTRICTED_URI_SCHEMAS: ReadonlySet<string> = new Set(['file', 'filesystem', 'swift+config']);
+// validate_external_location is the one rule of this module the flat model
+// needs too, so it lives with the shared store.
+export { RESTRICTED_URI_SCHEMAS, validateExternalLocation } from '../shared/store/index.js';
 
 /** The db api calls store_utils and the scrub queue make. */
 export interface StoreUtilsDbApi {
@@ -127,12 +128,4 @@ export class StoreUtils implements StoreUtilsLike {
   validateExternalLocation(uri: unknown): boolean {
     return validateExternalLocation(this.deps.store, uri);
   }
-}
-
-/** `validate_external_location` against a store's known schemes. */
-export function validateExternalLocation(store: Pick<GlanceStore, 'getKnownSchemes'>, uri: unknown): boolean {
-  if (!pyTruthy(uri)) return false;
-  // urlparse fails on a non-text value while coercing it (AttributeError).
-  const scheme = urlparse(uri).scheme;
-  return store.getKnownSchemes().includes(scheme) && !RESTRICTED_URI_SCHEMAS.has(scheme);
 }

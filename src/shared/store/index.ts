@@ -2,7 +2,7 @@
  * glance_store as the oracle configures it: stores `file,http`, default
  * store `file`, the filesystem store on one directory.
  */
-import { NotImplementedError_, pyStr, pyTypeName } from '../../lib/python.js';
+import { NotImplementedError_, pyStr, pyTruthy, pyTypeName } from '../../lib/python.js';
 import type {
   AclOptions, AddOptions, CallOptions, GetOptions, GlanceStore, ImageChunks, ImageRead, StoreDriver, StoreLocation,
   StoredImage,
@@ -148,6 +148,25 @@ function checkReturnedMetadata(driver: StoreDriver, metadata: unknown): void {
       `A bad metadata structure was returned from the ${driver.name} storage driver: ${pyStr(metadata)}.  ${e.message}.`,
     );
   }
+}
+
+/**
+ * Schemes Glance never accepts for an external location (LP #942118,
+ * #1400966, #1334196): local files and swift's config-file references.
+ * @see glance/common/store_utils.py RESTRICTED_URI_SCHEMAS
+ */
+export const RESTRICTED_URI_SCHEMAS: ReadonlySet<string> = new Set(['file', 'filesystem', 'swift+config']);
+
+/**
+ * Glance's rule for a location a user may register: a non-empty URI whose
+ * scheme the store knows and which is not restricted. A non-text URI fails
+ * in urlparse (AttributeError), as in Glance.
+ * @see glance/common/store_utils.py validate_external_location
+ */
+export function validateExternalLocation(store: Pick<GlanceStore, 'getKnownSchemes'>, uri: unknown): boolean {
+  if (!pyTruthy(uri)) return false;
+  const scheme = urlparse(uri).scheme;
+  return store.getKnownSchemes().includes(scheme) && !RESTRICTED_URI_SCHEMAS.has(scheme);
 }
 
 export interface StoreOptions {
