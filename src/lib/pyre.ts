@@ -1020,7 +1020,21 @@ export class PyPattern {
   }
 }
 
-/** `re.compile(pattern, flags)`: raises PyReError where Python raises re.error. */
+/** re._MAXCACHE: CPython keeps this many compiled patterns, dropping the oldest. */
+const MAXCACHE = 512;
+const cache = new Map<string, PyPattern>();
+
+/**
+ * `re.compile(pattern, flags)`: raises PyReError where Python raises
+ * re.error. Like `re`, the same pattern gives back the same object while it
+ * is cached (property_utils keys a dict by the compiled pattern).
+ */
 export function compile(pattern: string, flags = 0): PyPattern {
-  return new PyPattern(pattern, flags);
+  const key = `${flags}\u0000${pattern}`;
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit;
+  const compiled = new PyPattern(pattern, flags);
+  if (cache.size >= MAXCACHE) cache.delete(cache.keys().next().value as string);
+  cache.set(key, compiled);
+  return compiled;
 }

@@ -182,3 +182,10 @@ describe('pyre API', () => {
     expect(compile('^x_owner_.*').pattern).toBe('^x_owner_.*');
   });
 });
+
+describe('pyre cache', () => {
+  it('compiling the same pattern twice gives the same object, as re.compile does while cached', () => {
+    expect(compile('^same_.*')).toBe(compile('^same_.*'));
+    expect(compile('^same_.*', 2)).not.toBe(compile('^same_.*'));
+  });
+});
