@@ -474,7 +474,12 @@ const IMAGE_ATTRIBUTES = [
  * @see glance/api/v2/images.py ResponseSerializer
  */
 export class ImagesResponseSerializer {
-  constructor(private readonly settings: Settings, private readonly clock: Clock) {}
+  private readonly schemaProperties: ReadonlySet<string>;
+
+  /** `customProperties`: names merged into the schema from schema-image.json (`get_schema(custom_properties)`). */
+  constructor(private readonly settings: Settings, private readonly clock: Clock, customProperties: readonly string[] = []) {
+    this.schemaProperties = new Set([...IMAGE_SCHEMA_PROPERTIES, ...customProperties]);
+  }
 
   _get_image_href(image: ImageLike, subcollection = ''): string {
     const base = `/v2/images/${image.image_id}`;
@@ -498,7 +503,7 @@ export class ImagesResponseSerializer {
       view.set('self', this._get_image_href(image));
       view.set('file', this._get_image_href(image, 'file'));
       view.set('schema', '/v2/schemas/image');
-      return schemaFilter(view, IMAGE_SCHEMA_PROPERTIES, this.settings.allow_additional_image_properties);
+      return schemaFilter(view, this.schemaProperties, this.settings.allow_additional_image_properties);
     } catch (e) {
       if (e instanceof Forbidden) throw new HTTPForbidden({ explanation: e.msg });
       throw e;
