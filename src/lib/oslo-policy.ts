@@ -14,6 +14,7 @@
  */
 import {
   AttributeError,
+  IndexError,
   KeyError,
   PyException,
   TypeError_,
@@ -207,15 +208,17 @@ export interface RuleSource {
 export class RecursionError extends PyException {}
 
 /**
- * oslo's BaseCheck. `call` returns whether the check passes; a few
- * malformed rules raise instead, as they do in oslo.
+ * A node of a parsed rule. `call` returns whether the check passes (a few
+ * malformed rules raise instead, as they do in oslo); `depth` counts the
+ * `rule:` references followed so far, to stop a cycle as CPython would.
+ * @see oslo_policy/_checks.py BaseCheck
  */
 export abstract class BaseCheck {
   abstract toString(): string;
   abstract call(target: PolicyMapping, creds: PolicyMapping, enforcer: RuleSource, depth: number): boolean;
 }
 
-/** "!": never. */
+/** "!": never. @see oslo_policy/_checks.py FalseCheck */
 export class FalseCheck extends BaseCheck {
   toString(): string {
     return '!';
@@ -225,7 +228,7 @@ export class FalseCheck extends BaseCheck {
   }
 }
 
-/** "@" or "": always. */
+/** "@" or "": always. @see oslo_policy/_checks.py TrueCheck */
 export class TrueCheck extends BaseCheck {
   toString(): string {
     return '@';
@@ -239,6 +242,7 @@ export class TrueCheck extends BaseCheck {
  * What oslo's parser returns when a rule is a lone quoted string, a lone
  * keyword or a lone parenthesis: the token's text instead of a check.
  * oslo then fails when it tries to call it.
+ * @see oslo_policy/_parser.py _parse_text_rule
  */
 export class BareTokenRule extends BaseCheck {
   constructor(readonly text: string) {
@@ -253,6 +257,7 @@ export class BareTokenRule extends BaseCheck {
   }
 }
 
+/** @see oslo_policy/_checks.py NotCheck */
 export class NotCheck extends BaseCheck {
   constructor(readonly rule: BaseCheck) {
     super();
@@ -265,6 +270,7 @@ export class NotCheck extends BaseCheck {
   }
 }
 
+/** @see oslo_policy/_checks.py AndCheck */
 export class AndCheck extends BaseCheck {
   constructor(readonly rules: BaseCheck[]) {
     super();
@@ -281,6 +287,7 @@ export class AndCheck extends BaseCheck {
   }
 }
 
+/** @see oslo_policy/_checks.py OrCheck */
 export class OrCheck extends BaseCheck {
   constructor(readonly rules: BaseCheck[]) {
     super();
@@ -298,18 +305,12 @@ export class OrCheck extends BaseCheck {
   /** Removes and returns the last check (oslo's `pop_check`). */
   popCheck(): BaseCheck {
     const check = this.rules.pop();
-    if (check === undefined) throw new IndexErrorLike('pop from empty list');
+    if (check === undefined) throw new IndexError('pop from empty list');
     return check;
   }
 }
 
-class IndexErrorLike extends PyException {
-  override get pyName(): string {
-    return 'IndexError';
-  }
-}
-
-/** A `kind:match` check. */
+/** A `kind:match` check. @see oslo_policy/_checks.py Check */
 export abstract class Check extends BaseCheck {
   constructor(
     readonly kind: string,
@@ -325,7 +326,10 @@ export abstract class Check extends BaseCheck {
 /** Deeper than any sane rule chain; CPython would give up about here too. */
 const MAX_RULE_DEPTH = 200;
 
-/** `rule:name`: evaluates another rule; a missing one falls to the default rule. */
+/**
+ * `rule:name`: evaluates another rule; a missing one falls to the default rule.
+ * @see oslo_policy/_checks.py RuleCheck
+ */
 export class RuleCheck extends Check {
   call(target: PolicyMapping, creds: PolicyMapping, enforcer: RuleSource, depth: number): boolean {
     if (depth >= MAX_RULE_DEPTH) throw new RecursionError('maximum recursion depth exceeded');
@@ -336,7 +340,10 @@ export class RuleCheck extends Check {
   }
 }
 
-/** `role:name`: a case-insensitive match against `creds['roles']`. */
+/**
+ * `role:name`: a case-insensitive match against `creds['roles']`.
+ * @see oslo_policy/_checks.py RoleCheck
+ */
 export class RoleCheck extends Check {
   call(target: PolicyMapping, creds: PolicyMapping): boolean {
     const match = formatOrNull(this.match, target);
@@ -380,6 +387,7 @@ function formatOrNull(match: string, target: PolicyMapping): string | null {
  * True, 42) it is compared as text with the formatted match; otherwise the
  * kind is a dotted path into the creds ("user.enabled"), lists matching
  * when any element does.
+ * @see oslo_policy/_checks.py GenericCheck
  */
 export class GenericCheck extends Check {
   private literal: LiteralResult | undefined;
@@ -459,7 +467,7 @@ function mixOrAnd(orExpr: OrCheck, check: BaseCheck): OrCheck {
   return orExpr.addCheck(andExpr);
 }
 
-/** oslo's ParseState: shift each token, then reduce greedily. */
+/** oslo's ParseState: shift each token, then reduce greedily. @see oslo_policy/_parser.py ParseState */
 class ParseState {
   private readonly tokens: Token[] = [];
   private readonly values: Value[] = [];
@@ -573,6 +581,7 @@ export function parseRule(rule: RuleData): BaseCheck {
 /**
  * oslo's `Rules`: name to check, where a missing name resolves to the
  * default rule when that rule is defined (`Rules.__missing__`).
+ * @see oslo_policy/policy.py Rules
  */
 export class Rules {
   readonly checks: Map<string, BaseCheck>;
@@ -614,6 +623,7 @@ export class Rules {
  * The part of oslo's `Enforcer` that decides: a rule set with a default
  * rule, and `enforce(rule, target, creds)`. Raising is left to the caller
  * (oslo's `do_raise`/`exc`), which knows its own exception.
+ * @see oslo_policy/policy.py Enforcer.enforce
  */
 export class Enforcer implements RuleSource {
   rules: Rules;
