@@ -27,7 +27,7 @@
  * obvious semantics; CPython 3.11's sre can consume a character there (a
  * CPython bug found by differential fuzzing, not reproduced).
  */
-import { PyException, ValueError } from './python.js';
+import { PyException, ValueError, pyStringRepr } from './python.js';
 
 // ----------------------------------------------------------------- errors
 
@@ -233,7 +233,7 @@ class Source {
   }
 
   checkgroupname(name: string, offset: number): void {
-    if (!isIdentifier(name)) throw this.error(`bad character in group name ${pyReprStr(name)}`, [...name].length + offset);
+    if (!isIdentifier(name)) throw this.error(`bad character in group name ${pyStringRepr(name)}`, [...name].length + offset);
   }
 }
 
@@ -246,10 +246,6 @@ function cpLen(s: string): number {
   return [...s].length;
 }
 
-function pyReprStr(s: string): string {
-  const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
-  return quote + s.replace(/\\/g, '\\\\').replace(new RegExp(quote, 'g'), '\\' + quote) + quote;
-}
 
 // ---------------------------------------------------------------- state
 
@@ -271,7 +267,7 @@ class State {
     if (name !== null) {
       const ogid = this.groupdict.get(name);
       if (ogid !== undefined) {
-        throw new PyReError(`redefinition of group name ${pyReprStr(name)} as group ${gid}; was group ${ogid}`);
+        throw new PyReError(`redefinition of group name ${pyStringRepr(name)} as group ${gid}; was group ${ogid}`);
       }
       this.groupdict.set(name, gid);
     }
@@ -598,7 +594,7 @@ function namedBackref(source: Source, state: State): Node {
   const name = source.getuntil(')', 'group name');
   source.checkgroupname(name, 1);
   const gid = state.groupdict.get(name);
-  if (gid === undefined) throw source.error(`unknown group name ${pyReprStr(name)}`, [...name].length + 1);
+  if (gid === undefined) throw source.error(`unknown group name ${pyStringRepr(name)}`, [...name].length + 1);
   if (!state.checkgroup(gid)) throw source.error('cannot refer to an open group', [...name].length + 1);
   state.checklookbehindgroup(gid, source);
   return { t: 'ref', gid };
@@ -631,11 +627,11 @@ function parseConditional(source: Source, state: State, verbose: boolean, nested
   let gid: number;
   if (isIdentifier(condname)) {
     const g = state.groupdict.get(condname);
-    if (g === undefined) throw source.error(`unknown group name ${pyReprStr(condname)}`, [...condname].length + 1);
+    if (g === undefined) throw source.error(`unknown group name ${pyStringRepr(condname)}`, [...condname].length + 1);
     gid = g;
   } else {
     if (!/^\d+$/u.test(condname) && !/^\p{Nd}+$/u.test(condname)) {
-      throw source.error(`bad character in group name ${pyReprStr(condname)}`, [...condname].length + 1);
+      throw source.error(`bad character in group name ${pyStringRepr(condname)}`, [...condname].length + 1);
     }
     gid = Number(condname);
     if (!gid) throw source.error('bad group number', [...condname].length + 1);
