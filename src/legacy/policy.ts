@@ -28,8 +28,9 @@ import { POLICY_JSON } from './policy-json.js';
 // ------------------------------------------------------------------ Enforcer
 
 /**
- * What the policy layer reads of glance.context.RequestContext.
- * SEAM(context): src/legacy/context.ts's RequestContext satisfies it.
+ * What the policy layer reads of glance.context.RequestContext
+ * (src/legacy/context.ts); kept this narrow so tests can pass a stub, as
+ * Glance's tests pass `{}`.
  */
 export interface PolicyContext {
   /** oslo.context's `to_policy_values()` plus Glance's `user` and `tenant`. */
