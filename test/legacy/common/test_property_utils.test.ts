@@ -395,6 +395,21 @@ describe('PropertyRules quirks kept from Glance 16', () => {
     expect(() => new PropertyRules(protectionSettings(false, { property_protections: text }), policy)).toThrow(PyReUnsupportedError);
   });
 
+  it('a [DEFAULT] section is no rule but supplies operations the sections lack', () => {
+    const text = '[DEFAULT]\ndelete = admin\n[^x_]\ncreate = member\nread = member\nupdate = member\n';
+    const checker = new PropertyRules(protectionSettings(false, { property_protections: text }), policy);
+    expect(checker.config.sections()).toEqual(['^x_']);
+    expect(checker.check_property_rules('x_a', 'delete', create_context(policy, ['admin']))).toBe(true);
+    expect(checker.check_property_rules('x_a', 'delete', create_context(policy, ['member']))).toBe(false);
+  });
+
+  it('option names are case-insensitive and % interpolates from the same section', () => {
+    const text = '[^x_]\nwho = member\nCREATE = %(who)s\nRead = %(who)s,admin\nupdate = admin\ndelete = admin\n';
+    const checker = new PropertyRules(protectionSettings(false, { property_protections: text }), policy);
+    expect(checker.check_property_rules('x_a', 'create', create_context(policy, ['member']))).toBe(true);
+    expect(checker.check_property_rules('x_a', 'read', create_context(policy, ['admin']))).toBe(true);
+  });
+
   it('section regexes are searched, not matched: an unanchored section matches inside a name', () => {
     const text = rulesText({ 'secret': { create: ['!'], read: ['!'], update: ['!'], delete: ['!'] }, '.*': { create: ['@'], read: ['@'], update: ['@'], delete: ['@'] } });
     const checker = new PropertyRules(protectionSettings(false, { property_protections: text }), policy);
