@@ -31,6 +31,7 @@ interface BackendRow {
 const fixture = JSON.parse(readFileSync(new URL('./__fixtures__/glance-store-4.1.json', import.meta.url), 'utf8')) as {
   backend: BackendRow[];
   urlparse: Array<[string, string | [string, string, string, string, string, string, string | null]]>;
+  random: Array<{ uri: string; urlparse: string | [string, string, string, string, string, string, string | null]; size: Outcome }>;
 };
 
 function outcomeOf(fn: () => unknown, root: string): Outcome {
@@ -60,6 +61,19 @@ describe('urlparse', () => {
     }
     const p = urlparse(url);
     expect([p.scheme, p.netloc, p.path, p.params, p.query, p.fragment, hostnameOf(p.netloc)]).toEqual(want);
+  });
+});
+
+describe('generated http-like URIs against CPython and glance_store 4.1', () => {
+  const store = createStore(mkdtempSync(join(tmpdir(), 'peel-random-')));
+  it.each(fixture.random)('$uri', ({ uri, urlparse: want, size }) => {
+    if (typeof want === 'string') {
+      expect(() => urlparse(uri)).toThrow(want);
+    } else {
+      const p = urlparse(uri);
+      expect([p.scheme, p.netloc, p.path, p.params, p.query, p.fragment, hostnameOf(p.netloc)]).toEqual(want);
+    }
+    expect(outcomeOf(() => store.getSizeFromBackend(uri), '\0')).toEqual(size);
   });
 });
 
