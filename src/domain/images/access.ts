@@ -63,7 +63,8 @@ export function policyTarget(image: Image, live: boolean): Record<string, unknow
 }
 
 /** str(datetime) as a policy rule would format it. */
-function pyDatetime(at: Date): string {
+function pyDatetime(at: unknown): string {
+  if (!(at instanceof Date)) return String(at);
   return at.toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, '');
 }
 

@@ -63,6 +63,8 @@ function newImage(ctx: Ctx, fields: Record<string, unknown>, extra: Readonly<Rec
     fail('bad_request', `new_image() got unexpected keywords dict_keys([${unexpected.map((k) => `'${k}'`).join(', ')}])`, 'TypeError');
   }
   for (const key of RESERVED) if (key in extra) fail('forbidden', `Attribute '${key}' is reserved.`, 'ReservedProperty');
+  // The factory draws the id before the Image constructor validates anything.
+  const id = (fields['image_id'] as string | null | undefined) ?? ctx.world.ids.uuid4();
   const now = ctx.world.clock.now();
   const visibility = fields['visibility'] === undefined ? 'shared' : fields['visibility'];
   checkVisibility(visibility);
@@ -71,7 +73,7 @@ function newImage(ctx: Ctx, fields: Record<string, unknown>, extra: Readonly<Rec
   checkMinimum('min_disk', minDisk);
   checkMinimum('min_ram', minRam);
   return {
-    id: (fields['image_id'] as string | null | undefined) ?? ctx.world.ids.uuid4(),
+    id,
     name: fields['name'] ?? null,
     status: 'queued',
     created_at: now,

@@ -6,7 +6,7 @@
  */
 import type Database from 'better-sqlite3';
 import { formatDbDatetime, parseDbDatetime } from '../../shared/db/schema.js';
-import { pyJsonDumps } from '../../shared/pyjson.js';
+import { jsonDumps } from '../pyjson-dumps.js';
 import type { Clock } from '../../shared/world.js';
 import type { Actor } from '../actor.js';
 import { DomainError } from '../errors.js';
@@ -266,7 +266,7 @@ export class ImageRepository {
     for (const r of live) if (!keep.has(r['id'] as number)) this.markLocation(imageId, r['id'] as number, 'deleted');
     for (const loc of locations) {
       const gone = loc.status === 'deleted' || loc.status === 'pending_delete';
-      const meta = pyJsonDumps(loc.metadata, null);
+      const meta = jsonDumps(loc.metadata);
       if (loc.id === undefined) {
         const info = this.db
           .prepare('INSERT INTO image_locations (created_at, updated_at, deleted_at, deleted, image_id, value, meta_data, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')

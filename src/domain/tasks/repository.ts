@@ -4,7 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import { formatDbDatetime, parseDbDatetime } from '../../shared/db/schema.js';
-import { pyJsonDumps } from '../../shared/pyjson.js';
+import { jsonDumps } from '../pyjson-dumps.js';
 import type { Clock } from '../../shared/world.js';
 import type { Actor } from '../actor.js';
 import { DomainError } from '../errors.js';
@@ -37,7 +37,7 @@ export interface TaskQuery {
   readonly sortDir: string;
 }
 
-const jsonOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : pyJsonDumps(v, null));
+const jsonOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : jsonDumps(v));
 
 export class TaskRepository {
   constructor(

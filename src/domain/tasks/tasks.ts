@@ -49,11 +49,13 @@ export function createTask(ctx: Ctx, task: Readonly<Record<string, unknown>>): R
   ctx.protections();
   const owner = ctx.actor.owner;
   if (owner === null) fail('forbidden', 'You are not permitted to create this task with owner as: None', 'Forbidden');
+  // The id is drawn before the type is checked, as TaskFactory.new_task does.
+  const id = ctx.world.ids.uuid4();
   const type = task['type'];
   if (!TASK_TYPES.includes(type as string)) fail('crash', String(type), 'InvalidTaskType');
   const now = ctx.world.clock.now();
   const created: Task = {
-    id: ctx.world.ids.uuid4(), type: type as string, status: 'pending', owner: owner as string, expires_at: null,
+    id, type: type as string, status: 'pending', owner: owner as string, expires_at: null,
     created_at: now, updated_at: now, input: task['input'] ?? null, result: null, message: '',
   };
   ctx.policy.enforce(ctx.actor, 'add_task', {});
