@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { NoOptionError } from '../../../src/lib/configparser.js';
+import { InterpolationSyntaxError, NoOptionError } from '../../../src/lib/configparser.js';
 import { PyReUnsupportedError } from '../../../src/lib/pyre.js';
 import { InvalidPropertyProtectionConfiguration } from '../../../src/legacy/exception.js';
 import {
@@ -401,6 +401,11 @@ describe('PropertyRules quirks kept from Glance 16', () => {
     expect(checker.config.sections()).toEqual(['^x_']);
     expect(checker.check_property_rules('x_a', 'delete', create_context(policy, ['admin']))).toBe(true);
     expect(checker.check_property_rules('x_a', 'delete', create_context(policy, ['member']))).toBe(false);
+  });
+
+  it('a stray % in a value escapes as InterpolationSyntaxError, not as an invalid configuration', () => {
+    const text = '[.*]\ncreate = 50%\nread = @\nupdate = @\ndelete = @\n';
+    expect(() => new PropertyRules(protectionSettings(false, { property_protections: text }), policy)).toThrow(InterpolationSyntaxError);
   });
 
   it('option names are case-insensitive and % interpolates from the same section', () => {
