@@ -342,7 +342,8 @@ class DbTime {
 /** pysqlite's binding of a Python value (after any type processing). */
 function bindRaw(value: unknown): unknown {
   if (value === null || value === undefined) return null;
-  if (typeof value === 'boolean') return value ? 1 : 0;
+  // Python ints (and bools, which are ints) bind as INTEGER; a JS number would bind as REAL.
+  if (typeof value === 'boolean') return value ? 1n : 0n;
   if (typeof value === 'number') return Number.isSafeInteger(value) ? BigInt(value) : value;
   if (typeof value === 'string' || typeof value === 'bigint' || Buffer.isBuffer(value)) return value;
   if (value instanceof DbTime) return value.text;
@@ -370,9 +371,9 @@ function bindAs(type: ColumnType, value: unknown): unknown {
 }
 
 /** SQLAlchemy 1.4 Boolean: only None, True, False (1 and 0 are equal to them). */
-function bindBoolean(value: unknown): number {
-  if (value === true || value === 1) return 1;
-  if (value === false || value === 0) return 0;
+function bindBoolean(value: unknown): bigint {
+  if (value === true || value === 1) return 1n;
+  if (value === false || value === 0) return 0n;
   if (typeof value === 'number' && Number.isInteger(value)) {
     throw new StatementError(new ValueError(`Value ${pyRepr(value)} is not None, True, or False`));
   }
