@@ -1,16 +1,114 @@
+/**
+ * Port of glance/tests/unit/v2/test_images_resource.py: the images controller
+ * through the whole onion on the SQLite db api (Glance ran it on the simple
+ * driver and FakeStoreAPI), and the images response serializer.
+ */
+// not ported: TestImagesController.test_image_import_raises_conflict - image import (import_image, taskflow) is outside the scenario format and not ported
+// not ported: TestImagesController.test_image_import_raises_conflict_for_invalid_status_change - image import (import_image, taskflow) is outside the scenario format and not ported
+// not ported: TestImagesController.test_image_import_raises_bad_request - image import (import_image, taskflow) is outside the scenario format and not ported
+// not ported: TestImagesController.test_replace_location_possible_on_queued - skipped upstream (skipTest, bug #1649300); the queued-image location quirk is covered by examples 022/023
+// not ported: TestImagesController.test_add_location_possible_on_queued - skipped upstream (skipTest, bug #1649300); the queued-image location quirk is covered by examples 022/023
+// not ported: TestImagesController.test_image_import - image import (import_image, taskflow) is outside the scenario format and not ported
+// not ported: TestImagesController.test_image_import_not_allowed - image import (import_image, taskflow) is outside the scenario format and not ported
+// not ported: TestImagesDeserializer.test_create_minimal - deserializer not in scope (format gives parsed args)
+// not ported: TestImagesDeserializer.test_create_invalid_id - deserializer not in scope (format gives parsed args)
+// not ported: TestImagesDeserializer.test_create_id_to_image_id - deserializer not in scope (format gives parsed args)
+// not ported: TestImagesDeserializer.test_create_no_body - deserializer not in scope (format gives parsed args)
+// not ported: TestImagesDeserializer.test_create_full - deserializer not in scope (format gives parsed args)
+// not ported: TestImagesDeserializer.test_create_invalid_property_key - deserializer not in scope (format gives parsed args)
+// not ported: TestImagesDeserializer.test_create_readonly_attributes_forbidden - deserializer not in scope (format gives parsed args)
+// not ported: TestImagesDeserializer.test_update_empty_body - deserializer not in scope (format gives parsed args)
+// not ported: TestImagesDeserializer.test_update_unsupported_content_type - deserializer not in scope (format gives parsed args)
+// not ported: TestImagesDeserializer.test_update_body_not_a_list - deserializer not in scope (format gives parsed args)
+// not ported: TestImagesDeserializer.test_update_invalid_changes - deserializer not in scope (format gives parsed args)
+// not ported: TestImagesDeserializer.test_update - deserializer not in scope (format gives parsed args)
+// not ported: TestImagesDeserializer.test_update_v2_0_compatibility - deserializer not in scope (format gives parsed args)
+// not ported: TestImagesDeserializer.test_update_base_attributes - deserializer not in scope (format gives parsed args)
+// not ported: TestImagesDeserializer.test_update_disallowed_attributes - deserializer not in scope (format gives parsed args)
+// not ported: TestImagesDeserializer.test_update_readonly_attributes - deserializer not in scope (format gives parsed args)
+// not ported: TestImagesDeserializer.test_update_reserved_attributes - deserializer not in scope (format gives parsed args)
+// not ported: TestImagesDeserializer.test_update_invalid_attributes - deserializer not in scope (format gives parsed args)
+// not ported: TestImagesDeserializer.test_update_pointer_encoding - deserializer not in scope (format gives parsed args)
+// not ported: TestImagesDeserializer.test_update_deep_limited_attributes - deserializer not in scope (format gives parsed args)
+// not ported: TestImagesDeserializer.test_update_v2_1_missing_operations - deserializer not in scope (format gives parsed args)
+// not ported: TestImagesDeserializer.test_update_v2_1_missing_value - deserializer not in scope (format gives parsed args)
+// not ported: TestImagesDeserializer.test_update_v2_1_missing_path - deserializer not in scope (format gives parsed args)
+// not ported: TestImagesDeserializer.test_update_v2_0_multiple_operations - deserializer not in scope (format gives parsed args)
+// not ported: TestImagesDeserializer.test_update_v2_0_missing_operations - deserializer not in scope (format gives parsed args)
+// not ported: TestImagesDeserializer.test_update_v2_0_missing_value - deserializer not in scope (format gives parsed args)
+// not ported: TestImagesDeserializer.test_index - deserializer not in scope (format gives parsed args)
+// not ported: TestImagesDeserializer.test_index_with_filter - deserializer not in scope (format gives parsed args)
+// not ported: TestImagesDeserializer.test_index_strip_params_from_filters - deserializer not in scope (format gives parsed args)
+// not ported: TestImagesDeserializer.test_index_with_many_filter - deserializer not in scope (format gives parsed args)
+// not ported: TestImagesDeserializer.test_index_with_filter_and_limit - deserializer not in scope (format gives parsed args)
+// not ported: TestImagesDeserializer.test_index_non_integer_limit - deserializer not in scope (format gives parsed args)
+// not ported: TestImagesDeserializer.test_index_zero_limit - deserializer not in scope (format gives parsed args)
+// not ported: TestImagesDeserializer.test_index_negative_limit - deserializer not in scope (format gives parsed args)
+// not ported: TestImagesDeserializer.test_index_fraction - deserializer not in scope (format gives parsed args)
+// not ported: TestImagesDeserializer.test_index_invalid_status - deserializer not in scope (format gives parsed args)
+// not ported: TestImagesDeserializer.test_index_marker - deserializer not in scope (format gives parsed args)
+// not ported: TestImagesDeserializer.test_index_marker_not_specified - deserializer not in scope (format gives parsed args)
+// not ported: TestImagesDeserializer.test_index_limit_not_specified - deserializer not in scope (format gives parsed args)
+// not ported: TestImagesDeserializer.test_index_sort_key_id - deserializer not in scope (format gives parsed args)
+// not ported: TestImagesDeserializer.test_index_multiple_sort_keys - deserializer not in scope (format gives parsed args)
+// not ported: TestImagesDeserializer.test_index_invalid_multiple_sort_keys - deserializer not in scope (format gives parsed args)
+// not ported: TestImagesDeserializer.test_index_sort_dir_asc - deserializer not in scope (format gives parsed args)
+// not ported: TestImagesDeserializer.test_index_multiple_sort_dirs - deserializer not in scope (format gives parsed args)
+// not ported: TestImagesDeserializer.test_index_new_sorting_syntax_single_key_default_dir - deserializer not in scope (format gives parsed args)
+// not ported: TestImagesDeserializer.test_index_new_sorting_syntax_single_key_desc_dir - deserializer not in scope (format gives parsed args)
+// not ported: TestImagesDeserializer.test_index_new_sorting_syntax_multiple_keys_default_dir - deserializer not in scope (format gives parsed args)
+// not ported: TestImagesDeserializer.test_index_new_sorting_syntax_multiple_keys_asc_dir - deserializer not in scope (format gives parsed args)
+// not ported: TestImagesDeserializer.test_index_new_sorting_syntax_multiple_keys_different_dirs - deserializer not in scope (format gives parsed args)
+// not ported: TestImagesDeserializer.test_index_new_sorting_syntax_multiple_keys_optional_dir - deserializer not in scope (format gives parsed args)
+// not ported: TestImagesDeserializer.test_index_sort_wrong_sort_dirs_number - deserializer not in scope (format gives parsed args)
+// not ported: TestImagesDeserializer.test_index_sort_dirs_fewer_than_keys - deserializer not in scope (format gives parsed args)
+// not ported: TestImagesDeserializer.test_index_sort_wrong_sort_dirs_number_without_key - deserializer not in scope (format gives parsed args)
+// not ported: TestImagesDeserializer.test_index_sort_private_key - deserializer not in scope (format gives parsed args)
+// not ported: TestImagesDeserializer.test_index_sort_key_invalid_value - deserializer not in scope (format gives parsed args)
+// not ported: TestImagesDeserializer.test_index_sort_dir_invalid_value - deserializer not in scope (format gives parsed args)
+// not ported: TestImagesDeserializer.test_index_new_sorting_syntax_invalid_request - deserializer not in scope (format gives parsed args)
+// not ported: TestImagesDeserializer.test_index_combined_sorting_syntax - deserializer not in scope (format gives parsed args)
+// not ported: TestImagesDeserializer.test_index_with_tag - deserializer not in scope (format gives parsed args)
+// not ported: TestImagesDeserializer.test_image_import - deserializer not in scope (format gives parsed args)
+// not ported: TestImagesDeserializer.test_import_image_disabled - deserializer not in scope (format gives parsed args)
+// not ported: TestImagesDeserializer.test_import_image_invalid_body - deserializer not in scope (format gives parsed args)
+// not ported: TestImagesDeserializer.test_import_image_invalid_input - deserializer not in scope (format gives parsed args)
+// not ported: TestImagesDeserializer.test_import_image_invalid_import_method - deserializer not in scope (format gives parsed args)
+// not ported: TestImagesDeserializerWithExtendedSchema.test_create - deserializer not in scope (format gives parsed args)
+// not ported: TestImagesDeserializerWithExtendedSchema.test_create_bad_data - deserializer not in scope (format gives parsed args)
+// not ported: TestImagesDeserializerWithExtendedSchema.test_update - deserializer not in scope (format gives parsed args)
+// not ported: TestImagesDeserializerWithExtendedSchema.test_update_bad_data - deserializer not in scope (format gives parsed args)
+// not ported: TestImagesDeserializerWithAdditionalProperties.test_create - deserializer not in scope (format gives parsed args)
+// not ported: TestImagesDeserializerWithAdditionalProperties.test_create_with_numeric_property - deserializer not in scope (format gives parsed args)
+// not ported: TestImagesDeserializerWithAdditionalProperties.test_update_with_numeric_property - deserializer not in scope (format gives parsed args)
+// not ported: TestImagesDeserializerWithAdditionalProperties.test_create_with_list_property - deserializer not in scope (format gives parsed args)
+// not ported: TestImagesDeserializerWithAdditionalProperties.test_update_with_list_property - deserializer not in scope (format gives parsed args)
+// not ported: TestImagesDeserializerWithAdditionalProperties.test_update - deserializer not in scope (format gives parsed args)
+// not ported: TestImagesDeserializerNoAdditionalProperties.test_create_with_additional_properties_disallowed - deserializer not in scope (format gives parsed args)
+// not ported: TestImagesDeserializerNoAdditionalProperties.test_update - deserializer not in scope (format gives parsed args)
+// not ported: TestImagesSerializer.test_create_has_import_methods_header - response headers (OpenStack-image-import-methods) are not part of the trace; the serializer returns status and body
+// not ported: TestImagesSerializer.test_create_has_no_import_methods_header - response headers (OpenStack-image-import-methods) are not part of the trace; the serializer returns status and body
+// not ported: TestImagesSerializer.test_import_image - image import is outside the scenario format and not ported
+// not ported: TestImageSchemaFormatConfiguration.test_default_disk_formats - JSON schema documents (get_schema enums/is_base) are not ported; only the filter the serializer applies
+// not ported: TestImageSchemaFormatConfiguration.test_custom_disk_formats - JSON schema documents (get_schema enums/is_base) are not ported; only the filter the serializer applies
+// not ported: TestImageSchemaFormatConfiguration.test_default_container_formats - JSON schema documents (get_schema enums/is_base) are not ported; only the filter the serializer applies
+// not ported: TestImageSchemaFormatConfiguration.test_custom_container_formats - JSON schema documents (get_schema enums/is_base) are not ported; only the filter the serializer applies
+// not ported: TestImageSchemaDeterminePropertyBasis.test_custom_property_marked_as_non_base - JSON schema documents (get_schema enums/is_base) are not ported; only the filter the serializer applies
+// not ported: TestImageSchemaDeterminePropertyBasis.test_base_property_marked_as_base - JSON schema documents (get_schema enums/is_base) are not ported; only the filter the serializer applies
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ImagesController, ImagesResponseSerializer, makeRequest } from '../../../src/legacy/api/v2/images.js';
 import { ImageActionsController } from '../../../src/legacy/api/v2/image-actions.js';
 import * as domain from '../../../src/legacy/domain.js';
 import { Forbidden, ReadonlyProperty, ReservedProperty } from '../../../src/legacy/exception.js';
 import type { ImageLike } from '../../../src/legacy/gateway.js';
-import { TypeError_ } from '../../../src/lib/python.js';
+import { AttributeError, KeyError, TypeError_ } from '../../../src/lib/python.js';
+import * as storeExc from '../../../src/shared/store/exceptions.js';
 import { GLANCE_DEFAULTS, type Settings } from '../../../src/shared/settings.js';
 import {
   BASE_URI, CHKSUM, CHKSUM1, TENANT1, TENANT2, TENANT3, TENANT4, UUID1, UUID2, UUID3, UUID4, adminContext,
-  createImages, createMembers, dbFixture, getFakeRequest, httpError, v2World, type V2World,
+  UTILS_UUID2, createImages, createMembers, dbFixture, getFakeRequest, httpError, initFakeDb, v2World, type V2World,
 } from '../__test-helpers__/v2-fixtures.js';
-import { PROPERTY_PROTECTIONS_CONF, PROPERTY_PROTECTIONS_POLICIES_CONF } from '../__test-helpers__/property-protections.js';
+import { PROPERTY_PROTECTIONS_CONF, PROPERTY_PROTECTIONS_POLICIES_CONF, TEST_POLICY_JSON, testEnforcer } from '../__test-helpers__/property-protections.js';
 
 const DATETIME = new Date(Date.UTC(2012, 4, 16, 15, 27, 36, 325));
 const ISOTIME = '2012-05-16T15:27:36Z';
@@ -403,5 +501,984 @@ describe('TestImagesController', () => {
     const e = httpError(() => controller.create(getFakeRequest(), { name: 'image-1' }, { readonly: 'readonly' }, []));
     expect(e.pyName).toBe('HTTPForbidden');
     expect(e.explanation).toBe("Attribute 'readonly' is read-only.");
+  });
+
+  // ------------------------------------------------------------------ update
+
+  const update = (changes: Array<Record<string, unknown>>, request = getFakeRequest(), id = UUID1): ImageLike =>
+    controller.update(request, id, changes as never);
+  const updateError = (changes: Array<Record<string, unknown>>, request = getFakeRequest(), id = UUID1): string =>
+    httpError(() => update(changes, request, id)).pyName;
+  const setProperties = (properties: Record<string, unknown>, id = UUID1): void => {
+    w.api.imageUpdate(adminContext(), id, { properties });
+  };
+  const location = (name: string): Record<string, unknown> => ({ url: `${BASE_URI}/${name}`, metadata: {} });
+  const addLocation = (name: string): Record<string, unknown> => ({ op: 'add', path: ['locations', '-'], value: location(name) });
+  const urls = (image: ImageLike): string[] => image.locations.toArray().map((l) => l.url);
+
+  it('test_update_no_changes: no change, no save and no notification', () => {
+    const output = update([]);
+    expect(output.image_id).toBe(UUID1);
+    expect(output.created_at).toEqual(output.updated_at);
+    expect(output.tags.toSet()).toEqual(new Set(['ping', 'pong']));
+    expect(logs()).toHaveLength(0);
+  });
+
+  it('test_update_with_bad_min_disk: a negative min_disk answers 400', () => {
+    expect(updateError([{ op: 'replace', path: ['min_disk'], value: -42 }])).toBe('HTTPBadRequest');
+  });
+
+  it('test_update_with_bad_min_ram: a negative min_ram answers 400', () => {
+    expect(updateError([{ op: 'replace', path: ['min_ram'], value: -42 }])).toBe('HTTPBadRequest');
+  });
+
+  it('test_update_image_doesnt_exist: an unknown image answers 404', () => {
+    expect(updateError([], getFakeRequest(), OTHER_UUID)).toBe('HTTPNotFound');
+  });
+
+  it('test_update_deleted_image_admin: a deleted image answers 404', () => {
+    const request = getFakeRequest({ is_admin: true });
+    controller.delete(request, UUID1);
+    expect(updateError([], request)).toBe('HTTPNotFound');
+  });
+
+  it('test_update_with_too_many_properties: a location over the storage quota answers 413', () => {
+    config({ show_multiple_locations: true, user_storage_quota: '1' });
+    const e = httpError(() => update([addLocation('fake_location')]));
+    expect(e.pyName).toBe('HTTPRequestEntityTooLarge');
+    expect(e.explanation.startsWith('Denying attempt to upload image because it exceeds the quota: ')).toBe(true);
+  });
+
+  it('test_update_replace_base_attribute: an admin replaces name and owner', () => {
+    setProperties({ foo: 'bar' });
+    const output = update([{ op: 'replace', path: ['name'], value: 'fedora' }, { op: 'replace', path: ['owner'], value: TENANT3 }], getFakeRequest({ is_admin: true }));
+    expect(output.image_id).toBe(UUID1);
+    expect(output.name).toBe('fedora');
+    expect(output.owner).toBe(TENANT3);
+    expect(output.extra_properties.toMap()).toEqual(new Map([['foo', 'bar']]));
+    expect(output.created_at).not.toEqual(output.updated_at);
+  });
+
+  it('test_update_replace_onwer_non_admin: a non-admin may not change the owner', () => {
+    const e = httpError(() => update([{ op: 'replace', path: ['owner'], value: TENANT3 }], getFakeRequest({ is_admin: false })));
+    expect(e.pyName).toBe('HTTPForbidden');
+    expect(e.detail).toBe("Owner can't be updated by non admin.");
+  });
+
+  it('test_update_replace_tags: tags are replaced as a set', () => {
+    const output = update([{ op: 'replace', path: ['tags'], value: ['king', 'kong'] }]);
+    expect(output.tags.toSet()).toEqual(new Set(['king', 'kong']));
+    expect(output.created_at).not.toEqual(output.updated_at);
+  });
+
+  it('test_update_replace_property: an existing property is replaced', () => {
+    setProperties({ foo: 'bar', snitch: 'golden' });
+    const shown = controller.show(getFakeRequest(), UUID1);
+    expect(shown.extra_properties.getItem('foo')).toBe('bar');
+    const output = update([{ op: 'replace', path: ['foo'], value: 'baz' }]);
+    expect(output.extra_properties.getItem('foo')).toBe('baz');
+    expect(output.extra_properties.getItem('snitch')).toBe('golden');
+  });
+
+  it('test_update_add_too_many_properties: over image_property_quota answers 413', () => {
+    config({ image_property_quota: 1 });
+    expect(updateError([{ op: 'add', path: ['foo'], value: 'baz' }, { op: 'add', path: ['snitch'], value: 'golden' }])).toBe('HTTPRequestEntityTooLarge');
+  });
+
+  it('test_update_add_and_remove_too_many_properties: still over the quota after the change answers 413', () => {
+    update([{ op: 'add', path: ['foo'], value: 'baz' }, { op: 'add', path: ['snitch'], value: 'golden' }]);
+    config({ image_property_quota: 1 });
+    expect(updateError([{ op: 'remove', path: ['foo'] }, { op: 'add', path: ['fizz'], value: 'buzz' }])).toBe('HTTPRequestEntityTooLarge');
+  });
+
+  it('test_update_add_unlimited_properties: a negative quota is unlimited', () => {
+    config({ image_property_quota: -1 });
+    const output = update([{ op: 'add', path: ['foo'], value: 'bar' }]);
+    expect(output.image_id).toBe(UUID1);
+    expect(output.created_at).not.toEqual(output.updated_at);
+  });
+
+  it('test_update_format_properties: formats are frozen once the image left queued', () => {
+    const request = getFakeRequest({ is_admin: true });
+    const made = ['1d7e8f90-0a1b-4c2d-8e3f-405162738495', '2d7e8f90-0a1b-4c2d-8e3f-405162738495', '3d7e8f90-0a1b-4c2d-8e3f-405162738495'];
+    ['active', 'saving', 'killed'].forEach((status, i) => {
+      const id = made[i] as string;
+      w.api.imageCreate(adminContext(), { id, status, disk_format: 'ari', container_format: 'ari' });
+      expect(updateError([{ op: 'replace', path: ['disk_format'], value: 'ami' }], request, id)).toBe('HTTPForbidden');
+      expect(updateError([{ op: 'replace', path: ['container_format'], value: 'ami' }], request, id)).toBe('HTTPForbidden');
+    });
+    const last = made[2] as string;
+    w.api.imageUpdate(adminContext(), last, { status: 'queued' });
+    const resp = update([{ op: 'replace', path: ['disk_format'], value: 'raw' }, { op: 'replace', path: ['container_format'], value: 'bare' }], request, last);
+    expect([resp.disk_format, resp.container_format]).toEqual(['raw', 'bare']);
+  });
+
+  it('test_update_remove_property_while_over_limit: removing down to the quota is allowed', () => {
+    update([{ op: 'add', path: ['foo'], value: 'baz' }, { op: 'add', path: ['snitch'], value: 'golden' }, { op: 'add', path: ['fizz'], value: 'buzz' }]);
+    config({ image_property_quota: 1 });
+    const output = update([{ op: 'remove', path: ['foo'] }, { op: 'remove', path: ['snitch'] }]);
+    expect(output.extra_properties.toMap()).toEqual(new Map([['fizz', 'buzz']]));
+  });
+
+  it('test_update_add_and_remove_property_under_limit: ending under the quota is allowed', () => {
+    update([{ op: 'add', path: ['foo'], value: 'baz' }, { op: 'add', path: ['snitch'], value: 'golden' }]);
+    config({ image_property_quota: 1 });
+    const output = update([{ op: 'remove', path: ['foo'] }, { op: 'remove', path: ['snitch'] }, { op: 'add', path: ['fizz'], value: 'buzz' }]);
+    expect(output.extra_properties.toMap()).toEqual(new Map([['fizz', 'buzz']]));
+  });
+
+  it('test_update_replace_missing_property: a string path is indexed by character (409 on "f")', () => {
+    const e = httpError(() => update([{ op: 'replace', path: 'foo', value: 'baz' }]));
+    expect(e.pyName).toBe('HTTPConflict');
+    expect(e.detail).toBe('Property f does not exist.');
+  });
+
+  // ------------------------------------------------------------------ property protections
+
+  /** `set_property_protections(use_policies)` and a controller on `glance.api.policy.Enforcer()`. */
+  function protect(usePolicies = false, realEnforcer = true): void {
+    config({
+      property_protections: usePolicies ? PROPERTY_PROTECTIONS_POLICIES_CONF : PROPERTY_PROTECTIONS_CONF,
+      property_protection_rule_format: usePolicies ? 'policies' : 'roles',
+      policy: TEST_POLICY_JSON,
+    });
+    if (realEnforcer) controller = new ImagesController({ ...w.deps(), policy_enforcer: testEnforcer() });
+  }
+  const as = (...roles: string[]) => getFakeRequest({ roles });
+  const createAs = (roles: string[], extra: Record<string, unknown> = {}): ImageLike => {
+    const image = controller.create(as(...roles), { name: 'image-1' }, extra, []);
+    w.clock.tick();
+    return image;
+  };
+
+  it('test_prop_protection_with_create_and_permitted_role: a member may add x_owner_*', () => {
+    protect();
+    const created = createAs(['admin']);
+    const output = update([{ op: 'add', path: ['x_owner_foo'], value: 'bar' }], as('member'), created.image_id);
+    expect(output.extra_properties.getItem('x_owner_foo')).toBe('bar');
+  });
+
+  it('test_prop_protection_with_update_and_permitted_policy: only the policy\'s role may replace', () => {
+    protect(true);
+    const created = createAs(['spl_role'], { spl_creator_policy: 'bar' });
+    expect(created.extra_properties.getItem('spl_creator_policy')).toBe('bar');
+    const changes = [{ op: 'replace', path: ['spl_creator_policy'], value: 'par' }];
+    expect(updateError(changes, as('spl_role'), created.image_id)).toBe('HTTPForbidden');
+    expect(update(changes, as('admin'), created.image_id).extra_properties.getItem('spl_creator_policy')).toBe('par');
+  });
+
+  it('test_prop_protection_with_create_with_patch_and_policy: create through PATCH follows the create policy', () => {
+    protect(true);
+    const created = createAs(['spl_role', 'admin'], { spl_default_policy: 'bar' });
+    const changes = [{ op: 'add', path: ['spl_creator_policy'], value: 'bar' }];
+    expect(updateError(changes, as('fake_role'), created.image_id)).toBe('HTTPForbidden');
+    expect(update(changes, as('spl_role'), created.image_id).extra_properties.getItem('spl_creator_policy')).toBe('bar');
+  });
+
+  it('test_prop_protection_with_create_and_unpermitted_role: an unknown role may not add x_owner_*', () => {
+    protect();
+    const created = createAs(['admin']);
+    expect(updateError([{ op: 'add', path: ['x_owner_foo'], value: 'bar' }], as('fake_member'), created.image_id)).toBe('HTTPForbidden');
+  });
+
+  it('test_prop_protection_with_show_and_permitted_role: a member reads x_owner_*', () => {
+    protect();
+    const created = createAs(['admin'], { x_owner_foo: 'bar' });
+    expect(controller.show(as('member'), created.image_id).extra_properties.getItem('x_owner_foo')).toBe('bar');
+  });
+
+  it('test_prop_protection_with_show_and_unpermitted_role: an unreadable key raises KeyError', () => {
+    protect();
+    const created = createAs(['member'], { x_owner_foo: 'bar' });
+    const output = controller.show(as('fake_role'), created.image_id);
+    expect(() => output.extra_properties.getItem('x_owner_foo')).toThrow(KeyError);
+  });
+
+  it('test_prop_protection_with_update_and_permitted_role: a member replaces x_owner_*', () => {
+    protect();
+    const created = createAs(['admin'], { x_owner_foo: 'bar' });
+    const output = update([{ op: 'replace', path: ['x_owner_foo'], value: 'baz' }], as('member'), created.image_id);
+    expect(output.extra_properties.getItem('x_owner_foo')).toBe('baz');
+  });
+
+  it('test_prop_protection_with_update_and_unpermitted_role: an unreadable key looks absent (409)', () => {
+    protect();
+    const created = createAs(['admin'], { x_owner_foo: 'bar' });
+    expect(updateError([{ op: 'replace', path: ['x_owner_foo'], value: 'baz' }], as('fake_role'), created.image_id)).toBe('HTTPConflict');
+  });
+
+  it('test_prop_protection_with_delete_and_permitted_role: a member removes x_owner_*', () => {
+    protect();
+    const created = createAs(['admin'], { x_owner_foo: 'bar' });
+    const output = update([{ op: 'remove', path: ['x_owner_foo'] }], as('member'), created.image_id);
+    expect(() => output.extra_properties.getItem('x_owner_foo')).toThrow(KeyError);
+  });
+
+  it('test_prop_protection_with_delete_and_unpermitted_role: an unreadable key looks absent (409)', () => {
+    protect();
+    const created = createAs(['admin'], { x_owner_foo: 'bar' });
+    expect(updateError([{ op: 'remove', path: ['x_owner_foo'] }], as('fake_role'), created.image_id)).toBe('HTTPConflict');
+  });
+
+  it('test_create_protected_prop_case_insensitive: role names match case-insensitively on create', () => {
+    protect();
+    const created = createAs(['admin']);
+    const output = update([{ op: 'add', path: ['x_case_insensitive'], value: '1' }], as('member'), created.image_id);
+    expect(output.extra_properties.getItem('x_case_insensitive')).toBe('1');
+  });
+
+  it('test_read_protected_prop_case_insensitive: role names match case-insensitively on read', () => {
+    protect();
+    const created = createAs(['admin'], { x_case_insensitive: '1' });
+    expect(controller.show(as('member'), created.image_id).extra_properties.getItem('x_case_insensitive')).toBe('1');
+  });
+
+  it('test_update_protected_prop_case_insensitive: role names match case-insensitively on update', () => {
+    protect();
+    const created = createAs(['admin'], { x_case_insensitive: '1' });
+    const output = update([{ op: 'replace', path: ['x_case_insensitive'], value: '2' }], as('member'), created.image_id);
+    expect(output.extra_properties.getItem('x_case_insensitive')).toBe('2');
+  });
+
+  it('test_delete_protected_prop_case_insensitive: role names match case-insensitively on delete', () => {
+    protect();
+    const created = createAs(['admin'], { x_case_insensitive: 'bar' });
+    const output = update([{ op: 'remove', path: ['x_case_insensitive'] }], as('member'), created.image_id);
+    expect(() => output.extra_properties.getItem('x_case_insensitive')).toThrow(KeyError);
+  });
+
+  it('test_create_non_protected_prop: "@" lets any role create', () => {
+    protect(false, false);
+    expect(createAs(['admin'], { x_all_permitted_1: '1' }).extra_properties.getItem('x_all_permitted_1')).toBe('1');
+    expect(createAs(['joe_soap'], { x_all_permitted_2: '2' }).extra_properties.getItem('x_all_permitted_2')).toBe('2');
+  });
+
+  it('test_read_non_protected_prop: "@" lets any role read', () => {
+    protect(false, false);
+    const created = createAs(['admin'], { x_all_permitted: '1' });
+    expect(controller.show(as('joe_soap'), created.image_id).extra_properties.getItem('x_all_permitted')).toBe('1');
+  });
+
+  it('test_update_non_protected_prop: "@" lets any role update', () => {
+    protect(false, false);
+    const created = createAs(['admin'], { x_all_permitted: 'bar' });
+    const output = update([{ op: 'replace', path: ['x_all_permitted'], value: 'baz' }], as('joe_soap'), created.image_id);
+    expect(output.extra_properties.getItem('x_all_permitted')).toBe('baz');
+  });
+
+  it('test_delete_non_protected_prop: "@" lets any role delete', () => {
+    protect(false, false);
+    const created = createAs(['admin'], { x_all_permitted: 'bar' });
+    const output = update([{ op: 'remove', path: ['x_all_permitted'] }], as('member'), created.image_id);
+    expect(() => output.extra_properties.getItem('x_all_permitted')).toThrow(KeyError);
+  });
+
+  it('test_create_locked_down_protected_prop: "!" lets no one create', () => {
+    protect(false, false);
+    const created = createAs(['admin']);
+    expect(updateError([{ op: 'add', path: ['x_none_permitted'], value: 'bar' }], as('fake_member'), created.image_id)).toBe('HTTPForbidden');
+  });
+
+  it('test_read_locked_down_protected_prop: "!" lets no one read', () => {
+    protect(false, false);
+    const created = createAs(['member'], { x_none_read: 'bar' });
+    const output = controller.show(as('fake_role'), created.image_id);
+    expect(() => output.extra_properties.getItem('x_none_read')).toThrow(KeyError);
+  });
+
+  it('test_update_locked_down_protected_prop: "!" lets no one update (the key looks absent: 409)', () => {
+    protect(false, false);
+    const created = createAs(['admin'], { x_none_update: 'bar' });
+    expect(updateError([{ op: 'replace', path: ['x_none_update'], value: 'baz' }], as('fake_role'), created.image_id)).toBe('HTTPConflict');
+  });
+
+  it('test_delete_locked_down_protected_prop: "!" lets no one delete (the key looks absent: 409)', () => {
+    protect(false, false);
+    const created = createAs(['admin'], { x_none_delete: 'bar' });
+    expect(updateError([{ op: 'remove', path: ['x_none_delete'] }], as('fake_role'), created.image_id)).toBe('HTTPConflict');
+  });
+
+  // ------------------------------------------------------------------ locations
+
+  it('test_update_replace_locations_non_empty: replacing a non-empty list with new URLs answers 400', () => {
+    config({ show_multiple_locations: true });
+    expect(updateError([{ op: 'replace', path: ['locations'], value: [location('fake_location')] }])).toBe('HTTPBadRequest');
+  });
+
+  it('test_update_replace_locations_metadata_update: the same URL with new metadata is accepted', () => {
+    config({ show_multiple_locations: true });
+    const output = update([{ op: 'replace', path: ['locations'], value: [{ url: `${BASE_URI}/${UUID1}`, metadata: { a: 1 } }] }]);
+    expect(output.locations.getItem(0).metadata).toEqual({ a: 1 });
+  });
+
+  it('test_locations_actions_with_locations_invisible: hidden locations answer 403', () => {
+    config({ show_multiple_locations: false });
+    const e = httpError(() => update([{ op: 'replace', path: ['locations'], value: [location('fake_location')] }]));
+    expect(e.pyName).toBe('HTTPForbidden');
+    expect(e.explanation).toBe("It's not allowed to update locations if locations are invisible.");
+  });
+
+  it('test_update_replace_locations_invalid: an empty list answers 403', () => {
+    const e = httpError(() => update([{ op: 'replace', path: ['locations'], value: [] }]));
+    expect(e.pyName).toBe('HTTPForbidden');
+    expect(e.detail).toBe('Cannot set locations to empty list.');
+  });
+
+  it('test_update_add_property: two properties are added', () => {
+    const output = update([{ op: 'add', path: ['foo'], value: 'baz' }, { op: 'add', path: ['snitch'], value: 'golden' }]);
+    expect(output.extra_properties.getItem('foo')).toBe('baz');
+    expect(output.extra_properties.getItem('snitch')).toBe('golden');
+    expect(output.created_at).not.toEqual(output.updated_at);
+  });
+
+  it('test_update_add_base_property_json_schema_version_4: draft 4 refuses an existing attribute (409)', () => {
+    const e = httpError(() => update([{ json_schema_version: 4, op: 'add', path: ['name'], value: 'fedora' }]));
+    expect(e.pyName).toBe('HTTPConflict');
+    expect(e.detail).toBe('Property name already present.');
+  });
+
+  it('test_update_add_extra_property_json_schema_version_4: draft 4 refuses an existing property (409)', () => {
+    setProperties({ foo: 'bar' });
+    expect(updateError([{ json_schema_version: 4, op: 'add', path: ['foo'], value: 'baz' }])).toBe('HTTPConflict');
+  });
+
+  it('test_update_add_base_property_json_schema_version_10: draft 10 add replaces an attribute', () => {
+    expect(update([{ json_schema_version: 10, op: 'add', path: ['name'], value: 'fedora' }]).name).toBe('fedora');
+  });
+
+  it('test_update_add_extra_property_json_schema_version_10: draft 10 add replaces a property', () => {
+    setProperties({ foo: 'bar' });
+    expect(update([{ json_schema_version: 10, op: 'add', path: ['foo'], value: 'baz' }]).extra_properties.toMap()).toEqual(new Map([['foo', 'baz']]));
+  });
+
+  it('test_update_add_property_already_present_json_schema_version_4: draft 4, present property, 409', () => {
+    setProperties({ foo: 'bar' });
+    expect(controller.show(getFakeRequest(), UUID1).extra_properties.getItem('foo')).toBe('bar');
+    expect(updateError([{ json_schema_version: 4, op: 'add', path: ['foo'], value: 'baz' }])).toBe('HTTPConflict');
+  });
+
+  it('test_update_add_property_already_present_json_schema_version_10: draft 10, present property, replaced', () => {
+    setProperties({ foo: 'bar' });
+    expect(controller.show(getFakeRequest(), UUID1).extra_properties.getItem('foo')).toBe('bar');
+    expect(update([{ json_schema_version: 10, op: 'add', path: ['foo'], value: 'baz' }]).extra_properties.toMap()).toEqual(new Map([['foo', 'baz']]));
+  });
+
+  it('test_update_add_locations: a location is appended', () => {
+    config({ show_multiple_locations: true });
+    const change = addLocation('fake_location');
+    const output = update([change]);
+    expect(output.locations.len()).toBe(2);
+    expect(output.locations.getItem(1)).toEqual(change['value']);
+    expect(output.locations.getItem(1)).toMatchObject(location('fake_location'));
+  });
+
+  /** `_test_update_locations_status`: location changes need an active (or queued) image. */
+  function expectLocationConflict(status: string, op: string): void {
+    config({ show_multiple_locations: true });
+    createImages(w, [dbFixture('1', { owner: TENANT1, checksum: CHKSUM, name: '1', disk_format: 'raw', container_format: 'bare', status })]);
+    expect(updateError([{ op, path: ['locations', '-'], value: location('fake_location') }], getFakeRequest(), '1')).toBe('HTTPConflict');
+  }
+
+  it('test_location_add_not_permitted_status_saving: add locations on a saving image answers 409', () => {
+    expectLocationConflict('saving', 'add');
+  });
+
+  it('test_location_add_not_permitted_status_deactivated: add locations on a deactivated image answers 409', () => {
+    expectLocationConflict('deactivated', 'add');
+  });
+
+  it('test_location_add_not_permitted_status_deleted: add locations on a deleted image answers 409', () => {
+    expectLocationConflict('deleted', 'add');
+  });
+
+  it('test_location_add_not_permitted_status_pending_delete: add locations on a pending_delete image answers 409', () => {
+    expectLocationConflict('pending_delete', 'add');
+  });
+
+  it('test_location_add_not_permitted_status_killed: add locations on a killed image answers 409', () => {
+    expectLocationConflict('killed', 'add');
+  });
+
+  it('test_location_remove_not_permitted_status_saving: remove locations on a saving image answers 409', () => {
+    expectLocationConflict('saving', 'remove');
+  });
+
+  it('test_location_remove_not_permitted_status_deactivated: remove locations on a deactivated image answers 409', () => {
+    expectLocationConflict('deactivated', 'remove');
+  });
+
+  it('test_location_remove_not_permitted_status_deleted: remove locations on a deleted image answers 409', () => {
+    expectLocationConflict('deleted', 'remove');
+  });
+
+  it('test_location_remove_not_permitted_status_pending_delete: remove locations on a pending_delete image answers 409', () => {
+    expectLocationConflict('pending_delete', 'remove');
+  });
+
+  it('test_location_remove_not_permitted_status_killed: remove locations on a killed image answers 409', () => {
+    expectLocationConflict('killed', 'remove');
+  });
+
+  it('test_location_remove_not_permitted_status_queued: remove locations on a queued image answers 409', () => {
+    expectLocationConflict('queued', 'remove');
+  });
+
+  it('test_location_replace_not_permitted_status_saving: replacing locations on a saving image answers 409', () => {
+    expectLocationConflict('saving', 'replace');
+  });
+
+  it('test_location_replace_not_permitted_status_deactivated: replacing locations on a deactivated image answers 409', () => {
+    expectLocationConflict('deactivated', 'replace');
+  });
+
+  it('test_location_replace_not_permitted_status_deleted: replacing locations on a deleted image answers 409', () => {
+    expectLocationConflict('deleted', 'replace');
+  });
+
+  it('test_location_replace_not_permitted_status_pending_delete: replacing locations on a pending_delete image answers 409', () => {
+    expectLocationConflict('pending_delete', 'replace');
+  });
+
+  it('test_location_replace_not_permitted_status_killed: replacing locations on a killed image answers 409', () => {
+    expectLocationConflict('killed', 'replace');
+  });
+
+  it('test_update_add_locations_insertion: position 0 inserts first', () => {
+    config({ show_multiple_locations: true });
+    const change = { op: 'add', path: ['locations', '0'], value: location('fake_location') };
+    const output = update([change]);
+    expect(output.locations.len()).toBe(2);
+    expect(output.locations.getItem(0).url).toBe(`${BASE_URI}/fake_location`);
+  });
+
+  it('test_update_add_locations_list: a URL without a known scheme answers 400', () => {
+    config({ show_multiple_locations: true });
+    expect(updateError([{ op: 'add', path: ['locations', '-'], value: { url: 'foo', metadata: {} } }])).toBe('HTTPBadRequest');
+  });
+
+  it('test_update_add_locations_invalid: an unknown scheme or a None position answers 400', () => {
+    config({ show_multiple_locations: true });
+    expect(updateError([{ op: 'add', path: ['locations', '-'], value: { url: 'unknow://foo', metadata: {} } }])).toBe('HTTPBadRequest');
+    expect(updateError([{ op: 'add', path: ['locations', null], value: { url: 'unknow://foo', metadata: {} } }])).toBe('HTTPBadRequest');
+  });
+
+  it('test_update_add_duplicate_locations: the same location twice answers 400', () => {
+    config({ show_multiple_locations: true });
+    const output = update([addLocation('fake_location')]);
+    expect(output.locations.len()).toBe(2);
+    const e = httpError(() => update([addLocation('fake_location')]));
+    expect(e.pyName).toBe('HTTPBadRequest');
+    expect(e.explanation).toBe(`The location ${BASE_URI}/fake_location already exists`);
+  });
+
+  it('test_update_add_too_many_locations: over image_location_quota answers 413', () => {
+    config({ show_multiple_locations: true, image_location_quota: 1 });
+    expect(updateError([addLocation('fake_location_1'), addLocation('fake_location_2')])).toBe('HTTPRequestEntityTooLarge');
+  });
+
+  it('test_update_add_and_remove_too_many_locations: still over the quota answers 413', () => {
+    config({ show_multiple_locations: true });
+    update([addLocation('fake_location_1'), addLocation('fake_location_2')]);
+    config({ image_location_quota: 1 });
+    expect(updateError([{ op: 'remove', path: ['locations', '0'] }, addLocation('fake_location_3')])).toBe('HTTPRequestEntityTooLarge');
+  });
+
+  it('test_update_add_unlimited_locations: a negative quota is unlimited', () => {
+    config({ show_multiple_locations: true, image_location_quota: -1 });
+    const output = update([addLocation('fake_location_1')]);
+    expect(output.created_at).not.toEqual(output.updated_at);
+  });
+
+  it('test_update_remove_location_while_over_limit: removing down to the quota is allowed', () => {
+    config({ show_multiple_locations: true });
+    update([addLocation('fake_location_1'), addLocation('fake_location_2')]);
+    config({ image_location_quota: 1 });
+    const output = update([{ op: 'remove', path: ['locations', '0'] }, { op: 'remove', path: ['locations', '0'] }]);
+    expect(urls(output)).toEqual([`${BASE_URI}/fake_location_2`]);
+  });
+
+  it('test_update_add_and_remove_location_under_limit: ending at the quota is allowed', () => {
+    config({ show_multiple_locations: true });
+    update([addLocation('fake_location_1'), addLocation('fake_location_2')]);
+    config({ image_location_quota: 2 });
+    const output = update([{ op: 'remove', path: ['locations', '0'] }, { op: 'remove', path: ['locations', '0'] }, addLocation('fake_location_3')]);
+    expect(output.locations.len()).toBe(2);
+    expect(output.locations.getItem(1).url).toContain('fake_location_3');
+  });
+
+  it('test_update_remove_base_property: an attribute may not be removed (403)', () => {
+    setProperties({ foo: 'bar' });
+    const e = httpError(() => update([{ op: 'remove', path: ['name'] }]));
+    expect(e.pyName).toBe('HTTPForbidden');
+    expect(e.detail).toBe('Property name may not be removed.');
+  });
+
+  it('test_update_remove_property: a property is removed', () => {
+    setProperties({ foo: 'bar', snitch: 'golden' });
+    const output = update([{ op: 'remove', path: ['snitch'] }]);
+    expect(output.extra_properties.toMap()).toEqual(new Map([['foo', 'bar']]));
+    expect(output.created_at).not.toEqual(output.updated_at);
+  });
+
+  it('test_update_remove_missing_property: an absent property answers 409', () => {
+    expect(updateError([{ op: 'remove', path: ['foo'] }])).toBe('HTTPConflict');
+  });
+
+  it('test_update_remove_location: a location is removed; the image stays active', () => {
+    config({ show_multiple_locations: true });
+    update([addLocation('fake_location')]);
+    const output = update([{ op: 'remove', path: ['locations', '0'] }]);
+    expect(output.locations.len()).toBe(1);
+    expect(output.status).toBe('active');
+  });
+
+  it('test_update_remove_location_invalid_pos: None, -1, 99 and x answer 400', () => {
+    config({ show_multiple_locations: true });
+    update([addLocation('fake_location')]);
+    for (const pos of [null, '-1', '99', 'x']) {
+      expect(updateError([{ op: 'remove', path: ['locations', pos] }])).toBe('HTTPBadRequest');
+    }
+  });
+
+  it('test_update_remove_location_store_exception: any failure of the store delete answers 500', () => {
+    config({ show_multiple_locations: true });
+    update([addLocation('fake_location')]);
+    vi.spyOn(controller.gateway.store_utils, 'deleteImageLocationFromBackend').mockImplementation(() => {
+      throw new Error('fake_backend_exception');
+    });
+    const e = httpError(() => update([{ op: 'remove', path: ['locations', '0'] }]));
+    expect(e.status).toBe(500);
+    expect(e.explanation).toBe('fake_backend_exception');
+  });
+
+  it('test_update_multiple_changes: replace, remove and add in one request', () => {
+    setProperties({ foo: 'bar', snitch: 'golden' });
+    const output = update([
+      { op: 'replace', path: ['min_ram'], value: 128 },
+      { op: 'replace', path: ['foo'], value: 'baz' },
+      { op: 'remove', path: ['snitch'] },
+      { op: 'add', path: ['kb'], value: 'dvorak' },
+    ]);
+    expect(output.min_ram).toBe(128);
+    expect(output.extra_properties.toMap()).toEqual(new Map([['foo', 'baz'], ['kb', 'dvorak']]));
+    expect(output.created_at).not.toEqual(output.updated_at);
+  });
+
+  it('test_update_invalid_operation: an unknown op raises AttributeError (a 500)', () => {
+    expect(() => update([{ op: 'test', path: 'options', value: 'puts' }])).toThrow(AttributeError);
+  });
+
+  it('test_update_duplicate_tags: duplicate tags collapse, one image.update', () => {
+    const output = update([{ op: 'replace', path: ['tags'], value: ['ping', 'ping'] }]);
+    expect(output.tags.toSet()).toEqual(new Set(['ping']));
+    expect(logs()).toHaveLength(1);
+    expect(logs()[0]).toMatchObject({ notification_type: 'INFO', event_type: 'image.update', payload: { id: UUID1 } });
+  });
+
+  it('test_update_disabled_notification: a disabled image.update is not sent', () => {
+    config({ disabled_notifications: ['image.update'] });
+    expect(update([{ op: 'replace', path: ['name'], value: 'Ping Pong' }]).name).toBe('Ping Pong');
+    expect(logs()).toHaveLength(0);
+  });
+
+  // ------------------------------------------------------------------ delete
+
+  const deletedRow = (id = UUID1) => w.api.imageGet(adminContext(), id, { forceShowDeleted: true });
+
+  it('test_delete: the row is deleted and image.delete sent (the http store cannot delete, so the data stays)', () => {
+    controller.delete(getFakeRequest(), UUID1);
+    expect(logs()).toHaveLength(1);
+    expect(logs()[0]).toMatchObject({ notification_type: 'INFO', event_type: 'image.delete' });
+    expect(deletedRow()).toMatchObject({ deleted: true, status: 'deleted' });
+  });
+
+  it('test_delete_with_tags: a tagged image is deleted with one image.delete', () => {
+    update([{ op: 'replace', path: ['tags'], value: ['many', 'cool', 'new', 'tags'] }]);
+    controller.delete(getFakeRequest(), UUID1);
+    const deletes = logs().filter((l) => l.event_type === 'image.delete');
+    expect(deletes).toHaveLength(1);
+    expect(deletes[0]?.notification_type).toBe('INFO');
+    expect(deletedRow()).toMatchObject({ deleted: true, status: 'deleted' });
+  });
+
+  it('test_delete_disabled_notification: a disabled image.delete is not sent', () => {
+    config({ disabled_notifications: ['image.delete'] });
+    controller.delete(getFakeRequest(), UUID1);
+    expect(logs()).toHaveLength(0);
+    expect(deletedRow()).toMatchObject({ deleted: true, status: 'deleted' });
+  });
+
+  it('test_delete_queued_updates_status: a queued image becomes deleted (LP #1048851)', () => {
+    const request = getFakeRequest({ is_admin: true });
+    const image = w.api.imageCreate(request.context, { status: 'queued' });
+    controller.delete(request, String(image.id));
+    expect(deletedRow(String(image.id))).toMatchObject({ deleted: true, status: 'deleted' });
+  });
+
+  it('test_delete_queued_updates_status_delayed_delete: without locations delayed_delete still deletes', () => {
+    config({ delayed_delete: true });
+    const request = getFakeRequest({ is_admin: true });
+    const image = w.api.imageCreate(request.context, { status: 'queued' });
+    controller.delete(request, String(image.id));
+    expect(deletedRow(String(image.id))).toMatchObject({ deleted: true, status: 'deleted' });
+  });
+
+  it('test_delete_not_in_store: missing data does not stop the delete', () => {
+    vi.spyOn(w.store, 'deleteFromBackend').mockImplementation(() => {
+      throw new storeExc.NotFound();
+    });
+    controller.delete(getFakeRequest(), UUID1);
+    expect(deletedRow()).toMatchObject({ deleted: true, status: 'deleted' });
+  });
+
+  it('test_delayed_delete: with delayed_delete an image with locations becomes pending_delete', () => {
+    config({ delayed_delete: true });
+    controller.delete(getFakeRequest(), UUID1);
+    expect(deletedRow()).toMatchObject({ deleted: true, status: 'pending_delete' });
+  });
+
+  it('test_delete_non_existent: an unknown id answers 404', () => {
+    const e = httpError(() => controller.delete(getFakeRequest(), OTHER_UUID));
+    expect(e.pyName).toBe('HTTPNotFound');
+    expect(e.explanation).toBe(`Failed to find image ${OTHER_UUID} to delete`);
+  });
+
+  it('test_delete_already_deleted_image_admin: deleting twice answers 404', () => {
+    const request = getFakeRequest({ is_admin: true });
+    controller.delete(request, UUID1);
+    expect(httpError(() => controller.delete(request, UUID1)).pyName).toBe('HTTPNotFound');
+  });
+
+  it('test_delete_not_allowed: an invisible image answers 404', () => {
+    expect(httpError(() => controller.delete(getFakeRequest(), UUID4)).pyName).toBe('HTTPNotFound');
+  });
+
+  it('test_delete_in_use: InUseByStore answers 409', () => {
+    vi.spyOn(controller.gateway.store_utils, 'safeDeleteFromBackend').mockImplementation(() => {
+      throw new storeExc.InUseByStore();
+    });
+    expect(httpError(() => controller.delete(getFakeRequest(), UUID1)).pyName).toBe('HTTPConflict');
+  });
+
+  it('test_delete_has_snapshot: HasSnapshot answers 409', () => {
+    vi.spyOn(controller.gateway.store_utils, 'safeDeleteFromBackend').mockImplementation(() => {
+      throw new storeExc.HasSnapshot();
+    });
+    expect(httpError(() => controller.delete(getFakeRequest(), UUID1)).pyName).toBe('HTTPConflict');
+  });
+
+  it('test_delete_to_unallowed_status: deactivated to pending_delete is refused (400)', () => {
+    config({ delayed_delete: true });
+    const request = getFakeRequest({ is_admin: true });
+    actions.deactivate(request, UUID1);
+    const e = httpError(() => controller.delete(request, UUID1));
+    expect(e.pyName).toBe('HTTPBadRequest');
+    expect(e.explanation).toBe('Image status transition from deactivated to pending_delete is not allowed');
+  });
+
+  it('test_delete_uploading_status_image: the staging file is deleted first (LP #1733289)', () => {
+    config({ enable_image_import: true });
+    const request = getFakeRequest({ is_admin: true });
+    const image = w.api.imageCreate(request.context, { status: 'uploading' });
+    const spy = vi.spyOn(w.store, 'deleteFromBackend').mockImplementation(() => undefined);
+    controller.delete(request, String(image.id));
+    expect(spy).toHaveBeenCalledTimes(1);
+    expect(spy.mock.calls[0]?.[0]).toBe(`file:///tmp/staging//${String(image.id)}`);
+    expect(deletedRow(String(image.id))).toMatchObject({ deleted: true, status: 'deleted' });
+  });
+
+  it('test_invalid_locations_op_pos: a None position or maximum gives None', () => {
+    expect(controller._get_locations_op_pos(null, 2, true)).toBeNull();
+    expect(controller._get_locations_op_pos('1', null, true)).toBeNull();
+  });
+});
+
+describe('TestImagesControllerPolicies', () => {
+  let w: V2World;
+  let controller: ImagesController;
+
+  beforeEach(() => {
+    w = v2World();
+    initFakeDb(w);
+    controller = new ImagesController(w.deps());
+  });
+  afterEach(() => w.close());
+
+  const deny = (rule: string): void => w.policy.set_rules({ [rule]: false });
+  const errorOf = (fn: () => unknown): string => httpError(fn).pyName;
+
+  it('test_index_unauthorized: get_images denied answers 403', () => {
+    deny('get_images');
+    expect(errorOf(() => controller.index(getFakeRequest()))).toBe('HTTPForbidden');
+  });
+
+  it('test_show_unauthorized: get_image denied answers 403', () => {
+    deny('get_image');
+    expect(errorOf(() => controller.show(getFakeRequest(), UTILS_UUID2))).toBe('HTTPForbidden');
+  });
+
+  it('test_create_image_unauthorized: add_image denied answers 403', () => {
+    deny('add_image');
+    expect(errorOf(() => controller.create(getFakeRequest(), { name: 'image-1' }, {}, []))).toBe('HTTPForbidden');
+  });
+
+  it('test_create_public_image_unauthorized: publicize_image denied answers 403', () => {
+    deny('publicize_image');
+    expect(errorOf(() => controller.create(getFakeRequest(), { name: 'image-1', visibility: 'public' }, {}, []))).toBe('HTTPForbidden');
+  });
+
+  it('test_create_community_image_unauthorized: communitize_image denied answers 403', () => {
+    deny('communitize_image');
+    expect(errorOf(() => controller.create(getFakeRequest(), { name: 'image-c1', visibility: 'community' }, {}, []))).toBe('HTTPForbidden');
+  });
+
+  it('test_update_unauthorized: modify_image denied answers 403', () => {
+    deny('modify_image');
+    expect(errorOf(() => controller.update(getFakeRequest(), UUID1, [{ op: 'replace', path: ['name'], value: 'image-2' }]))).toBe('HTTPForbidden');
+  });
+
+  it('test_update_publicize_image_unauthorized: publicize_image denied on PATCH answers 403', () => {
+    deny('publicize_image');
+    expect(errorOf(() => controller.update(getFakeRequest(), UUID1, [{ op: 'replace', path: ['visibility'], value: 'public' }]))).toBe('HTTPForbidden');
+  });
+
+  it('test_update_communitize_image_unauthorized: communitize_image denied on PATCH answers 403', () => {
+    deny('communitize_image');
+    expect(errorOf(() => controller.update(getFakeRequest(), UUID1, [{ op: 'replace', path: ['visibility'], value: 'community' }]))).toBe('HTTPForbidden');
+  });
+
+  it('test_update_depublicize_image_unauthorized: making private needs no publicize_image', () => {
+    deny('publicize_image');
+    expect(controller.update(getFakeRequest(), UUID1, [{ op: 'replace', path: ['visibility'], value: 'private' }]).visibility).toBe('private');
+  });
+
+  it('test_update_decommunitize_image_unauthorized: making private needs no communitize_image', () => {
+    deny('communitize_image');
+    expect(controller.update(getFakeRequest(), UUID1, [{ op: 'replace', path: ['visibility'], value: 'private' }]).visibility).toBe('private');
+  });
+
+  it('test_update_get_image_location_unauthorized: an empty locations list answers 403 first', () => {
+    deny('get_image_location');
+    expect(errorOf(() => controller.update(getFakeRequest(), UUID1, [{ op: 'replace', path: ['locations'], value: [] }]))).toBe('HTTPForbidden');
+  });
+
+  it('test_update_set_image_location_unauthorized: adding a location answers 403', () => {
+    deny('set_image_location');
+    const change = { op: 'add', path: ['locations', '-'], value: { url: `${BASE_URI}/fake_location`, metadata: {} } };
+    expect(errorOf(() => controller.update(getFakeRequest(), UUID1, [change]))).toBe('HTTPForbidden');
+  });
+
+  it('test_update_delete_image_location_unauthorized: an empty locations list answers 403', () => {
+    deny('delete_image_location');
+    expect(errorOf(() => controller.update(getFakeRequest(), UUID1, [{ op: 'replace', path: ['locations'], value: [] }]))).toBe('HTTPForbidden');
+  });
+
+  it('test_delete_unauthorized: delete_image denied answers 403', () => {
+    deny('delete_image');
+    expect(errorOf(() => controller.delete(getFakeRequest(), UUID1))).toBe('HTTPForbidden');
+  });
+});
+
+describe('TestImagesSerializer', () => {
+  const clock = { now: () => DATETIME };
+  const serializer = (overrides: Partial<Settings> = {}): ImagesResponseSerializer =>
+    new ImagesResponseSerializer({ ...GLANCE_DEFAULTS, ...overrides }, clock);
+  const fixtures = (): domain.Image[] => [
+    domainImage(UUID1, {
+      name: 'image-1', size: 1024, virtual_size: 3072, owner: TENANT1, visibility: 'public', container_format: 'ami',
+      tags: ['one', 'two'], disk_format: 'ami', min_ram: 128, min_disk: 10, checksum: 'ca425b88f047ce8ec45ee90e813ada91',
+    }),
+    domainImage(UUID2),
+  ];
+  const full = {
+    id: UUID1, name: 'image-1', status: 'queued', visibility: 'public', protected: false, tags: ['one', 'two'],
+    size: 1024, virtual_size: 3072, checksum: 'ca425b88f047ce8ec45ee90e813ada91', container_format: 'ami',
+    disk_format: 'ami', min_ram: 128, min_disk: 10, created_at: ISOTIME, updated_at: ISOTIME,
+    self: `/v2/images/${UUID1}`, file: `/v2/images/${UUID1}/file`, schema: '/v2/schemas/image', owner: TENANT1,
+  };
+  const minimal = {
+    id: UUID2, status: 'queued', visibility: 'private', protected: false, tags: [], created_at: ISOTIME,
+    updated_at: ISOTIME, self: `/v2/images/${UUID2}`, file: `/v2/images/${UUID2}/file`, schema: '/v2/schemas/image',
+    size: null, name: null, owner: null, min_ram: null, min_disk: null, checksum: null, disk_format: null,
+    virtual_size: null, container_format: null,
+  };
+  const req = (params: Array<[string, string]> = []) => makeRequest(getFakeRequest().context, params);
+
+  it('test_index: every attribute of each image, with the collection links', () => {
+    expect(serializer().index(req(), { images: fixtures() }).body).toEqual({
+      images: [full, minimal], first: '/v2/images', schema: '/v2/schemas/images',
+    });
+  });
+
+  it('test_index_next_marker: the next link carries the marker', () => {
+    expect(serializer().index(req(), { images: fixtures(), next_marker: UUID2 }).body['next']).toBe(`/v2/images?marker=${UUID2}`);
+  });
+
+  it('test_index_carries_query_parameters: first and next keep the query string', () => {
+    const body = serializer().index(req([['limit', '10'], ['sort_key', 'id'], ['sort_dir', 'asc']]), { images: fixtures(), next_marker: UUID2 }).body;
+    expect(body['first']).toBe('/v2/images?limit=10&sort_key=id&sort_dir=asc');
+    expect(body['next']).toBe(`/v2/images?limit=10&sort_key=id&sort_dir=asc&marker=${UUID2}`);
+  });
+
+  it('test_index_forbidden_get_image_location: hidden locations are never read', () => {
+    const images = fixtures();
+    const first = images[0] as domain.Image;
+    Object.defineProperty(first, 'locations', { get: () => { throw new Forbidden(); } });
+    expect(serializer({ show_multiple_locations: false, show_image_direct_url: false }).index(req(), { images }).status).toBe(200);
+  });
+
+  it('test_show_full_fixture: every attribute', () => {
+    expect(serializer().show(fixtures()[0] as domain.Image).body).toEqual(full);
+  });
+
+  it('test_show_minimal_fixture: None attributes are kept', () => {
+    expect(serializer().show(fixtures()[1] as domain.Image).body).toEqual(minimal);
+  });
+
+  it('test_create: 201 with the image view', () => {
+    const { status, body } = serializer().create(fixtures()[0] as domain.Image);
+    expect(status).toBe(201);
+    expect({ ...body, tags: [...(body['tags'] as string[])].sort() }).toEqual(full);
+  });
+
+  it('test_update: the image view', () => {
+    expect(serializer().update(fixtures()[0] as domain.Image).body).toEqual(full);
+  });
+});
+
+describe('TestImagesSerializerWithUnicode', () => {
+  const serializer = new ImagesResponseSerializer(GLANCE_DEFAULTS, { now: () => DATETIME });
+  const fixture = (): domain.Image => domainImage(UUID1, {
+    name: 'OpenStack\u2122-1', size: 1024, virtual_size: 3072, tags: ['\u2160', '\u2161'], owner: TENANT1,
+    visibility: 'public', container_format: 'ami', disk_format: 'ami', min_ram: 128, min_disk: 10,
+    checksum: 'ca425b88f047ce8ec45ee90e813ada91', extra_properties: { lang: 'Fran\u00E7ais', 'dispos\u00E9': 'f\u00E2ch\u00E9' },
+  });
+  const expected = {
+    id: UUID1, name: 'OpenStack\u2122-1', status: 'queued', visibility: 'public', protected: false,
+    tags: ['\u2160', '\u2161'], size: 1024, virtual_size: 3072, checksum: 'ca425b88f047ce8ec45ee90e813ada91',
+    container_format: 'ami', disk_format: 'ami', min_ram: 128, min_disk: 10, created_at: ISOTIME, updated_at: ISOTIME,
+    self: `/v2/images/${UUID1}`, file: `/v2/images/${UUID1}/file`, schema: '/v2/schemas/image', lang: 'Fran\u00E7ais',
+    'dispos\u00E9': 'f\u00E2ch\u00E9', owner: TENANT1,
+  };
+  const sortTags = (view: Record<string, unknown>) => ({ ...view, tags: [...(view['tags'] as string[])].sort() });
+
+  it('test_index: non-ASCII names, tags and properties pass through', () => {
+    const body = serializer.index(makeRequest(getFakeRequest().context), { images: [fixture()] }).body;
+    expect({ ...body, images: (body['images'] as Array<Record<string, unknown>>).map(sortTags) }).toEqual({
+      images: [expected], first: '/v2/images', schema: '/v2/schemas/images',
+    });
+  });
+
+  it('test_show_full_fixture: non-ASCII values pass through', () => {
+    expect(sortTags(serializer.show(fixture()).body)).toEqual(expected);
+  });
+
+  it('test_create: non-ASCII values pass through, status 201', () => {
+    const { status, body } = serializer.create(fixture());
+    expect(status).toBe(201);
+    expect(sortTags(body)).toEqual(expected);
+  });
+
+  it('test_update: non-ASCII values pass through', () => {
+    expect(sortTags(serializer.update(fixture()).body)).toEqual(expected);
+  });
+});
+
+describe('TestImagesSerializerWithExtendedSchema', () => {
+  const settings = { ...GLANCE_DEFAULTS, allow_additional_image_properties: false };
+  const serializer = new ImagesResponseSerializer(settings, { now: () => DATETIME }, ['color']);
+  const fixture = (): domain.Image => domainImage(UUID2, {
+    name: 'image-2', owner: TENANT2, checksum: 'ca425b88f047ce8ec45ee90e813ada91', size: 1024, virtual_size: 3072,
+    extra_properties: { color: 'green', mood: 'grouchy' },
+  });
+  const expected = (color: string) => ({
+    id: UUID2, name: 'image-2', status: 'queued', visibility: 'private', protected: false,
+    checksum: 'ca425b88f047ce8ec45ee90e813ada91', tags: [], size: 1024, virtual_size: 3072, owner: TENANT2, color,
+    created_at: ISOTIME, updated_at: ISOTIME, self: `/v2/images/${UUID2}`, file: `/v2/images/${UUID2}/file`,
+    schema: '/v2/schemas/image', min_ram: null, min_disk: null, disk_format: null, container_format: null,
+  });
+
+  it('test_show: only schema properties are shown (mood is dropped)', () => {
+    expect(serializer.show(fixture()).body).toEqual(expected('green'));
+  });
+
+  it('test_show_reports_invalid_data: the serializer does not validate values', () => {
+    const image = fixture();
+    image.extra_properties.setItem('color', 'invalid');
+    expect(serializer.show(image).body).toEqual(expected('invalid'));
+  });
+});
+
+describe('TestImagesSerializerWithAdditionalProperties', () => {
+  const fixture = (): domain.Image => domainImage(UUID2, {
+    name: 'image-2', owner: TENANT2, checksum: 'ca425b88f047ce8ec45ee90e813ada91', size: 1024, virtual_size: 3072,
+    extra_properties: { marx: 'groucho' },
+  });
+  const base = {
+    id: UUID2, name: 'image-2', status: 'queued', visibility: 'private', protected: false,
+    checksum: 'ca425b88f047ce8ec45ee90e813ada91', tags: [], size: 1024, virtual_size: 3072, created_at: ISOTIME,
+    updated_at: ISOTIME, self: `/v2/images/${UUID2}`, file: `/v2/images/${UUID2}/file`, schema: '/v2/schemas/image',
+    owner: TENANT2, min_ram: null, min_disk: null, disk_format: null, container_format: null,
+  };
+  const serializer = (allow: boolean) =>
+    new ImagesResponseSerializer({ ...GLANCE_DEFAULTS, allow_additional_image_properties: allow }, { now: () => DATETIME });
+
+  it('test_show: additional properties are shown', () => {
+    expect(serializer(true).show(fixture()).body).toEqual({ ...base, marx: 'groucho' });
+  });
+
+  it('test_show_invalid_additional_property: a non-string value passes through', () => {
+    const image = fixture();
+    image.extra_properties.setItem('marx', 123);
+    expect(serializer(true).show(image).body).toEqual({ ...base, marx: 123 });
+  });
+
+  it('test_show_with_additional_properties_disabled: additional properties are dropped', () => {
+    expect(serializer(false).show(fixture()).body).toEqual(base);
+  });
+});
+
+describe('TestImagesSerializerDirectUrl', () => {
+  const active = (): domain.Image => domainImage(UUID1, {
+    name: 'image-1', visibility: 'public', status: 'active', size: 1024, virtual_size: 3072,
+    locations: [{ id: '1', url: 'http://some/fake/location', metadata: {}, status: 'active' }],
+  });
+  const queued = (): domain.Image => domainImage(UUID2, { name: 'image-2', status: 'active', checksum: 'ca425b88f047ce8ec45ee90e813ada91' });
+  const withData = (): domain.Image => domainImage(UUID2, {
+    name: 'image-2', status: 'active',
+    locations: [{ id: '2', url: 'http://abc.com/somewhere', metadata: { key: 98231 }, status: 'active' }],
+  });
+  const serializer = (overrides: Partial<Settings>) => new ImagesResponseSerializer({ ...GLANCE_DEFAULTS, ...overrides }, { now: () => DATETIME });
+  const index = (s: ImagesResponseSerializer, images: domain.Image[]) =>
+    s.index(makeRequest(getFakeRequest().context), { images }).body['images'] as Array<Record<string, unknown>>;
+
+  it('test_index_store_location_enabled: direct_url for images with a location only', () => {
+    const images = index(serializer({ show_image_direct_url: true }), [active(), queued()]);
+    expect(images.map((i) => i['id'])).toEqual([UUID1, UUID2]);
+    expect(images[0]?.['direct_url']).toBe('http://some/fake/location');
+    expect(images[1]).not.toHaveProperty('direct_url');
+  });
+
+  it('test_index_store_multiple_location_enabled: locations carry url and metadata', () => {
+    const images = index(serializer({ show_multiple_locations: true }), [withData()]);
+    expect((images[0]?.['locations'] as unknown[])[0]).toEqual({ url: 'http://abc.com/somewhere', metadata: { key: 98231 } });
+  });
+
+  it('test_index_store_location_explicitly_disabled: no direct_url', () => {
+    const images = index(serializer({ show_image_direct_url: false }), [active(), queued()]);
+    expect(images[0]).not.toHaveProperty('direct_url');
+    expect(images[1]).not.toHaveProperty('direct_url');
+  });
+
+  it('test_show_location_enabled: direct_url is the first location', () => {
+    expect(serializer({ show_image_direct_url: true }).show(active()).body['direct_url']).toBe('http://some/fake/location');
+  });
+
+  it('test_show_location_enabled_but_not_set: no locations, no direct_url', () => {
+    expect(serializer({ show_image_direct_url: true }).show(queued()).body).not.toHaveProperty('direct_url');
+  });
+
+  it('test_show_location_explicitly_disabled: no direct_url', () => {
+    expect(serializer({ show_image_direct_url: false }).show(active()).body).not.toHaveProperty('direct_url');
   });
 });

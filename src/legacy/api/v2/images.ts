@@ -17,7 +17,7 @@ import { Gateway, type GatewayDeps, type ImageLike, type RequestContext } from '
 import type { Settings } from '../../../shared/settings.js';
 import type { Clock } from '../../../shared/world.js';
 import { StoreNotFound, StoreForbidden, StoreInUseByStore, StoreHasSnapshot } from '../../../shared/store/exceptions.js';
-import { AttributeError, KeyError, TypeError_, ValueError, IndexError, pyFormat, pyStr, pyTypeName } from '../../../lib/python.js';
+import { AttributeError, IndexError, KeyError, PyException, TypeError_, ValueError, pyFormat, pyStr, pyTypeName } from '../../../lib/python.js';
 import { pyEquals } from '../../../lib/pycollections.js';
 
 // ------------------------------------------------------------ request plumbing
@@ -396,7 +396,8 @@ function isDigits(s: string): boolean {
 
 /** `encodeutils.exception_to_unicode(e)`: Python's str(e). */
 export function exceptionText(e: unknown): string {
-  if (e instanceof Error) return pyStr(e);
+  if (e instanceof PyException) return e.toPyStr();
+  if (e instanceof Error) return e.message;
   return pyStr(e);
 }
 
