@@ -193,7 +193,10 @@ export class Gateway {
   /** A new PropertyRules per getter call, re-reading the rules, as Glance's gateway does. */
   private propertyRules(): property_utils.PropertyRules {
     // Glance hands its enforcer over as is; one without add_rules fails only with the policies format.
-    return new property_utils.PropertyRules(this.settings, this.policy as unknown as property_utils.PropertyRulesEnforcer);
+    // Python 3's ConfigParser reads a section header up to its last ']' (the
+    // reference runner's behaviour, which the recorded traces pin); Glance's
+    // own unit tests assumed Python 2.7's, which stops at the first.
+    return new property_utils.PropertyRules(this.settings, this.policy as unknown as property_utils.PropertyRulesEnforcer, property_utils.REFERENCE_RUNNER_PARSER);
   }
 
   /** @see glance/gateway.py Gateway.get_image_factory */
