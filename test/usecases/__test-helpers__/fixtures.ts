@@ -181,3 +181,9 @@ export function tasksResourceFixture(db: Database.Database): void {
     { id: UUID4, owner: TENANT4 },
   ]);
 }
+
+/** `db.image_update(None, id, {'properties': {name: value}})` for a fixture image: one more live property row. */
+export function addProperty(db: Database.Database, imageId: string, name: string, value: string): void {
+  const t = formatDbDatetime(new Date(FIXTURE_EPOCH_MS + 3600_000));
+  db.prepare(`INSERT INTO image_properties (created_at, updated_at, deleted, image_id, name, value) VALUES (?, ?, 0, ?, ?, ?)`).run(t, t, imageId, name, value);
+}
