@@ -22,7 +22,12 @@ export function checkVisibility(value: unknown): void {
   }
 }
 
+/** `value and value < 0`: Python 3 refuses to order text (or lists, dicts) against 0. */
 export function checkMinimum(param: 'min_disk' | 'min_ram', value: unknown): void {
+  if (value && typeof value === 'object' || typeof value === 'string' && value !== '') {
+    const type = typeof value === 'string' ? 'str' : Array.isArray(value) ? 'list' : 'dict';
+    fail('crash', `'<' not supported between instances of '${type}' and 'int'`, 'TypeError');
+  }
   if (typeof value === 'number' && value < 0) {
     fail('bad_request', `Invalid value '${value}' for parameter '${param}': Cannot be a negative value`, 'InvalidParameterValue');
   }

@@ -6,7 +6,7 @@
  */
 import type { Ctx } from '../context.js';
 import { requireWritable } from '../actor.js';
-import { fail } from '../errors.js';
+import { DomainError, fail } from '../errors.js';
 import { checkCount } from '../rules/quota.js';
 import { policyTarget, readable, readableLocations } from './access.js';
 import { checkMinimum, checkVisibility, enforceVisibilityPolicy } from './attributes.js';
@@ -70,8 +70,14 @@ function newImage(ctx: Ctx, fields: Record<string, unknown>, extra: Readonly<Rec
   checkVisibility(visibility);
   const minDisk = fields['min_disk'] === undefined ? 0 : fields['min_disk'];
   const minRam = fields['min_ram'] === undefined ? 0 : fields['min_ram'];
-  checkMinimum('min_disk', minDisk);
-  checkMinimum('min_ram', minRam);
+  try {
+    checkMinimum('min_disk', minDisk);
+    checkMinimum('min_ram', minRam);
+  } catch (e) {
+    // The create controller answers a TypeError with 400 and its text.
+    if (e instanceof DomainError && e.kind === 'TypeError') fail('bad_request', e.message, e.kind);
+    throw e;
+  }
   return {
     id,
     name: fields['name'] ?? null,

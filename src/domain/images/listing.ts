@@ -193,8 +193,10 @@ export function listImageIds(db: Database.Database, actor: Actor, q: ListQuery, 
   return rows.map((r) => r['id'] as string);
 }
 
+/** Python's sqlite3 binds bools and ints as INTEGER (a text column then compares '5', not '5.0'). */
 function bindParam(v: unknown): unknown {
-  if (typeof v === 'boolean') return v ? 1 : 0;
+  if (typeof v === 'boolean') return v ? 1n : 0n;
+  if (typeof v === 'number' && Number.isInteger(v)) return BigInt(v);
   if (v === undefined) return null;
   return v;
 }

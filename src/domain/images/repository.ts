@@ -19,7 +19,7 @@ export type Row = Record<string, unknown>;
 /** Binds a value as Python's sqlite3 would store it. */
 export function bindable(v: unknown): unknown {
   if (v === undefined) return null;
-  if (typeof v === 'boolean') return v ? 1 : 0;
+  if (typeof v === 'boolean') return v ? 1n : 0n;
   // Python binds an int as INTEGER (a text column then keeps '5', not '5.0').
   if (typeof v === 'number' && Number.isInteger(v)) return BigInt(v);
   if (v !== null && typeof v === 'object') throw new DomainError('crash', 'Error binding parameter', 'InterfaceError');
@@ -146,7 +146,7 @@ export class ImageRepository {
           formatDbDatetime(image.created_at), formatDbDatetime(image.updated_at), image.id, bindable(image.name),
           bindable(image.disk_format), bindable(image.container_format), bindable(image.size), bindable(image.virtual_size),
           image.status, image.visibility, bindable(image.checksum), intOrZero(image.min_disk), intOrZero(image.min_ram),
-          image.owner || null, image.protected ? 1 : 0,
+          image.owner || null, image.protected ? 1n : 0n,
         );
       this.writeProperties(image.id, image.properties, false, now);
       if (image.locations.length > 0) this.writeLocations(image.id, image.locations, now);
@@ -270,12 +270,12 @@ export class ImageRepository {
       if (loc.id === undefined) {
         const info = this.db
           .prepare('INSERT INTO image_locations (created_at, updated_at, deleted_at, deleted, image_id, value, meta_data, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-          .run(now, now, gone ? now : null, gone ? 1 : 0, imageId, loc.url, meta, loc.status);
+          .run(now, now, gone ? now : null, gone ? 1n : 0n, imageId, loc.url, meta, loc.status);
         loc.id = Number(info.lastInsertRowid);
       } else {
         this.db
           .prepare('UPDATE image_locations SET value = ?, meta_data = ?, status = ?, deleted = ?, updated_at = ?, deleted_at = ? WHERE id = ? AND image_id = ?')
-          .run(loc.url, meta, loc.status, gone ? 1 : 0, now, gone ? now : null, loc.id, imageId);
+          .run(loc.url, meta, loc.status, gone ? 1n : 0n, now, gone ? now : null, loc.id, imageId);
       }
     }
   }

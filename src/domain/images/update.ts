@@ -76,6 +76,8 @@ function hasAttr(patch: Patch, name: string): boolean {
 function applyChange(ctx: Ctx, patch: Patch, change: Change): void {
   const [root = '', position] = change.path;
   const { image } = patch;
+  // /locations without a position: path[1] raises IndexError (500).
+  if (root === 'locations' && change.op !== 'replace' && position === undefined) fail('crash', 'list index out of range', 'IndexError');
   if (change.op === 'replace') {
     if (root === 'locations') {
       if (Array.isArray(change.value) && change.value.length === 0) fail('forbidden', 'Cannot set locations to empty list.', 'HTTPForbidden');
