@@ -1482,3 +1482,83 @@ describe('TestImagesSerializerDirectUrl', () => {
     expect(serializer({ show_image_direct_url: false }).show(active()).body).not.toHaveProperty('direct_url');
   });
 });
+
+describe('ImagesController quirks kept by the port', () => {
+  let w: V2World;
+  let controller: ImagesController;
+
+  beforeEach(() => {
+    w = v2World();
+    createImages(w, [
+      dbFixture(UUID1, { owner: TENANT1, name: 'one', visibility: 'private', disk_format: 'raw', container_format: 'bare', status: 'active', size: 3, locations: [{ url: `${BASE_URI}/${UUID1}`, metadata: {}, status: 'active' }] }),
+      dbFixture(UUID2, { owner: TENANT1, name: 'two', visibility: 'private', disk_format: 'raw', container_format: 'bare' }),
+      dbFixture(UUID3, { owner: TENANT1, name: 'three', visibility: 'private', disk_format: 'raw', container_format: 'bare' }),
+    ]);
+    controller = new ImagesController(w.deps());
+  });
+  afterEach(() => w.close());
+
+  it('quirk: PATCH asks hasattr() of the outermost proxy, so replacing image_id retargets the save', () => {
+    const output = controller.update(getFakeRequest(), UUID2, [
+      { op: 'replace', path: ['image_id'], value: UUID3 },
+      { op: 'replace', path: ['name'], value: 'written through image_id' },
+    ]);
+    expect(output.image_id).toBe(UUID3);
+    expect(controller.show(getFakeRequest(), UUID3).name).toBe('written through image_id');
+    expect(controller.show(getFakeRequest(), UUID2).name).toBe('two');
+  });
+
+  it('quirk: extra_properties is an attribute, so "add extra_properties" replaces the whole dict', () => {
+    const output = controller.update(getFakeRequest(), UUID2, [{ op: 'add', path: ['extra_properties'], value: { a: 'b' } }]);
+    expect(output.extra_properties.toMap()).toEqual(new Map([['a', 'b']]));
+  });
+
+  it('quirk: _do_remove_locations tests the status as a substring of "active"', () => {
+    const image = { status: 'act', locations: { len: () => 1 } } as unknown as ImageLike;
+    w.settings.show_multiple_locations = true;
+    // 'act' in 'active' passes the status check, so the last-location rule answers instead of 409.
+    expect(() => controller._do_remove_locations(image, '0')).toThrow(Forbidden);
+  });
+
+  it('quirk: a delete_image_location denial on PATCH remove answers 500, not 403', () => {
+    w.settings.show_multiple_locations = true;
+    controller.update(getFakeRequest(), UUID1, [{ op: 'add', path: ['locations', '-'], value: { url: `${BASE_URI}/second`, metadata: {} } }]);
+    w.policy.set_rules({ delete_image_location: false });
+    const e = httpError(() => controller.update(getFakeRequest(), UUID1, [{ op: 'remove', path: ['locations', '0'] }]));
+    expect(e.status).toBe(500);
+    // FakePolicyEnforcer raises a bare Forbidden(), whose template is left unformatted.
+    expect(e.explanation).toBe('You are not authorized to complete %(action)s action.');
+  });
+
+  it('quirk: create passes the TypeError itself as the 400 explanation', () => {
+    const e = httpError(() => controller.create(getFakeRequest(), { name: 'x', bogus: 1 }, {}, []));
+    expect(e.pyName).toBe('HTTPBadRequest');
+    expect(e.explanation).toBe("new_image() got unexpected keywords dict_keys(['bogus'])");
+  });
+
+  it('quirk: deleting an uploading image first deletes file:///tmp/staging//<id> (extra slash)', () => {
+    w.api.imageUpdate(adminContext(), UUID2, { status: 'uploading' });
+    const seen: string[] = [];
+    vi.spyOn(w.store, 'deleteFromBackend').mockImplementation((uri: string) => {
+      seen.push(uri);
+    });
+    controller.delete(getFakeRequest(), UUID2);
+    expect(seen[0]).toBe(`file:///tmp/staging//${UUID2}`);
+  });
+
+  it('quirk: without a staging file the delete of an uploading image answers 404', () => {
+    w.api.imageUpdate(adminContext(), UUID2, { status: 'uploading' });
+    const e = httpError(() => controller.delete(getFakeRequest(), UUID2));
+    expect(e.pyName).toBe('HTTPNotFound');
+    expect(e.explanation).toBe(`Failed to find image ${UUID2} to delete`);
+  });
+});
+
+describe('ResponseSerializer quirks kept by the port', () => {
+  it('quirk: a None-valued custom property is shown as "" (glance/schema.py filter)', () => {
+    const serializer = new ImagesResponseSerializer(GLANCE_DEFAULTS, { now: () => DATETIME });
+    const body = serializer.show(domainImage(UUID1, { extra_properties: { empty: null } })).body;
+    expect(body['empty']).toBe('');
+    expect(body['name']).toBeNull();
+  });
+});

@@ -35,6 +35,8 @@ import {
   v2World, type V2World,
 } from '../__test-helpers__/v2-fixtures.js';
 import { FakePolicyEnforcer } from '../__test-helpers__/fake-policy.js';
+import { ImmutableTaskProxy } from '../../../src/legacy/authorization.js';
+import { AttributeError } from '../../../src/lib/python.js';
 
 const DATETIME = new Date(Date.UTC(2013, 8, 28, 15, 27, 36, 325));
 const ISOTIME = '2013-09-28T15:27:36Z';
@@ -354,5 +356,13 @@ describe('TestTasksSerializer', () => {
       expect(body['input']).toEqual(task.task_input);
       expect(body).not.toHaveProperty('expires_at');
     }
+  });
+});
+
+describe('TasksResponseSerializer quirks kept by the port', () => {
+  it('quirk: an ImmutableTaskProxy has no task_input, so _format_task raises AttributeError', () => {
+    const serializer = new TasksResponseSerializer({ now: () => DATETIME });
+    const immutable = new ImmutableTaskProxy(domainTask(UUID1, { owner: TENANT1 }));
+    expect(() => serializer.get(immutable as unknown as TaskLike)).toThrow(AttributeError);
   });
 });
