@@ -424,7 +424,9 @@ function all(s: DbSession, sql: string, params: readonly unknown[] = []): Row[] 
 function wrapSqliteError(e: unknown): unknown {
   const code = (e as { code?: unknown }).code;
   if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return e;
-  const message = e instanceof Error ? e.message : String(e);
+  const text = e instanceof Error ? e.message : String(e);
+  // oslo.db keeps the DBAPI error text, prefixed with its class.
+  const message = `(sqlite3.${code.startsWith('SQLITE_CONSTRAINT') ? 'IntegrityError' : 'OperationalError'}) ${text}`;
   if (code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE') return new DBDuplicateEntry(message);
   return new DBError(message);
 }
