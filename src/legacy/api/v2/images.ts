@@ -458,11 +458,16 @@ export const IMAGE_SCHEMA_PROPERTIES: ReadonlySet<string> = new Set([
 export function schemaFilter(view: Map<string, unknown>, properties: ReadonlySet<string>, permissive: boolean): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of view) {
-    if (permissive || properties.has(key)) out[key] = value;
+    if (permissive || properties.has(key)) setOwn(out, key, value);
     // NOTE(quirk): glance/schema.py shows None-valued custom properties as ''.
-    if (!properties.has(key) && value === null) out[key] = '';
+    if (!properties.has(key) && value === null) setOwn(out, key, '');
   }
   return out;
+}
+
+/** `d[key] = value` for any key, '__proto__' included (a property name like any other in Python). */
+function setOwn(d: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(d, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 const IMAGE_ATTRIBUTES = [
