@@ -1,0 +1,71 @@
+/**
+ * Operations per second of each use case on both models: one seeded world
+ * per model, a warm-up batch, then rounds in which both models run the same
+ * batch, interleaved; the median round counts.
+ */
+import type { Model } from '../src/shared/world.js';
+import { openBenchWorld, type BenchWorld } from './harness.js';
+import { seedState, type SeededImage } from './seed-state.js';
+import { median, opsPerSecond, roundOrder, timeMs } from './timing.js';
+import type { Operation, UseCase } from './use-cases.js';
+
+export interface UseCaseOptions {
+  /** Operations of a weight-1 use case per round. */
+  readonly budget: number;
+  readonly rounds: number;
+  /** Images per project in the seeded state. */
+  readonly perProject: number;
+}
+
+export interface Throughput {
+  readonly name: string;
+  /** Median ops/s per model name. */
+  readonly opsPerSecond: Record<string, number>;
+  /** Steps that did not answer 2xx during the timed batches (must be 0). */
+  readonly failedSteps: number;
+  /** Every step of every model answered the same status. */
+  readonly sameStatuses: boolean;
+}
+
+interface Lane {
+  readonly bw: BenchWorld;
+  readonly seeded: SeededImage[];
+  readonly samples: number[];
+}
+
+export function measureUseCase(useCase: UseCase, models: readonly Model[], options: UseCaseOptions): Throughput {
+  const lanes = models.map((model): Lane => {
+    const bw = openBenchWorld(model);
+    return { bw, seeded: seedState(bw, options.perProject), samples: [] };
+  });
+  try {
+    const size = Math.max(1, Math.round(options.budget * useCase.weight));
+    let failedSteps = 0;
+    for (let round = 0; round <= options.rounds; round++) {
+      for (const lane of roundOrder(lanes, round)) {
+        const ops = useCase.prepare({ bw: lane.bw, seeded: lane.seeded, round, size: round === 0 ? Math.ceil(size / 2) : size });
+        const before = lane.bw.statuses.length;
+        const ms = timeMs(() => runOperations(lane.bw, ops));
+        failedSteps += lane.bw.statuses.slice(before).filter((s) => s >= 300).length;
+        if (round > 0) lane.samples.push(opsPerSecond(ops.length, ms));
+      }
+    }
+    return {
+      name: useCase.name,
+      opsPerSecond: Object.fromEntries(lanes.map((l) => [l.bw.model.name, median(l.samples)])),
+      failedSteps,
+      sameStatuses: sameStatuses(lanes.map((l) => l.bw.statuses)),
+    };
+  } finally {
+    for (const lane of lanes) lane.bw.close();
+  }
+}
+
+function runOperations(bw: BenchWorld, ops: readonly Operation[]): void {
+  for (const op of ops) for (const step of op) bw.step(step);
+}
+
+export function sameStatuses(runs: ReadonlyArray<readonly number[]>): boolean {
+  const [first, ...rest] = runs;
+  return first !== undefined && rest.every((r) => r.length === first.length && r.every((s, i) => s === first[i]));
+}
