@@ -9,12 +9,119 @@
  * the fake enforcer did. Where real Glance answers otherwise, the title says
  * so and the expectation was settled with the reference runner.
  */
+// not ported: TestImagesController.test_image_import_raises_conflict - image import (import_image) is not an op of the scenario format
+// not ported: TestImagesController.test_image_import_raises_conflict_for_invalid_status_change - image import (import_image) is not an op of the scenario format
+// not ported: TestImagesController.test_image_import_raises_bad_request - image import (import_image) is not an op of the scenario format
+// not ported: TestImagesController.test_create_with_duplicate_location - locations are not an image.create arg of the scenario format (the v2 schema refuses them at create)
+// not ported: TestImagesController.test_create_unexpected_property - mocks ImageFactory.new_image to raise TypeError; no caller input reaches that path
+// not ported: TestImagesController.test_create_readonly_property - mocks ImageFactory.new_image to raise ReadonlyProperty; the format has no read-only create args
+// not ported: TestImagesController.test_replace_location_possible_on_queued - skipped upstream (skipTest, bug #1649300)
+// not ported: TestImagesController.test_add_location_possible_on_queued - skipped upstream (skipTest, bug #1649300)
+// not ported: TestImagesController.test_update_remove_location_store_exception - stubs store_utils.delete_image_location_from_backend to raise; the stores of the format cannot be made to fail a delete
+// not ported: TestImagesController.test_delete_in_use - stubs safe_delete_from_backend to raise InUseByStore; no store of the format raises it
+// not ported: TestImagesController.test_delete_has_snapshot - stubs safe_delete_from_backend to raise HasSnapshot; no store of the format raises it
+// not ported: TestImagesController.test_invalid_locations_op_pos - calls the private helper _get_locations_op_pos, not a use case
+// not ported: TestImagesController.test_image_import - image import (import_image) is not an op of the scenario format
+// not ported: TestImagesController.test_image_import_not_allowed - image import (import_image) is not an op of the scenario format
+// not ported: TestImagesDeserializer.test_create_minimal - deserializer not in scope (the format gives parsed args)
+// not ported: TestImagesDeserializer.test_create_invalid_id - deserializer not in scope (the format gives parsed args)
+// not ported: TestImagesDeserializer.test_create_id_to_image_id - deserializer not in scope (the format gives parsed args)
+// not ported: TestImagesDeserializer.test_create_no_body - deserializer not in scope (the format gives parsed args)
+// not ported: TestImagesDeserializer.test_create_full - deserializer not in scope (the format gives parsed args)
+// not ported: TestImagesDeserializer.test_create_invalid_property_key - deserializer not in scope (the format gives parsed args)
+// not ported: TestImagesDeserializer.test_create_readonly_attributes_forbidden - deserializer not in scope (the format gives parsed args)
+// not ported: TestImagesDeserializer.test_update_empty_body - deserializer not in scope (the format gives parsed args)
+// not ported: TestImagesDeserializer.test_update_unsupported_content_type - deserializer not in scope (the format gives parsed args)
+// not ported: TestImagesDeserializer.test_update_body_not_a_list - deserializer not in scope (the format gives parsed args)
+// not ported: TestImagesDeserializer.test_update_invalid_changes - deserializer not in scope (the format gives parsed args)
+// not ported: TestImagesDeserializer.test_update - deserializer not in scope (the format gives parsed args)
+// not ported: TestImagesDeserializer.test_update_v2_0_compatibility - deserializer not in scope (the format gives parsed args)
+// not ported: TestImagesDeserializer.test_update_base_attributes - deserializer not in scope (the format gives parsed args)
+// not ported: TestImagesDeserializer.test_update_disallowed_attributes - deserializer not in scope (the format gives parsed args)
+// not ported: TestImagesDeserializer.test_update_readonly_attributes - deserializer not in scope (the format gives parsed args)
+// not ported: TestImagesDeserializer.test_update_reserved_attributes - deserializer not in scope (the format gives parsed args)
+// not ported: TestImagesDeserializer.test_update_invalid_attributes - deserializer not in scope (the format gives parsed args)
+// not ported: TestImagesDeserializer.test_update_pointer_encoding - deserializer not in scope (the format gives parsed args)
+// not ported: TestImagesDeserializer.test_update_deep_limited_attributes - deserializer not in scope (the format gives parsed args)
+// not ported: TestImagesDeserializer.test_update_v2_1_missing_operations - deserializer not in scope (the format gives parsed args)
+// not ported: TestImagesDeserializer.test_update_v2_1_missing_value - deserializer not in scope (the format gives parsed args)
+// not ported: TestImagesDeserializer.test_update_v2_1_missing_path - deserializer not in scope (the format gives parsed args)
+// not ported: TestImagesDeserializer.test_update_v2_0_multiple_operations - deserializer not in scope (the format gives parsed args)
+// not ported: TestImagesDeserializer.test_update_v2_0_missing_operations - deserializer not in scope (the format gives parsed args)
+// not ported: TestImagesDeserializer.test_update_v2_0_missing_value - deserializer not in scope (the format gives parsed args)
+// not ported: TestImagesDeserializer.test_index_with_filter - deserializer not in scope (the format gives parsed args)
+// not ported: TestImagesDeserializer.test_index_strip_params_from_filters - deserializer not in scope (the format gives parsed args)
+// not ported: TestImagesDeserializer.test_index_with_many_filter - deserializer not in scope (the format gives parsed args)
+// not ported: TestImagesDeserializer.test_index_with_filter_and_limit - deserializer not in scope (the format gives parsed args)
+// not ported: TestImagesDeserializer.test_index_non_integer_limit - deserializer not in scope (the format gives parsed args)
+// not ported: TestImagesDeserializer.test_index_zero_limit - deserializer not in scope (the format gives parsed args)
+// not ported: TestImagesDeserializer.test_index_negative_limit - deserializer not in scope (the format gives parsed args)
+// not ported: TestImagesDeserializer.test_index_fraction - deserializer not in scope (the format gives parsed args)
+// not ported: TestImagesDeserializer.test_index_invalid_status - deserializer not in scope (the format gives parsed args)
+// not ported: TestImagesDeserializer.test_index_marker - deserializer not in scope (the format gives parsed args)
+// not ported: TestImagesDeserializer.test_index_marker_not_specified - deserializer not in scope (the format gives parsed args)
+// not ported: TestImagesDeserializer.test_index_limit_not_specified - deserializer not in scope (the format gives parsed args)
+// not ported: TestImagesDeserializer.test_index_sort_key_id - deserializer not in scope (the format gives parsed args)
+// not ported: TestImagesDeserializer.test_index_multiple_sort_keys - deserializer not in scope (the format gives parsed args)
+// not ported: TestImagesDeserializer.test_index_invalid_multiple_sort_keys - deserializer not in scope (the format gives parsed args)
+// not ported: TestImagesDeserializer.test_index_sort_dir_asc - deserializer not in scope (the format gives parsed args)
+// not ported: TestImagesDeserializer.test_index_multiple_sort_dirs - deserializer not in scope (the format gives parsed args)
+// not ported: TestImagesDeserializer.test_index_new_sorting_syntax_single_key_default_dir - deserializer not in scope (the format gives parsed args)
+// not ported: TestImagesDeserializer.test_index_new_sorting_syntax_single_key_desc_dir - deserializer not in scope (the format gives parsed args)
+// not ported: TestImagesDeserializer.test_index_new_sorting_syntax_multiple_keys_default_dir - deserializer not in scope (the format gives parsed args)
+// not ported: TestImagesDeserializer.test_index_new_sorting_syntax_multiple_keys_asc_dir - deserializer not in scope (the format gives parsed args)
+// not ported: TestImagesDeserializer.test_index_new_sorting_syntax_multiple_keys_different_dirs - deserializer not in scope (the format gives parsed args)
+// not ported: TestImagesDeserializer.test_index_new_sorting_syntax_multiple_keys_optional_dir - deserializer not in scope (the format gives parsed args)
+// not ported: TestImagesDeserializer.test_index_sort_wrong_sort_dirs_number - deserializer not in scope (the format gives parsed args)
+// not ported: TestImagesDeserializer.test_index_sort_dirs_fewer_than_keys - deserializer not in scope (the format gives parsed args)
+// not ported: TestImagesDeserializer.test_index_sort_wrong_sort_dirs_number_without_key - deserializer not in scope (the format gives parsed args)
+// not ported: TestImagesDeserializer.test_index_sort_private_key - deserializer not in scope (the format gives parsed args)
+// not ported: TestImagesDeserializer.test_index_sort_key_invalid_value - deserializer not in scope (the format gives parsed args)
+// not ported: TestImagesDeserializer.test_index_sort_dir_invalid_value - deserializer not in scope (the format gives parsed args)
+// not ported: TestImagesDeserializer.test_index_new_sorting_syntax_invalid_request - deserializer not in scope (the format gives parsed args)
+// not ported: TestImagesDeserializer.test_index_combined_sorting_syntax - deserializer not in scope (the format gives parsed args)
+// not ported: TestImagesDeserializer.test_index_with_tag - deserializer not in scope (the format gives parsed args)
+// not ported: TestImagesDeserializer.test_image_import - deserializer not in scope (the format gives parsed args)
+// not ported: TestImagesDeserializer.test_import_image_disabled - deserializer not in scope (the format gives parsed args)
+// not ported: TestImagesDeserializer.test_import_image_invalid_body - deserializer not in scope (the format gives parsed args)
+// not ported: TestImagesDeserializer.test_import_image_invalid_input - deserializer not in scope (the format gives parsed args)
+// not ported: TestImagesDeserializer.test_import_image_invalid_import_method - deserializer not in scope (the format gives parsed args)
+// not ported: TestImagesDeserializerWithExtendedSchema.test_create_bad_data - deserializer not in scope (the format gives parsed args)
+// not ported: TestImagesDeserializerWithExtendedSchema.test_update - deserializer not in scope (the format gives parsed args)
+// not ported: TestImagesDeserializerWithExtendedSchema.test_update_bad_data - deserializer not in scope (the format gives parsed args)
+// not ported: TestImagesDeserializerWithAdditionalProperties.test_create_with_numeric_property - deserializer not in scope (the format gives parsed args)
+// not ported: TestImagesDeserializerWithAdditionalProperties.test_update_with_numeric_property - deserializer not in scope (the format gives parsed args)
+// not ported: TestImagesDeserializerWithAdditionalProperties.test_create_with_list_property - deserializer not in scope (the format gives parsed args)
+// not ported: TestImagesDeserializerWithAdditionalProperties.test_update_with_list_property - deserializer not in scope (the format gives parsed args)
+// not ported: TestImagesDeserializerWithAdditionalProperties.test_update - deserializer not in scope (the format gives parsed args)
+// not ported: TestImagesDeserializerNoAdditionalProperties.test_create_with_additional_properties_disallowed - deserializer not in scope (the format gives parsed args)
+// not ported: TestImagesDeserializerNoAdditionalProperties.test_update - deserializer not in scope (the format gives parsed args)
+// not ported: TestImagesSerializer.test_index_carries_query_parameters - serializer internals on hand-built domain images (links, unicode, schema shapes); bodies are asserted in the use cases above
+// not ported: TestImagesSerializer.test_index_forbidden_get_image_location - serializer internals on hand-built domain images (links, unicode, schema shapes); bodies are asserted in the use cases above
+// not ported: TestImagesSerializer.test_show_full_fixture - serializer internals on hand-built domain images (links, unicode, schema shapes); bodies are asserted in the use cases above
+// not ported: TestImagesSerializer.test_show_minimal_fixture - serializer internals on hand-built domain images (links, unicode, schema shapes); bodies are asserted in the use cases above
+// not ported: TestImagesSerializer.test_create_has_import_methods_header - serializer internals on hand-built domain images (links, unicode, schema shapes); bodies are asserted in the use cases above
+// not ported: TestImagesSerializer.test_create_has_no_import_methods_header - serializer internals on hand-built domain images (links, unicode, schema shapes); bodies are asserted in the use cases above
+// not ported: TestImagesSerializer.test_update - serializer internals on hand-built domain images (links, unicode, schema shapes); bodies are asserted in the use cases above
+// not ported: TestImagesSerializer.test_import_image - serializer internals on hand-built domain images (links, unicode, schema shapes); bodies are asserted in the use cases above
+// not ported: TestImagesSerializerWithUnicode.test_show_full_fixture - serializer internals on hand-built domain images (links, unicode, schema shapes); bodies are asserted in the use cases above
+// not ported: TestImagesSerializerWithUnicode.test_update - serializer internals on hand-built domain images (links, unicode, schema shapes); bodies are asserted in the use cases above
+// not ported: TestImagesSerializerWithExtendedSchema.test_show_reports_invalid_data - serializer internals on hand-built domain images (links, unicode, schema shapes); bodies are asserted in the use cases above
+// not ported: TestImagesSerializerWithAdditionalProperties.test_show_invalid_additional_property - serializer internals on hand-built domain images (links, unicode, schema shapes); bodies are asserted in the use cases above
+// not ported: TestImagesSerializerWithAdditionalProperties.test_show_with_additional_properties_disabled - serializer internals on hand-built domain images (links, unicode, schema shapes); bodies are asserted in the use cases above
+// not ported: TestImageSchemaFormatConfiguration.test_default_disk_formats - schema generation, not a use case
+// not ported: TestImageSchemaFormatConfiguration.test_custom_disk_formats - schema generation, not a use case
+// not ported: TestImageSchemaFormatConfiguration.test_default_container_formats - schema generation, not a use case
+// not ported: TestImageSchemaFormatConfiguration.test_custom_container_formats - schema generation, not a use case
+// not ported: TestImageSchemaDeterminePropertyBasis.test_custom_property_marked_as_non_base - schema generation, not a use case
+// not ported: TestImageSchemaDeterminePropertyBasis.test_base_property_marked_as_base - schema generation, not a use case
 import { afterEach, describe, expect, it } from 'vitest';
 import { admin, as, expectError, expectOk } from './__test-helpers__/callers.js';
 import {
-  addProperty, BASE_URI, CHKSUM, CHKSUM1, imagesResourceFixture, insertImages, TENANT1, TENANT2, TENANT3, UUID1, UUID2, UUID3, UUID4,
+  addProperty, BASE_URI, CHKSUM, CHKSUM1, imagesResourceFixture, insertImages, insertLocations, TENANT1, TENANT2, TENANT3, UUID1, UUID2, UUID3, UUID4,
 } from './__test-helpers__/fixtures.js';
-import { closeAll, events, ids, MODELS, useCase, type UseCaseOptions } from './__test-helpers__/usecase.js';
+import { POLICIES_PROTECTIONS, ROLES_PROTECTIONS } from './__test-helpers__/protections.js';
+import { closeAll, events, ids, MODELS, useCase, type UseCase, type UseCaseOptions } from './__test-helpers__/usecase.js';
 
 afterEach(closeAll);
 
@@ -555,5 +662,700 @@ describe.each(MODELS)('%s model', (model) => {
       const a = uc.step(as(), 'image.update', { image_id: UUID1, changes: [{ op: 'replace', path: ['foo'], value: 'baz' }] });
       expectError(a, 409, 'Property foo does not exist.');
     });
+
+    describe('property protections (roles)', () => {
+      const pp = (options: UseCaseOptions = {}) => world({ ...options, config: { ...ROLES_PROTECTIONS, ...options.config } });
+      const createAs = (uc: UseCase, roles: string[], extra: Record<string, string> = {}): string => {
+        const a = uc.step(as({ roles }), 'image.create', { image: { name: 'image-1' }, extra_properties: extra, tags: [] });
+        expectOk(a, 201);
+        return a.body.id as string;
+      };
+      const patch = (uc: UseCase, roles: string[], id: string, change: Record<string, unknown>) =>
+        uc.step(as({ roles }), 'image.update', { image_id: id, changes: [change] });
+
+      it('test_prop_protection_with_create_and_permitted_role: a member adds a property its role may create', async () => {
+        const uc = await pp();
+        const id = createAs(uc, ['admin']);
+        const a = patch(uc, ['member'], id, { op: 'add', path: ['x_owner_foo'], value: 'bar' });
+        expectOk(a);
+        expect(a.body.x_owner_foo).toBe('bar');
+        expect(uc.rows('SELECT value FROM image_properties WHERE image_id = ? AND name = ?', id, 'x_owner_foo')).toEqual([{ value: 'bar' }]);
+      });
+
+      it('test_prop_protection_with_create_and_unpermitted_role: another role may not add it, 403', async () => {
+        const uc = await pp();
+        const id = createAs(uc, ['admin']);
+        expectError(patch(uc, ['fake_member'], id, { op: 'add', path: ['x_owner_foo'], value: 'bar' }), 403, "Attribute 'x_owner_foo' is reserved.");
+      });
+
+      it('test_prop_protection_with_show_and_permitted_role: a permitted role reads the property', async () => {
+        const uc = await pp();
+        const id = createAs(uc, ['admin'], { x_owner_foo: 'bar' });
+        expect(uc.step(as({ roles: ['member'] }), 'image.show', { image_id: id }).body.x_owner_foo).toBe('bar');
+      });
+
+      it('test_prop_protection_with_show_and_unpermitted_role: another role does not see it', async () => {
+        const uc = await pp();
+        const id = createAs(uc, ['member'], { x_owner_foo: 'bar' });
+        const a = uc.step(as({ roles: ['fake_role'] }), 'image.show', { image_id: id });
+        expectOk(a);
+        expect(a.body).not.toHaveProperty('x_owner_foo');
+      });
+
+      it('test_prop_protection_with_update_and_permitted_role: a permitted role replaces the value', async () => {
+        const uc = await pp();
+        const id = createAs(uc, ['admin'], { x_owner_foo: 'bar' });
+        const a = patch(uc, ['member'], id, { op: 'replace', path: ['x_owner_foo'], value: 'baz' });
+        expectOk(a);
+        expect(a.body.x_owner_foo).toBe('baz');
+      });
+
+      it('test_prop_protection_with_update_and_unpermitted_role: to a role that cannot read it the property does not exist, 409', async () => {
+        const uc = await pp();
+        const id = createAs(uc, ['admin'], { x_owner_foo: 'bar' });
+        expectError(patch(uc, ['fake_role'], id, { op: 'replace', path: ['x_owner_foo'], value: 'baz' }), 409, 'Property x_owner_foo does not exist.');
+      });
+
+      it('test_prop_protection_with_delete_and_permitted_role: a permitted role removes it', async () => {
+        const uc = await pp();
+        const id = createAs(uc, ['admin'], { x_owner_foo: 'bar' });
+        const a = patch(uc, ['member'], id, { op: 'remove', path: ['x_owner_foo'] });
+        expectOk(a);
+        expect(a.body).not.toHaveProperty('x_owner_foo');
+        expect(uc.rows('SELECT name FROM image_properties WHERE image_id = ? AND deleted = 0', id)).toEqual([]);
+      });
+
+      it('test_prop_protection_with_delete_and_unpermitted_role: a role that cannot read it cannot remove it, 409', async () => {
+        const uc = await pp();
+        const id = createAs(uc, ['admin'], { x_owner_foo: 'bar' });
+        expectError(patch(uc, ['fake_role'], id, { op: 'remove', path: ['x_owner_foo'] }), 409, 'Property x_owner_foo does not exist.');
+      });
+
+      it('test_create_protected_prop_case_insensitive: role names in the rules match case-insensitively (create)', async () => {
+        const uc = await pp();
+        const id = createAs(uc, ['admin']);
+        const a = patch(uc, ['member'], id, { op: 'add', path: ['x_case_insensitive'], value: '1' });
+        expectOk(a);
+        expect(a.body.x_case_insensitive).toBe('1');
+      });
+
+      it('test_read_protected_prop_case_insensitive: role names match case-insensitively (read)', async () => {
+        const uc = await pp();
+        const id = createAs(uc, ['admin'], { x_case_insensitive: '1' });
+        expect(uc.step(as({ roles: ['member'] }), 'image.show', { image_id: id }).body.x_case_insensitive).toBe('1');
+      });
+
+      it('test_update_protected_prop_case_insensitive: role names match case-insensitively (update)', async () => {
+        const uc = await pp();
+        const id = createAs(uc, ['admin'], { x_case_insensitive: '1' });
+        const a = patch(uc, ['member'], id, { op: 'replace', path: ['x_case_insensitive'], value: '2' });
+        expect(a.body.x_case_insensitive).toBe('2');
+      });
+
+      it('test_delete_protected_prop_case_insensitive: role names match case-insensitively (delete)', async () => {
+        const uc = await pp();
+        const id = createAs(uc, ['admin'], { x_case_insensitive: 'bar' });
+        const a = patch(uc, ['member'], id, { op: 'remove', path: ['x_case_insensitive'] });
+        expectOk(a);
+        expect(a.body).not.toHaveProperty('x_case_insensitive');
+      });
+
+      it('test_create_non_protected_prop: "@" lets any role create', async () => {
+        const uc = await pp();
+        const first = uc.step(as({ roles: ['admin'] }), 'image.create', { image: { name: 'image-1' }, extra_properties: { x_all_permitted_1: '1' }, tags: [] });
+        expect(first.body.x_all_permitted_1).toBe('1');
+        const second = uc.step(as({ roles: ['joe_soap'] }), 'image.create', { image: { name: 'image-1' }, extra_properties: { x_all_permitted_2: '2' }, tags: [] });
+        expect(second.body.x_all_permitted_2).toBe('2');
+      });
+
+      it('test_read_non_protected_prop: "@" lets any role read', async () => {
+        const uc = await pp();
+        const id = createAs(uc, ['admin'], { x_all_permitted: '1' });
+        expect(uc.step(as({ roles: ['joe_soap'] }), 'image.show', { image_id: id }).body.x_all_permitted).toBe('1');
+      });
+
+      it('test_update_non_protected_prop: "@" lets any role update', async () => {
+        const uc = await pp();
+        const id = createAs(uc, ['admin'], { x_all_permitted: 'bar' });
+        expect(patch(uc, ['joe_soap'], id, { op: 'replace', path: ['x_all_permitted'], value: 'baz' }).body.x_all_permitted).toBe('baz');
+      });
+
+      it('test_delete_non_protected_prop: "@" lets any role delete', async () => {
+        const uc = await pp();
+        const id = createAs(uc, ['admin'], { x_all_permitted: 'bar' });
+        const a = patch(uc, ['member'], id, { op: 'remove', path: ['x_all_permitted'] });
+        expectOk(a);
+        expect(a.body).not.toHaveProperty('x_all_permitted');
+      });
+
+      it('test_create_locked_down_protected_prop: "!" lets no role create, 403', async () => {
+        const uc = await pp();
+        const id = createAs(uc, ['admin']);
+        expectError(patch(uc, ['fake_member'], id, { op: 'add', path: ['x_none_permitted'], value: 'bar' }), 403);
+      });
+
+      it('test_read_locked_down_protected_prop: "!" lets no role read', async () => {
+        const uc = await pp();
+        const id = createAs(uc, ['member'], { x_none_read: 'bar' });
+        const a = uc.step(as({ roles: ['fake_role'] }), 'image.show', { image_id: id });
+        expectOk(a);
+        expect(a.body).not.toHaveProperty('x_none_read');
+      });
+
+      it('test_update_locked_down_protected_prop: "!" lets no role update (unreadable, so 409)', async () => {
+        const uc = await pp();
+        const id = createAs(uc, ['admin'], { x_none_update: 'bar' });
+        expectError(patch(uc, ['fake_role'], id, { op: 'replace', path: ['x_none_update'], value: 'baz' }), 409);
+      });
+
+      it('test_delete_locked_down_protected_prop: "!" lets no role delete (unreadable, so 409)', async () => {
+        const uc = await pp();
+        const id = createAs(uc, ['admin'], { x_none_delete: 'bar' });
+        expectError(patch(uc, ['fake_role'], id, { op: 'remove', path: ['x_none_delete'] }), 409);
+      });
+    });
+
+    describe('property protections (policies)', () => {
+      const pp = () => world({ config: POLICIES_PROTECTIONS });
+
+      it('test_prop_protection_with_update_and_permitted_policy: glance_creator creates, only context_is_admin updates', async () => {
+        const uc = await pp();
+        const created = uc.step(as({ roles: ['spl_role'] }), 'image.create', { image: { name: 'image-1' }, extra_properties: { spl_creator_policy: 'bar' }, tags: [] });
+        expectOk(created, 201);
+        expect(created.body.spl_creator_policy).toBe('bar');
+        const change = { op: 'replace', path: ['spl_creator_policy'], value: 'par' };
+        expectError(uc.step(as({ roles: ['spl_role'] }), 'image.update', { image_id: created.body.id, changes: [change] }), 403);
+        const a = uc.step(as({ roles: ['admin'] }), 'image.update', { image_id: created.body.id, changes: [change] });
+        expectOk(a);
+        expect(a.body.spl_creator_policy).toBe('par');
+      });
+
+      it('test_prop_protection_with_create_with_patch_and_policy: adding by PATCH needs the create policy', async () => {
+        const uc = await pp();
+        const created = uc.step(as({ roles: ['spl_role', 'admin'] }), 'image.create', { image: { name: 'image-1' }, extra_properties: { spl_default_policy: 'bar' }, tags: [] });
+        expectOk(created, 201);
+        const change = { op: 'add', path: ['spl_creator_policy'], value: 'bar' };
+        expectError(uc.step(as({ roles: ['fake_role'] }), 'image.update', { image_id: created.body.id, changes: [change] }), 403);
+        const a = uc.step(as({ roles: ['spl_role'] }), 'image.update', { image_id: created.body.id, changes: [change] });
+        expectOk(a);
+        expect(a.body.spl_creator_policy).toBe('bar');
+      });
+    });
+
+    describe('locations', () => {
+      const loc = (name: string) => ({ url: `${BASE_URI}/${name}`, metadata: {} });
+      const shown = { show_multiple_locations: true };
+      const liveLocations = (uc: UseCase, id: string) =>
+        uc.rows("SELECT value FROM image_locations WHERE image_id = ? AND deleted = 0 AND status = 'active' ORDER BY id", id).map((r) => r.value as string);
+
+      it('test_update_replace_locations_non_empty: replacing a non-empty list with other URLs answers 400', async () => {
+        const uc = await world({ config: shown });
+        const a = uc.step(as(), 'image.update', { image_id: UUID1, changes: [{ op: 'replace', path: ['locations'], value: [loc('fake_location')] }] });
+        expectError(a, 400, /^Original locations is not empty/);
+      });
+
+      it('test_update_replace_locations_metadata_update: same URL, new metadata is stored', async () => {
+        const uc = await world({ config: shown });
+        const a = uc.step(as(), 'image.update', {
+          image_id: UUID1, changes: [{ op: 'replace', path: ['locations'], value: [{ url: `${BASE_URI}/${UUID1}`, metadata: { a: 1 } }] }],
+        });
+        expectOk(a);
+        expect(a.body.locations[0].metadata).toEqual({ a: 1 });
+        expect(uc.rows('SELECT meta_data FROM image_locations WHERE image_id = ? AND deleted = 0', UUID1)).toEqual([{ meta_data: '{"a": 1}' }]);
+      });
+
+      it('test_locations_actions_with_locations_invisible: without show_multiple_locations replacing answers 403', async () => {
+        const uc = await world();
+        const a = uc.step(as(), 'image.update', { image_id: UUID1, changes: [{ op: 'replace', path: ['locations'], value: [loc('fake_location')] }] });
+        expectError(a, 403, "It's not allowed to update locations if locations are invisible.");
+      });
+
+      it('test_update_replace_locations_invalid: replacing with an empty list answers 403', async () => {
+        const uc = await world({ config: shown });
+        const a = uc.step(as(), 'image.update', { image_id: UUID1, changes: [{ op: 'replace', path: ['locations'], value: [] }] });
+        expectError(a, 403, 'Cannot set locations to empty list.');
+      });
+
+      it('test_update_add_locations: appending adds a second location', async () => {
+        const uc = await world({ config: shown });
+        const a = uc.step(as(), 'image.update', { image_id: UUID1, changes: [{ op: 'add', path: ['locations', '-'], value: loc('fake_location') }] });
+        expectOk(a);
+        expect(a.body.locations).toHaveLength(2);
+        expect(a.body.locations[1]).toEqual(loc('fake_location'));
+        expect(liveLocations(uc, UUID1)).toEqual([`${BASE_URI}/${UUID1}`, `${BASE_URI}/fake_location`]);
+      });
+
+      const statusCases: Array<[string, string]> = [];
+      for (const op of ['add', 'remove', 'replace']) {
+        for (const status of ['saving', 'deactivated', 'deleted', 'pending_delete', 'killed']) statusCases.push([op, status]);
+      }
+      statusCases.push(['remove', 'queued']);
+      for (const [op, status] of statusCases) {
+        it(`test_location_${op}_not_permitted_status_${status}: ${op} of locations on a ${status} image answers 409`, async () => {
+          const uc = await world({
+            config: shown,
+            seed: (db) => insertImages(db, [{ id: '1', owner: TENANT1, checksum: CHKSUM, name: '1', disk_format: 'raw', container_format: 'bare', status }]),
+          });
+          const a = uc.step(as(), 'image.update', { image_id: '1', changes: [{ op, path: ['locations', '-'], value: loc('fake_location') }] });
+          expectError(a, 409, /if image status is/);
+        });
+      }
+
+      it('test_update_add_locations_insertion: inserting at position 0 puts the new location first', async () => {
+        const uc = await world({ config: shown });
+        const a = uc.step(as(), 'image.update', { image_id: UUID1, changes: [{ op: 'add', path: ['locations', '0'], value: loc('fake_location') }] });
+        expectOk(a);
+        expect(a.body.locations).toHaveLength(2);
+        expect(a.body.locations[0]).toEqual(loc('fake_location'));
+      });
+
+      it('test_update_add_locations_list: a URL without a scheme answers 400', async () => {
+        const uc = await world({ config: shown });
+        const a = uc.step(as(), 'image.update', { image_id: UUID1, changes: [{ op: 'add', path: ['locations', '-'], value: { url: 'foo', metadata: {} } }] });
+        expectError(a, 400);
+      });
+
+      it('test_update_add_locations_invalid: an unknown scheme answers 400 "Invalid location"', async () => {
+        const uc = await world({ config: shown });
+        const a = uc.step(as(), 'image.update', { image_id: UUID1, changes: [{ op: 'add', path: ['locations', '-'], value: { url: 'unknow://foo', metadata: {} } }] });
+        expectError(a, 400, /Invalid location/);
+      });
+
+      it('test_update_add_duplicate_locations: adding the same location twice answers 400 the second time', async () => {
+        const uc = await world({ config: shown });
+        const change = { op: 'add', path: ['locations', '-'], value: loc('fake_location') };
+        const first = uc.step(as(), 'image.update', { image_id: UUID1, changes: [change] });
+        expect(first.body.locations[1]).toEqual(loc('fake_location'));
+        expectError(uc.step(as(), 'image.update', { image_id: UUID1, changes: [change] }), 400, `The location ${BASE_URI}/fake_location already exists`);
+      });
+
+      it('test_update_add_too_many_locations: more than image_location_quota answers 413', async () => {
+        const uc = await world({ config: { ...shown, image_location_quota: 1 } });
+        const a = uc.step(as(), 'image.update', {
+          image_id: UUID1,
+          changes: [{ op: 'add', path: ['locations', '-'], value: loc('fake_location_1') }, { op: 'add', path: ['locations', '-'], value: loc('fake_location_2') }],
+        });
+        expectError(a, 413, /number of allowed image locations/);
+        expect(liveLocations(uc, UUID1)).toEqual([`${BASE_URI}/${UUID1}`]);
+      });
+
+      it('test_update_add_and_remove_too_many_locations: removing one of three and adding one stays over a quota of 1, 413', async () => {
+        const uc = await world({
+          config: { ...shown, image_location_quota: 1 },
+          seed: (db) => insertLocations(db, UUID1, [`${BASE_URI}/fake_location_1`, `${BASE_URI}/fake_location_2`]),
+        });
+        const a = uc.step(as(), 'image.update', {
+          image_id: UUID1,
+          changes: [{ op: 'remove', path: ['locations', '0'] }, { op: 'add', path: ['locations', '-'], value: loc('fake_location_3') }],
+        });
+        expectError(a, 413);
+      });
+
+      it('test_update_add_unlimited_locations: a negative location quota means unlimited', async () => {
+        const uc = await world({ config: { ...shown, image_location_quota: -1 } });
+        const a = uc.step(as(), 'image.update', { image_id: UUID1, changes: [{ op: 'add', path: ['locations', '-'], value: loc('fake_location_1') }] });
+        expectOk(a);
+        expect(a.body.created_at).not.toBe(a.body.updated_at);
+      });
+
+      it('test_update_remove_location_while_over_limit: removing down to the quota is allowed', async () => {
+        const uc = await world({
+          config: { ...shown, image_location_quota: 1 },
+          seed: (db) => insertLocations(db, UUID1, [`${BASE_URI}/fake_location_1`, `${BASE_URI}/fake_location_2`]),
+        });
+        const a = uc.step(as(), 'image.update', { image_id: UUID1, changes: [{ op: 'remove', path: ['locations', '0'] }, { op: 'remove', path: ['locations', '0'] }] });
+        expectOk(a);
+        expect(a.body.locations).toHaveLength(1);
+        expect(a.body.locations[0].url).toContain('fake_location_2');
+        expect(liveLocations(uc, UUID1)).toEqual([`${BASE_URI}/fake_location_2`]);
+      });
+
+      it('test_update_add_and_remove_location_under_limit: removing two and adding one ends within the quota', async () => {
+        const uc = await world({
+          config: { ...shown, image_location_quota: 2 },
+          seed: (db) => insertLocations(db, UUID1, [`${BASE_URI}/fake_location_1`, `${BASE_URI}/fake_location_2`]),
+        });
+        const a = uc.step(as(), 'image.update', {
+          image_id: UUID1,
+          changes: [{ op: 'remove', path: ['locations', '0'] }, { op: 'remove', path: ['locations', '0'] }, { op: 'add', path: ['locations', '-'], value: loc('fake_location_3') }],
+        });
+        expectOk(a);
+        expect(a.body.locations).toHaveLength(2);
+        expect(a.body.locations[1].url).toContain('fake_location_3');
+      });
+
+      it('test_update_remove_location: removing the first of two locations keeps the image active', async () => {
+        const uc = await world({ config: shown });
+        expectOk(uc.step(as(), 'image.update', { image_id: UUID1, changes: [{ op: 'add', path: ['locations', '-'], value: loc('fake_location') }] }));
+        const a = uc.step(as(), 'image.update', { image_id: UUID1, changes: [{ op: 'remove', path: ['locations', '0'] }] });
+        expectOk(a);
+        expect(a.body.locations).toHaveLength(1);
+        expect(a.body.status).toBe('active');
+        expect(liveLocations(uc, UUID1)).toEqual([`${BASE_URI}/fake_location`]);
+      });
+
+      it('test_update_remove_location_invalid_pos: "-1", "99" and "x" are not positions, 400', async () => {
+        const uc = await world({ config: shown });
+        expectOk(uc.step(as(), 'image.update', { image_id: UUID1, changes: [{ op: 'add', path: ['locations', '-'], value: loc('fake_location') }] }));
+        for (const pos of ['-1', '99', 'x']) {
+          expectError(uc.step(as(), 'image.update', { image_id: UUID1, changes: [{ op: 'remove', path: ['locations', pos] }] }), 400, 'Invalid position for removing a location.');
+        }
+      });
+    });
+
+    it('test_update_remove_base_property: removing a base attribute answers 403', async () => {
+      const uc = await world({ seed: (db) => addProperty(db, UUID1, 'foo', 'bar') });
+      expectError(uc.step(as(), 'image.update', { image_id: UUID1, changes: [{ op: 'remove', path: ['name'] }] }), 403, 'Property name may not be removed.');
+    });
+
+    it('test_update_remove_property: removing one property keeps the other', async () => {
+      const uc = await world({ seed: (db) => { addProperty(db, UUID1, 'foo', 'bar'); addProperty(db, UUID1, 'snitch', 'golden'); } });
+      expect(uc.step(as(), 'image.show', { image_id: UUID1 }).body).toMatchObject({ foo: 'bar', snitch: 'golden' });
+      const a = uc.step(as(), 'image.update', { image_id: UUID1, changes: [{ op: 'remove', path: ['snitch'] }] });
+      expectOk(a);
+      expect(a.body.foo).toBe('bar');
+      expect(a.body).not.toHaveProperty('snitch');
+      expect(a.body.created_at).not.toBe(a.body.updated_at);
+      expect(uc.rows('SELECT name FROM image_properties WHERE image_id = ? AND deleted = 0', UUID1)).toEqual([{ name: 'foo' }]);
+    });
+
+    it('test_update_remove_missing_property: removing an absent property answers 409', async () => {
+      const uc = await world();
+      expectError(uc.step(as(), 'image.update', { image_id: UUID1, changes: [{ op: 'remove', path: ['foo'] }] }), 409, 'Property foo does not exist.');
+    });
+
+    it('test_update_multiple_changes: several changes apply in order and save once', async () => {
+      const uc = await world({ seed: (db) => { addProperty(db, UUID1, 'foo', 'bar'); addProperty(db, UUID1, 'snitch', 'golden'); } });
+      const a = uc.step(as(), 'image.update', {
+        image_id: UUID1,
+        changes: [
+          { op: 'replace', path: ['min_ram'], value: 128 },
+          { op: 'replace', path: ['foo'], value: 'baz' },
+          { op: 'remove', path: ['snitch'] },
+          { op: 'add', path: ['kb'], value: 'dvorak' },
+        ],
+      });
+      expectOk(a);
+      expect(a.body).toMatchObject({ id: UUID1, min_ram: 128, foo: 'baz', kb: 'dvorak' });
+      expect(a.body).not.toHaveProperty('snitch');
+      expect(events(a)).toEqual(['image.update']);
+      expect(uc.rows('SELECT name, value FROM image_properties WHERE image_id = ? AND deleted = 0 ORDER BY name', UUID1))
+        .toEqual([{ name: 'foo', value: 'baz' }, { name: 'kb', value: 'dvorak' }]);
+    });
+
+    it('test_update_duplicate_tags: duplicate tags are stored once and one image.update is sent', async () => {
+      const uc = await world();
+      const a = uc.step(as(), 'image.update', { image_id: UUID1, changes: [{ op: 'replace', path: ['tags'], value: ['ping', 'ping'] }] });
+      expectOk(a);
+      expect(a.body.tags).toEqual(['ping']);
+      expect(a.notifications).toHaveLength(1);
+      expect(a.notifications[0]).toMatchObject({ priority: 'INFO', event_type: 'image.update', payload: { id: UUID1 } });
+    });
+
+    it('test_delete: the image is soft-deleted with status deleted, its location row deleted, image.delete sent', async () => {
+      const uc = await world();
+      const a = uc.step(as(), 'image.delete', { image_id: UUID1 });
+      expectOk(a, 204);
+      expect(a.notifications).toHaveLength(1);
+      expect(a.notifications[0]).toMatchObject({ priority: 'INFO', event_type: 'image.delete', payload: { id: UUID1, deleted: true } });
+      expect(uc.rows('SELECT deleted, status FROM images WHERE id = ?', UUID1)).toEqual([{ deleted: 1, status: 'deleted' }]);
+      expect(uc.rows('SELECT deleted, status FROM image_locations WHERE image_id = ?', UUID1)).toEqual([{ deleted: 1, status: 'deleted' }]);
+    });
+
+    it('test_delete_with_tags: an image with tags is deleted the same way', async () => {
+      const uc = await world();
+      expectOk(uc.step(as(), 'image.update', { image_id: UUID1, changes: [{ op: 'replace', path: ['tags'], value: ['many', 'cool', 'new', 'tags'] }] }));
+      const a = uc.step(as(), 'image.delete', { image_id: UUID1 });
+      expectOk(a, 204);
+      expect(events(a)).toEqual(['image.delete']);
+      expect(a.notifications[0]?.priority).toBe('INFO');
+      expect(uc.rows('SELECT deleted, status FROM images WHERE id = ?', UUID1)).toEqual([{ deleted: 1, status: 'deleted' }]);
+    });
+
+    it('test_delete_queued_updates_status: deleting a queued image sets status deleted (LP #1048851)', async () => {
+      const id = 'e1e1e1e1-0000-4000-8000-000000000001';
+      const uc = await world({ seed: (db) => insertImages(db, [{ id, status: 'queued' }]) });
+      expectOk(uc.step(admin(), 'image.delete', { image_id: id }), 204);
+      expect(uc.rows('SELECT deleted, status FROM images WHERE id = ?', id)).toEqual([{ deleted: 1, status: 'deleted' }]);
+    });
+
+    it('test_delete_queued_updates_status_delayed_delete: with delayed_delete a queued image (no data) is deleted, not pending_delete', async () => {
+      const id = 'e1e1e1e1-0000-4000-8000-000000000002';
+      const uc = await world({ config: { delayed_delete: true }, seed: (db) => insertImages(db, [{ id, status: 'queued' }]) });
+      expectOk(uc.step(admin(), 'image.delete', { image_id: id }), 204);
+      expect(uc.rows('SELECT deleted, status FROM images WHERE id = ?', id)).toEqual([{ deleted: 1, status: 'deleted' }]);
+    });
+
+    it('test_delete_not_in_store: data already gone from the store does not stop the delete', async () => {
+      const id = 'e1e1e1e1-0000-4000-8000-000000000003';
+      const uc = await world({
+        seed: (db) => insertImages(db, [{ id, owner: TENANT1, status: 'active', size: 3, locations: [{ url: 'http://storeurl.com/missing/x' }] }]),
+      });
+      expectOk(uc.step(as(), 'image.delete', { image_id: id }), 204);
+      expect(uc.rows('SELECT deleted, status FROM images WHERE id = ?', id)).toEqual([{ deleted: 1, status: 'deleted' }]);
+    });
+
+    it('test_delayed_delete: with delayed_delete an image with data becomes pending_delete and its location is queued for the scrubber', async () => {
+      const uc = await world({ config: { delayed_delete: true } });
+      expectOk(uc.step(as(), 'image.delete', { image_id: UUID1 }), 204);
+      expect(uc.rows('SELECT deleted, status FROM images WHERE id = ?', UUID1)).toEqual([{ deleted: 1, status: 'pending_delete' }]);
+      expect(uc.rows('SELECT status FROM image_locations WHERE image_id = ?', UUID1)).toEqual([{ status: 'pending_delete' }]);
+    });
+
+    it('test_delete_non_existent: an unknown image answers 404', async () => {
+      const uc = await world();
+      const id = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
+      expectError(uc.step(as(), 'image.delete', { image_id: id }), 404, `Failed to find image ${id} to delete`);
+    });
+
+    it('test_delete_already_deleted_image_admin: deleting twice answers 404', async () => {
+      const uc = await world();
+      expectOk(uc.step(admin(), 'image.delete', { image_id: UUID1 }), 204);
+      expectError(uc.step(admin(), 'image.delete', { image_id: UUID1 }), 404);
+    });
+
+    it('test_delete_not_allowed: an image the caller cannot see answers 404', async () => {
+      const uc = await world();
+      expectError(uc.step(as(), 'image.delete', { image_id: UUID4 }), 404);
+      expect(uc.rows('SELECT deleted FROM images WHERE id = ?', UUID4)).toEqual([{ deleted: 0 }]);
+    });
+
+    it('test_delete_to_unallowed_status: with delayed_delete a deactivated image with data cannot go to pending_delete, 400', async () => {
+      const uc = await world({ config: { delayed_delete: true } });
+      expectOk(uc.step(admin(), 'image.deactivate', { image_id: UUID1 }), 204);
+      expectError(uc.step(admin(), 'image.delete', { image_id: UUID1 }), 400, /Image status transition from deactivated to pending_delete is not allowed/);
+    });
+
+    // NOTE(quirk): Glance's test mocks store.delete_from_backend. Unmocked, the controller deletes
+    // '<node_staging_uri>/<id>' from the filesystem store first; with nothing staged the store
+    // raises NotFound and the delete answers 404 before the image is touched.
+    it('test_delete_uploading_status_image: real Glance (nothing staged, store unmocked) answers 404 and keeps the uploading image', async () => {
+      const id = 'e1e1e1e1-0000-4000-8000-000000000004';
+      const uc = await world({ seed: (db) => insertImages(db, [{ id, status: 'uploading' }]) });
+      expectError(uc.step(admin(), 'image.delete', { image_id: id }), 404, `Failed to find image ${id} to delete`);
+      expect(uc.rows('SELECT deleted, status FROM images WHERE id = ?', id)).toEqual([{ deleted: 0, status: 'uploading' }]);
+    });
+
+    it('test_index_with_invalid_marker: an unknown marker answers 400', async () => {
+      const uc = await world();
+      expectError(uc.step(as(), 'image.index', { marker: '2b3c4d5e-6f70-4812-9a3b-4c5d6e7f8091' }), 400);
+    });
+
+    it('test_create_disabled_notification: with image.create disabled the image is created silently', async () => {
+      const uc = await world({ settings: { disabled_notifications: ['image.create'] } });
+      const a = uc.step(as(), 'image.create', { image: { name: 'image-1' }, extra_properties: {}, tags: [] });
+      expectOk(a, 201);
+      expect(a.body).toMatchObject({ name: 'image-1', tags: [], visibility: 'shared' });
+      expect(a.notifications).toEqual([]);
+    });
+
+    it('test_update_disabled_notification: with image.update disabled the update is silent', async () => {
+      const uc = await world({ settings: { disabled_notifications: ['image.update'] } });
+      const a = uc.step(as(), 'image.update', { image_id: UUID1, changes: [{ op: 'replace', path: ['name'], value: 'Ping Pong' }] });
+      expectOk(a);
+      expect(a.body.name).toBe('Ping Pong');
+      expect(a.notifications).toEqual([]);
+    });
+
+    it('test_delete_disabled_notification: with image.delete disabled the delete is silent but complete', async () => {
+      const uc = await world({ settings: { disabled_notifications: ['image.delete'] } });
+      const a = uc.step(as(), 'image.delete', { image_id: UUID1 });
+      expectOk(a, 204);
+      expect(a.notifications).toEqual([]);
+      expect(uc.rows('SELECT deleted, status FROM images WHERE id = ?', UUID1)).toEqual([{ deleted: 1, status: 'deleted' }]);
+    });
+
+    it('test_update_add_property: adding two properties stores both', async () => {
+      const uc = await world();
+      const a = uc.step(as(), 'image.update', {
+        image_id: UUID1, changes: [{ op: 'add', path: ['foo'], value: 'baz' }, { op: 'add', path: ['snitch'], value: 'golden' }],
+      });
+      expectOk(a);
+      expect(a.body).toMatchObject({ id: UUID1, foo: 'baz', snitch: 'golden' });
+      expect(a.body.created_at).not.toBe(a.body.updated_at);
+      expect(uc.rows('SELECT name, value FROM image_properties WHERE image_id = ? AND deleted = 0 ORDER BY name', UUID1))
+        .toEqual([{ name: 'foo', value: 'baz' }, { name: 'snitch', value: 'golden' }]);
+    });
+
+    it('test_update_add_base_property_json_schema_version_4: a draft-4 add of an existing attribute answers 409', async () => {
+      const uc = await world();
+      const a = uc.step(as(), 'image.update', { image_id: UUID1, changes: [{ json_schema_version: 4, op: 'add', path: ['name'], value: 'fedora' }] });
+      expectError(a, 409, 'Property name already present.');
+    });
+
+    it('test_update_add_extra_property_json_schema_version_4: a draft-4 add of an existing property answers 409', async () => {
+      const uc = await world({ seed: (db) => addProperty(db, UUID1, 'foo', 'bar') });
+      const a = uc.step(as(), 'image.update', { image_id: UUID1, changes: [{ json_schema_version: 4, op: 'add', path: ['foo'], value: 'baz' }] });
+      expectError(a, 409, 'Property foo already present.');
+    });
+
+    it('test_update_add_base_property_json_schema_version_10: a draft-10 add of an attribute replaces it', async () => {
+      const uc = await world();
+      const a = uc.step(as(), 'image.update', { image_id: UUID1, changes: [{ json_schema_version: 10, op: 'add', path: ['name'], value: 'fedora' }] });
+      expectOk(a);
+      expect(a.body).toMatchObject({ id: UUID1, name: 'fedora' });
+    });
+
+    it('test_update_add_extra_property_json_schema_version_10: a draft-10 add of an existing property replaces it', async () => {
+      const uc = await world({ seed: (db) => addProperty(db, UUID1, 'foo', 'bar') });
+      const a = uc.step(as(), 'image.update', { image_id: UUID1, changes: [{ json_schema_version: 10, op: 'add', path: ['foo'], value: 'baz' }] });
+      expectOk(a);
+      expect(a.body.foo).toBe('baz');
+    });
+
+    it('test_update_add_property_already_present_json_schema_version_4: shown first, then a draft-4 add answers 409', async () => {
+      const uc = await world({ seed: (db) => addProperty(db, UUID1, 'foo', 'bar') });
+      expect(uc.step(as(), 'image.show', { image_id: UUID1 }).body.foo).toBe('bar');
+      const a = uc.step(as(), 'image.update', { image_id: UUID1, changes: [{ json_schema_version: 4, op: 'add', path: ['foo'], value: 'baz' }] });
+      expectError(a, 409, 'Property foo already present.');
+      expect(uc.rows('SELECT value FROM image_properties WHERE image_id = ? AND name = ?', UUID1, 'foo')).toEqual([{ value: 'bar' }]);
+    });
+
+    it('test_update_add_property_already_present_json_schema_version_10: shown first, then a draft-10 add replaces it', async () => {
+      const uc = await world({ seed: (db) => addProperty(db, UUID1, 'foo', 'bar') });
+      expect(uc.step(as(), 'image.show', { image_id: UUID1 }).body.foo).toBe('bar');
+      const a = uc.step(as(), 'image.update', { image_id: UUID1, changes: [{ json_schema_version: 10, op: 'add', path: ['foo'], value: 'baz' }] });
+      expectOk(a);
+      expect(a.body.foo).toBe('baz');
+      expect(uc.rows('SELECT value FROM image_properties WHERE image_id = ? AND name = ? AND deleted = 0', UUID1, 'foo')).toEqual([{ value: 'baz' }]);
+    });
+
+    it('test_update_invalid_operation: an unknown patch op escapes the controller as AttributeError, 500 (reference runner: test/usecases/found/patch-unknown-op)', async () => {
+      const uc = await world();
+      const a = uc.step(as(), 'image.update', { image_id: UUID1, changes: [{ op: 'test', path: ['options'], value: 'puts' }] });
+      expectError(a, 500, 'The server has either erred or is incapable of performing the requested operation.');
+    });
+  });
+
+  describe('TestImagesControllerPolicies', () => {
+    const denied = (rule: string) => world({ config: { policy: { [rule]: '!' } } });
+    const refusal = (rule: string) => `You are not authorized to complete ${rule} action.`;
+
+    it('test_index_unauthorized: get_images denied answers 403', async () => {
+      const uc = await denied('get_images');
+      expectError(uc.step(as(), 'image.index'), 403, refusal('get_images'));
+    });
+
+    it('test_show_unauthorized: get_image denied answers 403', async () => {
+      const uc = await denied('get_image');
+      expectError(uc.step(as(), 'image.show', { image_id: UUID2 }), 403, refusal('get_image'));
+    });
+
+    it('test_create_image_unauthorized: add_image denied answers 403', async () => {
+      const uc = await denied('add_image');
+      expectError(uc.step(as(), 'image.create', { image: { name: 'image-1' }, extra_properties: {}, tags: [] }), 403, refusal('add_image'));
+    });
+
+    it('test_create_public_image_unauthorized: publicize_image denied answers 403', async () => {
+      const uc = await denied('publicize_image');
+      expectError(uc.step(as(), 'image.create', { image: { name: 'image-1', visibility: 'public' }, extra_properties: {}, tags: [] }), 403, refusal('publicize_image'));
+    });
+
+    it('test_create_community_image_unauthorized: communitize_image denied answers 403', async () => {
+      const uc = await denied('communitize_image');
+      expectError(uc.step(as(), 'image.create', { image: { name: 'image-c1', visibility: 'community' }, extra_properties: {}, tags: [] }), 403, refusal('communitize_image'));
+    });
+
+    it('test_update_unauthorized: modify_image denied answers 403 and nothing is stored', async () => {
+      const uc = await denied('modify_image');
+      expectError(uc.step(as(), 'image.update', { image_id: UUID1, changes: [{ op: 'replace', path: ['name'], value: 'image-2' }] }), 403, refusal('modify_image'));
+      expect(uc.rows('SELECT name FROM images WHERE id = ?', UUID1)).toEqual([{ name: '1' }]);
+    });
+
+    it('test_update_publicize_image_unauthorized: making an image public needs publicize_image, 403', async () => {
+      const uc = await denied('publicize_image');
+      expectError(uc.step(as(), 'image.update', { image_id: UUID1, changes: [{ op: 'replace', path: ['visibility'], value: 'public' }] }), 403, refusal('publicize_image'));
+    });
+
+    it('test_update_communitize_image_unauthorized: making an image community needs communitize_image, 403', async () => {
+      const uc = await denied('communitize_image');
+      expectError(uc.step(as(), 'image.update', { image_id: UUID1, changes: [{ op: 'replace', path: ['visibility'], value: 'community' }] }), 403, refusal('communitize_image'));
+    });
+
+    it('test_update_depublicize_image_unauthorized: making an image private needs no publicize_image', async () => {
+      const uc = await denied('publicize_image');
+      const a = uc.step(as(), 'image.update', { image_id: UUID1, changes: [{ op: 'replace', path: ['visibility'], value: 'private' }] });
+      expectOk(a);
+      expect(a.body.visibility).toBe('private');
+    });
+
+    it('test_update_decommunitize_image_unauthorized: making an image private needs no communitize_image', async () => {
+      const uc = await denied('communitize_image');
+      const a = uc.step(as(), 'image.update', { image_id: UUID1, changes: [{ op: 'replace', path: ['visibility'], value: 'private' }] });
+      expectOk(a);
+      expect(a.body.visibility).toBe('private');
+    });
+
+    it('test_update_get_image_location_unauthorized: replacing locations with [] is refused, 403', async () => {
+      const uc = await denied('get_image_location');
+      expectError(uc.step(as(), 'image.update', { image_id: UUID1, changes: [{ op: 'replace', path: ['locations'], value: [] }] }), 403);
+    });
+
+    it('test_update_set_image_location_unauthorized: set_image_location denied refuses an added location, 403', async () => {
+      const uc = await world({ config: { show_multiple_locations: true, policy: { set_image_location: '!' } } });
+      const a = uc.step(as(), 'image.update', { image_id: UUID1, changes: [{ op: 'add', path: ['locations', '-'], value: { url: `${BASE_URI}/fake_location`, metadata: {} } }] });
+      expectError(a, 403, refusal('set_image_location'));
+    });
+
+    it('test_update_delete_image_location_unauthorized: replacing locations with [] is refused, 403', async () => {
+      const uc = await denied('delete_image_location');
+      expectError(uc.step(as(), 'image.update', { image_id: UUID1, changes: [{ op: 'replace', path: ['locations'], value: [] }] }), 403);
+    });
+
+    it('test_delete_unauthorized: delete_image denied answers 403 and the image stays', async () => {
+      const uc = await denied('delete_image');
+      expectError(uc.step(as(), 'image.delete', { image_id: UUID1 }), 403, refusal('delete_image'));
+      expect(uc.rows('SELECT deleted, status FROM images WHERE id = ?', UUID1)).toEqual([{ deleted: 0, status: 'active' }]);
+    });
+
+  describe('TestImagesSerializerDirectUrl', () => {
+    const at = 'http://some/fake/location';
+    const direct = (config: Record<string, boolean>, second: 'plain' | 'located' = 'plain') =>
+      useCase(model, {
+        config,
+        seed: (db) => insertImages(db, [
+          { id: UUID1, name: 'image-1', visibility: 'public', status: 'active', size: 1024, virtual_size: 3072, locations: [{ url: at }] },
+          second === 'plain'
+            ? { id: UUID2, name: 'image-2', visibility: 'public', status: 'active', checksum: 'ca425b88f047ce8ec45ee90e813ada91' }
+            : { id: UUID2, name: 'image-2', visibility: 'public', status: 'active', locations: [{ url: 'http://abc.com/somewhere', metadata: { key: 98231 } }] },
+        ]),
+      });
+
+    it('test_index_store_location_enabled: with show_image_direct_url a listed image with data shows direct_url, one without does not', async () => {
+      const uc = await direct({ show_image_direct_url: true });
+      const images = uc.step(as(), 'image.index', { sort_dir: ['asc'] }).body.images;
+      expect(images.map((i: { id: string }) => i.id)).toEqual([UUID1, UUID2]);
+      expect(images[0].direct_url).toBe(at);
+      expect(images[1]).not.toHaveProperty('direct_url');
+    });
+
+    it('test_index_store_multiple_location_enabled: with show_multiple_locations the listing shows url and metadata', async () => {
+      const uc = await direct({ show_multiple_locations: true }, 'located');
+      const images = uc.step(as(), 'image.index', { sort_dir: ['asc'] }).body.images;
+      expect(images[1].locations[0]).toEqual({ url: 'http://abc.com/somewhere', metadata: { key: 98231 } });
+    });
+
+    it('test_index_store_location_explicitly_disabled: without show_image_direct_url no listed image has direct_url', async () => {
+      const uc = await direct({ show_image_direct_url: false });
+      const images = uc.step(as(), 'image.index').body.images;
+      expect(images).toHaveLength(2);
+      for (const image of images) expect(image).not.toHaveProperty('direct_url');
+    });
+
+    it('test_show_location_enabled: with show_image_direct_url show gives direct_url', async () => {
+      const uc = await direct({ show_image_direct_url: true });
+      expect(uc.step(as(), 'image.show', { image_id: UUID1 }).body.direct_url).toBe(at);
+    });
+
+    it('test_show_location_enabled_but_not_set: an image without data has no direct_url', async () => {
+      const uc = await direct({ show_image_direct_url: true });
+      expect(uc.step(as(), 'image.show', { image_id: UUID2 }).body).not.toHaveProperty('direct_url');
+    });
+
+    it('test_show_location_explicitly_disabled: without show_image_direct_url show has no direct_url', async () => {
+      const uc = await direct({ show_image_direct_url: false });
+      expect(uc.step(as(), 'image.show', { image_id: UUID1 }).body).not.toHaveProperty('direct_url');
+    });
+  });
   });
 });

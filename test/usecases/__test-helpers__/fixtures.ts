@@ -187,3 +187,11 @@ export function addProperty(db: Database.Database, imageId: string, name: string
   const t = formatDbDatetime(new Date(FIXTURE_EPOCH_MS + 3600_000));
   db.prepare(`INSERT INTO image_properties (created_at, updated_at, deleted, image_id, name, value) VALUES (?, ?, 0, ?, ?, ?)`).run(t, t, imageId, name, value);
 }
+
+/** Appends active locations to a fixture image (as earlier PATCHes would have left them). */
+export function insertLocations(db: Database.Database, imageId: string, urls: readonly string[]): void {
+  const t = formatDbDatetime(new Date(FIXTURE_EPOCH_MS + 3600_000));
+  for (const url of urls) {
+    db.prepare(`INSERT INTO image_locations (created_at, updated_at, deleted, image_id, value, meta_data, status) VALUES (?, ?, 0, ?, ?, '{}', 'active')`).run(t, t, imageId, url);
+  }
+}

@@ -8,7 +8,7 @@
 import type Database from 'better-sqlite3';
 import { loadModel, type ModelName } from '../../../src/shared/models.js';
 import { openWorld } from '../../../src/shared/runner.js';
-import type { ScenarioConfig } from '../../../src/shared/settings.js';
+import type { ScenarioConfig, Settings } from '../../../src/shared/settings.js';
 import { cleanBody, plainNotification } from '../../../src/shared/trace.js';
 import type { Caller, ModelSession, OpName, World } from '../../../src/shared/world.js';
 
@@ -31,6 +31,11 @@ export interface Answer {
 
 export interface UseCaseOptions {
   readonly config?: ScenarioConfig;
+  /**
+   * Glance options the scenario format does not expose (e.g. disabled_notifications),
+   * laid over config as settingsFrom lays config over the defaults.
+   */
+  readonly settings?: Partial<Settings>;
   /** Writes fixture rows before the session opens (state the API cannot make). */
   readonly seed?: (db: Database.Database) => void;
   /** Steps run before the case, as the fixture's own API calls; their answers are checked to succeed. */
@@ -55,7 +60,9 @@ export function closeAll(): void {
 
 export async function useCase(model: ModelName, options: UseCaseOptions = {}): Promise<UseCase> {
   const impl = await loadModel(model);
-  const { world, clock, storeRoot, close } = openWorld({ format: 'peel-scenario/1', config: options.config ?? {}, steps: [] });
+  // settingsFrom spreads config over the defaults, so non-format options ride along with it.
+  const config = { ...options.config, ...options.settings } as ScenarioConfig;
+  const { world, clock, storeRoot, close } = openWorld({ format: 'peel-scenario/1', config, steps: [] });
   open.push(close);
   options.seed?.(world.db);
   const session: ModelSession = impl.open(world);
