@@ -885,13 +885,27 @@ describe.each(MODELS)('%s model', (model) => {
         expect(liveLocations(uc, UUID1)).toEqual([`${BASE_URI}/${UUID1}`, `${BASE_URI}/fake_location`]);
       });
 
-      const statusCases: Array<[string, string]> = [];
-      for (const op of ['add', 'remove', 'replace']) {
-        for (const status of ['saving', 'deactivated', 'deleted', 'pending_delete', 'killed']) statusCases.push([op, status]);
-      }
-      statusCases.push(['remove', 'queued']);
-      for (const [op, status] of statusCases) {
-        it(`test_location_${op}_not_permitted_status_${status}: ${op} of locations on a ${status} image answers 409`, async () => {
+      /** @see glance/tests/unit/v2/test_images_resource.py _test_update_locations_status */
+      const statusCases: Record<string, [string, string]> = {
+        test_location_add_not_permitted_status_saving: ['add', 'saving'],
+        test_location_add_not_permitted_status_deactivated: ['add', 'deactivated'],
+        test_location_add_not_permitted_status_deleted: ['add', 'deleted'],
+        test_location_add_not_permitted_status_pending_delete: ['add', 'pending_delete'],
+        test_location_add_not_permitted_status_killed: ['add', 'killed'],
+        test_location_remove_not_permitted_status_saving: ['remove', 'saving'],
+        test_location_remove_not_permitted_status_deactivated: ['remove', 'deactivated'],
+        test_location_remove_not_permitted_status_deleted: ['remove', 'deleted'],
+        test_location_remove_not_permitted_status_pending_delete: ['remove', 'pending_delete'],
+        test_location_remove_not_permitted_status_killed: ['remove', 'killed'],
+        test_location_remove_not_permitted_status_queued: ['remove', 'queued'],
+        test_location_replace_not_permitted_status_saving: ['replace', 'saving'],
+        test_location_replace_not_permitted_status_deactivated: ['replace', 'deactivated'],
+        test_location_replace_not_permitted_status_deleted: ['replace', 'deleted'],
+        test_location_replace_not_permitted_status_pending_delete: ['replace', 'pending_delete'],
+        test_location_replace_not_permitted_status_killed: ['replace', 'killed'],
+      };
+      for (const [name, [op, status]] of Object.entries(statusCases)) {
+        it(`${name}: ${op} of locations on a ${status} image answers 409`, async () => {
           const uc = await world({
             config: shown,
             seed: (db) => insertImages(db, [{ id: '1', owner: TENANT1, checksum: CHKSUM, name: '1', disk_format: 'raw', container_format: 'bare', status }]),
