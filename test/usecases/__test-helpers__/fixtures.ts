@@ -195,3 +195,19 @@ export function insertLocations(db: Database.Database, imageId: string, urls: re
     db.prepare(`INSERT INTO image_locations (created_at, updated_at, deleted, image_id, value, meta_data, status) VALUES (?, ?, 0, ?, ?, '{}', 'active')`).run(t, t, imageId, url);
   }
 }
+
+/** The other ids of glance/tests/unit/utils.py (its UUID2 is the v2 modules' UUID3). */
+export const UTILS_UUID2 = '971ec09a-8067-4bc8-a91f-ae3557f1c4c7';
+
+/**
+ * @see glance/tests/unit/utils.py FakeDB.init_db: two queued images of TENANT1 (the first with a
+ * location in status 'queued', which the SQL driver does not read back), TENANT1 and TENANT2
+ * as members of the first, tags ping and pong on it.
+ */
+export function fakeDbFixture(db: Database.Database): void {
+  insertImages(db, [
+    { id: UUID1, owner: TENANT1, status: 'queued', locations: [{ url: `${BASE_URI}/${UUID1}`, status: 'queued' }], disk_format: 'raw', container_format: 'bare', tags: ['ping', 'pong'] },
+    { id: UTILS_UUID2, owner: TENANT1, status: 'queued', disk_format: 'raw', container_format: 'bare' },
+  ]);
+  insertMembers(db, [{ image_id: UUID1, member: TENANT1 }, { image_id: UUID1, member: TENANT2 }]);
+}
