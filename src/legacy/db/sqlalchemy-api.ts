@@ -1011,7 +1011,9 @@ const SQL_OPS: Readonly<Record<Op, string>> = { gt: '>', gte: '>=', lt: '<', lte
 
 /** glance/common/utils.py evaluate_filter_op, rendered as SQL. */
 function evaluateFilterOp(column: string, type: ColumnType, operator: string, threshold: unknown): Cond {
-  if (!(operator in SQL_OPS)) throw new InvalidFilterOperatorValue('Unable to filter on a unknown operator.');
+  if (!Object.prototype.hasOwnProperty.call(SQL_OPS, operator)) {
+    throw new InvalidFilterOperatorValue('Unable to filter on a unknown operator.');
+  }
   const op = operator as Op;
   if (threshold === null && (op === 'eq' || op === 'neq')) {
     return { sql: `${column} IS ${op === 'eq' ? '' : 'NOT '}NULL`, params: [] };
@@ -1218,6 +1220,11 @@ function popPropertiesFilter(filters: Map<string, unknown>, out: FilterCondition
 
 function popTagsFilter(filters: Map<string, unknown>, out: FilterConditions): void {
   const tags = popKey(filters, 'tags');
+  // Python iterates a str character by character: each becomes a tag.
+  if (typeof tags === 'string') {
+    for (const ch of tags) out.tags.push(ch);
+    return;
+  }
   if (tags === null || typeof tags !== 'object' || !(Symbol.iterator in tags)) {
     throw new TypeError_(`'${pyTypeName(tags)}' object is not iterable`);
   }

@@ -142,6 +142,16 @@ describe('image_get_all on SQLite', () => {
     expect(ids({ filters: { created_at: '2018-02-28T00:00:01' } })).toEqual(['b']);
   });
 
+  it('a time operator is looked up as a name, never through the object prototype', () => {
+    expect(() => ids({ filters: { created_at: 'constructor:2018-02-28' } })).toThrow('Unable to filter on a unknown operator.');
+  });
+
+  it('a tags filter given as text is iterated character by character, as Python does', () => {
+    t.api.imageTagSetAll(ADMIN, 'a', ['x', 'y']);
+    t.api.imageTagSetAll(ADMIN, 'b', ['x']);
+    expect(ids({ filters: { tags: 'xy' } })).toEqual(['a']);
+  });
+
   it('an unknown filter operator on a name is InvalidFilterOperatorValue, in: with no values matches nothing', () => {
     expect(() => ids({ filters: { name: 'foo:1' } })).toThrow("Unable to filter by unknown operator 'foo'.");
     expect(ids({ filters: { name: 'in:' } })).toEqual([]);
