@@ -29,8 +29,9 @@ import { RequestContext as GlanceRequestContext } from './context.js';
 // ------------------------------------------------------------ shapes the controllers use
 
 /**
- * What the controllers and the gateway read of glance.context.RequestContext.
- * SEAM(context): a local shape until src/legacy/context.ts lands.
+ * What the controllers and the layers read of glance.context.RequestContext
+ * (src/legacy/context.ts's RequestContext satisfies it): the union of every
+ * layer's context shape, so one context object feeds the whole onion.
  */
 export interface RequestContext extends PolicyContext, NotifierContext, QuotaContext, DbContext {
   readonly owner: string | null;
@@ -106,7 +107,6 @@ export interface TaskExecutorFactoryLike {
 
 /** oslo.policy's Enforcer as Glance calls it (the FakePolicyEnforcer of the tests fits too). */
 export type PolicyEnforcerLike = policy.PolicyEnforcer;
-
 
 /** A layer the Gateway can be asked to leave out (for tests that isolate one layer's effect). */
 export type OmittableLayer = 'authorization' | 'property_protections' | 'notifier' | 'policy' | 'quota' | 'location';
