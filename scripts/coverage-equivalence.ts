@@ -44,7 +44,7 @@ export function measureCoverage(root: string, runs = COVERAGE_DEFAULT_RUNS, seed
     { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, COVERAGE_RUNS: String(runs), COVERAGE_SEED: String(seed), COVERAGE_RUN_SUMMARY: runSummary } },
   );
   if (result.status !== 0) throw new Error(`coverage run failed (exit ${result.status}) in ${root}`);
-  const run = JSON.parse(readFileSync(runSummary, 'utf8')) as { agreeing: number };
+  const run = JSON.parse(readFileSync(runSummary, 'utf8')) as Pick<CoverageSummary, 'agreeing' | 'ops'>;
   const istanbul = JSON.parse(readFileSync(join(raw, 'coverage-final.json'), 'utf8')) as IstanbulCoverage;
   const summary: CoverageSummary = {
     generatedAt: new Date().toISOString(),
@@ -53,6 +53,7 @@ export function measureCoverage(root: string, runs = COVERAGE_DEFAULT_RUNS, seed
     runs,
     seed,
     agreeing: run.agreeing,
+    ops: run.ops,
     seconds: Math.round((Date.now() - started) / 100) / 10,
     files: summarizeCoverage(istanbul, root),
   };

@@ -29,6 +29,8 @@ export interface CoverageSummary {
   readonly runs: number;
   readonly seed: number;
   readonly agreeing: number;
+  /** Per op: steps on which the models agreed, and steps where they first disagreed. */
+  readonly ops: Record<string, { readonly agreed: number; readonly disagreed: number }>;
   readonly seconds: number;
   readonly files: Record<string, FileCoverage>;
 }

@@ -1,0 +1,65 @@
+/**
+ * The classes and methods of each legacy layer, as ts-morph finds them:
+ * every method, accessor and constructor of every class, and every
+ * top-level function, with the line V8 coverage will report it on.
+ */
+import { join } from 'node:path';
+import { Project, type ClassDeclaration, type SourceFile } from 'ts-morph';
+import { LAYERS, type LayerName } from '../../src/legacy/layers.js';
+
+export interface Callable {
+  readonly layer: LayerName;
+  readonly file: string;
+  /** The class, or null for a top-level function. */
+  readonly className: string | null;
+  readonly name: string;
+  readonly kind: 'method' | 'getter' | 'setter' | 'constructor' | 'function';
+  readonly line: number;
+}
+
+export interface LayerInventory {
+  readonly layer: LayerName;
+  readonly files: readonly string[];
+  readonly classes: readonly string[];
+  readonly callables: readonly Callable[];
+}
+
+function classCallables(layer: LayerName, file: string, cls: ClassDeclaration): Callable[] {
+  const className = cls.getName() ?? '(anonymous class)';
+  const at = (name: string, kind: Callable['kind'], line: number): Callable => ({ layer, file, className, name, kind, line });
+  return [
+    ...cls.getConstructors().filter((c) => c.hasBody()).map((c) => at('constructor', 'constructor', c.getStartLineNumber())),
+    ...cls.getMethods().filter((m) => m.hasBody()).map((m) => at(m.getName(), 'method', m.getStartLineNumber())),
+    ...cls.getGetAccessors().map((g) => at(g.getName(), 'getter', g.getStartLineNumber())),
+    ...cls.getSetAccessors().map((s) => at(s.getName(), 'setter', s.getStartLineNumber())),
+  ];
+}
+
+function fileCallables(layer: LayerName, file: string, source: SourceFile): { classes: string[]; callables: Callable[] } {
+  const classes = source.getClasses();
+  const functions = source.getFunctions().filter((f) => f.hasBody());
+  return {
+    classes: classes.map((c) => c.getName() ?? '(anonymous class)'),
+    callables: [
+      ...classes.flatMap((c) => classCallables(layer, file, c)),
+      ...functions.map((f): Callable => ({ layer, file, className: null, name: f.getName() ?? '(anonymous)', kind: 'function', line: f.getStartLineNumber() })),
+    ].sort((a, b) => a.line - b.line),
+  };
+}
+
+export function layerInventories(root: string): LayerInventory[] {
+  const project = new Project({ skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true });
+  return LAYERS.map((layer) => {
+    const classes: string[] = [];
+    const callables: Callable[] = [];
+    for (const file of layer.files) {
+      const found = fileCallables(layer.name, file, project.addSourceFileAtPath(join(root, file)));
+      classes.push(...found.classes);
+      callables.push(...found.callables);
+    }
+    return { layer: layer.name, files: layer.files, classes, callables };
+  });
+}
+
+export const callableLabel = (c: Callable): string =>
+  `${c.className ? c.className + '.' : ''}${c.kind === 'getter' ? 'get ' : c.kind === 'setter' ? 'set ' : ''}${c.name}`;

@@ -1,0 +1,148 @@
+/**
+ * StrykerJS with the equivalence suite as its only tests.
+ *
+ *   npm run mutation                       # mutate src/domain (issue 5.9), a directory at a time
+ *   npm run mutation -- --chunk rules      # only one directory of src/domain (see DOMAIN_CHUNKS)
+ *   npm run mutation -- --layer quota      # mutate one legacy layer (src/legacy/layers.ts)
+ *   npm run mutation -- --layer all        # every legacy layer, one after another
+ *   options: --generated N (scenarios sampled for the baseline, default 40), --seed S
+ *
+ * First fixes the baseline (scripts/lib/mutation-baseline.ts), then runs
+ * Stryker (stryker.config.mjs: per-test coverage, incremental, concurrency
+ * 2), prints the score per file, writes reports/mutation/<target>.json and
+ * records the scores with date and commit in reports-summary/mutation.json,
+ * which is committed so the roadmap of a fresh clone shows them.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { LAYERS } from '../src/legacy/layers.js';
+import { DEFAULT_SEED } from './lib/batch.js';
+import { headCommit } from './lib/git.js';
+import { buildBaseline, type MutationBaseline } from './lib/mutation-baseline.js';
+import {
+  formatScore, layerTarget, loadSummary, overallScore, scoresByFile, type MutantStatus, type MutationSummary, type TargetScore,
+} from './lib/mutation-summary.js';
+
+const ROOT = join(import.meta.dirname, '..');
+export const SUMMARY_PATH = join(ROOT, 'reports-summary/mutation.json');
+const REPORTS = join(ROOT, 'reports/mutation');
+
+interface Target {
+  readonly key: string;
+  readonly slug: string;
+  readonly mutate: string[];
+}
+
+/**
+ * src/domain is mutated a directory at a time, each with its own
+ * incremental file, so that a run cut short still records the scores of
+ * the directories it finished.
+ */
+export const DOMAIN_CHUNKS: ReadonlyArray<readonly [string, string[]]> = [
+  ['rules', ['src/domain/rules/**/*.ts']],
+  ['members', ['src/domain/members/**/*.ts']],
+  ['tasks', ['src/domain/tasks/**/*.ts']],
+  ['top', ['src/domain/*.ts']],
+  ['images', ['src/domain/images/**/*.ts']],
+];
+
+function targetsFor(layer: string | undefined, chunk: string | undefined): Target[] {
+  if (layer === undefined) {
+    return DOMAIN_CHUNKS.filter(([name]) => chunk === undefined || name === chunk).map(([name, mutate]) => ({ key: 'domain', slug: `domain-${name}`, mutate }));
+  }
+  const chosen = layer === 'all' ? [...LAYERS] : LAYERS.filter((l) => l.name === layer || l.name.replace(/ /g, '-') === layer);
+  if (chosen.length === 0) {
+    process.stderr.write(`mutation: unknown layer "${layer}"; one of: ${LAYERS.map((l) => l.name.replace(/ /g, '-')).join(', ')}, all\n`);
+    process.exit(2);
+  }
+  return chosen.map((l) => ({ key: layerTarget(l.name), slug: `layer-${l.name.replace(/ /g, '-')}`, mutate: [...l.files] }));
+}
+
+interface StrykerMutant {
+  readonly fileName: string;
+  readonly status: string;
+}
+
+async function runStryker(target: Target): Promise<StrykerMutant[]> {
+  const { Stryker } = await import('@stryker-mutator/core');
+  const stryker = new Stryker({
+    mutate: target.mutate,
+    incrementalFile: `reports/mutation/stryker-incremental-${target.slug}.json`,
+    jsonReporter: { fileName: `reports/mutation/${target.slug}.json` },
+  });
+  return (await stryker.runMutationTest()) as unknown as StrykerMutant[];
+}
+
+async function fixBaseline(generated: number, seed: number, commit: string): Promise<MutationBaseline> {
+  process.stderr.write(`mutation: fixing the baseline (${generated} generated scenarios, seed ${seed})...\n`);
+  const baseline = await buildBaseline(ROOT, generated, seed, commit);
+  const baselinePath = join(REPORTS, 'baseline.json');
+  writeFileSync(baselinePath, JSON.stringify(baseline) + '\n');
+  process.env.PEEL_MUTATION_BASELINE = baselinePath;
+  process.stderr.write(
+    `baseline: ${baseline.examples.legacy.length} examples on legacy, ${baseline.examples.flat.length} on flat, ${baseline.generated.length} generated prefixes\n`,
+  );
+  return baseline;
+}
+
+async function measure(target: Target, baseline: MutationBaseline, commit: string): Promise<TargetScore> {
+  const started = Date.now();
+  const generated = baseline.sampled;
+  const mutants = await runStryker(target);
+  const files = scoresByFile(mutants.map((m) => ({ file: relative(ROOT, m.fileName).replace(/\\/g, '/'), status: m.status as MutantStatus })));
+  return {
+    measuredAt: new Date().toISOString(),
+    commit,
+    seconds: Math.round((Date.now() - started) / 1000),
+    mutate: target.mutate,
+    baseline: { examplesLegacy: baseline.examples.legacy.length, examplesFlat: baseline.examples.flat.length, generated: baseline.generated.length, sampled: generated },
+    score: overallScore(files),
+    files,
+  };
+}
+
+function printScores(key: string, t: TargetScore): void {
+  process.stdout.write(`\nmutation score, ${key} (${t.seconds} s, commit ${t.commit}):\n`);
+  for (const [file, s] of Object.entries(t.files)) {
+    const flag = s.score !== null && s.score < 0.85 ? '  < 85%' : '';
+    process.stdout.write(`  ${file.padEnd(44)} ${formatScore(s.score).padStart(6)}  killed ${s.killed + s.timeout}/${s.valid} (survived ${s.survived}, no coverage ${s.noCoverage})${flag}\n`);
+  }
+  process.stdout.write(`  ${'total'.padEnd(44)} ${formatScore(t.score).padStart(6)}\n`);
+}
+
+/** A chunk's files replace their earlier scores; the other files of the target keep theirs. */
+function mergeTarget(previous: TargetScore | undefined, measured: TargetScore): TargetScore {
+  if (!previous) return measured;
+  const files = { ...previous.files, ...measured.files };
+  return {
+    ...measured,
+    seconds: previous.commit === measured.commit ? previous.seconds + measured.seconds : measured.seconds,
+    mutate: [...new Set([...previous.mutate, ...measured.mutate])],
+    score: overallScore(files),
+    files,
+  };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    options: { layer: { type: 'string' }, chunk: { type: 'string' }, generated: { type: 'string' }, seed: { type: 'string' } },
+  });
+  mkdirSync(REPORTS, { recursive: true });
+  const commit = headCommit(ROOT);
+  const targets = targetsFor(values.layer, values.chunk);
+  const baseline = await fixBaseline(Number(values.generated ?? 40), Number(values.seed ?? DEFAULT_SEED), commit);
+  for (const target of targets) {
+    const measured = await measure(target, baseline, commit);
+    printScores(`${target.key} (${target.mutate.join(', ')})`, measured);
+    const summary: MutationSummary = loadSummary(SUMMARY_PATH);
+    const score = mergeTarget(summary.targets[target.key], measured);
+    const next: MutationSummary = { format: 'peel-mutation-summary/1', targets: { ...summary.targets, [target.key]: score } };
+    mkdirSync(join(ROOT, 'reports-summary'), { recursive: true });
+    writeFileSync(SUMMARY_PATH, JSON.stringify(next, null, 1) + '\n');
+    process.stdout.write(`recorded in ${relative(ROOT, SUMMARY_PATH)} (commit it so the roadmap of a fresh clone shows it)\n`);
+  }
+}
+
+await main();
