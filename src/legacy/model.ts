@@ -100,7 +100,7 @@ class LegacySession implements ModelSession {
       'task.create': (req, a) => {
         // The v2 tasks deserializer enforces tasks_api_access before the controller runs.
         _enforce_access_policy(this.deps.policy_enforcer, req);
-        const created = this.tasks.create(req, { ...(a['task'] as Args) });
+        const created = this.tasks.create(req, { ...deepCopy(a['task'] as Args) });
         const { status, body } = this.tasksSer.create(created);
         return { status, body };
       },
@@ -114,13 +114,13 @@ class LegacySession implements ModelSession {
 
   /** The v2 deserializer maps the body's 'id' to the factory's 'image_id'. */
   private imageCreate(req: Request, a: Args): StepOutcome {
-    const image: Record<string, unknown> = { ...((a['image'] as Args | undefined) ?? {}) };
+    const image: Record<string, unknown> = { ...deepCopy((a['image'] as Args | undefined) ?? {}) };
     if (Object.prototype.hasOwnProperty.call(image, 'id')) {
       image['image_id'] = image['id'];
       delete image['id'];
     }
-    const extra = { ...((a['extra_properties'] as Args | undefined) ?? {}) };
-    const tags = [...((a['tags'] as unknown[] | undefined) ?? [])];
+    const extra = { ...deepCopy((a['extra_properties'] as Args | undefined) ?? {}) };
+    const tags = [...deepCopy((a['tags'] as unknown[] | undefined) ?? [])];
     return this.imagesSer.create(this.images.create(req, image, extra, tags));
   }
 
