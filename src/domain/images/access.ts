@@ -72,3 +72,18 @@ function pyDatetime(at: unknown): string {
 export function readableLocations(ctx: Ctx, image: Image): Location[] | null {
   return ctx.policy.allows(ctx.actor, 'get_image_location', {}) ? image.locations : null;
 }
+
+/**
+ * dict(ImageTarget) on a save or delete. NOTE(quirk): copying reads every
+ * extra property through the protections, so a key the caller may create
+ * but not read (added by this PATCH) escapes as a KeyError (500).
+ */
+export function snapshotTarget(ctx: Ctx, image: Image): Record<string, unknown> {
+  const protections = ctx.protections();
+  if (protections.enabled) {
+    for (const key of image.properties.keys()) {
+      if (!protections.allows(ctx.actor, key, 'read')) throw new DomainError('crash', '', 'KeyError');
+    }
+  }
+  return policyTarget(image, false);
+}

@@ -57,7 +57,8 @@ export function setAttribute(ctx: Ctx, image: Image, name: string, value: unknow
       image.visibility = value as string;
       return;
     case 'tags':
-      if (Array.isArray(value) && value.length > 0) checkCount('tags', value.length, ctx.settings.image_tag_quota);
+      // The quota counts len(value) of whatever was given (a string counts its characters).
+      if (lengthOf(value) > 0) checkCount('tags', lengthOf(value), ctx.settings.image_tag_quota);
       image.tags = new Set(toIterable(value));
       return;
     case 'status':
@@ -94,4 +95,10 @@ function toIterable(value: unknown): string[] {
   if (typeof value === 'string') return [...value];
   if (value !== null && typeof value === 'object') return Object.keys(value);
   throw new DomainError('crash', `'${typeof value}' object is not iterable`, 'TypeError');
+}
+
+function lengthOf(value: unknown): number {
+  if (typeof value === 'string' || Array.isArray(value)) return value.length;
+  if (value !== null && typeof value === 'object') return Object.keys(value).length;
+  return 0;
 }

@@ -7,7 +7,7 @@ import { requireWritable } from '../actor.js';
 import type { Ctx } from '../context.js';
 import { DomainError, fail } from '../errors.js';
 import { toggleTarget } from '../rules/status.js';
-import { loadImage, policyTarget } from './access.js';
+import { loadImage, policyTarget, snapshotTarget } from './access.js';
 import { setStatus } from './attributes.js';
 import { deleteLocationData } from './store.js';
 import { saveImage } from './update.js';
@@ -18,7 +18,7 @@ export function deleteImage(ctx: Ctx, id: string): void {
   try {
     const { image, mutable } = loadImage(ctx, id);
     if (!mutable) fail('forbidden', 'You are not permitted to delete this image.', 'Forbidden');
-    ctx.policy.enforce(ctx.actor, 'delete_image', policyTarget(image, false));
+    ctx.policy.enforce(ctx.actor, 'delete_image', snapshotTarget(ctx, image));
     if (image.protected) fail('forbidden', `Image ${image.id} is protected and cannot be deleted.`, 'ProtectedImageDelete');
     // NOTE(quirk): non-admins read no locations of a deactivated image, so for them it is deleted outright.
     setStatus(image, ctx.settings.delayed_delete && image.locations.length > 0 ? 'pending_delete' : 'deleted');

@@ -5,6 +5,7 @@
  * Every timestamp a step writes is the step's instant.
  */
 import type Database from 'better-sqlite3';
+import { pyRepr, pyTruthy } from '../../lib/python.js';
 import { formatDbDatetime, parseDbDatetime } from '../../shared/db/schema.js';
 import { jsonDumps } from '../pyjson-dumps.js';
 import type { Clock } from '../../shared/world.js';
@@ -22,8 +23,16 @@ export function bindable(v: unknown): unknown {
   if (typeof v === 'boolean') return v ? 1n : 0n;
   // Python binds an int as INTEGER (a text column then keeps '5', not '5.0').
   if (typeof v === 'number' && Number.isInteger(v)) return BigInt(v);
-  if (v !== null && typeof v === 'object') throw new DomainError('crash', 'Error binding parameter', 'InterfaceError');
+  if (v !== null && typeof v === 'object') throw new DomainError('crash', `Error binding parameter: type '${Array.isArray(v) ? 'list' : 'dict'}' is not supported`, 'DBError');
   return v;
+}
+
+/** SQLAlchemy's Boolean column takes only bools (and 0/1, None); anything else is a DBError. */
+function booleanColumn(v: unknown): unknown {
+  if (v === null || v === undefined) return null;
+  if (v === true || v === 1) return 1n;
+  if (v === false || v === 0) return 0n;
+  throw new DomainError('crash', `Not a boolean value: ${pyRepr(v)}`, 'DBError');
 }
 
 export const notFound = (id: string): DomainError => new DomainError('not_found', `No image found with ID ${id}`, 'ImageNotFound');
@@ -146,7 +155,7 @@ export class ImageRepository {
           formatDbDatetime(image.created_at), formatDbDatetime(image.updated_at), image.id, bindable(image.name),
           bindable(image.disk_format), bindable(image.container_format), bindable(image.size), bindable(image.virtual_size),
           image.status, image.visibility, bindable(image.checksum), intOrZero(image.min_disk), intOrZero(image.min_ram),
-          image.owner || null, image.protected ? 1n : 0n,
+          image.owner || null, pyTruthy(image.protected) ? 1n : 0n,
         );
       this.writeProperties(image.id, image.properties, false, now);
       if (image.locations.length > 0) this.writeLocations(image.id, image.locations, now);
@@ -177,7 +186,7 @@ export class ImageRepository {
            WHERE id = ?${fromState === null ? '' : ' AND status = ?'}`,
         )
         .run(
-          image.id, bindable(image.name), image.status, bindable(image.min_disk), bindable(image.min_ram), bindable(image.protected),
+          image.id, bindable(image.name), image.status, bindable(image.min_disk), bindable(image.min_ram), booleanColumn(image.protected),
           bindable(image.checksum), image.owner || null, bindable(image.disk_format), bindable(image.container_format),
           bindable(image.size), bindable(image.virtual_size), image.visibility, now, image.id,
           ...(fromState === null ? [] : [fromState]),

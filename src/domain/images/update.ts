@@ -7,7 +7,7 @@ import { requireWritable } from '../actor.js';
 import type { Ctx } from '../context.js';
 import { DomainError, fail } from '../errors.js';
 import { checkCount } from '../rules/quota.js';
-import { loadImage, policyTarget, readableLocations, type Loaded } from './access.js';
+import { loadImage, policyTarget, readableLocations, snapshotTarget, type Loaded } from './access.js';
 import { setAttribute } from './attributes.js';
 import { isAttribute } from './image.js';
 import { addLocation, removeLocation, replaceLocations } from './locations.js';
@@ -57,7 +57,7 @@ function remapUpdateError(e: unknown): unknown {
 export function saveImage(ctx: Ctx, loaded: Loaded & { broken?: boolean }, fromState: string | null = null): void {
   const { image } = loaded;
   if (loaded.broken) fail('crash', "'str' object has no attribute 'image_id'", 'AttributeError');
-  ctx.policy.enforce(ctx.actor, 'modify_image', policyTarget(image, false));
+  ctx.policy.enforce(ctx.actor, 'modify_image', snapshotTarget(ctx, image));
   if ([...image.properties.keys()].some((k) => !loaded.originalKeys.has(k))) {
     checkCount('properties', image.properties.size, ctx.settings.image_property_quota);
   }
