@@ -1,0 +1,212 @@
+/**
+ * `npm run bench [-- --quick] [-- --out FILE]`: both models, same run, same
+ * machine. Prints a Markdown report (throughput per use case, the mixed
+ * workload, index latency as the database grows with SQLite's query plans,
+ * lines of code, memory) and whether the targets of issue 4 are met.
+ * Progress goes to stderr, the report to stdout (and FILE).
+ */
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { availableParallelism, cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { loadModel } from '../src/shared/models.js';
+import type { Model } from '../src/shared/world.js';
+import { measureIndexLatency, type LatencyRow, type LatencyRun } from './index-latency.js';
+import { countTree } from './loc.js';
+import { measureMemory, measureMemoryIsolated, type MemoryPeak } from './memory.js';
+import { measureMixed } from './mixed.js';
+import { mixedScript } from './mixed-workload.js';
+import { measureUseCase } from './per-use-case.js';
+import { FULL, QUICK, type BenchProfile } from './profile.js';
+import { met, mib, num, ratio, table } from './report.js';
+import { median, nowMs } from './timing.js';
+import { USE_CASES } from './use-cases.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const progress = (text: string): void => void process.stderr.write(`bench: ${text}\n`);
+
+interface Target {
+  readonly name: string;
+  readonly ok: boolean;
+  readonly measured: string;
+}
+
+function gitCommit(): string {
+  try {
+    const sha = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    return dirty === '' ? sha : `${sha} (src/ has uncommitted changes)`;
+  } catch {
+    return 'unknown';
+  }
+}
+
+function header(profile: BenchProfile): string {
+  const cores = typeof availableParallelism === 'function' ? availableParallelism() : cpus().length;
+  return [
+    `# glance-peel benchmark (${profile.name} run)`,
+    '',
+    `- date: ${new Date().toISOString()}`,
+    `- machine: ${cores} cores (nproc), ${cpus()[0]?.model ?? 'unknown cpu'}`,
+    `- node: ${process.version}`,
+    `- commit: ${gitCommit()}`,
+  ].join('\n');
+}
+
+function useCaseSection(models: readonly Model[], profile: BenchProfile): string {
+  const rows = USE_CASES.map((uc) => {
+    progress(`use case: ${uc.name}`);
+    const r = measureUseCase(uc, models, profile.useCases);
+    const [legacy = NaN, flat = NaN] = models.map((m) => r.opsPerSecond[m.name] ?? NaN);
+    return [uc.name, num(legacy), num(flat), ratio(flat, legacy), r.sameStatuses ? 'yes' : 'NO', String(r.failedSteps)];
+  });
+  const o = profile.useCases;
+  return [
+    '## Throughput per use case (operations/s, median of rounds)',
+    '',
+    `Seeded state per model: ${o.perProject} images in each of 4 projects (properties, tags, data, accepted members), built through the use cases. ` +
+      `${o.rounds} rounds after a warm-up, models interleaved; ${o.budget} operations per round (fewer for index and upload).`,
+    '',
+    table(['use case', 'legacy ops/s', 'flat ops/s', 'flat/legacy', 'same statuses', 'non-2xx'], rows),
+  ].join('\n');
+}
+
+function mixedSection(models: readonly Model[], profile: BenchProfile, targets: Target[]): string {
+  progress(`mixed workload: ${profile.mixed.ops} requests x ${profile.mixedRounds} rounds`);
+  const r = measureMixed(models, mixedScript(profile.mixed), profile.mixedRounds);
+  const [legacy = NaN, flat = NaN] = models.map((m) => r.opsPerSecond[m.name] ?? NaN);
+  targets.push({ name: 'mixed workload: flat >= 2x legacy', ok: flat >= 2 * legacy, measured: ratio(flat, legacy) });
+  const statuses = Object.entries(r.statusCounts).map(([s, n]) => `${s}: ${n}`).join(', ');
+  return [
+    '## Mixed workload (requests/s, median of rounds)',
+    '',
+    `${r.steps} requests on ${profile.mixed.images} images of ${profile.mixed.projects} projects: show, index (plain, filtered, sorted), ` +
+      `PATCH, tag add/delete, create, member create/accept/index/delete, upload/download 4 KiB, delete. Answers: ${statuses}; ` +
+      `same statuses on both models: ${r.sameStatuses ? 'yes' : 'NO'}.`,
+    '',
+    table(['workload', 'legacy req/s', 'flat req/s', 'flat/legacy'], [['mixed', num(legacy), num(flat), ratio(flat, legacy)]]),
+  ].join('\n');
+}
+
+function latencySection(models: readonly Model[], profile: BenchProfile, targets: Target[]): string {
+  const runs: LatencyRun[] = profile.indexSizes.map((n) => {
+    progress(`index latency at ${n} images`);
+    return measureIndexLatency(models, n, profile.indexReps);
+  });
+  const rows = runs.flatMap((run) => run.rows);
+  const latency = table(
+    ['images', 'query', 'legacy ms', 'flat ms', 'flat/legacy', 'items (legacy/flat)'],
+    rows.map((r) => {
+      const [legacy = NaN, flat = NaN] = models.map((m) => r.ms[m.name] ?? NaN);
+      return [String(r.images), r.query, num(legacy, 2), num(flat, 2), ratio(flat, legacy), models.map((m) => r.items[m.name]).join('/')];
+    }),
+  );
+  return [
+    '## Index latency: one page as the database grows (ms, median)',
+    '',
+    `Databases seeded by SQL in the shared schema (${runs.map((r) => `${r.seeded.images} images in ${(r.seedMs / 1000).toFixed(1)} s`).join('; ')}): ` +
+      `images of 50 projects, mostly private, 15% shared with two members each, 10% public, 5% community; 3 properties and 2 tags each. ` +
+      `The caller is a member of project p-0.`,
+    '',
+    latency,
+    '',
+    growthTable(models, runs, targets),
+    '',
+    plansSection(models, runs[runs.length - 1]?.rows ?? []),
+  ].join('\n');
+}
+
+function growthTable(models: readonly Model[], runs: readonly LatencyRun[], targets: Target[]): string {
+  const first = runs[0];
+  const last = runs[runs.length - 1];
+  if (first === undefined || last === undefined) return '';
+  const rows = first.rows.flatMap((small, q) =>
+    models.map((m) => {
+      const a = small.ms[m.name] ?? NaN;
+      const b = last.rows[q]?.ms[m.name] ?? NaN;
+      const ok = b <= 3 * a;
+      targets.push({ name: `index page at ${last.rows[q]?.images} within 3x of ${small.images} (${m.name}, ${small.query})`, ok, measured: ratio(b, a) });
+      return [small.query, m.name, num(a, 2), num(b, 2), ratio(b, a), met(ok)];
+    }),
+  );
+  return table(['query', 'model', `${first.rows[0]?.images} images ms`, `${last.rows[0]?.images} images ms`, 'growth', 'target <= 3x'], rows);
+}
+
+function plansSection(models: readonly Model[], rows: readonly LatencyRow[]): string {
+  const parts = ['### How each model reads one page (largest database, EXPLAIN QUERY PLAN of the listing query)', ''];
+  for (const row of rows) {
+    for (const m of models) {
+      const p = row.plans[m.name];
+      if (p === undefined) continue;
+      parts.push(`**${m.name}, ${row.query}**: ${p.queries} SQL statements for the page. ${p.fullScans.length === 0 ? 'No full scan of a table.' : `FULL SCAN: ${p.fullScans.join('; ')}`}`);
+      parts.push('', '```sql', p.listing, '```', '```text', ...p.plan, '```', '');
+    }
+  }
+  return parts.join('\n');
+}
+
+function locSection(targets: Target[]): string {
+  const domain = countTree(`${ROOT}src/domain`);
+  const legacy = countTree(`${ROOT}src/legacy`);
+  targets.push({ name: 'src/domain <= 0.5 x src/legacy lines', ok: domain.lines <= 0.5 * legacy.lines, measured: ratio(domain.lines, legacy.lines) });
+  return [
+    '## Lines of code (non-blank, non-comment lines of .ts)',
+    '',
+    table(
+      ['tree', 'files', 'lines'],
+      [['src/legacy', String(legacy.files), String(legacy.lines)], ['src/domain', String(domain.files), String(domain.lines)], ['domain/legacy', '', ratio(domain.lines, legacy.lines)]],
+    ),
+  ].join('\n');
+}
+
+function memorySection(models: readonly Model[], profile: BenchProfile): string {
+  progress(`memory of the mixed workload (${profile.memoryRuns > 0 ? `${profile.memoryRuns} child processes per model` : 'in process'})`);
+  const peaks = models.map((m) => ({ model: m.name, peak: memoryOf(m, profile) }));
+  const [legacy, flat] = peaks.map((p) => p.peak);
+  const rows = peaks.map((p) => [p.model, mib(p.peak.rssDelta), mib(p.peak.heapDelta)]);
+  if (legacy && flat) rows.push(['flat/legacy', ratio(flat.rssDelta, legacy.rssDelta), ratio(flat.heapDelta, legacy.heapDelta)]);
+  return [
+    '## Memory of the mixed workload (peak above the start, after a full GC)',
+    '',
+    profile.memoryRuns > 0 ? `Each model in its own process, median of ${profile.memoryRuns} runs.` : 'Measured in this process (quick run): order-dependent, indicative only.',
+    '',
+    table(['model', 'peak RSS delta', 'peak heap delta'], rows),
+  ].join('\n');
+}
+
+function memoryOf(model: Model, profile: BenchProfile): MemoryPeak {
+  const runs: MemoryPeak[] = [];
+  for (let i = 0; i < profile.memoryRuns; i++) {
+    const peak = measureMemoryIsolated(model.name, profile.mixed);
+    if (peak !== undefined) runs.push(peak);
+  }
+  if (runs.length === 0) runs.push(measureMemory(model, mixedScript(profile.mixed)));
+  return { rssDelta: median(runs.map((r) => r.rssDelta)), heapDelta: median(runs.map((r) => r.heapDelta)) };
+}
+
+function targetSection(targets: readonly Target[]): string {
+  return ['## Targets (issue 4)', '', table(['target', 'measured', 'status'], targets.map((t) => [t.name, t.measured, met(t.ok)]), ['l', 'r', 'l'])].join('\n');
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ args: process.argv.slice(2), options: { quick: { type: 'boolean' }, out: { type: 'string' } } });
+  const profile = values.quick ? QUICK : FULL;
+  const models = [await loadModel('legacy'), await loadModel('flat')];
+  const started = nowMs();
+  const targets: Target[] = [];
+  const sections = [
+    header(profile),
+    useCaseSection(models, profile),
+    mixedSection(models, profile, targets),
+    latencySection(models, profile, targets),
+    locSection(targets),
+    memorySection(models, profile),
+  ];
+  sections.push(targetSection(targets), `_Bench time: ${((nowMs() - started) / 1000).toFixed(0)} s._`);
+  const report = `${sections.join('\n\n')}\n`;
+  process.stdout.write(report);
+  if (values.out) writeFileSync(values.out, report);
+}
+
+await main();
