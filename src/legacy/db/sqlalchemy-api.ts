@@ -451,7 +451,7 @@ function newUuid(s: DbSession): string {
   return s.ids !== undefined ? s.ids.uuid4() : crypto.randomUUID();
 }
 
-/** INSERT of a new model row: given values, else the column defaults. */
+/** INSERT of a new model row: given values, else the column (or server) defaults. */
 function insertRow(
   s: DbSession,
   table: string,
@@ -462,12 +462,17 @@ function insertRow(
   const names: string[] = [];
   const params: unknown[] = [];
   for (const [name, type] of Object.entries(columns)) {
-    if (values.has(name)) {
+    const value = values.get(name);
+    // SQLAlchemy leaves a None out of the INSERT when the column has a default.
+    if (value !== null && value !== undefined) {
       names.push(name);
-      params.push(bindAs(type, values.get(name)));
-    } else if (name in defaults) {
+      params.push(bindAs(type, value));
+    } else if (Object.prototype.hasOwnProperty.call(defaults, name)) {
       names.push(name);
       params.push(bindAs(type, (defaults[name] as () => unknown)()));
+    } else if (values.has(name)) {
+      names.push(name);
+      params.push(null);
     }
   }
   const sql = `INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`;
@@ -775,13 +780,14 @@ function updateImageRow(
 /** The INSERT branch of `_image_update`; returns the new image id. */
 function insertImageRow(s: DbSession, values: Map<string, unknown>): string {
   validateImage(values);
-  if (!values.has('id')) values.set('id', newUuid(s));
+  if (values.get('id') === null || values.get('id') === undefined) values.set('id', newUuid(s));
   try {
     insertRow(s, 'images', IMAGE_COLUMNS, values, {
       ...timestampDefaults(s),
       min_disk: () => 0,
       min_ram: () => 0,
       protected: () => false,
+      visibility: () => 'shared',
     });
   } catch (e) {
     if (e instanceof DBDuplicateEntry) throw new Duplicate(`Image ID ${pyStr(values.get('id'))} already exists!`);
@@ -907,7 +913,7 @@ export function imageLocationAdd(s: DbSession, context: DbContext, imageId: stri
     ['deleted', deleted],
     ['deleted_at', deleted ? now(s) : null],
   ]);
-  insertRow(s, 'image_locations', LOCATION_COLUMNS, values, { ...timestampDefaults(s), meta_data: () => ({}) });
+  insertRow(s, 'image_locations', LOCATION_COLUMNS, values, { ...timestampDefaults(s), meta_data: () => ({}), status: () => 'active' });
 }
 
 /** `image_location_update` */
@@ -1597,7 +1603,8 @@ function memberRecord(raw: Row): MemberRecord {
 export function imageMemberCreate(s: DbSession, context: DbContext, values: PyMapping): MemberRecord {
   no4ByteParams([values]);
   const map = memberValues(values);
-  const id = Number(insertRow(s, 'image_members', MEMBER_COLUMNS, map, { ...timestampDefaults(s), status: () => 'pending' }).lastInsertRowid);
+  const defaults = { ...timestampDefaults(s), status: () => 'pending', can_share: () => false };
+  const id = Number(insertRow(s, 'image_members', MEMBER_COLUMNS, map, defaults).lastInsertRowid);
   return memberRecord(one(all(s, 'SELECT * FROM image_members WHERE id = ?', [id])));
 }
 
@@ -1747,7 +1754,7 @@ export function taskCreate(s: DbSession, context: DbContext, values: PyMapping):
   const id = transaction(s, () => {
     const info = popTaskInfoValues(map);
     if (!map.has('deleted')) map.set('deleted', false);
-    if (!map.has('id')) map.set('id', newUuid(s));
+    if (map.get('id') === null || map.get('id') === undefined) map.set('id', newUuid(s));
     insertRow(s, 'tasks', TASK_COLUMNS, map, timestampDefaults(s));
     info.set('task_id', map.get('id'));
     insertRow(s, 'task_info', TASK_INFO_COLUMNS, info, {});

@@ -201,6 +201,14 @@ describe('image writes on SQLite', () => {
     expect(() => t.api.imageUpdate(ADMIN, 'a', { name: 'x' }, false, '\u{1F600}')).toThrow("From_State can't contain 4 byte unicode characters.");
   });
 
+  it('a None for a column with a default gets the default on create; values are coerced', () => {
+    const image = t.api.imageCreate(ADMIN, { id: null, status: 'active', created_at: null, min_disk: '7', size: '12', protected: 'yes' });
+    expect(image.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(image.created_at).toEqual(t.clock.now());
+    expect([image.min_disk, image.size, image.protected, image.visibility]).toEqual([7, 12, true, 'shared']);
+    expect(() => t.api.imageCreate(ADMIN, { status: 'active', min_disk: 'abc' })).toThrow("invalid literal for int() with base 10: 'abc'");
+  });
+
   it('from_state that no longer holds is a Conflict naming both states', () => {
     t.api.imageCreate(ADMIN, { id: 'a', status: 'active' });
     expect(() => t.api.imageUpdate(ADMIN, 'a', { status: 'queued' }, false, 'saving')).toThrow(Conflict);
