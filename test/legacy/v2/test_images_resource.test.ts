@@ -101,7 +101,7 @@ import { ImageActionsController } from '../../../src/legacy/api/v2/image-actions
 import * as domain from '../../../src/legacy/domain.js';
 import { Forbidden, ReadonlyProperty, ReservedProperty } from '../../../src/legacy/exception.js';
 import type { ImageLike } from '../../../src/legacy/gateway.js';
-import { AttributeError, KeyError, TypeError_ } from '../../../src/lib/python.js';
+import { AttributeError, KeyError, TypeError_, ValueError } from '../../../src/lib/python.js';
 import * as storeExc from '../../../src/shared/store/exceptions.js';
 import { GLANCE_DEFAULTS, type Settings } from '../../../src/shared/settings.js';
 import {
@@ -1560,5 +1560,18 @@ describe('ResponseSerializer quirks kept by the port', () => {
     const body = serializer.show(domainImage(UUID1, { extra_properties: { empty: null } })).body;
     expect(body['empty']).toBe('');
     expect(body['name']).toBeNull();
+  });
+});
+
+describe('ImagesController._get_locations_op_pos (str.isdigit and int as Python has them)', () => {
+  it('digits of any script are positions; a superscript passes isdigit() but int() raises ValueError', () => {
+    const w = v2World();
+    const controller = new ImagesController(w.deps());
+    w.close();
+    expect(controller._get_locations_op_pos('\u0663', 5, true)).toBe(3);
+    expect(controller._get_locations_op_pos('12', 5, true)).toBe(12);
+    expect(controller._get_locations_op_pos('-', 5, false)).toBe(4);
+    expect(controller._get_locations_op_pos('-1', 5, false)).toBeNull();
+    expect(() => controller._get_locations_op_pos('\u00B2', 5, true)).toThrow(ValueError);
   });
 });

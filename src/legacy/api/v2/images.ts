@@ -17,7 +17,7 @@ import { Gateway, type GatewayDeps, type ImageLike, type RequestContext } from '
 import type { Settings } from '../../../shared/settings.js';
 import type { Clock } from '../../../shared/world.js';
 import { StoreNotFound, StoreForbidden, StoreInUseByStore, StoreHasSnapshot } from '../../../shared/store/exceptions.js';
-import { AttributeError, IndexError, KeyError, PyException, TypeError_, ValueError, pyFormat, pyStr, pyTypeName } from '../../../lib/python.js';
+import { AttributeError, IndexError, KeyError, PyException, TypeError_, ValueError, pyFormat, pyRepr, pyStr, pyTypeName } from '../../../lib/python.js';
 import { pyEquals } from '../../../lib/pycollections.js';
 
 // ------------------------------------------------------------ request plumbing
@@ -320,7 +320,7 @@ export class ImagesController {
     if (typeof path_pos !== 'string') {
       throw new AttributeError(`'${pyTypeName(path_pos)}' object has no attribute 'isdigit'`);
     }
-    if (isDigits(path_pos)) pos = parseInt(path_pos, 10);
+    if (isDigits(path_pos)) pos = pyIntOfDigits(path_pos);
     else if (path_pos !== '-') return null;
     if (!(allow_max || (0 <= pos && pos < max_pos))) return null;
     return pos;
@@ -389,9 +389,33 @@ export class ImagesController {
 /** CONF.node_staging_uri's default; the scenario format does not expose it. */
 export const NODE_STAGING_URI = 'file:///tmp/staging/';
 
+/**
+ * Python's `str.isdigit()`: decimal digits (Nd) and the other Numeric_Type=Digit
+ * characters (superscripts, subscripts, circled digits, ...).
+ */
 function isDigits(s: string): boolean {
-  // str.isdigit() for the ASCII digits a JSON pointer carries.
-  return s.length > 0 && /^\p{Nd}+$/u.test(s);
+  return s.length > 0 && /^(?:\p{Nd}|[\u00B2\u00B3\u00B9\u2070\u2074-\u2079\u2080-\u2089\u2460-\u2468\u2474-\u247C\u2488-\u2490\u24EA\u24F5-\u24FD\u24FF\u2776-\u277E\u2780-\u2788\u278A-\u2792\u1369-\u1371\u19DA\u{1F100}-\u{1F10A}])+$/u.test(s);
+}
+
+/** Python's `int(s)` of an isdigit() string: decimal digits of any script; other digits raise ValueError. */
+function pyIntOfDigits(s: string): number {
+  let value = 0;
+  for (const ch of s) {
+    if (!/\p{Nd}/u.test(ch)) throw new ValueError(`invalid literal for int() with base 10: ${pyRepr(s)}`);
+    value = value * 10 + decimalDigitValue(ch);
+  }
+  return value;
+}
+
+/** Unicode Nd characters come in runs of ten, zero first. */
+function decimalDigitValue(ch: string): number {
+  let cp = ch.codePointAt(0) ?? 0x30;
+  let offset = 0;
+  while (/\p{Nd}/u.test(String.fromCodePoint(cp - 1))) {
+    cp -= 1;
+    offset += 1;
+  }
+  return offset % 10;
 }
 
 /** `encodeutils.exception_to_unicode(e)`: Python's str(e). */
