@@ -5,7 +5,7 @@
  */
 import { Duplicate, Forbidden, ImageMemberLimitExceeded, Invalid, NotFound } from '../../exception.js';
 import {
-  HTTPBadRequest, HTTPConflict, HTTPForbidden, HTTPNotFound, HTTPRequestEntityTooLarge, httpErrorMessage,
+  HTTPBadRequest, HTTPConflict, HTTPForbidden, HTTPNotFound, HTTPRequestEntityTooLarge,
 } from '../../webob.js';
 import { Gateway, type ImageLike, type MemberLike, type MemberRepoLike } from '../../gateway.js';
 import type { Clock } from '../../../shared/world.js';
@@ -131,7 +131,7 @@ export class ImageMembersController {
       return this._lookup_member(req, image, member_id);
     } catch (e) {
       // Glance hides a 403 as a 404 so as not to leak the image's existence.
-      if (e instanceof HTTPForbidden) throw new HTTPNotFound({ explanation: httpErrorMessage(e) });
+      if (e instanceof HTTPForbidden) throw new HTTPNotFound({ explanation: e.explanation });
       throw e;
     }
   }
