@@ -455,7 +455,7 @@ describe.each(MODELS)('%s model', (model) => {
       expect(a.notifications[0]).toMatchObject({ priority: 'INFO', event_type: 'image.create', payload: { id: a.body.id } });
     });
 
-    it('test_create_public_image_as_admin: real policy (publicize_image is role:admin) refuses a member, 403', async () => {
+    it('test_create_public_image_as_admin: real policy (publicize_image is role:admin) refuses a member, 403 (settled with the reference runner)', async () => {
       const uc = await world();
       const a = uc.step(as(), 'image.create', { image: { name: 'image-1', visibility: 'public' }, extra_properties: {}, tags: [] });
       expectError(a, 403, 'You are not authorized to complete publicize_image action.');
