@@ -3,6 +3,7 @@
  * apply them: the visibility policies, the tag quota, then the domain's own
  * checks (status machine, formats only while queued, no negative minimums).
  */
+import { pyStr } from '../../lib/python.js';
 import type { Ctx } from '../context.js';
 import { DomainError, fail } from '../errors.js';
 import { checkCount } from '../rules/quota.js';
@@ -29,7 +30,7 @@ export function checkMinimum(param: 'min_disk' | 'min_ram', value: unknown): voi
     fail('crash', `'<' not supported between instances of '${type}' and 'int'`, 'TypeError');
   }
   if (typeof value === 'number' && value < 0) {
-    fail('bad_request', `Invalid value '${value}' for parameter '${param}': Cannot be a negative value`, 'InvalidParameterValue');
+    fail('bad_request', `Invalid value '${pyStr(value)}' for parameter '${param}': Cannot be a negative value`, 'InvalidParameterValue');
   }
 }
 

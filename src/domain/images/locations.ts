@@ -5,7 +5,7 @@
  * quotas, then the store validation.
  * @see glance/api/v2/images.py _do_replace_locations, _do_add_locations, _do_remove_locations
  */
-import { pyRepr } from '../../lib/python.js';
+import { pyRepr, pyStr } from '../../lib/python.js';
 import type { Ctx } from '../context.js';
 import { DomainError, fail } from '../errors.js';
 import { checkCount, checkStorage, parseStorageQuota } from '../rules/quota.js';
@@ -61,7 +61,7 @@ export function replaceLocations(ctx: Ctx, loaded: Loaded, value: unknown): void
     fail('conflict', `It's not allowed to replace locations if image status is ${image.status}.`, 'HTTPConflict');
   }
   if (!loaded.mutable) fail('forbidden', "You are not permitted to modify 'locations' on this image.", 'Forbidden');
-  if (!Array.isArray(value)) fail('bad_request', `Invalid locations: ${pyRepr(value)}`, 'Invalid');
+  if (!Array.isArray(value)) fail('bad_request', `Invalid locations: ${pyStr(value)}`, 'Invalid');
   const wanted = asLocations(value);
   ctx.policy.enforce(ctx.actor, 'set_image_location', policyTarget(image, true));
   const newUrls = new Set(wanted.map((l) => l.url));

@@ -2,6 +2,7 @@
  * image.show and image.index: read-only use cases.
  * @see glance/api/v2/images.py ImagesController.show, ImagesController.index
  */
+import { pyStr } from '../../lib/python.js';
 import type { Ctx } from '../context.js';
 import { DomainError, fail } from '../errors.js';
 import { collectionLinks, queryPairs } from '../links.js';
@@ -21,7 +22,7 @@ export function indexImages(ctx: Ctx, args: Readonly<Record<string, unknown>>): 
   const protectedFilter = filters['protected'];
   if (protectedFilter !== undefined && protectedFilter !== null) {
     if (protectedFilter !== 'true' && protectedFilter !== 'false') {
-      fail('bad_request', `Invalid value '${String(protectedFilter)}' for 'protected' filter. Valid values are 'true' or 'false'.`, 'HTTPBadRequest');
+      fail('bad_request', `Invalid value '${pyStr(protectedFilter)}' for 'protected' filter. Valid values are 'true' or 'false'.`, 'HTTPBadRequest');
     }
     filters['protected'] = protectedFilter === 'true';
   }

@@ -2,6 +2,7 @@
  * The image status machine of Glance 16.0.0 (domain.Image.status): which
  * moves are allowed, and which need both formats set first.
  */
+import { pyStr } from '../../lib/python.js';
 import { DomainError } from '../errors.js';
 
 export type ImageStatus =
@@ -35,7 +36,7 @@ export interface Formats {
 export function checkTransition(from: string, to: unknown, formats: Formats): void {
   const targets = TRANSITIONS[from] ?? [];
   if (!targets.includes(to as ImageStatus)) {
-    throw new DomainError('bad_request', `Image status transition from ${from} to ${String(to)} is not allowed`, 'InvalidImageStatusTransition');
+    throw new DomainError('bad_request', `Image status transition from ${from} to ${pyStr(to)} is not allowed`, 'InvalidImageStatusTransition');
   }
   if ((from === 'queued' || from === 'uploading') && ['saving', 'active', 'importing'].includes(to as string)) {
     const missing = (['disk_format', 'container_format'] as const).filter((k) => !formats[k]);

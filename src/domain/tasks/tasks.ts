@@ -3,6 +3,7 @@
  * tasks_api_access gates every op (a bare 403), then the task policies.
  * @see glance/api/v2/tasks.py TasksController
  */
+import { pyStr } from '../../lib/python.js';
 import type { Ctx } from '../context.js';
 import { DomainError, fail } from '../errors.js';
 import { isotime } from '../images/view.js';
@@ -52,7 +53,7 @@ export function createTask(ctx: Ctx, task: Readonly<Record<string, unknown>>): R
   // The id is drawn before the type is checked, as TaskFactory.new_task does.
   const id = ctx.world.ids.uuid4();
   const type = task['type'];
-  if (!TASK_TYPES.includes(type as string)) fail('crash', String(type), 'InvalidTaskType');
+  if (!TASK_TYPES.includes(type as string)) fail('crash', pyStr(type), 'InvalidTaskType');
   const now = ctx.world.clock.now();
   const created: Task = {
     id, type: type as string, status: 'pending', owner: owner as string, expires_at: null,
