@@ -657,6 +657,8 @@ describe.each(MODELS)('%s model', (model) => {
       expect(uc.rows('SELECT name FROM image_properties WHERE image_id = ? AND deleted = 0', UUID1)).toEqual([{ name: 'fizz' }]);
     });
 
+    // Glance's case passes the path as the string 'foo' (so the controller looks up 'f'); the format's
+    // paths are lists, and ['foo'] states what the case means.
     it('test_update_replace_missing_property: replacing an absent property answers 409', async () => {
       const uc = await world();
       const a = uc.step(as(), 'image.update', { image_id: UUID1, changes: [{ op: 'replace', path: ['foo'], value: 'baz' }] });
@@ -929,6 +931,7 @@ describe.each(MODELS)('%s model', (model) => {
         expectError(a, 400);
       });
 
+      // Glance also tries position None; a scenario path holds strings only, so that half is not expressible.
       it('test_update_add_locations_invalid: an unknown scheme answers 400 "Invalid location"', async () => {
         const uc = await world({ config: shown });
         const a = uc.step(as(), 'image.update', { image_id: UUID1, changes: [{ op: 'add', path: ['locations', '-'], value: { url: 'unknow://foo', metadata: {} } }] });
@@ -1008,6 +1011,7 @@ describe.each(MODELS)('%s model', (model) => {
         expect(liveLocations(uc, UUID1)).toEqual([`${BASE_URI}/fake_location`]);
       });
 
+      // Glance also tries position None; a scenario path holds strings only, so that one is not expressible.
       it('test_update_remove_location_invalid_pos: "-1", "99" and "x" are not positions, 400', async () => {
         const uc = await world({ config: shown });
         expectOk(uc.step(as(), 'image.update', { image_id: UUID1, changes: [{ op: 'add', path: ['locations', '-'], value: loc('fake_location') }] }));
