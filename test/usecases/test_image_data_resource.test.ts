@@ -13,7 +13,6 @@
 // not ported: TestImagesController.test_upload_non_existent_image_raises_image_not_found_exception - mocks save and delete to raise during the upload (a concurrent delete)
 // not ported: TestImagesController.test_upload_non_existent_image_raises_store_not_found_exception - mocks save to raise the store's NotFound during the upload (a concurrent delete)
 // not ported: TestImagesController.test_upload_storage_full - mocks set_data to raise StorageFull; the file store of the format never fills
-// not ported: TestImagesController.test_upload_signature_verification_fails - needs a signature verifier (Barbican); the format has no key manager
 // not ported: TestImagesController.test_upload_storage_internal_error - mocks repo.get to raise ServerError; no caller input reaches it
 // not ported: TestImagesController.test_upload_storage_write_denied - mocks set_data to raise StorageWriteDenied; the file store of the format is writable
 // not ported: TestImagesController.test_upload_storage_store_disabled - mocks set_data to raise StoreAddDisabled; the file store of the format accepts adds
@@ -154,6 +153,24 @@ describe.each(MODELS)('%s model', (model) => {
       const a = uc.step(as(), 'image.upload', { image_id: id, data: 'YYYY', size: 4 });
       expectError(a, 400, 'Property disk_format must be set prior to saving data.');
       expect(imageRow(uc, id)?.status).toBe('queued');
+    });
+
+    it('test_upload_signature_verification_fails: a signature that is not base64 fails verification, 400, and the image is killed (reference runner: test/usecases/found/upload-signature-not-base64)', async () => {
+      const uc = await world();
+      const created = uc.step(as(), 'image.create', {
+        image: { name: 'signed', disk_format: 'raw', container_format: 'bare' },
+        extra_properties: {
+          img_signature: 'VALID', img_signature_hash_method: 'SHA-256', img_signature_key_type: 'RSA-PSS',
+          img_signature_certificate_uuid: 'b5d1f7a2-0000-4000-8000-000000000009',
+        },
+        tags: [],
+      });
+      expectOk(created, 201);
+      const id = created.body.id as string;
+      const a = uc.step(as(), 'image.upload', { image_id: id, data: 'YYYY', size: 4 });
+      expectError(a, 400, new RegExp(`^Signature verification failed for image ${id}: `));
+      expect(events(a)).toEqual(['image.update', 'image.prepare', 'image.upload', 'image.update']);
+      expect(imageRow(uc, id)?.status).toBe('killed');
     });
 
     it('test_upload_non_existent_image_before_save: an unknown image answers 404', async () => {
