@@ -1575,3 +1575,20 @@ describe('ImagesController._get_locations_op_pos (str.isdigit and int as Python 
     expect(() => controller._get_locations_op_pos('\u00B2', 5, true)).toThrow(ValueError);
   });
 });
+
+describe('ImagesController PATCH on an immutable image (hasattr as Python sees the proxy)', () => {
+  it('a helper method of the TS immutable proxy is not an attribute: "forbid" is an absent property (409)', () => {
+    const w = v2World();
+    createImages(w, [dbFixture(UUID4, { owner: TENANT4, name: '4' })]);
+    createMembers(w, [{ image_id: UUID4, member: TENANT3, status: 'accepted' }]);
+    const controller = new ImagesController(w.deps());
+    const e = httpError(() => controller.update(getFakeRequest({ tenant: TENANT3 }), UUID4, [{ op: 'replace', path: ['forbid'], value: 'x' }]));
+    expect(e.pyName).toBe('HTTPConflict');
+    expect(e.detail).toBe('Property forbid does not exist.');
+    // A real attribute of the immutable proxy refuses the write instead.
+    const name = httpError(() => controller.update(getFakeRequest({ tenant: TENANT3 }), UUID4, [{ op: 'replace', path: ['name'], value: 'x' }]));
+    expect(name.pyName).toBe('HTTPForbidden');
+    expect(name.explanation).toBe("You are not permitted to modify 'name' on this image.");
+    w.close();
+  });
+});

@@ -67,6 +67,31 @@ export function pyHasattr(obj: object, name: string): boolean {
   return name in obj;
 }
 
+/** The methods glance/domain/proxy.py Image (and authorization's ImmutableImageProxy) define. */
+const IMAGE_METHODS: ReadonlySet<string> = new Set(['delete', 'deactivate', 'reactivate', 'set_data', 'get_data']);
+
+/**
+ * `hasattr(image, name)` on the outermost image proxy. The port's proxies
+ * carry TypeScript helper methods (e.g. an immutable proxy's `forbid`) that
+ * the Python classes do not have, so a method counts only if it is one of
+ * the image methods; data attributes (base, helper, image, context, ...)
+ * and the 18 image properties count as in Python.
+ */
+export function imageHasattr(image: object, name: string): boolean {
+  if (!pyHasattr(image, name)) return false;
+  const descriptor = findDescriptor(image, name);
+  if (descriptor && typeof descriptor.value === 'function' && !IMAGE_METHODS.has(name)) return false;
+  return true;
+}
+
+function findDescriptor(obj: object, name: string): PropertyDescriptor | undefined {
+  for (let o: object | null = obj; o !== null; o = Object.getPrototypeOf(o) as object | null) {
+    const d = Object.getOwnPropertyDescriptor(o, name);
+    if (d) return d;
+  }
+  return undefined;
+}
+
 /** Python's `getattr(obj, name)`: a missing attribute raises AttributeError. */
 export function pyGetattr(obj: object, name: string): unknown {
   if (!(name in obj) || JS_ONLY_ATTRS.has(name)) {
@@ -246,7 +271,7 @@ export class ImagesController {
       // NOTE(quirk): glance/api/v2/images.py asks hasattr() of the outermost
       // proxy, so proxy internals (image_id, extra_properties, base, ...) are
       // attributes here, not extra properties.
-      if (pyHasattr(image, path_root)) pySetattr(image, path_root, value);
+      if (imageHasattr(image, path_root)) pySetattr(image, path_root, value);
       else if (image.extra_properties.contains(path_root)) image.extra_properties.setItem(path_root, value);
       else throw new HTTPConflict({ detail: pyFormat('Property %s does not exist.', [path_root]) });
     }
@@ -264,11 +289,11 @@ export class ImagesController {
       this._do_add_locations(image, at(path, 1), value);
       return;
     }
-    const present = pyHasattr(image, path_root) || image.extra_properties.contains(path_root);
+    const present = imageHasattr(image, path_root) || image.extra_properties.contains(path_root);
     if (present && json_schema_version === 4) {
       throw new HTTPConflict({ detail: pyFormat('Property %s already present.', [path_root]) });
     }
-    if (pyHasattr(image, path_root)) pySetattr(image, path_root, value);
+    if (imageHasattr(image, path_root)) pySetattr(image, path_root, value);
     else image.extra_properties.setItem(path_root, value);
   }
 
@@ -285,7 +310,7 @@ export class ImagesController {
       }
       return;
     }
-    if (pyHasattr(image, path_root)) {
+    if (imageHasattr(image, path_root)) {
       throw new HTTPForbidden({ detail: pyFormat('Property %s may not be removed.', [path_root]) });
     } else if (image.extra_properties.contains(path_root)) {
       image.extra_properties.delItem(path_root);
