@@ -7,7 +7,7 @@
 import type { Model, OpName } from '../src/shared/world.js';
 import { seedBigDb, type BigDbStats } from './big-db.js';
 import { member, openBenchWorld } from './harness.js';
-import { explain, fullScans, recordingDb, type LoggedQuery } from './query-log.js';
+import { explain, recordingDb, verdict, type LoggedQuery, type PlanVerdict } from './query-log.js';
 import { median, roundOrder, timeMs } from './timing.js';
 
 export interface IndexQuery {
@@ -32,7 +32,7 @@ export interface QueryPlan {
   /** The statement that reads the page of images (the one with LIMIT). */
   readonly listing: string;
   readonly plan: readonly string[];
-  readonly fullScans: readonly string[];
+  readonly verdict: PlanVerdict;
 }
 
 export interface LatencyRow {
@@ -87,7 +87,7 @@ function planOf(model: Model, world: Parameters<Model['open']>[0], q: IndexQuery
   const log: LoggedQuery[] = [];
   model.open({ ...world, db: recordingDb(world.db, log) }).step(CALLER, INDEX, q.args);
   const listing = log.find((e) => /\bFROM images\b/i.test(e.sql) && /\bLIMIT\b/i.test(e.sql)) ?? log[0];
-  if (listing === undefined) return { queries: 0, listing: '(no query)', plan: [], fullScans: [] };
+  if (listing === undefined) return { queries: 0, listing: '(no query)', plan: [], verdict: verdict([]) };
   const plan = explain(world.db, listing);
-  return { queries: log.length, listing: listing.sql.replace(/\s+/g, ' ').trim(), plan, fullScans: fullScans(plan) };
+  return { queries: log.length, listing: listing.sql.replace(/\s+/g, ' ').trim(), plan, verdict: verdict(plan) };
 }

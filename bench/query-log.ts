@@ -64,7 +64,23 @@ function flatParams(params: readonly unknown[]): unknown[] {
   return params.length === 1 && Array.isArray(params[0]) ? (params[0] as unknown[]) : [...params];
 }
 
-/** A plan that reads a whole table rather than searching an index. */
-export function fullScans(plan: readonly string[]): string[] {
-  return plan.filter((line) => /\bSCAN (TABLE )?\w+(?! USING)/.test(line.trim()) && !/USING (COVERING )?INDEX/.test(line));
+/** What a listing plan costs as the table grows. */
+export interface PlanVerdict {
+  /** The plan can stop after LIMIT rows (it walks an index in the sort order). */
+  readonly stopsAtLimit: boolean;
+  /** Its candidates are every live row of the driving table (a scan, or an index probe on `deleted` alone). */
+  readonly everyRow: boolean;
+  readonly driver: string;
+}
+
+/**
+ * Reads a plan the way the report needs it: a temp B-tree for ORDER BY
+ * means every candidate is read and sorted before the first row comes
+ * back; a driver that is a SCAN, or a SEARCH constrained by `deleted`
+ * only, makes every live row a candidate.
+ */
+export function verdict(plan: readonly string[]): PlanVerdict {
+  const driver = plan.find((line) => /^(SCAN|SEARCH) /.test(line)) ?? '';
+  const everyRow = /^SCAN \w+$/.test(driver) || /^SCAN \w+ USING/.test(driver) || /\((\w+\.)?deleted=\?\)$/.test(driver);
+  return { stopsAtLimit: !plan.some((line) => /USE TEMP B-TREE FOR ORDER BY/.test(line)), everyRow, driver };
 }

@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { loadModel } from '../src/shared/models.js';
 import type { Model } from '../src/shared/world.js';
 import { measureIndexLatency, type LatencyRow, type LatencyRun } from './index-latency.js';
+import type { PlanVerdict } from './query-log.js';
 import { countTree } from './loc.js';
 import { measureMemory, measureMemoryIsolated, type MemoryPeak } from './memory.js';
 import { measureMixed } from './mixed.js';
@@ -139,11 +140,19 @@ function plansSection(models: readonly Model[], rows: readonly LatencyRow[]): st
     for (const m of models) {
       const p = row.plans[m.name];
       if (p === undefined) continue;
-      parts.push(`**${m.name}, ${row.query}**: ${p.queries} SQL statements for the page. ${p.fullScans.length === 0 ? 'No full scan of a table.' : `FULL SCAN: ${p.fullScans.join('; ')}`}`);
+      parts.push(`**${m.name}, ${row.query}**: ${p.queries} SQL statements for the page. ${describePlan(p.verdict)}`);
       parts.push('', '```sql', p.listing, '```', '```text', ...p.plan, '```', '');
     }
   }
   return parts.join('\n');
+}
+
+function describePlan(v: PlanVerdict): string {
+  const walk = v.stopsAtLimit
+    ? 'It walks an index in the sort order and stops after the page.'
+    : 'It must read and sort every candidate row (USE TEMP B-TREE FOR ORDER BY) before the first row of the page comes back';
+  if (v.stopsAtLimit) return walk;
+  return v.everyRow ? `${walk}, and the candidates are every live image (\`${v.driver}\`): it reads every image for one page.` : `${walk}; the candidates are the rows the filter's index finds (\`${v.driver}\`), so the cost grows with the matches.`;
 }
 
 function locSection(targets: Target[]): string {

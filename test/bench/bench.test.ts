@@ -10,6 +10,7 @@ import { loadModel } from '../../src/shared/models.js';
 import type { Model } from '../../src/shared/world.js';
 import { measureIndexLatency } from '../../bench/index-latency.js';
 import { codeLines, countTree } from '../../bench/loc.js';
+import { verdict } from '../../bench/query-log.js';
 import { measureMemory } from '../../bench/memory.js';
 import { measureMixed } from '../../bench/mixed.js';
 import { mixedScript } from '../../bench/mixed-workload.js';
@@ -77,6 +78,17 @@ describe('index latency', () => {
         expect(plan.plan.length).toBeGreaterThan(0);
       }
     }
+  });
+});
+
+describe('query plan verdict', () => {
+  it('tells a page that stops at LIMIT from one that sorts every live image', () => {
+    const walk = verdict(['SEARCH i USING INDEX peel_images_deleted_created_id (deleted=?)', 'CORRELATED SCALAR SUBQUERY 1']);
+    const sortAll = verdict(['SEARCH i USING INDEX ix_images_deleted (deleted=?)', 'USE TEMP B-TREE FOR ORDER BY']);
+    const sortMatches = verdict(['SEARCH p0 USING INDEX peel_image_properties_name_value (name=? AND value=?)', 'USE TEMP B-TREE FOR ORDER BY']);
+    expect(walk.stopsAtLimit).toBe(true);
+    expect([sortAll.stopsAtLimit, sortAll.everyRow]).toEqual([false, true]);
+    expect([sortMatches.stopsAtLimit, sortMatches.everyRow]).toEqual([false, false]);
   });
 });
 
