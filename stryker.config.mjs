@@ -16,10 +16,6 @@ export default {
   jsonReporter: { fileName: 'reports/mutation/domain.json' },
   ignorePatterns: ['reports', 'reports-summary', 'dist', 'coverage', '.h2-*', 'test/legacy', 'test/lib'],
   timeoutMS: 20_000,
-  // The mutation suite keeps its modules between mutant runs (isolate: false
-  // in vitest.mutation.config.ts), so a mutant evaluated only at import time
-  // would never be switched on; Stryker leaves those out instead of counting them.
-  ignoreStatic: true,
   cleanTempDir: 'always',
   tempDirName: '.stryker-tmp',
 };

@@ -5,9 +5,6 @@ export default defineConfig({
   test: {
     include: ['test/mutation/**/*.mutation.ts'],
     pool: 'forks',
-    // Stryker switches mutants at run time, so a worker may keep its modules
-    // between mutant runs: importing both models anew costs seconds per run.
-    isolate: false,
     testTimeout: 60_000,
   },
 });

@@ -32,6 +32,8 @@ interface Target {
   readonly key: string;
   readonly slug: string;
   readonly mutate: string[];
+  /** The model the mutated files belong to. */
+  readonly side: 'legacy' | 'flat';
 }
 
 /**
@@ -40,23 +42,23 @@ interface Target {
  * the directories it finished.
  */
 export const DOMAIN_CHUNKS: ReadonlyArray<readonly [string, string[]]> = [
-  ['rules', ['src/domain/rules/**/*.ts']],
   ['members', ['src/domain/members/**/*.ts']],
   ['tasks', ['src/domain/tasks/**/*.ts']],
   ['top', ['src/domain/*.ts']],
+  ['rules', ['src/domain/rules/**/*.ts']],
   ['images', ['src/domain/images/**/*.ts']],
 ];
 
 function targetsFor(layer: string | undefined, chunk: string | undefined): Target[] {
   if (layer === undefined) {
-    return DOMAIN_CHUNKS.filter(([name]) => chunk === undefined || name === chunk).map(([name, mutate]) => ({ key: 'domain', slug: `domain-${name}`, mutate }));
+    return DOMAIN_CHUNKS.filter(([name]) => chunk === undefined || name === chunk).map(([name, mutate]) => ({ key: 'domain', slug: `domain-${name}`, mutate, side: 'flat' as const }));
   }
   const chosen = layer === 'all' ? [...LAYERS] : LAYERS.filter((l) => l.name === layer || l.name.replace(/ /g, '-') === layer);
   if (chosen.length === 0) {
     process.stderr.write(`mutation: unknown layer "${layer}"; one of: ${LAYERS.map((l) => l.name.replace(/ /g, '-')).join(', ')}, all\n`);
     process.exit(2);
   }
-  return chosen.map((l) => ({ key: layerTarget(l.name), slug: `layer-${l.name.replace(/ /g, '-')}`, mutate: [...l.files] }));
+  return chosen.map((l) => ({ key: layerTarget(l.name), slug: `layer-${l.name.replace(/ /g, '-')}`, mutate: [...l.files], side: 'legacy' as const }));
 }
 
 interface StrykerMutant {
@@ -66,6 +68,7 @@ interface StrykerMutant {
 
 async function runStryker(target: Target): Promise<StrykerMutant[]> {
   const { Stryker } = await import('@stryker-mutator/core');
+  process.env.PEEL_MUTATION_SIDE = target.side;
   const stryker = new Stryker({
     mutate: target.mutate,
     incrementalFile: `reports/mutation/stryker-incremental-${target.slug}.json`,

@@ -8,12 +8,14 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { runWithSnapshots, type ModelRun } from '../../src/shared/compare.js';
 import { loadModel, MODEL_NAMES, type ModelName } from '../../src/shared/models.js';
 import { runScenario } from '../../src/shared/runner.js';
 import { parseScenarioText, type Scenario } from '../../src/shared/scenario.js';
 import { firstDifference } from '../../src/shared/trace-diff.js';
 import type { Trace } from '../../src/shared/trace.js';
 import type { Model } from '../../src/shared/world.js';
+import { scenarioText } from '../../test/characterization/generators/scenario.js';
 import { checkScenario } from '../../test/characterization/harness.js';
 import { sampleScenarios } from './batch.js';
 
@@ -24,8 +26,11 @@ export interface MutationBaseline {
   readonly sampled: number;
   /** Example files (under examples/) each model replays exactly. */
   readonly examples: Record<ModelName, string[]>;
-  /** Generated scenarios, cut before their first disagreement. */
-  readonly generated: Array<{ readonly name: string; readonly text: string }>;
+  /**
+   * Generated scenarios, cut before their first disagreement, with each
+   * model's run recorded, so a mutation run replays only the mutated side.
+   */
+  readonly generated: Array<{ readonly name: string; readonly text: string; readonly runs: Record<ModelName, ModelRun> }>;
 }
 
 export function examplePasses(examplesDir: string, file: string, model: Model): boolean {
@@ -62,10 +67,13 @@ export async function buildBaseline(root: string, generatedCount: number, seed: 
   const files = readdirSync(examplesDir).filter((f) => f.endsWith('.scenario.json')).sort();
   const models = { legacy: await loadModel('legacy'), flat: await loadModel('flat') };
   const examples = Object.fromEntries(MODEL_NAMES.map((m) => [m, files.filter((f) => examplePasses(examplesDir, f, models[m]))])) as Record<ModelName, string[]>;
-  const generated: Array<{ name: string; text: string }> = [];
+  const generated: MutationBaseline['generated'] = [];
   sampleScenarios(generatedCount, seed).forEach((scenario, i) => {
     const prefix = agreeingPrefix(scenario, models.legacy, models.flat);
-    if (prefix) generated.push({ name: `generated #${i} (${prefix.steps.length} of ${scenario.steps.length} steps)`, text: JSON.stringify(prefix) });
+    if (!prefix) return;
+    const text = scenarioText(prefix);
+    const runs = { legacy: runWithSnapshots(prefix, text, models.legacy), flat: runWithSnapshots(prefix, text, models.flat) };
+    generated.push({ name: `generated #${i} (${prefix.steps.length} of ${scenario.steps.length} steps)`, text, runs });
   });
   return { createdAt: new Date().toISOString(), commit, seed, sampled: generatedCount, examples, generated };
 }

@@ -1,0 +1,132 @@
+/**
+ * The roadmap's judgement of one legacy layer, from measurements only:
+ * which of its methods the generated runs exercise, its function and branch
+ * coverage, its mutation score, the Glance tests ported for it, and whether
+ * the flat model covers the behaviour it decides. Pure: the numbers come in,
+ * the row goes out, so the aggregation is testable on a fixture.
+ */
+import type { LayerName } from '../../src/legacy/layers.js';
+import type { OpName } from '../../src/shared/world.js';
+import { addRatios, ratio, type CoverageSummary, type FileCoverage, type Ratio } from './coverage.js';
+import { callableLabel, type Callable, type LayerInventory } from './inventory.js';
+import { LAYER_GLANCE_TESTS, LAYER_OPS } from './layer-map.js';
+import { layerTarget, type MutationSummary } from './mutation-summary.js';
+
+/**
+ * Cycle 1 exit thresholds (ROADMAP.md says why these numbers).
+ */
+export const THRESHOLDS = {
+  methodsExercised: 0.9,
+  branches: 0.8,
+  mutation: 0.85,
+  glanceAccounted: 1,
+  flatOps: 1,
+} as const;
+
+export interface GlanceFileStatus {
+  readonly file: string;
+  readonly cases: number;
+  readonly ported: number;
+  readonly notPorted: number;
+  readonly missing: number;
+}
+
+export interface Criterion {
+  readonly name: string;
+  /** Measured value in [0, 1], or null when not measured. */
+  readonly value: number | null;
+  readonly target: number;
+  readonly met: boolean;
+  readonly text: string;
+}
+
+export interface LayerRow {
+  readonly layer: LayerName;
+  readonly files: readonly string[];
+  readonly classes: number;
+  readonly methods: Ratio;
+  readonly unexercised: readonly string[];
+  readonly functions: Ratio | null;
+  readonly branches: Ratio | null;
+  readonly mutation: { readonly score: number | null; readonly measuredAt: string; readonly commit: string } | null;
+  readonly glance: { readonly files: readonly GlanceFileStatus[]; readonly cases: number; readonly ported: number; readonly notPorted: number; readonly missing: number };
+  readonly flat: { readonly ops: readonly OpName[]; readonly agreeing: readonly OpName[]; readonly disagreeing: readonly OpName[]; readonly unseen: readonly OpName[]; readonly covers: boolean | null };
+  readonly criteria: readonly Criterion[];
+  /** Mean progress toward each criterion, in [0, 1]. */
+  readonly progress: number;
+  readonly done: boolean;
+}
+
+/** Whether a callable ran: the coverage function starting on its line was called. */
+export function callableCalls(callable: Callable, file: FileCoverage | undefined): number | null {
+  if (!file) return null;
+  const onLine = file.fns.filter((f) => f.line === callable.line);
+  if (onLine.length === 0) return null;
+  return Math.max(...onLine.map((f) => f.calls));
+}
+
+function criterion(name: string, value: number | null, target: number, text: string): Criterion {
+  return { name, value, target, met: value !== null && value >= target, text };
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+export function layerRow(inventory: LayerInventory, coverage: CoverageSummary | null, mutation: MutationSummary, glance: readonly GlanceFileStatus[]): LayerRow {
+  const fileCov = (f: string) => coverage?.files[f];
+  const exercised = inventory.callables.filter((c) => (callableCalls(c, fileCov(c.file)) ?? 0) > 0);
+  const unexercised = inventory.callables.filter((c) => !exercised.includes(c)).map((c) => `${c.file.replace('src/legacy/', '')}:${c.line} ${callableLabel(c)}`);
+  const methods = { total: inventory.callables.length, covered: exercised.length };
+  const covs = inventory.files.map(fileCov).filter((c): c is FileCoverage => c !== undefined);
+  const functions = coverage ? addRatios(covs.map((c) => c.functions)) : null;
+  const branches = coverage ? addRatios(covs.map((c) => c.branches)) : null;
+
+  const measured = mutation.targets[layerTarget(inventory.layer)];
+  const mutationScore = measured ? { score: measured.score, measuredAt: measured.measuredAt, commit: measured.commit } : null;
+
+  const wanted = new Set(LAYER_GLANCE_TESTS[inventory.layer]);
+  const files = glance.filter((g) => wanted.has(g.file));
+  const sum = (f: (g: GlanceFileStatus) => number) => files.reduce((a, g) => a + f(g), 0);
+  const glanceTotals = { files, cases: sum((g) => g.cases), ported: sum((g) => g.ported), notPorted: sum((g) => g.notPorted), missing: sum((g) => g.missing) };
+
+  const ops = LAYER_OPS[inventory.layer];
+  const tally = (op: OpName) => coverage?.ops?.[op];
+  const agreeing = ops.filter((op) => (tally(op)?.agreed ?? 0) > 0 && (tally(op)?.disagreed ?? 0) === 0);
+  const disagreeing = ops.filter((op) => (tally(op)?.disagreed ?? 0) > 0);
+  const unseen = ops.filter((op) => !agreeing.includes(op) && !disagreeing.includes(op));
+  const reached = methods.covered > 0;
+  const covers = coverage ? agreeing.length === ops.length && reached : null;
+  const flatValue = coverage ? (reached ? agreeing.length / ops.length : 0) : null;
+
+  const criteria = [
+    criterion('methods exercised', coverage ? ratio(methods) : null, THRESHOLDS.methodsExercised, `${methods.covered}/${methods.total} methods exercised (target ${pct(THRESHOLDS.methodsExercised)})`),
+    criterion('branch coverage', branches ? ratio(branches) : null, THRESHOLDS.branches, branches ? `${branches.covered}/${branches.total} branches (target ${pct(THRESHOLDS.branches)})` : 'branches not measured'),
+    criterion('mutation score', mutationScore?.score ?? null, THRESHOLDS.mutation, mutationScore?.score != null ? `mutation ${pct(mutationScore.score)} (target ${pct(THRESHOLDS.mutation)})` : 'mutation score not measured'),
+    criterion('Glance tests accounted for', glanceTotals.cases ? (glanceTotals.ported + glanceTotals.notPorted) / glanceTotals.cases : 1, THRESHOLDS.glanceAccounted, `${glanceTotals.ported} ported + ${glanceTotals.notPorted} explained of ${glanceTotals.cases}`),
+    criterion('flat model covers it', flatValue, THRESHOLDS.flatOps, coverage ? `${agreeing.length}/${ops.length} of its ops agree on every sampled step${reached ? '' : ', layer never reached'}` : 'not measured'),
+  ];
+  const progress = criteria.reduce((a, c) => a + Math.min(1, (c.value ?? 0) / c.target), 0) / criteria.length;
+  return {
+    layer: inventory.layer,
+    files: inventory.files,
+    classes: inventory.classes.length,
+    methods,
+    unexercised,
+    functions,
+    branches,
+    mutation: mutationScore,
+    glance: glanceTotals,
+    flat: { ops, agreeing, disagreeing, unseen, covers },
+    criteria,
+    progress,
+    done: criteria.every((c) => c.met),
+  };
+}
+
+export interface Roadmap {
+  readonly generatedAt: string;
+  readonly commit: string;
+  readonly coverage: { readonly measuredAt: string; readonly commit: string; readonly runs: number; readonly seed: number; readonly agreeing: number; readonly fresh: boolean } | null;
+  readonly layers: readonly LayerRow[];
+  readonly ledger: ReadonlyArray<{ readonly id: string; readonly summary: string; readonly right: string; readonly scenario: string }>;
+  readonly cycle1Done: boolean;
+}

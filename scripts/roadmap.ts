@@ -1,0 +1,80 @@
+/**
+ * Per layer of src/legacy, how close the legacy path is to removal.
+ *
+ *   npm run roadmap                  # terminal table, reports/roadmap.html, ROADMAP.md status table
+ *   npm run roadmap -- --json        # the same numbers as JSON on stdout
+ *   npm run roadmap -- --no-measure  # never run the coverage measurement, even when stale
+ *
+ * Coverage comes from reports/coverage-equivalence/summary.json; when it is
+ * missing or its sources changed since, it is measured first (about a
+ * minute and a half on 2 cores). Mutation scores come from the committed
+ * reports-summary/mutation.json (`npm run mutation` refreshes them).
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadLedger } from '../src/shared/ledger.js';
+import { loadCoverageSummary, measureCoverage } from './coverage-equivalence.js';
+import { allStatuses, replaceBetweenMarkers } from './glance-tests.js';
+import { sourceFingerprint, type CoverageSummary } from './lib/coverage.js';
+import { headCommit } from './lib/git.js';
+import { layerInventories } from './lib/inventory.js';
+import { loadSummary, type MutationSummary } from './lib/mutation-summary.js';
+import { layerRow, type GlanceFileStatus, type Roadmap } from './lib/roadmap-model.js';
+import { htmlReport, markdownStatus, terminalTable } from './lib/roadmap-render.js';
+
+const ROOT = join(import.meta.dirname, '..');
+export const ROADMAP_MD = 'ROADMAP.md';
+export const STATUS_MARKER = 'roadmap-status';
+
+export function glanceFileStatuses(): GlanceFileStatus[] {
+  return allStatuses().map((s) => ({ file: s.file, cases: s.cases, ported: s.ported.length, notPorted: s.notPorted.length, missing: s.missing.length }));
+}
+
+/** Builds the roadmap of the checkout at `root` from measurements already made. */
+export function buildRoadmap(root: string, coverage: CoverageSummary | null, mutation: MutationSummary, glance: readonly GlanceFileStatus[]): Roadmap {
+  const layers = layerInventories(root).map((inv) => layerRow(inv, coverage, mutation, glance));
+  const ledger = loadLedger(join(root, 'divergence-ledger.json')).entries.map((e) => ({ id: e.id, summary: e.summary, right: e.right, scenario: e.scenario }));
+  return {
+    generatedAt: new Date().toISOString(),
+    commit: headCommit(root),
+    coverage: coverage
+      ? { measuredAt: coverage.generatedAt, commit: coverage.commit, runs: coverage.runs, seed: coverage.seed, agreeing: coverage.agreeing, fresh: coverage.fingerprint === sourceFingerprint(root) }
+      : null,
+    layers,
+    ledger,
+    cycle1Done: layers.every((l) => l.done),
+  };
+}
+
+/** The coverage summary, measured now when missing or stale (unless told not to). */
+export function currentCoverage(root: string, measure: boolean, log: (s: string) => void): CoverageSummary | null {
+  const existing = loadCoverageSummary(root);
+  const fresh = existing !== null && existing.fingerprint === sourceFingerprint(root) && existing.ops !== undefined;
+  if (fresh || !measure) {
+    if (!fresh) log(existing ? 'coverage is stale (sources changed): run `npm run coverage:equivalence`' : 'no coverage yet: run `npm run coverage:equivalence`');
+    return existing;
+  }
+  log(existing ? 'coverage is stale, measuring it again...' : 'no coverage yet, measuring it...');
+  return measureCoverage(root);
+}
+
+export function writeRoadmapFiles(root: string, roadmap: Roadmap): void {
+  mkdirSync(join(root, 'reports'), { recursive: true });
+  writeFileSync(join(root, 'reports/roadmap.html'), htmlReport(roadmap));
+  writeFileSync(join(root, 'reports/roadmap.json'), JSON.stringify(roadmap, null, 1) + '\n');
+  const md = join(root, ROADMAP_MD);
+  writeFileSync(md, replaceBetweenMarkers(readFileSync(md, 'utf8'), STATUS_MARKER, markdownStatus(roadmap)));
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ args: process.argv.slice(2), options: { json: { type: 'boolean' }, 'no-measure': { type: 'boolean' } } });
+  const log = (s: string) => process.stderr.write(s + '\n');
+  const coverage = currentCoverage(ROOT, !values['no-measure'], log);
+  const roadmap = buildRoadmap(ROOT, coverage, loadSummary(join(ROOT, 'reports-summary/mutation.json')), glanceFileStatuses());
+  writeRoadmapFiles(ROOT, roadmap);
+  if (values.json) process.stdout.write(JSON.stringify(roadmap, null, 1) + '\n');
+  else process.stdout.write(terminalTable(roadmap) + `\n\nwrote reports/roadmap.html, reports/roadmap.json and the status table of ${ROADMAP_MD}\n`);
+}
+
+if (process.argv[1]?.endsWith('roadmap.ts')) await main();
