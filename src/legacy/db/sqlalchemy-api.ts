@@ -347,7 +347,7 @@ function bindRaw(value: unknown): unknown {
   if (typeof value === 'number') return Number.isSafeInteger(value) ? BigInt(value) : value;
   if (typeof value === 'string' || typeof value === 'bigint' || Buffer.isBuffer(value)) return value;
   if (value instanceof DbTime) return value.text;
-  throw new DBError(`Error binding parameter 1: type '${pyTypeName(value)}' is not supported`);
+  throw new DBError(`(sqlite3.ProgrammingError) Error binding parameter 1: type '${pyTypeName(value)}' is not supported`);
 }
 
 /** SQLAlchemy's bind processing for a column type, then pysqlite's binding. */
@@ -380,6 +380,37 @@ function bindBoolean(value: unknown): bigint {
   throw new StatementError(new TypeError_(`Not a boolean value: ${pyRepr(value)}`));
 }
 
+/**
+ * A bind that failed while a query was being built. SQLAlchemy processes
+ * binds when the statement runs, after marker lookups and sort-key checks,
+ * so the error is raised then.
+ */
+class DeferredBindError {
+  constructor(readonly error: unknown) {}
+}
+
+/**
+ * The bind of a value compared with a column (`column == value`). SQLAlchemy
+ * types the value by the column only when the value's own type has the
+ * same affinity (coerce_compared_value): a datetime against a DateTime
+ * column is formatted, a bool against a Boolean is 0/1, but a str or an int
+ * against either goes to SQLite as it is. A failure waits for execution.
+ */
+function bindCompared(type: ColumnType, value: unknown): unknown {
+  try {
+    if (type === 'datetime' && (value instanceof Date || value instanceof DbTime)) return bindAs(type, value);
+    if (type === 'boolean' && typeof value === 'boolean') return bindAs(type, value);
+    return bindRaw(value);
+  } catch (e) {
+    return new DeferredBindError(e);
+  }
+}
+
+function raiseDeferred(params: readonly unknown[]): void {
+  const failed = params.find((p) => p instanceof DeferredBindError) as DeferredBindError | undefined;
+  if (failed !== undefined) throw failed.error;
+}
+
 /** A row value read back through the column type's result processing. */
 function readAs(type: ColumnType, raw: unknown): unknown {
   if (raw === null || raw === undefined) return null;
@@ -410,6 +441,7 @@ function sameStored(type: ColumnType, bound: unknown, raw: unknown): boolean {
 // ------------------------------------------------------------- SQL helpers
 
 function run(s: DbSession, sql: string, params: readonly unknown[] = []): Database.RunResult {
+  raiseDeferred(params);
   try {
     return s.db.prepare(sql).run(...params);
   } catch (e) {
@@ -418,6 +450,7 @@ function run(s: DbSession, sql: string, params: readonly unknown[] = []): Databa
 }
 
 function all(s: DbSession, sql: string, params: readonly unknown[] = []): Row[] {
+  raiseDeferred(params);
   return s.db.prepare(sql).all(...params) as Row[];
 }
 
@@ -1009,7 +1042,7 @@ function or(conds: readonly Cond[]): Cond {
 /** `column == value` as SQLAlchemy renders it (None becomes IS NULL). */
 function eq(column: string, type: ColumnType, value: unknown): Cond {
   if (value === null || value === undefined) return { sql: `${column} IS NULL`, params: [] };
-  return { sql: `${column} = ?`, params: [bindAs(type, value)] };
+  return { sql: `${column} = ?`, params: [bindCompared(type, value)] };
 }
 
 type Op = 'gt' | 'gte' | 'lt' | 'lte' | 'neq' | 'eq';
@@ -1024,7 +1057,7 @@ function evaluateFilterOp(column: string, type: ColumnType, operator: string, th
   if (threshold === null && (op === 'eq' || op === 'neq')) {
     return { sql: `${column} IS ${op === 'eq' ? '' : 'NOT '}NULL`, params: [] };
   }
-  return { sql: `${column} ${SQL_OPS[op]} ?`, params: [bindAs(type, threshold)] };
+  return { sql: `${column} ${SQL_OPS[op]} ?`, params: [bindCompared(type, threshold)] };
 }
 
 /** The outcome of looking a name up on a mapped model class. */
@@ -1239,7 +1272,7 @@ function popTagsFilter(filters: Map<string, unknown>, out: FilterConditions): vo
 
 function changesSince(value: unknown): Cond {
   if (!(value instanceof Date)) throw new AttributeError(`'${pyTypeName(value)}' object has no attribute 'utcoffset'`);
-  return { sql: 'images.updated_at > ?', params: [bindAs('datetime', value)] };
+  return { sql: 'images.updated_at > ?', params: [bindCompared('datetime', value)] };
 }
 
 function deletedConditions(deleted: unknown): Cond[] {
@@ -1277,7 +1310,7 @@ function rangeCondition(k: string, raw: unknown): Cond {
   if (attr.kind !== 'column') {
     throw new TypeError_(`'${k.endsWith('_min') ? '>=' : '<='}' not supported between instances of 'function' and 'int'`);
   }
-  return { sql: `images.${key} ${k.endsWith('_min') ? '>=' : '<='} ?`, params: [bindAs(attr.type, v)] };
+  return { sql: `images.${key} ${k.endsWith('_min') ? '>=' : '<='} ?`, params: [bindCompared(attr.type, v)] };
 }
 
 function timeCondition(k: string, raw: unknown): Cond {
@@ -1511,7 +1544,7 @@ function markerCriteria(
   types: readonly ColumnType[],
   marker: Row,
 ): Cond {
-  const values = sortKeys.map((key, i) => markerValue(types[i] as ColumnType, marker[key]));
+  const values = sortKeys.map((key) => markerValue(marker[key]));
   const criteria: Cond[] = [];
   for (let i = 0; i < sortKeys.length; i++) {
     const crit: Cond[] = [];
@@ -1523,14 +1556,12 @@ function markerCriteria(
   return or(criteria);
 }
 
-/** A marker attribute as bound: None becomes '' (a datetime column refuses it). */
-function markerValue(type: ColumnType, raw: unknown): unknown {
-  if (raw === null || raw === undefined) {
-    if (type === 'datetime') {
-      throw new StatementError(new TypeError_('SQLite DateTime type only accepts Python datetime and date objects as input.'));
-    }
-    return '';
-  }
+/**
+ * A marker attribute as compared: None becomes '' and, being text, is
+ * compared as text whatever the column (datetimes are already stored text).
+ */
+function markerValue(raw: unknown): unknown {
+  if (raw === null || raw === undefined) return '';
   return typeof raw === 'number' && Number.isSafeInteger(raw) ? BigInt(raw) : raw;
 }
 

@@ -177,6 +177,38 @@ describe('image_get_all on SQLite', () => {
   });
 });
 
+describe('compared values on SQLite (SQLAlchemy coerce_compared_value)', () => {
+  let t: TestDb;
+  beforeEach(() => {
+    t = freshDb();
+    t.api.imageCreate(ADMIN, { id: 'a', status: 'active', protected: true, min_disk: 3 });
+    t.clock.tick();
+    t.api.imageCreate(ADMIN, { id: 'b', status: 'active' });
+    t.api.imageDestroy(ADMIN, 'b');
+  });
+
+  const cases: Array<[string, Parameters<TestDb['api']['imageGetAll']>[1], string[] | string]> = [
+    ['an int against a DateTime column goes raw', { filters: { created_at_min: 5 } }, ['b', 'a']],
+    ['an int against a Boolean column goes raw', { filters: { protected_min: 1 } }, ['a']],
+    ['an int against a Boolean column is not range-checked', { filters: { protected_max: 5 } }, ['b', 'a']],
+    ['an int against an Enum column goes raw', { filters: { visibility_min: 5 } }, ['b', 'a']],
+    ['a str against a Boolean column goes raw (no match)', { filters: { protected: 'yes' } }, []],
+    ['a str against a DateTime column goes raw (no match)', { filters: { deleted_at: 'x' } }, []],
+    ['deleted given as text is compared as text', { filters: { deleted: 'false' } }, []],
+    ["a NULL datetime marker value compares as '' (desc)", { sortKey: ['deleted_at'], marker: 'a' }, []],
+    ["a NULL datetime marker value compares as '' (asc)", { sortKey: ['deleted_at'], sortDir: ['asc'], marker: 'a' }, ['b']],
+    ['text against an INTEGER column takes its affinity', { filters: { min_disk: '3' } }, ['a']],
+    ['a non-str field filter fails in split_filter_op', { filters: { name: 5 } }, "'int' object has no attribute 'partition'"],
+    ['a list value cannot be bound', { filters: { size: [1] } }, "Error binding parameter 1: type 'list' is not supported"],
+  ];
+
+  it.each(cases)('%s', (_name, opts, expected) => {
+    const run = (): string[] => t.api.imageGetAll(ADMIN, opts).map((i) => i.id);
+    if (typeof expected === 'string') expect(run).toThrow(expected);
+    else expect(run()).toEqual(expected);
+  });
+});
+
 describe('image writes on SQLite', () => {
   let t: TestDb;
   beforeEach(() => {
