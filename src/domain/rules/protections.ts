@@ -36,7 +36,7 @@ const malformed = (): DomainError =>
  * as the reference runner does ([^[0-9]] is the section ^[0-9]; see examples 066).
  */
 export function loadProtections(settings: Settings, policy: Policy): Protections {
-  if (settings.property_protections === null) return NO_PROTECTIONS;
+  if (settings.property_protections === null || settings.property_protections === undefined) return NO_PROTECTIONS;
   const parser = new ConfigParser({ legacySectionHeaders: false });
   try {
     parser.readFile(settings.property_protections, 'property-protections.conf');
