@@ -5,6 +5,7 @@
  */
 import type { Model } from '../src/shared/world.js';
 import { openBenchWorld, type BenchWorld } from './harness.js';
+import { recordingDb, type LoggedQuery } from './query-log.js';
 import { seedState, type SeededImage } from './seed-state.js';
 import { median, opsPerSecond, roundOrder, timeMs } from './timing.js';
 import type { Operation, UseCase } from './use-cases.js';
@@ -25,6 +26,8 @@ export interface Throughput {
   readonly failedSteps: number;
   /** Every step of every model answered the same status. */
   readonly sameStatuses: boolean;
+  /** SQL statements one operation runs, per model name (counted after timing). */
+  readonly statementsPerOp: Record<string, number>;
 }
 
 interface Lane {
@@ -55,10 +58,20 @@ export function measureUseCase(useCase: UseCase, models: readonly Model[], optio
       opsPerSecond: Object.fromEntries(lanes.map((l) => [l.bw.model.name, median(l.samples)])),
       failedSteps,
       sameStatuses: sameStatuses(lanes.map((l) => l.bw.statuses)),
+      statementsPerOp: Object.fromEntries(lanes.map((l) => [l.bw.model.name, countStatements(useCase, l, options.rounds + 1)])),
     };
   } finally {
     for (const lane of lanes) lane.bw.close();
   }
+}
+
+/** One more operation, on a session whose database logs every statement. */
+function countStatements(useCase: UseCase, lane: Lane, round: number): number {
+  const [op] = useCase.prepare({ bw: lane.bw, seeded: lane.seeded, round, size: 1 });
+  const log: LoggedQuery[] = [];
+  const session = lane.bw.model.open({ ...lane.bw.world, db: recordingDb(lane.bw.world.db, log) });
+  for (const step of op ?? []) session.step(step.as, step.op, step.args);
+  return log.length;
 }
 
 function runOperations(bw: BenchWorld, ops: readonly Operation[]): void {

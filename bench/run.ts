@@ -60,7 +60,8 @@ function useCaseSection(models: readonly Model[], profile: BenchProfile): string
     progress(`use case: ${uc.name}`);
     const r = measureUseCase(uc, models, profile.useCases);
     const [legacy = NaN, flat = NaN] = models.map((m) => r.opsPerSecond[m.name] ?? NaN);
-    return [uc.name, num(legacy), num(flat), ratio(flat, legacy), r.sameStatuses ? 'yes' : 'NO', String(r.failedSteps)];
+    const statements = models.map((m) => r.statementsPerOp[m.name] ?? NaN).join(' / ');
+    return [uc.name, num(legacy), num(flat), ratio(flat, legacy), statements, r.sameStatuses ? 'yes' : 'NO', String(r.failedSteps)];
   });
   const o = profile.useCases;
   return [
@@ -69,7 +70,7 @@ function useCaseSection(models: readonly Model[], profile: BenchProfile): string
     `Seeded state per model: ${o.perProject} images in each of 4 projects (properties, tags, data, accepted members), built through the use cases. ` +
       `${o.rounds} rounds after a warm-up, models interleaved; ${o.budget} operations per round (fewer for index and upload).`,
     '',
-    table(['use case', 'legacy ops/s', 'flat ops/s', 'flat/legacy', 'same statuses', 'non-2xx'], rows),
+    table(['use case', 'legacy ops/s', 'flat ops/s', 'flat/legacy', 'SQL statements/op (legacy / flat)', 'same statuses', 'non-2xx'], rows),
   ].join('\n');
 }
 
