@@ -41,20 +41,16 @@ describe.each(MODELS)('%s model', (model) => {
       expect(storedStatus(uc)).toBe('deactivated');
     });
 
-    const deactivateRefused = {
-      test_deactivate_from_queued: 'queued',
-      test_deactivate_from_saving: 'saving',
-      test_deactivate_from_killed: 'killed',
-      test_deactivate_from_pending_delete: 'pending_delete',
-      test_deactivate_from_deleted: 'deleted',
+    const deactivateRefused = async (status: string): Promise<void> => {
+      const uc = await imageIn(status);
+      expectError(uc.step(as(), 'image.deactivate', { image_id: UUID1 }), 403, `Not allowed to deactivate image in status '${status}'`);
+      expect(storedStatus(uc)).toBe(status);
     };
-    for (const [name, status] of Object.entries(deactivateRefused)) {
-      it(`${name}: deactivating a ${status} image answers 403 and keeps the status`, async () => {
-        const uc = await imageIn(status);
-        expectError(uc.step(as(), 'image.deactivate', { image_id: UUID1 }), 403, `Not allowed to deactivate image in status '${status}'`);
-        expect(storedStatus(uc)).toBe(status);
-      });
-    }
+    it('test_deactivate_from_queued: deactivating a queued image answers 403 and keeps the status', () => deactivateRefused('queued'));
+    it('test_deactivate_from_saving: deactivating a saving image answers 403 and keeps the status', () => deactivateRefused('saving'));
+    it('test_deactivate_from_killed: deactivating a killed image answers 403 and keeps the status', () => deactivateRefused('killed'));
+    it('test_deactivate_from_pending_delete: deactivating a pending_delete image answers 403 and keeps the status', () => deactivateRefused('pending_delete'));
+    it('test_deactivate_from_deleted: deactivating a deleted image answers 403 and keeps the status', () => deactivateRefused('deleted'));
 
     it('test_reactivate_from_active: reactivating an active image changes nothing and sends nothing', async () => {
       const uc = await imageIn('active');
@@ -76,19 +72,15 @@ describe.each(MODELS)('%s model', (model) => {
         .toEqual([{ value: `${BASE_URI}/${UUID1}` }]);
     });
 
-    const reactivateRefused = {
-      test_reactivate_from_queued: 'queued',
-      test_reactivate_from_saving: 'saving',
-      test_reactivate_from_killed: 'killed',
-      test_reactivate_from_pending_delete: 'pending_delete',
-      test_reactivate_from_deleted: 'deleted',
+    const reactivateRefused = async (status: string): Promise<void> => {
+      const uc = await imageIn(status);
+      expectError(uc.step(as(), 'image.reactivate', { image_id: UUID1 }), 403, `Not allowed to reactivate image in status '${status}'`);
+      expect(storedStatus(uc)).toBe(status);
     };
-    for (const [name, status] of Object.entries(reactivateRefused)) {
-      it(`${name}: reactivating a ${status} image answers 403 and keeps the status`, async () => {
-        const uc = await imageIn(status);
-        expectError(uc.step(as(), 'image.reactivate', { image_id: UUID1 }), 403, `Not allowed to reactivate image in status '${status}'`);
-        expect(storedStatus(uc)).toBe(status);
-      });
-    }
+    it('test_reactivate_from_queued: reactivating a queued image answers 403 and keeps the status', () => reactivateRefused('queued'));
+    it('test_reactivate_from_saving: reactivating a saving image answers 403 and keeps the status', () => reactivateRefused('saving'));
+    it('test_reactivate_from_killed: reactivating a killed image answers 403 and keeps the status', () => reactivateRefused('killed'));
+    it('test_reactivate_from_pending_delete: reactivating a pending_delete image answers 403 and keeps the status', () => reactivateRefused('pending_delete'));
+    it('test_reactivate_from_deleted: reactivating a deleted image answers 403 and keeps the status', () => reactivateRefused('deleted'));
   });
 });

@@ -115,6 +115,16 @@
 // not ported: TestImageSchemaFormatConfiguration.test_custom_container_formats - schema generation, not a use case
 // not ported: TestImageSchemaDeterminePropertyBasis.test_custom_property_marked_as_non_base - schema generation, not a use case
 // not ported: TestImageSchemaDeterminePropertyBasis.test_base_property_marked_as_base - schema generation, not a use case
+// not ported: TestImagesDeserializer.test_index - deserializer not in scope (the format gives parsed args)
+// not ported: TestImagesDeserializerWithExtendedSchema.test_create - deserializer not in scope (the format gives parsed args)
+// not ported: TestImagesDeserializerWithAdditionalProperties.test_create - deserializer not in scope (the format gives parsed args)
+// not ported: TestImagesSerializer.test_index - serializer internals on hand-built domain images (links, unicode, schema shapes); bodies are asserted in the use cases above
+// not ported: TestImagesSerializer.test_index_next_marker - serializer internals on hand-built domain images (links, unicode, schema shapes); bodies are asserted in the use cases above
+// not ported: TestImagesSerializer.test_create - serializer internals on hand-built domain images (links, unicode, schema shapes); bodies are asserted in the use cases above
+// not ported: TestImagesSerializerWithUnicode.test_index - serializer internals on hand-built domain images (links, unicode, schema shapes); bodies are asserted in the use cases above
+// not ported: TestImagesSerializerWithUnicode.test_create - serializer internals on hand-built domain images (links, unicode, schema shapes); bodies are asserted in the use cases above
+// not ported: TestImagesSerializerWithExtendedSchema.test_show - serializer internals on hand-built domain images (links, unicode, schema shapes); bodies are asserted in the use cases above
+// not ported: TestImagesSerializerWithAdditionalProperties.test_show - serializer internals on hand-built domain images (links, unicode, schema shapes); bodies are asserted in the use cases above
 import { afterEach, describe, expect, it } from 'vitest';
 import { admin, as, expectError, expectOk } from './__test-helpers__/callers.js';
 import {
@@ -888,34 +898,30 @@ describe.each(MODELS)('%s model', (model) => {
       });
 
       /** @see glance/tests/unit/v2/test_images_resource.py _test_update_locations_status */
-      const statusCases: Record<string, [string, string]> = {
-        test_location_add_not_permitted_status_saving: ['add', 'saving'],
-        test_location_add_not_permitted_status_deactivated: ['add', 'deactivated'],
-        test_location_add_not_permitted_status_deleted: ['add', 'deleted'],
-        test_location_add_not_permitted_status_pending_delete: ['add', 'pending_delete'],
-        test_location_add_not_permitted_status_killed: ['add', 'killed'],
-        test_location_remove_not_permitted_status_saving: ['remove', 'saving'],
-        test_location_remove_not_permitted_status_deactivated: ['remove', 'deactivated'],
-        test_location_remove_not_permitted_status_deleted: ['remove', 'deleted'],
-        test_location_remove_not_permitted_status_pending_delete: ['remove', 'pending_delete'],
-        test_location_remove_not_permitted_status_killed: ['remove', 'killed'],
-        test_location_remove_not_permitted_status_queued: ['remove', 'queued'],
-        test_location_replace_not_permitted_status_saving: ['replace', 'saving'],
-        test_location_replace_not_permitted_status_deactivated: ['replace', 'deactivated'],
-        test_location_replace_not_permitted_status_deleted: ['replace', 'deleted'],
-        test_location_replace_not_permitted_status_pending_delete: ['replace', 'pending_delete'],
-        test_location_replace_not_permitted_status_killed: ['replace', 'killed'],
-      };
-      for (const [name, [op, status]] of Object.entries(statusCases)) {
-        it(`${name}: ${op} of locations on a ${status} image answers 409`, async () => {
-          const uc = await world({
-            config: shown,
-            seed: (db) => insertImages(db, [{ id: '1', owner: TENANT1, checksum: CHKSUM, name: '1', disk_format: 'raw', container_format: 'bare', status }]),
-          });
-          const a = uc.step(as(), 'image.update', { image_id: '1', changes: [{ op, path: ['locations', '-'], value: loc('fake_location') }] });
-          expectError(a, 409, /if image status is/);
+      const locationsRefusedIn = async (status: string, op: string): Promise<void> => {
+        const uc = await world({
+          config: shown,
+          seed: (db) => insertImages(db, [{ id: '1', owner: TENANT1, checksum: CHKSUM, name: '1', disk_format: 'raw', container_format: 'bare', status }]),
         });
-      }
+        const a = uc.step(as(), 'image.update', { image_id: '1', changes: [{ op, path: ['locations', '-'], value: loc('fake_location') }] });
+        expectError(a, 409, new RegExp(`^It's not allowed to ${op} locations if image status is ${status}\\.$`));
+      };
+      it('test_location_add_not_permitted_status_saving: add of locations on a saving image answers 409', () => locationsRefusedIn('saving', 'add'));
+      it('test_location_add_not_permitted_status_deactivated: add of locations on a deactivated image answers 409', () => locationsRefusedIn('deactivated', 'add'));
+      it('test_location_add_not_permitted_status_deleted: add of locations on a deleted image answers 409', () => locationsRefusedIn('deleted', 'add'));
+      it('test_location_add_not_permitted_status_pending_delete: add of locations on a pending_delete image answers 409', () => locationsRefusedIn('pending_delete', 'add'));
+      it('test_location_add_not_permitted_status_killed: add of locations on a killed image answers 409', () => locationsRefusedIn('killed', 'add'));
+      it('test_location_remove_not_permitted_status_saving: remove of locations on a saving image answers 409', () => locationsRefusedIn('saving', 'remove'));
+      it('test_location_remove_not_permitted_status_deactivated: remove of locations on a deactivated image answers 409', () => locationsRefusedIn('deactivated', 'remove'));
+      it('test_location_remove_not_permitted_status_deleted: remove of locations on a deleted image answers 409', () => locationsRefusedIn('deleted', 'remove'));
+      it('test_location_remove_not_permitted_status_pending_delete: remove of locations on a pending_delete image answers 409', () => locationsRefusedIn('pending_delete', 'remove'));
+      it('test_location_remove_not_permitted_status_killed: remove of locations on a killed image answers 409', () => locationsRefusedIn('killed', 'remove'));
+      it('test_location_remove_not_permitted_status_queued: remove of locations on a queued image answers 409', () => locationsRefusedIn('queued', 'remove'));
+      it('test_location_replace_not_permitted_status_saving: replace of locations on a saving image answers 409', () => locationsRefusedIn('saving', 'replace'));
+      it('test_location_replace_not_permitted_status_deactivated: replace of locations on a deactivated image answers 409', () => locationsRefusedIn('deactivated', 'replace'));
+      it('test_location_replace_not_permitted_status_deleted: replace of locations on a deleted image answers 409', () => locationsRefusedIn('deleted', 'replace'));
+      it('test_location_replace_not_permitted_status_pending_delete: replace of locations on a pending_delete image answers 409', () => locationsRefusedIn('pending_delete', 'replace'));
+      it('test_location_replace_not_permitted_status_killed: replace of locations on a killed image answers 409', () => locationsRefusedIn('killed', 'replace'));
 
       it('test_update_add_locations_insertion: inserting at position 0 puts the new location first', async () => {
         const uc = await world({ config: shown });
