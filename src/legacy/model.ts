@@ -12,7 +12,7 @@ import { createDbApi } from './db/sqlalchemy-api.js';
 import { WSGIHTTPException, HTTPInternalServerError, httpErrorMessage } from './webob.js';
 import { PyException } from '../lib/python.js';
 import type { Caller, Model, ModelSession, OpName, StepOutcome, World } from '../shared/world.js';
-import type { GatewayDeps, ImageLike } from './gateway.js';
+import type { GatewayDeps, ImageLike, OmittableLayer } from './gateway.js';
 import { ImagesController, ImagesResponseSerializer, makeRequest, type Change, type IndexArgs, type Request } from './api/v2/images.js';
 import { ImageDataController, ImageDataResponseSerializer, drain } from './api/v2/image-data.js';
 import { ImageActionsController } from './api/v2/image-actions.js';
@@ -229,7 +229,7 @@ export function outcomeOfError(e: unknown): StepOutcome {
 }
 
 /** Builds the per-scenario dependencies Glance's controllers are constructed with. */
-function depsFor(world: World): GatewayDeps {
+function depsFor(world: World, omit?: OmittableLayer): GatewayDeps {
   const policy_enforcer = new Enforcer(world.settings);
   return {
     db_api: createDbApi(world.db, { settings: world.settings, clock: world.clock, ids: world.ids }),
@@ -239,6 +239,21 @@ function depsFor(world: World): GatewayDeps {
     settings: world.settings,
     clock: world.clock,
     ids: world.ids,
+    ...(omit ? { omit } : {}),
+  };
+}
+
+/**
+ * The legacy model with one layer left out of the Gateway: not Glance, but
+ * a probe. When a scenario tells the flat model from the legacy one, the
+ * layer whose absence makes legacy answer like flat is the one flat missed.
+ */
+export function legacyModelWithout(omit: OmittableLayer): Model {
+  return {
+    name: `legacy-without-${omit}`,
+    open(world: World): ModelSession {
+      return new LegacySession(world, depsFor(world, omit));
+    },
   };
 }
 

@@ -8,11 +8,12 @@ import { createHash } from 'node:crypto';
 import { join, relative } from 'node:path';
 import { compareModels, type DifferenceFilter, type Mismatch, type ModelRun } from '../../src/shared/compare.js';
 import { loadLedger, matchingEntry, type Ledger } from '../../src/shared/ledger.js';
-import type { Scenario } from '../../src/shared/scenario.js';
+import { parseScenarioText, type Scenario } from '../../src/shared/scenario.js';
 import { pyJsonDumps } from '../../src/shared/pyjson.js';
 import type { Model } from '../../src/shared/world.js';
 import { scenarioText } from './generators/scenario.js';
 import { checkInvariants, type Violation } from './invariants.js';
+import { attributeMismatch, attributionLine } from './attribution.js';
 
 export const CORPUS_DIR = join(import.meta.dirname, 'corpus');
 export const LEDGER_PATH = join(import.meta.dirname, '../../divergence-ledger.json');
@@ -83,6 +84,7 @@ export function failureReport(result: CheckResult, savedAt: string, seed: number
   return [
     result.mismatch ? 'The legacy and flat models can be told apart.' : 'A model broke an invariant.',
     describeFailure(result),
+    ...(result.mismatch ? [attributionLine(attributeMismatch(parseScenarioText(result.text, savedAt), result.text, result.flat, result.mismatch))] : []),
     `Shrunk scenario saved as ${savedAt} (commit it: the corpus is replayed on every run). Replay it on each model:`,
     `  npx tsx src/cli.ts replay --model legacy ${savedAt}`,
     `  npx tsx src/cli.ts replay --model flat ${savedAt}`,
