@@ -7,7 +7,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { availableParallelism, cpus } from 'node:os';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadModel } from '../src/shared/models.js';
@@ -49,7 +49,7 @@ function header(profile: BenchProfile): string {
     `# glance-peel benchmark (${profile.name} run)`,
     '',
     `- date: ${new Date().toISOString()}`,
-    `- machine: ${cores} cores (nproc), ${cpus()[0]?.model ?? 'unknown cpu'}`,
+    `- machine: ${cores} cores (nproc), ${cpus()[0]?.model ?? 'unknown cpu'}; load average at start ${loadavg().map((l) => l.toFixed(1)).join(' / ')} (1/5/15 min)`,
     `- node: ${process.version}`,
     `- commit: ${gitCommit()}`,
   ].join('\n');
