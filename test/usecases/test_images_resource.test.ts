@@ -96,16 +96,9 @@
 // not ported: TestImagesDeserializerWithAdditionalProperties.test_update - deserializer not in scope (the format gives parsed args)
 // not ported: TestImagesDeserializerNoAdditionalProperties.test_create_with_additional_properties_disallowed - deserializer not in scope (the format gives parsed args)
 // not ported: TestImagesDeserializerNoAdditionalProperties.test_update - deserializer not in scope (the format gives parsed args)
-// not ported: TestImagesSerializer.test_index_carries_query_parameters - serializer internals on hand-built domain images (links, unicode, schema shapes); bodies are asserted in the use cases above
-// not ported: TestImagesSerializer.test_index_forbidden_get_image_location - serializer internals on hand-built domain images (links, unicode, schema shapes); bodies are asserted in the use cases above
-// not ported: TestImagesSerializer.test_show_full_fixture - serializer internals on hand-built domain images (links, unicode, schema shapes); bodies are asserted in the use cases above
-// not ported: TestImagesSerializer.test_show_minimal_fixture - serializer internals on hand-built domain images (links, unicode, schema shapes); bodies are asserted in the use cases above
 // not ported: TestImagesSerializer.test_create_has_import_methods_header - serializer internals on hand-built domain images (links, unicode, schema shapes); bodies are asserted in the use cases above
 // not ported: TestImagesSerializer.test_create_has_no_import_methods_header - serializer internals on hand-built domain images (links, unicode, schema shapes); bodies are asserted in the use cases above
-// not ported: TestImagesSerializer.test_update - serializer internals on hand-built domain images (links, unicode, schema shapes); bodies are asserted in the use cases above
 // not ported: TestImagesSerializer.test_import_image - serializer internals on hand-built domain images (links, unicode, schema shapes); bodies are asserted in the use cases above
-// not ported: TestImagesSerializerWithUnicode.test_show_full_fixture - serializer internals on hand-built domain images (links, unicode, schema shapes); bodies are asserted in the use cases above
-// not ported: TestImagesSerializerWithUnicode.test_update - serializer internals on hand-built domain images (links, unicode, schema shapes); bodies are asserted in the use cases above
 // not ported: TestImagesSerializerWithExtendedSchema.test_show_reports_invalid_data - serializer internals on hand-built domain images (links, unicode, schema shapes); bodies are asserted in the use cases above
 // not ported: TestImagesSerializerWithAdditionalProperties.test_show_invalid_additional_property - serializer internals on hand-built domain images (links, unicode, schema shapes); bodies are asserted in the use cases above
 // not ported: TestImagesSerializerWithAdditionalProperties.test_show_with_additional_properties_disabled - serializer internals on hand-built domain images (links, unicode, schema shapes); bodies are asserted in the use cases above
@@ -118,17 +111,12 @@
 // not ported: TestImagesDeserializer.test_index - deserializer not in scope (the format gives parsed args)
 // not ported: TestImagesDeserializerWithExtendedSchema.test_create - deserializer not in scope (the format gives parsed args)
 // not ported: TestImagesDeserializerWithAdditionalProperties.test_create - deserializer not in scope (the format gives parsed args)
-// not ported: TestImagesSerializer.test_index - serializer internals on hand-built domain images (links, unicode, schema shapes); bodies are asserted in the use cases above
-// not ported: TestImagesSerializer.test_index_next_marker - serializer internals on hand-built domain images (links, unicode, schema shapes); bodies are asserted in the use cases above
-// not ported: TestImagesSerializer.test_create - serializer internals on hand-built domain images (links, unicode, schema shapes); bodies are asserted in the use cases above
-// not ported: TestImagesSerializerWithUnicode.test_index - serializer internals on hand-built domain images (links, unicode, schema shapes); bodies are asserted in the use cases above
-// not ported: TestImagesSerializerWithUnicode.test_create - serializer internals on hand-built domain images (links, unicode, schema shapes); bodies are asserted in the use cases above
 // not ported: TestImagesSerializerWithExtendedSchema.test_show - serializer internals on hand-built domain images (links, unicode, schema shapes); bodies are asserted in the use cases above
 // not ported: TestImagesSerializerWithAdditionalProperties.test_show - serializer internals on hand-built domain images (links, unicode, schema shapes); bodies are asserted in the use cases above
 import { afterEach, describe, expect, it } from 'vitest';
 import { admin, as, expectError, expectOk } from './__test-helpers__/callers.js';
 import {
-  addProperty, BASE_URI, CHKSUM, CHKSUM1, imagesResourceFixture, insertImages, insertLocations, TENANT1, TENANT2, TENANT3, UUID1, UUID2, UUID3, UUID4,
+  addProperty, BASE_URI, CHKSUM, CHKSUM1, fixtureIsotime, imagesResourceFixture, insertImages, insertLocations, TENANT1, TENANT2, TENANT3, UUID1, UUID2, UUID3, UUID4,
 } from './__test-helpers__/fixtures.js';
 import { POLICIES_PROTECTIONS, ROLES_PROTECTIONS } from './__test-helpers__/protections.js';
 import { closeAll, events, ids, MODELS, useCase, type UseCase, type UseCaseOptions } from './__test-helpers__/usecase.js';
@@ -1331,6 +1319,7 @@ describe.each(MODELS)('%s model', (model) => {
       expectError(uc.step(as(), 'image.delete', { image_id: UUID1 }), 403, refusal('delete_image'));
       expect(uc.rows('SELECT deleted, status FROM images WHERE id = ?', UUID1)).toEqual([{ deleted: 0, status: 'active' }]);
     });
+  });
 
   describe('TestImagesSerializerDirectUrl', () => {
     const at = 'http://some/fake/location';
@@ -1381,5 +1370,124 @@ describe.each(MODELS)('%s model', (model) => {
       expect(uc.step(as(), 'image.show', { image_id: UUID1 }).body).not.toHaveProperty('direct_url');
     });
   });
+
+  describe('TestImagesSerializer', () => {
+    // Glance's fixtures are domain images; here they are rows, read back through the whole stack.
+    // The minimal one keeps min_ram/min_disk 0, not None: the SQL schema makes them NOT NULL.
+    const full = {
+      id: UUID1, name: 'image-1', size: 1024, virtual_size: 3072, owner: TENANT1, visibility: 'public', container_format: 'ami',
+      tags: ['one', 'two'], disk_format: 'ami', min_ram: 128, min_disk: 10, checksum: 'ca425b88f047ce8ec45ee90e813ada91',
+    };
+    const serializerWorld = (config = {}) => useCase(model, { config, seed: (db) => insertImages(db, [full, { id: UUID2, visibility: 'private' }]) });
+    const fullBody = {
+      id: UUID1, name: 'image-1', status: 'queued', visibility: 'public', protected: false, tags: ['one', 'two'], size: 1024,
+      virtual_size: 3072, checksum: 'ca425b88f047ce8ec45ee90e813ada91', container_format: 'ami', disk_format: 'ami', min_ram: 128,
+      min_disk: 10, created_at: fixtureIsotime(0), updated_at: fixtureIsotime(0), owner: TENANT1,
+    };
+    const minimalBody = {
+      id: UUID2, status: 'queued', visibility: 'private', protected: false, tags: [], created_at: fixtureIsotime(1),
+      updated_at: fixtureIsotime(1), size: null, name: null, owner: null, min_ram: 0, min_disk: 0, checksum: null, disk_format: null,
+      virtual_size: null, container_format: null,
+    };
+
+    it('test_index: a listing shows every field of both images and a first link', async () => {
+      const uc = await serializerWorld();
+      const a = uc.step(admin(), 'image.index', { sort_dir: ['asc'] });
+      expect(a.body).toEqual({ images: [fullBody, minimalBody], first: '/v2/images?sort_dir=asc' });
+    });
+
+    it('test_index_next_marker: a full page links to the next one by marker', async () => {
+      const uc = await serializerWorld();
+      const a = uc.step(admin(), 'image.index', { limit: 1, sort_dir: ['asc'] });
+      expect(Object.fromEntries(new URL(a.body.next, 'http://x').searchParams)).toEqual({ limit: '1', marker: UUID1, sort_dir: 'asc' });
+    });
+
+    it('test_index_carries_query_parameters: first and next links carry limit, sort_key and sort_dir', async () => {
+      const uc = await serializerWorld();
+      const a = uc.step(admin(), 'image.index', { limit: 1, sort_key: ['id'], sort_dir: ['asc'] });
+      const query = (link: string) => Object.fromEntries(new URL(link, 'http://x').searchParams);
+      expect(query(a.body.first)).toEqual({ limit: '1', sort_key: 'id', sort_dir: 'asc' });
+      expect(query(a.body.next)).toEqual({ limit: '1', marker: ids(a)[0], sort_key: 'id', sort_dir: 'asc' });
+    });
+
+    it('test_index_forbidden_get_image_location: listing works when get_image_location is denied and locations are hidden', async () => {
+      const uc = await useCase(model, { config: { policy: { get_image_location: '!' } }, seed: imagesResourceFixture });
+      const a = uc.step(as(), 'image.index', { limit: 10 });
+      expectOk(a);
+      expect(ids(a)).toEqual([UUID3, UUID2, UUID1]);
+    });
+
+    it('test_show_full_fixture: show gives every field of a fully defined image', async () => {
+      const uc = await serializerWorld();
+      expect(uc.step(admin(), 'image.show', { image_id: UUID1 }).body).toEqual(fullBody);
+    });
+
+    it('test_show_minimal_fixture: show gives nulls for every unset field', async () => {
+      const uc = await serializerWorld();
+      expect(uc.step(admin(), 'image.show', { image_id: UUID2 }).body).toEqual(minimalBody);
+    });
+
+    it('test_create: a created image shows every field (size and checksum unset: no data yet), both times the step time', async () => {
+      const uc = await useCase(model);
+      const a = uc.step(admin(), 'image.create', {
+        image: { id: UUID1, name: 'image-1', visibility: 'public', container_format: 'ami', disk_format: 'ami', min_ram: 128, min_disk: 10, owner: TENANT1 },
+        extra_properties: {}, tags: ['one', 'two'],
+      });
+      expectOk(a, 201);
+      expect(a.body).toEqual({
+        ...fullBody, size: null, virtual_size: null, checksum: null, created_at: '2018-02-28T00:00:00Z', updated_at: '2018-02-28T00:00:00Z',
+      });
+    });
+
+    it('test_update: an update answers the whole image', async () => {
+      const uc = await serializerWorld();
+      const a = uc.step(admin(), 'image.update', { image_id: UUID1, changes: [] });
+      expectOk(a);
+      expect(a.body).toEqual(fullBody);
+    });
+  });
+
+  describe('TestImagesSerializerWithUnicode', () => {
+    const fixture = {
+      id: UUID1, name: 'OpenStack\u2122-1', size: 1024, virtual_size: 3072, tags: ['\u2160', '\u2161'], owner: TENANT1,
+      visibility: 'public', container_format: 'ami', disk_format: 'ami', min_ram: 128, min_disk: 10,
+      checksum: 'ca425b88f047ce8ec45ee90e813ada91', properties: { lang: 'Fran\u00E7ais', 'dispos\u00E9': 'f\u00E2ch\u00E9' },
+    };
+    const body = {
+      id: UUID1, name: 'OpenStack\u2122-1', status: 'queued', visibility: 'public', protected: false, tags: ['\u2160', '\u2161'],
+      size: 1024, virtual_size: 3072, checksum: 'ca425b88f047ce8ec45ee90e813ada91', container_format: 'ami', disk_format: 'ami',
+      min_ram: 128, min_disk: 10, created_at: fixtureIsotime(0), updated_at: fixtureIsotime(0), owner: TENANT1,
+      lang: 'Fran\u00E7ais', 'dispos\u00E9': 'f\u00E2ch\u00E9',
+    };
+    const unicodeWorld = () => useCase(model, { seed: (db) => insertImages(db, [fixture]) });
+
+    it('test_index: non-ASCII names, tags and properties list unchanged', async () => {
+      const uc = await unicodeWorld();
+      expect(uc.step(as(), 'image.index').body).toEqual({ images: [body], first: '/v2/images' });
+    });
+
+    it('test_show_full_fixture: non-ASCII names, tags and properties show unchanged', async () => {
+      const uc = await unicodeWorld();
+      expect(uc.step(as(), 'image.show', { image_id: UUID1 }).body).toEqual(body);
+    });
+
+    it('test_create: non-ASCII names, tags and properties are stored and answered unchanged', async () => {
+      const uc = await useCase(model);
+      const a = uc.step(admin(), 'image.create', {
+        image: { id: UUID1, name: 'OpenStack\u2122-1', visibility: 'public', container_format: 'ami', disk_format: 'ami', min_ram: 128, min_disk: 10, owner: TENANT1 },
+        extra_properties: { lang: 'Fran\u00E7ais', 'dispos\u00E9': 'f\u00E2ch\u00E9' }, tags: ['\u2160', '\u2161'],
+      });
+      expectOk(a, 201);
+      expect(a.body).toEqual({ ...body, size: null, virtual_size: null, checksum: null, created_at: '2018-02-28T00:00:00Z', updated_at: '2018-02-28T00:00:00Z' });
+      expect(uc.rows('SELECT name, value FROM image_properties WHERE image_id = ? ORDER BY name', UUID1))
+        .toEqual([{ name: 'dispos\u00E9', value: 'f\u00E2ch\u00E9' }, { name: 'lang', value: 'Fran\u00E7ais' }]);
+    });
+
+    it('test_update: an update answers the non-ASCII image unchanged', async () => {
+      const uc = await unicodeWorld();
+      const a = uc.step(as(), 'image.update', { image_id: UUID1, changes: [] });
+      expectOk(a);
+      expect(a.body).toEqual(body);
+    });
   });
 });

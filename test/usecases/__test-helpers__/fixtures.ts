@@ -211,3 +211,8 @@ export function fakeDbFixture(db: Database.Database): void {
   ]);
   insertMembers(db, [{ image_id: UUID1, member: TENANT1 }, { image_id: UUID1, member: TENANT2 }]);
 }
+
+/** The isotime a body shows for fixture row i's timestamps (FIXTURE_EPOCH + i s). */
+export function fixtureIsotime(i: number): string {
+  return new Date(FIXTURE_EPOCH_MS + i * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
