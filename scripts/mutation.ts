@@ -5,6 +5,7 @@
  *   npm run mutation -- --chunk rules      # only one directory of src/domain (see DOMAIN_CHUNKS)
  *   npm run mutation -- --layer quota      # mutate one legacy layer (src/legacy/layers.ts)
  *   npm run mutation -- --layer all        # every legacy layer, one after another
+ *   npm run mutation -- --from-reports     # rebuild the summary from reports/mutation/*.json, no Stryker
  *   options: --generated N (scenarios sampled for the baseline, default 40), --seed S
  *
  * First fixes the baseline (scripts/lib/mutation-baseline.ts), then runs
@@ -13,7 +14,7 @@
  * records the scores with date and commit in reports-summary/mutation.json,
  * which is committed so the roadmap of a fresh clone shows them.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { LAYERS } from '../src/legacy/layers.js';
@@ -21,8 +22,9 @@ import { DEFAULT_SEED } from './lib/batch.js';
 import { headCommit } from './lib/git.js';
 import { buildBaseline, type MutationBaseline } from './lib/mutation-baseline.js';
 import {
-  formatScore, layerTarget, loadSummary, overallScore, scoresByFile, type MutantStatus, type MutationSummary, type TargetScore,
+  formatScore, layerTarget, loadSummary, overallScore, scoresByFile, targetMarkdown, type MutantOutcome, type MutantStatus, type MutationSummary, type TargetScore,
 } from './lib/mutation-summary.js';
+import { replaceBetweenMarkers } from './glance-tests.js';
 
 const ROOT = join(import.meta.dirname, '..');
 export const SUMMARY_PATH = join(ROOT, 'reports-summary/mutation.json');
@@ -64,6 +66,7 @@ function targetsFor(layer: string | undefined, chunk: string | undefined): Targe
 interface StrykerMutant {
   readonly fileName: string;
   readonly status: string;
+  readonly mutatorName?: string;
 }
 
 async function runStryker(target: Target): Promise<StrykerMutant[]> {
@@ -93,7 +96,9 @@ async function measure(target: Target, baseline: MutationBaseline, commit: strin
   const started = Date.now();
   const generated = baseline.sampled;
   const mutants = await runStryker(target);
-  const files = scoresByFile(mutants.map((m) => ({ file: relative(ROOT, m.fileName).replace(/\\/g, '/'), status: m.status as MutantStatus })));
+  const files = scoresByFile(
+    mutants.map((m) => ({ file: relative(ROOT, m.fileName).replace(/\\/g, '/'), status: m.status as MutantStatus, ...(m.mutatorName ? { mutator: m.mutatorName } : {}) })),
+  );
   return {
     measuredAt: new Date().toISOString(),
     commit,
@@ -114,6 +119,15 @@ function printScores(key: string, t: TargetScore): void {
   process.stdout.write(`  ${'total'.padEnd(44)} ${formatScore(t.score).padStart(6)}\n`);
 }
 
+function writeRoadmapSection(score: TargetScore): void {
+  const path = join(ROOT, 'ROADMAP.md');
+  try {
+    writeFileSync(path, replaceBetweenMarkers(readFileSync(path, 'utf8'), 'mutation-domain', targetMarkdown(score)));
+  } catch (e) {
+    process.stderr.write(`mutation: ROADMAP.md not updated (${(e as Error).message})\n`);
+  }
+}
+
 /** A chunk's files replace their earlier scores; the other files of the target keep theirs. */
 function mergeTarget(previous: TargetScore | undefined, measured: TargetScore): TargetScore {
   if (!previous) return measured;
@@ -127,14 +141,46 @@ function mergeTarget(previous: TargetScore | undefined, measured: TargetScore): 
   };
 }
 
+/**
+ * Rebuilds the per-file scores of the recorded targets from Stryker's JSON
+ * reports in reports/mutation/, keeping when and where each was measured:
+ * for a run whose summary predates a change to what the summary holds.
+ */
+function fromReports(targets: readonly Target[]): void {
+  let summary = loadSummary(SUMMARY_PATH);
+  for (const key of new Set(targets.map((t) => t.key))) {
+    const previous = summary.targets[key];
+    if (!previous) continue;
+    const outcomes: MutantOutcome[] = [];
+    for (const t of targets.filter((x) => x.key === key)) {
+      let report: { files: Record<string, { mutants: Array<{ status: string; mutatorName: string }> }> };
+      try {
+        report = JSON.parse(readFileSync(join(REPORTS, `${t.slug}.json`), 'utf8'));
+      } catch {
+        continue;
+      }
+      for (const [file, f] of Object.entries(report.files)) {
+        for (const m of f.mutants) outcomes.push({ file: relative(ROOT, join(ROOT, file)).replace(/\\/g, '/'), status: m.status as MutantStatus, mutator: m.mutatorName });
+      }
+    }
+    const files = { ...previous.files, ...scoresByFile(outcomes) };
+    const score: TargetScore = { ...previous, files, score: overallScore(files) };
+    summary = { format: 'peel-mutation-summary/1', targets: { ...summary.targets, [key]: score } };
+    printScores(key, score);
+    if (key === 'domain') writeRoadmapSection(score);
+  }
+  writeFileSync(SUMMARY_PATH, JSON.stringify(summary, null, 1) + '\n');
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     args: process.argv.slice(2),
-    options: { layer: { type: 'string' }, chunk: { type: 'string' }, generated: { type: 'string' }, seed: { type: 'string' } },
+    options: { layer: { type: 'string' }, chunk: { type: 'string' }, generated: { type: 'string' }, seed: { type: 'string' }, 'from-reports': { type: 'boolean' } },
   });
   mkdirSync(REPORTS, { recursive: true });
   const commit = headCommit(ROOT);
   const targets = targetsFor(values.layer, values.chunk);
+  if (values['from-reports']) return fromReports(targets);
   const baseline = await fixBaseline(Number(values.generated ?? 40), Number(values.seed ?? DEFAULT_SEED), commit);
   for (const target of targets) {
     const measured = await measure(target, baseline, commit);
@@ -144,6 +190,7 @@ async function main(): Promise<void> {
     const next: MutationSummary = { format: 'peel-mutation-summary/1', targets: { ...summary.targets, [target.key]: score } };
     mkdirSync(join(ROOT, 'reports-summary'), { recursive: true });
     writeFileSync(SUMMARY_PATH, JSON.stringify(next, null, 1) + '\n');
+    if (target.key === 'domain') writeRoadmapSection(score);
     process.stdout.write(`recorded in ${relative(ROOT, SUMMARY_PATH)} (commit it so the roadmap of a fresh clone shows it)\n`);
   }
 }

@@ -16,6 +16,14 @@ export interface FileScore {
   readonly valid: number;
   /** Killed or timed out, over valid; null when nothing could be mutated. */
   readonly score: number | null;
+  /** Surviving or uncovered mutants per mutator: where the suite is blind. */
+  readonly missedBy?: Record<string, number>;
+}
+
+export interface MutantOutcome {
+  readonly file: string;
+  readonly status: MutantStatus;
+  readonly mutator?: string;
 }
 
 export interface TargetScore {
@@ -47,10 +55,34 @@ export function scoreOf(statuses: readonly MutantStatus[]): FileScore {
   return { killed, timeout, survived, noCoverage, valid, score: valid === 0 ? null : (killed + timeout) / valid };
 }
 
-export function scoresByFile(mutants: ReadonlyArray<{ readonly file: string; readonly status: MutantStatus }>): Record<string, FileScore> {
-  const byFile = new Map<string, MutantStatus[]>();
-  for (const m of mutants) byFile.set(m.file, [...(byFile.get(m.file) ?? []), m.status]);
-  return Object.fromEntries([...byFile.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([f, s]) => [f, scoreOf(s)]));
+export function scoresByFile(mutants: readonly MutantOutcome[]): Record<string, FileScore> {
+  const byFile = new Map<string, MutantOutcome[]>();
+  for (const m of mutants) byFile.set(m.file, [...(byFile.get(m.file) ?? []), m]);
+  return Object.fromEntries(
+    [...byFile.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([f, ms]) => [f, { ...scoreOf(ms.map((m) => m.status)), missedBy: missedBy(ms) }]),
+  );
+}
+
+function missedBy(mutants: readonly MutantOutcome[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const m of mutants) if ((m.status === 'Survived' || m.status === 'NoCoverage') && m.mutator) out[m.mutator] = (out[m.mutator] ?? 0) + 1;
+  return Object.fromEntries(Object.entries(out).sort((a, b) => b[1] - a[1]));
+}
+
+/** The per-file table ROADMAP.md shows for a target, files under the target score flagged. */
+export function targetMarkdown(t: TargetScore, target = 0.85): string {
+  const rows = Object.entries(t.files).map(([file, f]) => {
+    const under = f.score !== null && f.score < target;
+    const blind = Object.entries(f.missedBy ?? {}).slice(0, 3).map(([m, n]) => `${m} ${n}`).join(', ');
+    return `| ${file} | ${formatScore(f.score)}${under ? ' ⚠' : ''} | ${f.killed + f.timeout}/${f.valid} | ${f.survived} | ${f.noCoverage} | ${under ? blind : ''} |`;
+  });
+  return [
+    `_Last measured ${t.measuredAt.slice(0, 16).replace('T', ' ')} UTC at ${t.commit} (${t.seconds} s of Stryker on this machine, concurrency 2). Baseline: ${t.baseline.examplesFlat} examples on the flat model, ${t.baseline.examplesLegacy} on legacy, ${t.baseline.generated} generated prefixes of ${t.baseline.sampled}. Total ${formatScore(t.score)}; ⚠ marks files under ${Math.round(target * 100)}%._`,
+    '',
+    '| file | score | killed/valid | survived | no coverage | surviving mutators (most first) |',
+    '|---|---:|---:|---:|---:|---|',
+    ...rows,
+  ].join('\n');
 }
 
 export function overallScore(files: Record<string, FileScore>): number | null {
