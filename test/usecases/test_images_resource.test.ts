@@ -96,10 +96,10 @@
 // not ported: TestImagesDeserializerWithAdditionalProperties.test_update - deserializer not in scope (the format gives parsed args)
 // not ported: TestImagesDeserializerNoAdditionalProperties.test_create_with_additional_properties_disallowed - deserializer not in scope (the format gives parsed args)
 // not ported: TestImagesDeserializerNoAdditionalProperties.test_update - deserializer not in scope (the format gives parsed args)
-// not ported: TestImagesSerializer.test_create_has_import_methods_header - serializer internals on hand-built domain images (links, unicode, schema shapes); bodies are asserted in the use cases above
-// not ported: TestImagesSerializer.test_create_has_no_import_methods_header - serializer internals on hand-built domain images (links, unicode, schema shapes); bodies are asserted in the use cases above
-// not ported: TestImagesSerializer.test_import_image - serializer internals on hand-built domain images (links, unicode, schema shapes); bodies are asserted in the use cases above
-// not ported: TestImagesSerializerWithExtendedSchema.test_show_reports_invalid_data - serializer internals on hand-built domain images (links, unicode, schema shapes); bodies are asserted in the use cases above
+// not ported: TestImagesSerializer.test_create_has_import_methods_header - asserts the OpenStack-image-import-methods response header; the format records no headers
+// not ported: TestImagesSerializer.test_create_has_no_import_methods_header - asserts the absence of a response header; the format records no headers
+// not ported: TestImagesSerializer.test_import_image - image import (import_image) is not an op of the format
+// not ported: TestImagesSerializerWithExtendedSchema.test_show_reports_invalid_data - needs a custom image schema (schema-image.json properties); the format cannot configure one
 // not ported: TestImageSchemaFormatConfiguration.test_default_disk_formats - schema generation, not a use case
 // not ported: TestImageSchemaFormatConfiguration.test_custom_disk_formats - schema generation, not a use case
 // not ported: TestImageSchemaFormatConfiguration.test_default_container_formats - schema generation, not a use case
@@ -109,7 +109,7 @@
 // not ported: TestImagesDeserializer.test_index - deserializer not in scope (the format gives parsed args)
 // not ported: TestImagesDeserializerWithExtendedSchema.test_create - deserializer not in scope (the format gives parsed args)
 // not ported: TestImagesDeserializerWithAdditionalProperties.test_create - deserializer not in scope (the format gives parsed args)
-// not ported: TestImagesSerializerWithExtendedSchema.test_show - serializer internals on hand-built domain images (links, unicode, schema shapes); bodies are asserted in the use cases above
+// not ported: TestImagesSerializerWithExtendedSchema.test_show - needs a custom image schema (schema-image.json properties); the format cannot configure one
 import { afterEach, describe, expect, it } from 'vitest';
 import { admin, as, expectError, expectOk } from './__test-helpers__/callers.js';
 import {
