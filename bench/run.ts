@@ -92,6 +92,8 @@ function mixedSection(models: readonly Model[], profile: BenchProfile, targets: 
 }
 
 function latencySection(models: readonly Model[], profile: BenchProfile, targets: Target[]): string {
+  // A throwaway pass first: otherwise the smallest size, measured first, also pays for JIT warm-up.
+  measureIndexLatency(models, profile.indexSizes[0] ?? 100, 3);
   const runs: LatencyRun[] = profile.indexSizes.map((n) => {
     progress(`index latency at ${n} images`);
     return measureIndexLatency(models, n, profile.indexReps);
