@@ -30,7 +30,7 @@ import {
   pyTruthy,
   pyTypeName,
 } from '../../lib/python.js';
-import { pyEquals } from '../../lib/pycollections.js';
+import { pyEquals, type PyMappingLike } from '../../lib/pycollections.js';
 import {
   Conflict,
   Duplicate,
@@ -67,7 +67,7 @@ export interface DbSession {
 }
 
 /** A mapping as Glance passes them: a dict (Map keeps Python's order) or a plain object. */
-export type PyMapping = ReadonlyMap<string, unknown> | Readonly<Record<string, unknown>>;
+export type PyMapping = ReadonlyMap<string, unknown> | Readonly<Record<string, unknown>> | PyMappingLike<unknown>;
 
 // ------------------------------------------------------ errors below Glance
 
@@ -237,13 +237,20 @@ function jsonLoads(text: unknown): unknown {
   return text === null || text === undefined ? null : JSON.parse(String(text));
 }
 
+function isPyMappingLike(value: unknown): value is PyMappingLike<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as { items?: unknown }).items === 'function' && !(value instanceof Map);
+}
+
 function entriesOf(mapping: PyMapping): Array<[string, unknown]> {
-  return mapping instanceof Map ? [...mapping.entries()] : Object.entries(mapping);
+  if (mapping instanceof Map) return [...mapping.entries()];
+  if (isPyMappingLike(mapping)) return mapping.items();
+  return Object.entries(mapping);
 }
 
 function isMapping(value: unknown): value is PyMapping {
   return (
     value instanceof Map ||
+    isPyMappingLike(value) ||
     (typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype)
   );
 }

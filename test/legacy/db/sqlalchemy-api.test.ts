@@ -14,6 +14,7 @@ import {
   type DbContext,
 } from '../../../src/legacy/db/sqlalchemy-api.js';
 import { Conflict, Forbidden, ImageNotFound, Invalid, NotFound } from '../../../src/legacy/exception.js';
+import { PyDict } from '../../../src/lib/pycollections.js';
 import { AttributeError, KeyError } from '../../../src/lib/python.js';
 import { ADMIN, dbContext, freshDb, type TestDb } from '../__test-helpers__/db.js';
 
@@ -262,6 +263,12 @@ describe('image writes on SQLite', () => {
     ]);
     expect(raw(t.db, "SELECT meta_data FROM image_locations WHERE image_id = 'pv'")).toEqual([['{"a": 1, "b": [1, "x"], "c": "\\u00e9"}']]);
     expect(raw(t.db, "SELECT created_at FROM images WHERE id = 'pv'")).toEqual([['2018-02-28 00:00:00.000000']]);
+  });
+
+  it('properties may come as any Python mapping (a PyDict keeps its order)', () => {
+    const props = new PyDict<unknown>([['zeta', '1'], ['alpha', '2']]);
+    const image = t.api.imageCreate(ADMIN, { id: 'm', status: 'active', properties: props });
+    expect(image.properties.map((p) => [p.name, p.value])).toEqual([['zeta', '1'], ['alpha', '2']]);
   });
 
   it('a property purged then given again comes back live, keeping its deleted_at', () => {
