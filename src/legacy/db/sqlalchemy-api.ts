@@ -346,6 +346,11 @@ class DbTime {
   constructor(readonly text: string) {}
 }
 
+/** The type of a model column, or undefined (never an Object.prototype member). */
+function columnType(columns: Readonly<Record<string, ColumnType>>, name: string): ColumnType | undefined {
+  return Object.prototype.hasOwnProperty.call(columns, name) ? columns[name] : undefined;
+}
+
 /** pysqlite's binding of a Python value (after any type processing). */
 function bindRaw(value: unknown): unknown {
   if (value === null || value === undefined) return null;
@@ -540,7 +545,7 @@ function saveChanges(
   const sets: string[] = [];
   const params: unknown[] = [];
   for (const [name, value] of values) {
-    const type = columns[name];
+    const type = columnType(columns, name);
     if (type === undefined) continue;
     const bound = bindAs(type, value);
     if (sameStored(type, bound, raw[name])) continue;
@@ -796,7 +801,7 @@ function updateImageRow(
   const sets: string[] = [];
   const params: unknown[] = [];
   for (const [key, value] of values) {
-    const type = IMAGE_COLUMNS[key];
+    const type = columnType(IMAGE_COLUMNS, key);
     if (type === undefined) continue;
     sets.push(`${key} = ?`);
     params.push(bindAs(type, value));
@@ -1076,7 +1081,7 @@ type ModelAttr =
 
 function modelAttr(table: 'images' | 'tasks', name: string): ModelAttr {
   const columns = table === 'images' ? IMAGE_COLUMNS : TASK_COLUMNS;
-  const type = Object.prototype.hasOwnProperty.call(columns, name) ? columns[name] : undefined;
+  const type = columnType(columns, name);
   if (type !== undefined) return { kind: 'column', type };
   const relationships = table === 'images' ? IMAGE_RELATIONSHIPS : TASK_RELATIONSHIPS;
   if (relationships.has(name)) return { kind: 'relationship' };
