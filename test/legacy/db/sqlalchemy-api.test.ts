@@ -2,9 +2,8 @@
 // glance/tests/functional/db/test_sqlalchemy.py, then Glance-on-SQLite
 // behaviours (quirks included) that base.py does not pin down. Every
 // expectation below was checked by running Glance 16.0.0's own sqlalchemy
-// api (SQLAlchemy 1.4 on SQLite) on the same data.
-//
-// not ported: TestSqlAlchemyDriver (inherited base.py cases) - ported in functional_base.test.ts
+// api (SQLAlchemy 1.4 on SQLite) on the same data. The base.py cases that
+// test_sqlalchemy.py inherits are in functional_base.test.ts.
 import type Database from 'better-sqlite3';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
