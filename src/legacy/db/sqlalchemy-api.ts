@@ -1728,7 +1728,7 @@ export function userGetStorageUsage(
   void context;
   checkImageIdLength(imageId);
   const conds: Cond[] = [eq('i.owner', 'string', ownerId)];
-  if (imageId !== null) conds.push({ sql: 'i.id != ?', params: [bindRaw(imageId)] });
+  if (imageId !== null && imageId !== undefined) conds.push({ sql: 'i.id != ?', params: [bindRaw(imageId)] });
   conds.push({ sql: 'i.size > 0', params: [] });
   conds.push({ sql: "i.status NOT IN ('killed', 'deleted')", params: [] });
   const where = and(conds);

@@ -334,6 +334,8 @@ describe('members, storage and tasks on SQLite', () => {
       ],
     });
     expect(t.api.userGetStorageUsage(ADMIN, 't9')).toBe(20);
+    expect(t.api.userGetStorageUsage(ADMIN, 't9', undefined)).toBe(20);
+    expect(t.api.userGetStorageUsage(ADMIN, 't9', 's')).toBe(0);
   });
 
   it('a non-admin without an owner lists every task; unknown filters are ignored', () => {
