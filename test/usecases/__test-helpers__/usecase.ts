@@ -38,8 +38,6 @@ export interface UseCaseOptions {
   readonly settings?: Partial<Settings>;
   /** Writes fixture rows before the session opens (state the API cannot make). */
   readonly seed?: (db: Database.Database) => void;
-  /** Steps run before the case, as the fixture's own API calls; their answers are checked to succeed. */
-  readonly setup?: ReadonlyArray<readonly [Caller | null, OpName, Record<string, unknown>]>;
 }
 
 export interface UseCase {
@@ -88,10 +86,6 @@ export async function useCase(model: ModelName, options: UseCaseOptions = {}): P
       return world.db.prepare(sql).all(...params);
     },
   };
-  for (const [caller, op, args] of options.setup ?? []) {
-    const a = uc.step(caller, op, args);
-    if (a.status >= 400) throw new Error(`fixture step ${op} failed on ${model}: ${a.status} ${a.error ?? ''}`);
-  }
   return uc;
 }
 
