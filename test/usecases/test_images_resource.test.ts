@@ -1297,7 +1297,8 @@ describe.each(MODELS)('%s model', (model) => {
 
     it('test_update_get_image_location_unauthorized: replacing locations with [] is refused, 403', async () => {
       const uc = await denied('get_image_location');
-      expectError(uc.step(as(), 'image.update', { image_id: UUID1, changes: [{ op: 'replace', path: ['locations'], value: [] }] }), 403);
+      // The controller refuses an empty list before any policy check runs.
+      expectError(uc.step(as(), 'image.update', { image_id: UUID1, changes: [{ op: 'replace', path: ['locations'], value: [] }] }), 403, 'Cannot set locations to empty list.');
     });
 
     it('test_update_set_image_location_unauthorized: set_image_location denied refuses an added location, 403', async () => {
@@ -1308,7 +1309,8 @@ describe.each(MODELS)('%s model', (model) => {
 
     it('test_update_delete_image_location_unauthorized: replacing locations with [] is refused, 403', async () => {
       const uc = await denied('delete_image_location');
-      expectError(uc.step(as(), 'image.update', { image_id: UUID1, changes: [{ op: 'replace', path: ['locations'], value: [] }] }), 403);
+      // The controller refuses an empty list before any policy check runs.
+      expectError(uc.step(as(), 'image.update', { image_id: UUID1, changes: [{ op: 'replace', path: ['locations'], value: [] }] }), 403, 'Cannot set locations to empty list.');
     });
 
     it('test_delete_unauthorized: delete_image denied answers 403 and the image stays', async () => {
