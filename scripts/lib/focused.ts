@@ -1,0 +1,49 @@
+/**
+ * Equivalence runs aimed at the use cases a change touched: the suite's
+ * own scenarios, followed by extra steps drawn mostly from the touched ops
+ * (stepArb, weighted up from OP_WEIGHTS), so a change to quota meets far
+ * more uploads and creates than the default mix gives it.
+ */
+import fc from 'fast-check';
+import type { Scenario } from '../../src/shared/scenario.js';
+import { OPS, type Model, type OpName } from '../../src/shared/world.js';
+import { configArb } from '../../test/characterization/generators/config.js';
+import { scenarioText } from '../../test/characterization/generators/scenario.js';
+import { OP_WEIGHTS, stepArb, stepsArb } from '../../test/characterization/generators/steps.js';
+import { checkScenario, describeFailure } from '../../test/characterization/harness.js';
+
+/** Touched ops weigh eight times their usual share, and never less than 8. */
+export function focusedWeights(ops: readonly OpName[]): Record<OpName, number> {
+  return Object.fromEntries(OPS.map((op) => [op, ops.includes(op) ? Math.max(8, OP_WEIGHTS[op] * 8) : OP_WEIGHTS[op]])) as Record<OpName, number>;
+}
+
+export function focusedScenarioArb(ops: readonly OpName[]): fc.Arbitrary<Scenario> {
+  const weights = focusedWeights(ops);
+  const step = fc.oneof(...OPS.map((op) => ({ weight: weights[op], arbitrary: stepArb(op) })));
+  const steps = fc.tuple(stepsArb, fc.array(step, { minLength: 1, maxLength: 12 })).map(([base, extra]) => [...base, ...extra].slice(0, 40));
+  return fc.record({ config: configArb, steps }).map(({ config, steps: s }) => ({ format: 'peel-scenario/1' as const, name: `focused on ${ops.join(', ')}`, config, steps: s }));
+}
+
+export interface CheckOutcome {
+  readonly failed: boolean;
+  readonly report: string;
+  readonly scenarioText: string | null;
+}
+
+/** fast-check over an arbitrary, shrinking a failure; nothing is written to the corpus. */
+export function checkEquivalence(arb: fc.Arbitrary<Scenario>, legacy: Model, flat: Model, numRuns: number, seed: number): CheckOutcome {
+  const property = fc.property(arb, (scenario) => {
+    const result = checkScenario(scenario, legacy, flat);
+    if (result.mismatch || result.violation) throw new Error(describeFailure(result));
+  });
+  const details = fc.check(property, { numRuns, seed, endOnFailure: false });
+  if (!details.failed) return { failed: false, report: '', scenarioText: null };
+  const counterexample = details.counterexample?.[0];
+  if (!counterexample) return { failed: true, report: String(details.errorInstance), scenarioText: null };
+  const result = checkScenario(counterexample, legacy, flat);
+  return {
+    failed: true,
+    report: `${describeFailure(result)}\nshrunk after ${details.numShrinks} steps; seed ${details.seed}, path ${details.counterexamplePath ?? ''}`,
+    scenarioText: scenarioText(counterexample),
+  };
+}
