@@ -1,13 +1,13 @@
 /**
  * Throughput of the mixed workload: per round, each model gets a fresh
- * world, runs the setup untimed, then the timed requests; the models take
- * turns going first and the median round counts.
+ * world and runs the setup untimed; then both run the timed requests in
+ * lockstep, taking turns request by request. The median round counts.
  */
 import type { Model } from '../src/shared/world.js';
 import { openBenchWorld } from './harness.js';
 import type { MixedScript } from './mixed-workload.js';
 import { sameStatuses } from './per-use-case.js';
-import { median, opsPerSecond, roundOrder, timeMs } from './timing.js';
+import { lockstep, median, opsPerSecond } from './timing.js';
 
 export interface MixedResult {
   readonly steps: number;
@@ -17,18 +17,22 @@ export interface MixedResult {
   readonly sameStatuses: boolean;
 }
 
-/** Runs the whole script once on a fresh world; returns the statuses of the timed part and its milliseconds. */
-export function runMixedOnce(model: Model, script: MixedScript): { statuses: number[]; ms: number } {
-  const bw = openBenchWorld(model);
+/**
+ * One round: a fresh world per model, the setup untimed, then the timed
+ * requests in lockstep. Returns each model's statuses and milliseconds.
+ */
+export function runMixedRound(models: readonly Model[], script: MixedScript): Array<{ statuses: number[]; ms: number }> {
+  const worlds = models.map((m) => openBenchWorld(m));
   try {
-    for (const s of script.setup) bw.step(s);
-    const from = bw.statuses.length;
-    const ms = timeMs(() => {
-      for (const s of script.ops) bw.step(s);
+    for (const bw of worlds) for (const s of script.setup) bw.step(s);
+    const from = worlds.map((bw) => bw.statuses.length);
+    const ms = lockstep(worlds.length, script.ops.length, (k, i) => {
+      const step = script.ops[i];
+      if (step) worlds[k]?.step(step);
     });
-    return { statuses: bw.statuses.slice(from), ms };
+    return worlds.map((bw, k) => ({ statuses: bw.statuses.slice(from[k]), ms: ms[k] ?? 0 }));
   } finally {
-    bw.close();
+    for (const bw of worlds) bw.close();
   }
 }
 
@@ -36,11 +40,11 @@ export function measureMixed(models: readonly Model[], script: MixedScript, roun
   const samples = new Map<string, number[]>(models.map((m) => [m.name, []]));
   const statuses = new Map<string, number[]>();
   for (let round = 0; round <= rounds; round++) {
-    for (const model of roundOrder(models, round)) {
-      const run = runMixedOnce(model, script);
-      statuses.set(model.name, run.statuses);
-      if (round > 0) samples.get(model.name)?.push(opsPerSecond(script.ops.length, run.ms));
-    }
+    runMixedRound(models, script).forEach((run, k) => {
+      const name = (models[k] as Model).name;
+      statuses.set(name, run.statuses);
+      if (round > 0) samples.get(name)?.push(opsPerSecond(script.ops.length, run.ms));
+    });
   }
   const first = [...statuses.values()][0] ?? [];
   const statusCounts: Record<string, number> = {};

@@ -1,13 +1,14 @@
 /**
  * Operations per second of each use case on both models: one seeded world
  * per model, a warm-up batch, then rounds in which both models run the same
- * batch, interleaved; the median round counts.
+ * batch in lockstep (operation by operation, taking turns); the median
+ * round counts.
  */
 import type { Model } from '../src/shared/world.js';
 import { openBenchWorld, type BenchWorld } from './harness.js';
 import { recordingDb, type LoggedQuery } from './query-log.js';
 import { seedState, type SeededImage } from './seed-state.js';
-import { median, opsPerSecond, roundOrder, timeMs } from './timing.js';
+import { lockstep, median, opsPerSecond } from './timing.js';
 import type { Operation, UseCase } from './use-cases.js';
 
 export interface UseCaseOptions {
@@ -45,13 +46,14 @@ export function measureUseCase(useCase: UseCase, models: readonly Model[], optio
     const size = Math.max(1, Math.round(options.budget * useCase.weight));
     let failedSteps = 0;
     for (let round = 0; round <= options.rounds; round++) {
-      for (const lane of roundOrder(lanes, round)) {
-        const ops = useCase.prepare({ bw: lane.bw, seeded: lane.seeded, round, size: round === 0 ? Math.ceil(size / 2) : size });
-        const before = lane.bw.statuses.length;
-        const ms = timeMs(() => runOperations(lane.bw, ops));
-        failedSteps += lane.bw.statuses.slice(before).filter((s) => s >= 300).length;
-        if (round > 0) lane.samples.push(opsPerSecond(ops.length, ms));
-      }
+      const n = round === 0 ? Math.ceil(size / 2) : size;
+      const batches = lanes.map((lane) => useCase.prepare({ bw: lane.bw, seeded: lane.seeded, round, size: n }));
+      const before = lanes.map((lane) => lane.bw.statuses.length);
+      const ms = lockstep(lanes.length, n, (k, i) => runOperation((lanes[k] as Lane).bw, batches[k]?.[i] ?? []));
+      lanes.forEach((lane, k) => {
+        failedSteps += lane.bw.statuses.slice(before[k]).filter((s) => s >= 300).length;
+        if (round > 0) lane.samples.push(opsPerSecond(batches[k]?.length ?? 0, ms[k] ?? 0));
+      });
     }
     return {
       name: useCase.name,
@@ -74,8 +76,8 @@ function countStatements(useCase: UseCase, lane: Lane, round: number): number {
   return log.length;
 }
 
-function runOperations(bw: BenchWorld, ops: readonly Operation[]): void {
-  for (const op of ops) for (const step of op) bw.step(step);
+function runOperation(bw: BenchWorld, op: Operation): void {
+  for (const step of op) bw.step(step);
 }
 
 export function sameStatuses(runs: ReadonlyArray<readonly number[]>): boolean {

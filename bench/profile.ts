@@ -28,10 +28,10 @@ export const FULL: BenchProfile = {
 
 export const QUICK: BenchProfile = {
   name: 'quick',
-  useCases: { budget: 8, rounds: 1, perProject: 3 },
+  useCases: { budget: 6, rounds: 1, perProject: 2 },
   mixed: { images: 12, projects: 4, ops: 80 },
   mixedRounds: 1,
-  indexSizes: [200, 2_000],
+  indexSizes: [200, 1_000],
   indexReps: 3,
   memoryRuns: 0,
 };

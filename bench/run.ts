@@ -68,7 +68,7 @@ function useCaseSection(models: readonly Model[], profile: BenchProfile): string
     '## Throughput per use case (operations/s, median of rounds)',
     '',
     `Seeded state per model: ${o.perProject} images in each of 4 projects (properties, tags, data, accepted members), built through the use cases. ` +
-      `${o.rounds} rounds after a warm-up, models interleaved; ${o.budget} operations per round (fewer for index and upload).`,
+      `${o.rounds} rounds after a warm-up; in each, both models run the same ${o.budget} operations (fewer for index and upload) in lockstep, taking turns operation by operation.`,
     '',
     table(['use case', 'legacy ops/s', 'flat ops/s', 'flat/legacy', 'SQL statements/op (legacy / flat)', 'same statuses', 'non-2xx'], rows),
   ].join('\n');

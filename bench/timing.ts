@@ -30,3 +30,22 @@ export function roundOrder<T>(items: readonly T[], r: number): T[] {
 export function opsPerSecond(ops: number, ms: number): number {
   return ms > 0 ? (ops * 1000) / ms : Number.POSITIVE_INFINITY;
 }
+
+/**
+ * Runs operation i of every lane, lane after lane, for i = 0 … count-1,
+ * flipping the lane order each time, and returns each lane's total
+ * milliseconds. On a busy machine the load changes from second to second;
+ * taking turns operation by operation gives both models the same share of it.
+ */
+export function lockstep(lanes: number, count: number, run: (lane: number, i: number) => void): number[] {
+  const totals = new Array<number>(lanes).fill(0);
+  const order = Array.from({ length: lanes }, (_, k) => k);
+  for (let i = 0; i < count; i++) {
+    for (const lane of roundOrder(order, i)) {
+      const t0 = nowMs();
+      run(lane, i);
+      totals[lane] = (totals[lane] as number) + (nowMs() - t0);
+    }
+  }
+  return totals;
+}
