@@ -41,7 +41,11 @@ export function runWithSnapshots(scenario: Scenario, text: string, model: Model)
     ) as WorldSnapshot;
   const { trace, errorClasses } = runScenario(scenario, text, model, {
     afterStep: (_k, world, _outcome, storeRoot) => {
-      worlds.push(number({ tables: snapshotDatabase(world.db), files: snapshotStore(storeRoot) }));
+      // Each run has its own temp store: rows name it, so write it canonically.
+      const rooted = JSON.parse(
+        JSON.stringify({ tables: snapshotDatabase(world.db), files: snapshotStore(storeRoot) }).split(storeRoot.replace(/\/$/, '') + '/').join('/var/lib/glance/images/'),
+      ) as WorldSnapshot;
+      worlds.push(number(rooted));
     },
   });
   return { trace, errorClasses, worlds };

@@ -10,19 +10,25 @@ import { runWithSnapshots, type Mismatch, type ModelRun } from '../../src/shared
 import type { Scenario } from '../../src/shared/scenario.js';
 import { firstDifference } from '../../src/shared/trace-diff.js';
 
-function sameStepAs(probe: ModelRun, flat: ModelRun, step: number): boolean {
-  const pick = (run: ModelRun) => ({ format: 'peel-trace/1' as const, steps: [run.trace.steps[step] as never, run.worlds[step] as never] });
-  return firstDifference(pick(probe), pick(flat)) === null;
+/** Everything the comparison looks at for one step: answer, world, and the class behind a 500. */
+function sameStepAs(a: ModelRun, b: ModelRun, step: number): boolean {
+  const pick = (run: ModelRun) => ({
+    format: 'peel-trace/1' as const,
+    steps: [run.trace.steps[step] as never, run.worlds[step] as never, (run.trace.steps[step]?.status === 500 ? run.errorClasses[step] : null) as never],
+  });
+  return firstDifference(pick(a), pick(b)) === null;
 }
 
 /** Layers whose omission reproduces the flat model's answer at the differing step. */
-export function attributeMismatch(scenario: Scenario, text: string, flat: ModelRun, mismatch: Mismatch): LayerName[] {
+export function attributeMismatch(scenario: Scenario, text: string, flat: ModelRun, mismatch: Mismatch, legacy?: ModelRun): LayerName[] {
   const found: LayerName[] = [];
   for (const layer of LAYERS) {
     const omit = OMITTABLE[layer.name];
     if (!omit) continue;
     const probe = runWithSnapshots(scenario, text, legacyModelWithout(omit));
-    if (sameStepAs(probe, flat, mismatch.step)) found.push(layer.name);
+    // A layer whose omission changes nothing at that step explains nothing.
+    const matters = legacy === undefined || !sameStepAs(probe, legacy, mismatch.step);
+    if (matters && sameStepAs(probe, flat, mismatch.step)) found.push(layer.name);
   }
   return found;
 }

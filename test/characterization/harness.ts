@@ -84,7 +84,7 @@ export function failureReport(result: CheckResult, savedAt: string, seed: number
   return [
     result.mismatch ? 'The legacy and flat models can be told apart.' : 'A model broke an invariant.',
     describeFailure(result),
-    ...(result.mismatch ? [attributionLine(attributeMismatch(parseScenarioText(result.text, savedAt), result.text, result.flat, result.mismatch))] : []),
+    ...(result.mismatch ? [attributionLine(attributeMismatch(parseScenarioText(result.text, savedAt), result.text, result.flat, result.mismatch, result.legacy))] : []),
     `Shrunk scenario saved as ${savedAt} (commit it: the corpus is replayed on every run). Replay it on each model:`,
     `  npx tsx src/cli.ts replay --model legacy ${savedAt}`,
     `  npx tsx src/cli.ts replay --model flat ${savedAt}`,
