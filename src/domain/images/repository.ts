@@ -13,6 +13,7 @@ import type { Actor } from '../actor.js';
 import { DomainError } from '../errors.js';
 import { DB_STATUSES } from '../rules/status.js';
 import { canMutate, canSee } from '../rules/visibility.js';
+import { checkDict, checkParams } from './four-byte.js';
 import type { Image, Location } from './image.js';
 
 export type Row = Record<string, unknown>;
@@ -141,6 +142,7 @@ export class ImageRepository {
   /** image_create + image_tag_set_all; a taken id (even deleted) is a Duplicate. */
   insert(image: Image): void {
     const now = this.now();
+    checkDict([...dbValues(image), ['updated_at', image.updated_at]]);
     this.db.transaction(() => {
       if (this.db.prepare('SELECT 1 FROM images WHERE id = ?').get(image.id) !== undefined) {
         throw new DomainError('conflict', `Image ID ${image.id} already exists!`, 'Duplicate');
@@ -159,8 +161,8 @@ export class ImageRepository {
         );
       this.writeProperties(image.id, image.properties, false, now);
       if (image.locations.length > 0) this.writeLocations(image.id, image.locations, now);
-      this.writeTags(image.id, image.tags, now);
     })();
+    this.writeTags(image.id, image.tags, now);
   }
 
   /**
@@ -170,6 +172,8 @@ export class ImageRepository {
    */
   save(actor: Actor, image: Image, fromState: string | null = null): void {
     const now = this.now();
+    checkDict(dbValues(image));
+    checkParams(image.id);
     this.db.transaction(() => {
       let row: Row;
       try {
@@ -197,8 +201,9 @@ export class ImageRepository {
       }
       this.writeProperties(image.id, image.properties, true, now);
       if (image.locations.length > 0) this.writeLocations(image.id, image.locations, now);
-      this.writeTags(image.id, image.tags, now);
     })();
+    // The tags are a second write, as in Glance: a tag refused here leaves the image saved.
+    this.writeTags(image.id, image.tags, now);
     image.updated_at = this.clock.now();
   }
 
@@ -274,6 +279,7 @@ export class ImageRepository {
     const live = this.db.prepare('SELECT id FROM image_locations WHERE image_id = ? AND deleted = 0 ORDER BY id').all(imageId) as Row[];
     for (const r of live) if (!keep.has(r['id'] as number)) this.markLocation(imageId, r['id'] as number, 'deleted');
     for (const loc of locations) {
+      checkDict([...(loc.id === undefined ? [] : [['id', loc.id] as [string, unknown]]), ['url', loc.url], ['metadata', loc.metadata], ['status', loc.status]]);
       const gone = loc.status === 'deleted' || loc.status === 'pending_delete';
       const meta = jsonDumps(loc.metadata);
       if (loc.id === undefined) {
@@ -294,6 +300,8 @@ export class ImageRepository {
     const existing = this.tags(imageId);
     for (const tag of tags) {
       if (existing.includes(tag)) continue;
+      // Each tag is its own write: tags before a refused one stay (Glance's set order is hash order; ours is insertion order).
+      checkParams(imageId, tag);
       this.db
         .prepare('INSERT INTO image_tags (created_at, updated_at, deleted_at, deleted, image_id, value) VALUES (?, ?, NULL, 0, ?, ?)')
         .run(now, now, imageId, bindable(tag));
@@ -305,6 +313,17 @@ export class ImageRepository {
         .run(now, now, imageId, tag);
     }
   }
+}
+
+/** The values ImageRepo hands the db api, in _format_image_to_db order. */
+function dbValues(image: Image): Array<[string, unknown]> {
+  return [
+    ['id', image.id], ['name', image.name], ['status', image.status], ['created_at', image.created_at],
+    ['min_disk', image.min_disk], ['min_ram', image.min_ram], ['protected', image.protected], ['locations', image.locations],
+    ['checksum', image.checksum], ['owner', image.owner], ['disk_format', image.disk_format],
+    ['container_format', image.container_format], ['size', image.size], ['virtual_size', image.virtual_size],
+    ['visibility', image.visibility], ['properties', Object.fromEntries(image.properties)],
+  ];
 }
 
 function intOrZero(v: unknown): unknown {

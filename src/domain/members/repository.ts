@@ -7,6 +7,7 @@ import type Database from 'better-sqlite3';
 import { formatDbDatetime, parseDbDatetime } from '../../shared/db/schema.js';
 import type { Clock } from '../../shared/world.js';
 import type { Actor } from '../actor.js';
+import { checkDict } from '../images/four-byte.js';
 
 export interface Member {
   id: number;
@@ -69,6 +70,7 @@ export class MemberRepository {
       member.id = old.id;
       member.created_at = old.created_at;
     } else {
+      checkDict([['image_id', member.image_id], ['member', member.member_id], ['status', member.status], ['created_at', member.created_at]]);
       const info = this.db
         .prepare('INSERT INTO image_members (created_at, updated_at, deleted_at, deleted, image_id, member, can_share, status) VALUES (?, ?, NULL, 0, ?, ?, 0, ?)')
         .run(formatDbDatetime(member.created_at), now, member.image_id, member.member_id, member.status);
