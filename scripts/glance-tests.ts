@@ -88,23 +88,29 @@ export function loadInventory(): Inventory {
   return JSON.parse(readFileSync(INVENTORY, 'utf8')) as Inventory;
 }
 
-export function allStatuses(): PortStatus[] {
+export function allStatuses(locate: (glanceFile: string) => string = portedFileFor): PortStatus[] {
   const inventory = loadInventory();
   return GLANCE_TEST_FILES.map((f) => {
-    const path = join(ROOT, portedFileFor(f));
+    const path = join(ROOT, locate(f));
     return portStatus(f, inventory[f] ?? [], existsSync(path) ? readFileSync(path, 'utf8') : null);
   });
 }
 
-export function markdownTable(statuses: PortStatus[]): string {
-  const rows = statuses.map((s) => `| glance/tests/unit/${s.file} | ${s.cases} | ${s.ported.length} | ${s.notPorted.length} | ${s.missing.length} | ${s.missing.length === 0 ? 'yes' : 'no'} |`);
+/** The v2 resource tests ported a second time at the use-case level, run on both models. */
+export function useCaseStatuses(): PortStatus[] {
+  return allStatuses((f) => join('test/usecases', f.replace(/^v2\//, '').replace(/\.py$/, '.test.ts'))).filter((s) => s.file.startsWith('v2/'));
+}
+
+export function markdownTable(statuses: PortStatus[], useCases: PortStatus[] = []): string {
+  const both = new Map(useCases.map((u) => [u.file, u.ported.length]));
+  const rows = statuses.map((s) => `| glance/tests/unit/${s.file} | ${s.cases} | ${s.ported.length} | ${s.notPorted.length} | ${s.missing.length} | ${s.missing.length === 0 ? 'yes' : 'no'} | ${both.has(s.file) ? both.get(s.file) : '-'} |`);
   const sum = (f: (s: PortStatus) => number) => statuses.reduce((a, s) => a + f(s), 0);
   const total = [sum((s) => s.cases), sum((s) => s.ported.length), sum((s) => s.notPorted.length), sum((s) => s.missing.length)];
   return [
-    '| Glance test file | cases | ported | not ported (reason in the file) | not yet looked at | accounted for |',
-    '|---|---:|---:|---:|---:|---|',
+    '| Glance test file | cases | ported (test/legacy) | not ported (reason in the file) | not yet looked at | accounted for | also at use-case level, both models (test/usecases) |',
+    '|---|---:|---:|---:|---:|---|---:|',
     ...rows,
-    `| **total** | ${total.join(' | ')} | |`,
+    `| **total** | ${total.join(' | ')} | | ${useCases.reduce((a, u) => a + u.ported.length, 0)} |`,
   ].join('\n');
 }
 
@@ -126,7 +132,7 @@ function refresh(): void {
 
 if (process.argv[1]?.endsWith('glance-tests.ts')) {
   if (process.argv.includes('--refresh')) refresh();
-  const table = markdownTable(allStatuses());
+  const table = markdownTable(allStatuses(), useCaseStatuses());
   process.stdout.write(table + '\n');
   if (process.argv.includes('--write')) {
     const roadmap = join(ROOT, 'ROADMAP.md');
