@@ -3,14 +3,18 @@
  * describe: a pair of test models that differ in two places still fails on
  * the one no entry names.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadModel } from '../../src/shared/models.js';
+import { parseScenarioText } from '../../src/shared/scenario.js';
 import { compareRuns, type ModelRun } from '../../src/shared/compare.js';
 import {
   ABSENT, EMPTY_LEDGER, allDifferences, matchingEntry, parseLedger, pathMatches, type Ledger, type LedgerEntry,
 } from '../../src/shared/ledger.js';
 import type { Scenario } from '../../src/shared/scenario.js';
 import type { Model, StepOutcome } from '../../src/shared/world.js';
-import { checkScenario, ledgerFilter } from '../characterization/harness.js';
+import { LEDGER_PATH, checkScenario, ledger, ledgerFilter } from '../characterization/harness.js';
 
 const alice = { user: 'u-alice', project: 'p-alice', roles: ['member'] };
 const scenario: Scenario = {
@@ -119,8 +123,7 @@ describe('ledger paths and parsing', () => {
     expect([...allDifferences(1, 2)]).toEqual([{ path: '(step)', left: 1, right: 2 }]);
   });
 
-  it('the committed ledger parses', async () => {
-    const { ledger } = await import('../characterization/harness.js');
+  it('the committed ledger parses', () => {
     expect(ledger().format).toBe('peel-divergence-ledger/1');
   });
 
@@ -133,5 +136,23 @@ describe('ledger paths and parsing', () => {
     expect(() => parseLedger(text({ op: 'image.show', aspect: 'trace', path: 'x', legacy: 1, flat: 2 }, { note: 1 }))).toThrow(/unknown key/);
     const ok = parseLedger(text({ op: 'image.show', aspect: 'trace', path: 'x', legacy: 1, flat: 2 }));
     expect(matchingEntry(ok, { op: 'image.show', step: 0, aspect: 'trace', path: 'x', left: 1, right: 2 })?.id).toBe('a');
+  });
+});
+
+describe('committed ledger entries are live', () => {
+  const committed = parseLedger(readFileSync(LEDGER_PATH, 'utf8'), LEDGER_PATH).entries;
+
+  it('every entry names a scenario under test/characterization/divergences/', () => {
+    for (const e of committed) expect(e.scenario).toMatch(/^test\/characterization\/divergences\/[\w.-]+\.scenario\.json$/);
+    expect(committed.every((e) => e.id.length > 0)).toBe(true);
+  });
+
+  it.each(committed.map((e) => [e.id, e] as const))('%s: the scenario differs without the ledger and passes with it', async (_id, e) => {
+    const path = join(import.meta.dirname, '../..', e.scenario);
+    const scenario = parseScenarioText(readFileSync(path, 'utf8'), path);
+    const [legacyModel, flatModel] = await Promise.all([loadModel('legacy'), loadModel('flat')]);
+    const without = checkScenario(scenario, legacyModel, flatModel, EMPTY_LEDGER).mismatch;
+    expect(without && matchingEntry({ format: 'peel-divergence-ledger/1', entries: [e] }, { ...without, op: scenario.steps[without.step]?.op })?.id).toBe(e.id);
+    expect(checkScenario(scenario, legacyModel, flatModel, ledger()).mismatch).toBeNull();
   });
 });
