@@ -87,12 +87,20 @@ export class MultipleResultsFound extends PyException {
     super('Multiple rows were found when exactly one was required');
   }
 }
-/** sqlalchemy.exc.StatementError: a bind processor refused a value. */
+/**
+ * sqlalchemy.exc.StatementError (a bind processor refused a value), as
+ * Glance sees it: oslo.db re-raises it as a DBError.
+ */
 export class StatementError extends DBError {
   constructor(readonly orig: PyException) {
     super(`(builtins.${orig.pyName}) ${orig.message}`);
   }
+  override get pyName(): string {
+    return 'DBError';
+  }
 }
+/** sqlalchemy.exc.InvalidRequestError, raised while a query is built (not wrapped by oslo.db). */
+export class InvalidRequestError extends PyException {}
 /** Python's AssertionError (a failed `assert`). */
 export class AssertionError_ extends PyException {
   override get pyName(): string {
@@ -1096,7 +1104,7 @@ function modelEquals(table: 'images' | 'tasks', name: string, value: unknown): C
     case 'column':
       return eq(`${table}.${name}`, attr.type, value);
     case 'relationship':
-      throw new DBError("Can't compare a collection to an object or collection; use contains() to test for membership.");
+      throw new InvalidRequestError("Can't compare a collection to an object or collection; use contains() to test for membership.");
     case 'plain':
       // NOTE(quirk): a non-column class attribute compares in Python, so the
       // filter becomes a constant (nearly always false: no rows).

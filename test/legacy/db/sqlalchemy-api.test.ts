@@ -9,6 +9,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import {
   DBError,
   imageCreate,
+  InvalidRequestError,
   NoResultFound,
   type DbContext,
 } from '../../../src/legacy/db/sqlalchemy-api.js';
@@ -129,7 +130,7 @@ describe('image_get_all on SQLite', () => {
     // NOTE(quirk): `Image.save == 'x'` is False (no rows), `Image.__tablename__ == 'images'` True.
     expect(ids({ filters: { save: 'x' } })).toEqual([]);
     expect(ids({ filters: { __tablename__: 'images' } })).toHaveLength(4);
-    expect(() => ids({ filters: { locations: 'x' } })).toThrow(DBError);
+    expect(() => ids({ filters: { locations: 'x' } })).toThrow(InvalidRequestError);
   });
 
   it('changes-since given as text fails in normalize_time (AttributeError)', () => {
@@ -283,6 +284,13 @@ describe('image writes on SQLite', () => {
     t.api.imageCreate(ADMIN, { id: 'a', status: 'active', protected: 'yes' });
     expect(t.api.imageGet(ADMIN, 'a').protected).toBe(true);
     expect(() => t.api.imageUpdate(ADMIN, 'a', { protected: 'yes' })).toThrow(DBError);
+    // oslo.db re-raises SQLAlchemy's StatementError as DBError, the class Glance sees.
+    try {
+      t.api.imageUpdate(ADMIN, 'a', { protected: 'yes' });
+    } catch (e) {
+      expect((e as DBError).pyName).toBe('DBError');
+      expect((e as DBError).message).toBe("(builtins.TypeError) Not a boolean value: 'yes'");
+    }
   });
 });
 
