@@ -1,7 +1,7 @@
 /**
  * What a refactor change does to behaviour, for a pull-request comment.
  *
- *   npm run review -- --base HEAD~1 [--runs 100] [--focused 100] [--seed S] [--no-measure] [--mutate]
+ *   npm run review -- --base HEAD~1 [--runs 100] [--focused 100] [--seed S] [--coverage-runs 300] [--no-measure] [--mutate]
  *
  * For the change from --base to the working tree: the files and layers
  * touched, the equivalence suite (a general batch and a batch focused on
@@ -118,7 +118,10 @@ function remeasureMutation(layers: readonly string[]): void {
 async function main(): Promise<void> {
   const { values } = parseArgs({
     args: process.argv.slice(2),
-    options: { base: { type: 'string' }, runs: { type: 'string' }, focused: { type: 'string' }, seed: { type: 'string' }, 'no-measure': { type: 'boolean' }, mutate: { type: 'boolean' } },
+    options: {
+      base: { type: 'string' }, runs: { type: 'string' }, focused: { type: 'string' }, seed: { type: 'string' },
+      'coverage-runs': { type: 'string' }, 'no-measure': { type: 'boolean' }, mutate: { type: 'boolean' },
+    },
   });
   const base = values.base ?? fail('--base REF is required (e.g. --base HEAD~1)');
   let baseCommit: string;
@@ -142,7 +145,8 @@ async function main(): Promise<void> {
   if (values.mutate) remeasureMutation(area.layers);
   const mutNow = loadSummary(join(ROOT, 'reports-summary/mutation.json'));
   const mutBase = parseSummary(showAt(base, 'reports-summary/mutation.json', ROOT));
-  const covNow = currentCoverage(ROOT, measure, log);
+  const coverageRuns = values['coverage-runs'] ? Number(values['coverage-runs']) : undefined;
+  const covNow = currentCoverage(ROOT, measure, log, coverageRuns);
   const roadmapNow: Roadmap = buildRoadmap(ROOT, covNow, mutNow, glanceFileStatuses());
   let covBase: CoverageSummary | null = null;
   let roadmapBase: Roadmap = buildRoadmap(ROOT, null, mutBase, glanceAt(base));

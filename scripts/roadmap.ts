@@ -48,15 +48,15 @@ export function buildRoadmap(root: string, coverage: CoverageSummary | null, mut
 }
 
 /** The coverage summary, measured now when missing or stale (unless told not to). */
-export function currentCoverage(root: string, measure: boolean, log: (s: string) => void): CoverageSummary | null {
+export function currentCoverage(root: string, measure: boolean, log: (s: string) => void, runs?: number): CoverageSummary | null {
   const existing = loadCoverageSummary(root);
-  const fresh = existing !== null && existing.fingerprint === sourceFingerprint(root) && existing.ops !== undefined;
+  const fresh = existing !== null && existing.fingerprint === sourceFingerprint(root) && existing.ops !== undefined && (runs === undefined || existing.runs === runs);
   if (fresh || !measure) {
     if (!fresh) log(existing ? 'coverage is stale (sources changed): run `npm run coverage:equivalence`' : 'no coverage yet: run `npm run coverage:equivalence`');
     return existing;
   }
   log(existing ? 'coverage is stale, measuring it again...' : 'no coverage yet, measuring it...');
-  return measureCoverage(root);
+  return measureCoverage(root, runs);
 }
 
 export function writeRoadmapFiles(root: string, roadmap: Roadmap): void {
