@@ -8,7 +8,7 @@ import type { Model, OpName } from '../src/shared/world.js';
 import { seedBigDb, type BigDbStats } from './big-db.js';
 import { member, openBenchWorld } from './harness.js';
 import { explain, recordingDb, verdict, type LoggedQuery, type PlanVerdict } from './query-log.js';
-import { median, roundOrder, timeMs } from './timing.js';
+import { medianOf, roundOrder, spent, timeMs, type Spent } from './timing.js';
 
 export interface IndexQuery {
   readonly label: string;
@@ -38,8 +38,8 @@ export interface QueryPlan {
 export interface LatencyRow {
   readonly images: number;
   readonly query: string;
-  /** Median milliseconds per page, per model name. */
-  readonly ms: Record<string, number>;
+  /** Median wall-clock and CPU milliseconds per page, per model name. */
+  readonly ms: Record<string, Spent>;
   /** Items on the page, per model (both must agree). */
   readonly items: Record<string, number>;
   readonly plans: Record<string, QueryPlan>;
@@ -58,17 +58,17 @@ export function measureIndexLatency(models: readonly Model[], images: number, re
     const seedMs = timeMs(() => (seeded = seedBigDb(bw.world.db, images, bw.storeRoot)));
     const sessions = models.map((m) => ({ model: m, session: m.open(bw.world) }));
     const rows = INDEX_QUERIES.map((q): LatencyRow => {
-      const samples = new Map<string, number[]>(models.map((m) => [m.name, []]));
+      const samples = new Map<string, Spent[]>(models.map((m) => [m.name, []]));
       const items: Record<string, number> = {};
       for (let r = -2; r < reps; r++) {
         for (const { model, session } of roundOrder(sessions, r + 2)) {
           let n = -1;
-          const ms = timeMs(() => (n = pageSize(session.step(CALLER, INDEX, q.args))));
-          if (r >= 0) samples.get(model.name)?.push(ms);
+          const took = spent(() => (n = pageSize(session.step(CALLER, INDEX, q.args))));
+          if (r >= 0) samples.get(model.name)?.push(took);
           items[model.name] = n;
         }
       }
-      const ms = Object.fromEntries([...samples].map(([name, s]) => [name, median(s)]));
+      const ms = Object.fromEntries([...samples].map(([name, s]) => [name, medianOf(s)]));
       const plans = Object.fromEntries(models.map((m) => [m.name, planOf(m, bw.world, q)]));
       return { images, query: q.label, ms, items, plans };
     });

@@ -8,7 +8,7 @@ import type { Model } from '../src/shared/world.js';
 import { openBenchWorld, type BenchWorld } from './harness.js';
 import { recordingDb, type LoggedQuery } from './query-log.js';
 import { seedState, type SeededImage } from './seed-state.js';
-import { lockstep, median, opsPerSecond } from './timing.js';
+import { lockstep, medianOf, rate, type Rate } from './timing.js';
 import type { Operation, UseCase } from './use-cases.js';
 
 export interface UseCaseOptions {
@@ -21,8 +21,8 @@ export interface UseCaseOptions {
 
 export interface Throughput {
   readonly name: string;
-  /** Median ops/s per model name. */
-  readonly opsPerSecond: Record<string, number>;
+  /** Median ops per wall-clock second and per CPU second, per model name. */
+  readonly opsPerSecond: Record<string, Rate>;
   /** Steps that did not answer 2xx during the timed batches (must be 0). */
   readonly failedSteps: number;
   /** Every step of every model answered the same status. */
@@ -34,7 +34,7 @@ export interface Throughput {
 interface Lane {
   readonly bw: BenchWorld;
   readonly seeded: SeededImage[];
-  readonly samples: number[];
+  readonly samples: Rate[];
 }
 
 export function measureUseCase(useCase: UseCase, models: readonly Model[], options: UseCaseOptions): Throughput {
@@ -49,15 +49,15 @@ export function measureUseCase(useCase: UseCase, models: readonly Model[], optio
       const n = round === 0 ? Math.ceil(size / 2) : size;
       const batches = lanes.map((lane) => useCase.prepare({ bw: lane.bw, seeded: lane.seeded, round, size: n }));
       const before = lanes.map((lane) => lane.bw.statuses.length);
-      const ms = lockstep(lanes.length, n, (k, i) => runOperation((lanes[k] as Lane).bw, batches[k]?.[i] ?? []));
+      const took = lockstep(lanes.length, n, (k, i) => runOperation((lanes[k] as Lane).bw, batches[k]?.[i] ?? []));
       lanes.forEach((lane, k) => {
         failedSteps += lane.bw.statuses.slice(before[k]).filter((s) => s >= 300).length;
-        if (round > 0) lane.samples.push(opsPerSecond(batches[k]?.length ?? 0, ms[k] ?? 0));
+        if (round > 0) lane.samples.push(rate(batches[k]?.length ?? 0, took[k] ?? { wall: 0, cpu: 0 }));
       });
     }
     return {
       name: useCase.name,
-      opsPerSecond: Object.fromEntries(lanes.map((l) => [l.bw.model.name, median(l.samples)])),
+      opsPerSecond: Object.fromEntries(lanes.map((l) => [l.bw.model.name, medianOf(l.samples)])),
       failedSteps,
       sameStatuses: sameStatuses(lanes.map((l) => l.bw.statuses)),
       statementsPerOp: Object.fromEntries(lanes.map((l) => [l.bw.model.name, countStatements(useCase, l, options.rounds + 1)])),
