@@ -67,7 +67,9 @@ export function outcomeOf(e: unknown): StepOutcome {
     const error = e.code === 'crash' ? SERVER_ERROR : e.message;
     return { status, error, errorClass: e.kind || e.code };
   }
-  return { status: 500, error: SERVER_ERROR, errorClass: e instanceof Error ? `${e.constructor.name}: ${e.message}` : 'unknown' };
+  // A Python exception from a shared library keeps its Python class name; a JS one is a bug here.
+  const pyName = (e as { pyName?: string } | null)?.pyName;
+  return { status: 500, error: SERVER_ERROR, errorClass: pyName ?? (e instanceof Error ? `JS:${e.constructor.name}: ${e.message}` : 'unknown') };
 }
 
 class FlatSession implements ModelSession {

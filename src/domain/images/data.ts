@@ -13,6 +13,8 @@ import { setStatus } from './attributes.js';
 import { checkUserStorage } from './locations.js';
 import { deleteLocationData } from './store.js';
 import { saveImage } from './update.js';
+import type { Image } from './image.js';
+import { CERT_UUID, HASH_METHOD, KEY_TYPE, SIGNATURE, getVerifier, shouldCreateVerifier } from '../../shared/store/signature.js';
 import { imagePayload } from './view.js';
 
 const pyName = (e: unknown): string => (e as { pyName?: string } | null)?.pyName ?? '';
@@ -43,6 +45,10 @@ function uploadFailure(ctx: Ctx, loaded: Loaded | null, id: string, e: unknown):
     return e;
   }
   if (e.kind === 'InvalidImageStatusTransition') return new DomainError('conflict', e.message, e.kind);
+  if (e.kind === 'SignatureVerificationError') {
+    kill(ctx, loaded);
+    return new DomainError('bad_request', `Signature verification failed for image ${id}: ${e.message}`, e.kind);
+  }
   if (e.kind === 'ImageNotFound' && loaded !== null) {
     return new DomainError('gone', `Image ${id} could not be found after upload. The image may have been deleted during the upload, cleaning up the chunks uploaded.`, e.kind);
   }
@@ -58,6 +64,17 @@ function uploadFailure(ctx: Ctx, loaded: Loaded | null, id: string, e: unknown):
   if (e.code === 'not_found') return e;
   restore(ctx, loaded);
   return e;
+}
+
+/** _delete: a failed signature marks the image killed (errors swallowed). */
+function kill(ctx: Ctx, loaded: Loaded | null): void {
+  if (loaded === null) return;
+  try {
+    setStatus(loaded.image, 'killed');
+    saveImage(ctx, loaded);
+  } catch {
+    // Glance logs and carries on.
+  }
 }
 
 /** _restore: back to queued and saved; any failure is swallowed (NOTE(quirk): active stays saving in the db). */
@@ -105,6 +122,7 @@ function writeData(ctx: Ctx, loaded: Loaded, data: Buffer, size: number | null):
     // NOTE(quirk): overflowing image_size_cap is reported as a storage quota failure.
     throw storageFull(size, remaining ?? Number.NaN);
   }
+  verifySignature(ctx, image);
   let stored;
   try {
     stored = ctx.world.store.addToBackend(image.id, [data], size ?? 0, { context: ctx.actor });
@@ -121,6 +139,30 @@ function writeData(ctx: Ctx, loaded: Loaded, data: Buffer, size: number | null):
     const first = image.locations[0];
     if (first !== undefined) deleteLocationData(ctx, image.id, { ...first });
     throw e;
+  }
+}
+
+/**
+ * With all four img_signature* properties the upload needs a verifier;
+ * without a key manager cursive fails while building it (a bad signature,
+ * hash method or key type first, else the certificate lookup).
+ */
+function verifySignature(ctx: Ctx, image: Image): void {
+  if (!shouldCreateVerifier(image.properties)) return;
+  try {
+    getVerifier({
+      context: ctx.actor,
+      img_signature_certificate_uuid: image.properties.get(CERT_UUID),
+      img_signature_hash_method: image.properties.get(HASH_METHOD),
+      img_signature: image.properties.get(SIGNATURE),
+      img_signature_key_type: image.properties.get(KEY_TYPE),
+    });
+  } catch (e) {
+    const kind = pyName(e);
+    const message = e instanceof Error ? e.message : String(e);
+    if (kind === 'SignatureVerificationError') throw new DomainError('bad_request', message, kind);
+    if (kind === 'ValueError') throw new DomainError('bad_request', message, kind);
+    throw new DomainError('crash', message, kind || 'Error');
   }
 }
 

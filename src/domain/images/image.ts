@@ -5,10 +5,13 @@
  */
 export interface Location {
   url: string;
-  metadata: Record<string, unknown>;
+  /** Text-only dicts, lists or text (glance_store check_location_metadata). */
+  metadata: unknown;
   status: string;
   /** The image_locations row id; absent for a location not yet stored. */
   id?: number;
+  /** Other keys a caller put in a new location: shown until the image is read back. */
+  extra?: Record<string, unknown>;
 }
 
 export interface Image {
@@ -51,6 +54,6 @@ export function copyImage(image: Image): Image {
     ...image,
     properties: new Map(image.properties),
     tags: new Set(image.tags),
-    locations: image.locations.map((l) => ({ ...l, metadata: { ...l.metadata } })),
+    locations: image.locations.map((l) => ({ ...l })),
   };
 }

@@ -5,6 +5,7 @@
  * quotas, then the store validation.
  * @see glance/api/v2/images.py _do_replace_locations, _do_add_locations, _do_remove_locations
  */
+import { pyEquals } from '../../lib/pycollections.js';
 import { pyRepr, pyStr } from '../../lib/python.js';
 import type { Ctx } from '../context.js';
 import { DomainError, fail } from '../errors.js';
@@ -13,7 +14,7 @@ import type { Loaded } from './access.js';
 import { policyTarget } from './access.js';
 import { setStatus } from './attributes.js';
 import type { Image, Location } from './image.js';
-import { backendSize, checkLocation, deleteLocationData } from './store.js';
+import { backendSize, checkLocation, deleteLocationData, storeFailure } from './store.js';
 
 function requireShown(ctx: Ctx, verb: string): void {
   if (!ctx.settings.show_multiple_locations) {
@@ -27,7 +28,7 @@ function readCount(ctx: Ctx, image: Image): number {
   return image.locations.length;
 }
 
-const sameLocation = (a: Location, b: Location): boolean => a.url === b.url && JSON.stringify(a.metadata) === JSON.stringify(b.metadata);
+const sameLocation = (a: Location, b: Location): boolean => a.url === b.url && pyEquals(a.metadata, b.metadata);
 
 /** quota _calc_required_size: size x n, or the first backend size x n. */
 function requiredSize(ctx: Ctx, image: Image, locations: readonly Location[]): number | null {
@@ -46,12 +47,19 @@ export function checkUserStorage(ctx: Ctx, size: number | null, excludeId: strin
   return checkStorage(quota, ctx.repo.storageUsage(ctx.actor.owner, excludeId), size);
 }
 
-function asLocations(value: unknown): Location[] {
-  return (value as Array<Record<string, unknown>>).map((v) => ({
-    url: v['url'] as string,
-    metadata: (v['metadata'] ?? {}) as Record<string, unknown>,
-    status: (v['status'] as string | undefined) ?? 'active',
-  }));
+/**
+ * A location as the caller gave it. Reading `location['url']` of anything
+ * but a dict with a url fails as Python fails (TypeError, KeyError: 500);
+ * a missing metadata fails later, when the store checks it.
+ */
+function asLocation(raw: unknown): Location {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    fail('crash', `${raw === null ? "'NoneType' object" : Array.isArray(raw) ? 'list indices' : 'string indices'} is not subscriptable`, 'TypeError');
+  }
+  const given = raw as Record<string, unknown>;
+  if (!('url' in given)) fail('crash', "'url'", 'KeyError');
+  const { url, metadata, status, id: _id, ...extra } = given;
+  return { url: url as string, metadata, status: (status as string | undefined) ?? 'active', extra };
 }
 
 export function replaceLocations(ctx: Ctx, loaded: Loaded, value: unknown): void {
@@ -62,13 +70,13 @@ export function replaceLocations(ctx: Ctx, loaded: Loaded, value: unknown): void
   }
   if (!loaded.mutable) fail('forbidden', "You are not permitted to modify 'locations' on this image.", 'Forbidden');
   if (!Array.isArray(value)) fail('bad_request', `Invalid locations: ${pyStr(value)}`, 'Invalid');
-  const wanted = asLocations(value);
   ctx.policy.enforce(ctx.actor, 'set_image_location', policyTarget(image, true));
+  const wanted = (value as unknown[]).map(asLocation);
   const newUrls = new Set(wanted.map((l) => l.url));
   if (image.locations.some((l) => !newUrls.has(l.url))) ctx.policy.enforce(ctx.actor, 'delete_image_location', policyTarget(image, true));
   if (ctx.settings.image_location_quota >= 0) checkCount('locations', wanted.length, ctx.settings.image_location_quota);
   checkUserStorage(ctx, requiredSize(ctx, image, wanted), image.id);
-  const sorted = (ls: readonly Location[]): string => JSON.stringify(ls.map((l) => l.url).sort());
+  const sorted = (ls: readonly Location[]): string => JSON.stringify(pySorted(ls.map((l) => l.url as unknown)));
   if (sameList(image.locations, value as unknown[])) return;
   if (image.locations.length > 0 && sorted(wanted) !== sorted(image.locations)) {
     fail('bad_request', `Original locations is not empty: ${pyRepr(image.locations.map(locationRepr))}`, 'Invalid');
@@ -86,19 +94,36 @@ export function replaceLocations(ctx: Ctx, loaded: Loaded, value: unknown): void
   image.locations = wanted;
 }
 
+/** sorted() of the URLs: text and numbers each sort, a mix raises TypeError (500). */
+function pySorted(values: unknown[]): unknown[] {
+  if (values.length < 2) return values;
+  if (values.every((v) => typeof v === 'string')) return [...(values as string[])].sort();
+  if (values.every((v) => typeof v === 'number')) return [...(values as number[])].sort((a, b) => a - b);
+  return fail('crash', "'<' not supported between instances", 'TypeError');
+}
+
 /** Python's list == between the stored dicts and the given ones. */
 function sameList(current: readonly Location[], given: readonly unknown[]): boolean {
-  return JSON.stringify(current.map(locationRepr)) === JSON.stringify(given);
+  return pyEquals(current.map(locationRepr), given);
 }
 
 function locationRepr(l: Location): Record<string, unknown> {
   return { id: l.id, url: l.url, metadata: l.metadata, status: l.status };
 }
 
+/** Glance's set_data and size fill read the size through the store; failures surface as Python's. */
+function sizeOf(ctx: Ctx, url: string): number {
+  try {
+    return ctx.world.store.getSizeFromBackend(url);
+  } catch (e) {
+    throw storeFailure(e);
+  }
+}
+
 function fillSize(ctx: Ctx, image: Image, locations: readonly Location[]): void {
   if (image.size) return;
   for (const loc of locations) {
-    const size = ctx.world.store.getSizeFromBackend(loc.url);
+    const size = sizeOf(ctx, loc.url);
     if (size) {
       image.size = size;
       return;
@@ -126,7 +151,7 @@ export function addLocation(ctx: Ctx, loaded: Loaded, pathPos: string | undefine
   if (pos === null) fail('bad_request', 'Invalid position for adding a location.', 'HTTPBadRequest');
   if (!loaded.mutable) fail('forbidden', 'You are not permitted to modify locations for this image.', 'Forbidden');
   ctx.policy.enforce(ctx.actor, 'set_image_location', {});
-  const [location] = asLocations([value]) as [Location];
+  const location = asLocation(value);
   // NOTE(quirk): adding charges the image's own existing usage too (no exclusion).
   checkUserStorage(ctx, requiredSize(ctx, image, [location]), null);
   if (ctx.settings.image_location_quota >= 0) checkCount('locations', image.locations.length + 1, ctx.settings.image_location_quota);

@@ -132,7 +132,7 @@ export class ImageRepository {
     return rows.map((r) => ({
       id: r['id'] as number,
       url: r['value'] as string,
-      metadata: r['meta_data'] === null ? {} : (JSON.parse(r['meta_data'] as string) as Record<string, unknown>),
+      metadata: r['meta_data'] === null ? null : (JSON.parse(r['meta_data'] as string) as unknown),
       status: r['status'] as string,
     }));
   }

@@ -12,6 +12,17 @@ const RESTRICTED_SCHEMES = ['file', 'filesystem', 'swift+config'];
 
 const pyName = (e: unknown): string => (e as { pyName?: string } | null)?.pyName ?? '';
 
+/**
+ * A failure escaping from the store or its URI parsing: a ValueError (a
+ * malformed IPv6 host) is the caller's 400, anything else a 500.
+ */
+export function storeFailure(e: unknown): DomainError {
+  if (e instanceof DomainError) return e;
+  const message = e instanceof Error ? e.message : String(e);
+  if (pyName(e) === 'ValueError') return new DomainError('bad_request', message, 'ValueError');
+  return new DomainError('crash', message, pyName(e) || 'Error');
+}
+
 /** _check_image_location: a known, non-local scheme with data behind it, and text-only metadata. */
 export function checkLocation(ctx: Ctx, location: Location): void {
   let ok = false;
@@ -20,13 +31,15 @@ export function checkLocation(ctx: Ctx, location: Location): void {
     ok = Boolean(location.url) && ctx.world.store.getKnownSchemes().includes(scheme) && !RESTRICTED_SCHEMES.includes(scheme) &&
       ctx.world.store.getSizeFromBackend(location.url) > 0;
   } catch (e) {
-    if (!['UnknownScheme', 'NotFound', 'BadStoreUri'].includes(pyName(e))) throw e;
+    if (!['UnknownScheme', 'NotFound', 'BadStoreUri'].includes(pyName(e))) throw storeFailure(e);
   }
   if (!ok) throw new DomainError('bad_request', 'Invalid location', 'BadStoreUri');
+  // A location given without metadata fails here: location['metadata'] raises KeyError.
+  if (location.metadata === undefined) throw new DomainError('crash', "'metadata'", 'KeyError');
   try {
     ctx.world.store.checkLocationMetadata(location.metadata);
   } catch (e) {
-    throw new DomainError('crash', String(e), pyName(e) || 'BackendException');
+    throw storeFailure(e);
   }
 }
 
@@ -37,7 +50,7 @@ export function backendSize(ctx: Ctx, url: string): number | null {
   } catch (e) {
     if (['UnknownScheme', 'NotFound'].includes(pyName(e))) return null;
     if (pyName(e) === 'BadStoreUri') throw new DomainError('bad_request', 'The Store URI was malformed.', 'BadStoreUri');
-    throw e;
+    throw storeFailure(e);
   }
 }
 

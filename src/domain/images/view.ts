@@ -31,7 +31,7 @@ export function imageBody(image: Image, settings: Settings, locations: readonly 
     owner: image.owner, id: image.id, created_at: isotime(image.created_at), updated_at: isotime(image.updated_at),
   });
   const shown = locations ?? [];
-  if (settings.show_multiple_locations) view['locations'] = shown.map((l) => ({ url: l.url, metadata: l.metadata }));
+  if (settings.show_multiple_locations) view['locations'] = shown.map((l) => ({ ...l.extra, url: l.url, metadata: l.metadata }));
   if (settings.show_image_direct_url && shown.length > 0) view['direct_url'] = shown[0]?.url;
   view['tags'] = [...image.tags];
   for (const [k, v] of Object.entries(view)) if (v === null && !SCHEMA_KEYS.has(k)) view[k] = '';
