@@ -13,6 +13,11 @@ export type ErrorCode =
   | 'crash' // 500, an exception Glance lets escape
   | 'unavailable'; // 503
 
+/**
+ * A failure a use case reports: code for the HTTP edge, text as Glance words it,
+ * kind naming the Glance (or Python) exception it stands for.
+ * @see glance/common/exception.py GlanceException
+ */
 export class DomainError extends Error {
   constructor(
     readonly code: ErrorCode,

@@ -31,7 +31,7 @@ const uploadBytes = (a: Args): Buffer =>
   'data_b64' in a ? Buffer.from(String(a['data_b64']), 'base64') : Buffer.from(String(a['data'] ?? ''), 'utf8');
 const ok = (status: number, body?: unknown): StepOutcome => (body === undefined ? { status } : { status, body });
 
-const HANDLERS: Partial<Record<OpName, Handler>> = {
+const HANDLERS: Record<OpName, Handler> = {
   'image.create': (ctx, a) =>
     ok(201, createImage(ctx, {
       image: (a['image'] ?? {}) as CreateArgs['image'],
@@ -76,10 +76,8 @@ class FlatSession implements ModelSession {
   constructor(private readonly world: World) {}
 
   step(caller: Caller | null, op: OpName, args: Args): StepOutcome {
-    const handler = HANDLERS[op];
-    if (handler === undefined) return { status: 501, error: `${op} is not in the flat model yet`, errorClass: 'NotImplemented' };
     try {
-      return handler(stepContext(this.world, caller), args);
+      return HANDLERS[op](stepContext(this.world, caller), args);
     } catch (e) {
       return outcomeOf(e);
     }

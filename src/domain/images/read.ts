@@ -31,8 +31,7 @@ export function indexImages(ctx: Ctx, args: Readonly<Record<string, unknown>>): 
   ctx.policy.enforce(ctx.actor, 'get_images', {});
   const ids = listPage(ctx, filters, sortKeys, sortDirs, limit, (args['member_status'] as string | undefined) ?? 'accepted', args['marker']);
   const images = ids.map((id) => {
-    const row = ctx.repo.findRow({ ...ctx.actor, isAdmin: true }, id);
-    const image = ctx.repo.toImage(ctx.actor, row ?? {});
+    const image = ctx.repo.toImage(ctx.actor, ctx.repo.rowById(id) ?? {});
     if (protections.enabled) image.properties = readable(ctx, image.properties);
     return imageBody(image, ctx.settings, readableLocations(ctx, image));
   });

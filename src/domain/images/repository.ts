@@ -38,6 +38,11 @@ function booleanColumn(v: unknown): unknown {
 
 export const notFound = (id: string): DomainError => new DomainError('not_found', `No image found with ID ${id}`, 'ImageNotFound');
 
+/**
+ * Reads images as a caller may see them and writes them as Glance's db layer does.
+ * @see glance/db/__init__.py ImageRepo.get
+ * @see glance/db/sqlalchemy/api.py _image_update
+ */
 export class ImageRepository {
   constructor(
     private readonly db: Database.Database,
@@ -53,6 +58,11 @@ export class ImageRepository {
     if (id.length > 36) return undefined;
     const sql = actor.isAdmin ? 'SELECT * FROM images WHERE id = ?' : 'SELECT * FROM images WHERE id = ? AND deleted = 0';
     return this.db.prepare(sql).get(id) as Row | undefined;
+  }
+
+  /** The row whatever its state, for a listing that already decided what the caller sees. */
+  rowById(id: string): Row | undefined {
+    return this.db.prepare('SELECT * FROM images WHERE id = ?').get(id) as Row | undefined;
   }
 
   /** _image_get: missing is NotFound, invisible is Forbidden (db wording). */

@@ -31,6 +31,11 @@ function toMember(r: Row): Member {
   };
 }
 
+/**
+ * Member rows, found as the caller may see them.
+ * @see glance/db/__init__.py ImageMemberRepo.add
+ * @see glance/db/sqlalchemy/api.py image_member_find
+ */
 export class MemberRepository {
   constructor(
     private readonly db: Database.Database,

@@ -15,6 +15,10 @@ export interface Credentials {
   readonly roles: readonly string[];
 }
 
+/**
+ * The deployment's policy rules and the decisions the use cases ask for.
+ * @see glance/api/policy.py Enforcer.enforce
+ */
 export class Policy {
   private readonly enforcer: Enforcer;
 

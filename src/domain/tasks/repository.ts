@@ -39,6 +39,11 @@ export interface TaskQuery {
 
 const jsonOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : jsonDumps(v));
 
+/**
+ * Task rows and their task_info.
+ * @see glance/db/__init__.py TaskRepo.list
+ * @see glance/db/sqlalchemy/api.py task_get_all
+ */
 export class TaskRepository {
   constructor(
     private readonly db: Database.Database,
