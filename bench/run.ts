@@ -63,10 +63,12 @@ const bothRatio = (a: Spent | Rate, b: Spent | Rate): string => `${ratio(a.cpu, 
 const CPU_NOTE =
   'Each cell: per CPU time of this process (wall-clock time in brackets). Other work on a shared machine stretches wall time, not CPU time, so targets are judged on CPU time.';
 
-function useCaseSection(models: readonly Model[], profile: BenchProfile): string {
+function useCaseSection(models: readonly Model[], profile: BenchProfile, targets: Target[]): string {
   const rows = USE_CASES.map((uc) => {
     progress(`use case: ${uc.name}`);
     const r = measureUseCase(uc, models, profile.useCases);
+    // Not a speed target: unless both models did the same work, the ratio means nothing.
+    if (!r.sameStatuses || r.failedSteps > 0) targets.push({ name: `${uc.name}: same statuses, all 2xx`, ok: false, measured: `${r.failedSteps} non-2xx` });
     const [legacy = NO_RATE, flat = NO_RATE] = models.map((m) => r.opsPerSecond[m.name] ?? NO_RATE);
     const statements = models.map((m) => r.statementsPerOp[m.name] ?? NaN).join(' / ');
     return [uc.name, both(legacy, num), both(flat, num), bothRatio(flat, legacy), statements, r.sameStatuses ? 'yes' : 'NO', String(r.failedSteps)];
@@ -89,6 +91,7 @@ function mixedSection(models: readonly Model[], profile: BenchProfile, targets: 
   const r = measureMixed(models, mixedScript(profile.mixed), profile.mixedRounds);
   const [legacy = NO_RATE, flat = NO_RATE] = models.map((m) => r.opsPerSecond[m.name] ?? NO_RATE);
   targets.push({ name: 'mixed workload: flat >= 2x legacy', ok: flat.cpu >= 2 * legacy.cpu, measured: bothRatio(flat, legacy) });
+  if (!r.sameStatuses) targets.push({ name: 'mixed workload: same statuses on both models', ok: false, measured: 'differ' });
   const statuses = Object.entries(r.statusCounts).map(([s, n]) => `${s}: ${n}`).join(', ');
   return [
     '## Mixed workload (requests/s, median of rounds)',
@@ -223,7 +226,7 @@ async function main(): Promise<void> {
   const targets: Target[] = [];
   const sections = [
     header(profile),
-    useCaseSection(models, profile),
+    useCaseSection(models, profile, targets),
     mixedSection(models, profile, targets),
     latencySection(models, profile, targets),
     locSection(targets),
