@@ -5,7 +5,7 @@
  * @see glance/db/__init__.py
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { KeyError, ValueError } from '../lib/python.js';
+import { KeyError, ValueError, pyStr } from '../lib/python.js';
 import type { PySequenceLike } from '../lib/pycollections.js';
 import type { Settings } from '../shared/settings.js';
 import * as domain from './domain.js';
@@ -344,7 +344,7 @@ export class ImageMemberRepo {
       this.db_api.imageMemberDelete(this.context, image_member.id as number);
     } catch (e) {
       if (e instanceof NotFound || e instanceof Forbidden) {
-        throw new NotFound(`The specified member ${String(image_member.id)} could not be found`);
+        throw new NotFound(`The specified member ${pyStr(image_member.id)} could not be found`);
       }
       throw e;
     }
