@@ -29,6 +29,11 @@ const baselinePath = process.env.PEEL_MUTATION_BASELINE;
 if (!baselinePath) throw new Error('PEEL_MUTATION_BASELINE is not set: run this suite through `npm run mutation`');
 const baseline = JSON.parse(readFileSync(baselinePath, 'utf8')) as MutationBaseline;
 const side: ModelName = process.env.PEEL_MUTATION_SIDE === 'legacy' ? 'legacy' : 'flat';
+// Loaded before any test, not lazily inside the first one: Stryker then sees
+// the models' import-time code (handler tables, constants) as static and
+// runs every test against its mutants, instead of crediting that code to
+// whichever test happened to import the model first.
+const model = await loadModel(side);
 const EXAMPLES = join(import.meta.dirname, '../../examples');
 
 /** JSON turned the absent error classes into nulls; the comparison expects them absent. */
@@ -37,8 +42,7 @@ function fromJson(run: ModelRun): ModelRun {
 }
 
 describe(`examples on the ${side} model`, () => {
-  it.each(baseline.examples[side])('%s', async (file) => {
-    const model = await loadModel(side);
+  it.each(baseline.examples[side])('%s', (file) => {
     const path = join(EXAMPLES, file);
     const text = readFileSync(path, 'utf8');
     const recorded = JSON.parse(readFileSync(path.replace(/\.scenario\.json$/, '.trace.json'), 'utf8')) as Trace;
@@ -48,11 +52,11 @@ describe(`examples on the ${side} model`, () => {
 });
 
 describe(`generated scenarios, the ${side} model against the other's recorded run`, () => {
-  it.each(baseline.generated.map((g, i) => [g.name, i] as const))('%s', async (_name, i) => {
+  it.each(baseline.generated.map((g, i) => [g.name, i] as const))('%s', (_name, i) => {
     const g = baseline.generated[i];
     if (!g) throw new Error(`no generated scenario #${i}`);
     const scenario = JSON.parse(g.text) as Scenario;
-    const fresh = runWithSnapshots(scenario, g.text, await loadModel(side));
+    const fresh = runWithSnapshots(scenario, g.text, model);
     const recorded = fromJson(side === 'flat' ? g.runs.legacy : g.runs.flat);
     const [legacyRun, flatRun] = side === 'flat' ? [recorded, fresh] : [fresh, recorded];
     const mismatch = compareRuns(legacyRun, flatRun, sameErrorClass, ledgerFilter(scenario, ledger()));
