@@ -107,11 +107,14 @@ async function measure(target: Target, baseline: MutationBaseline, commit: strin
   const started = Date.now();
   const generated = baseline.sampled;
   const mutants = await runStryker(target);
-  const files = scoresByFile(
-    mutants.map((m) => ({ file: relative(ROOT, m.fileName).replace(/\\/g, '/'), status: m.status as MutantStatus, ...(m.mutatorName ? { mutator: m.mutatorName } : {}) })),
+  const measuredAt = new Date().toISOString();
+  const files = Object.fromEntries(
+    Object.entries(
+      scoresByFile(mutants.map((m) => ({ file: relative(ROOT, m.fileName).replace(/\\/g, '/'), status: m.status as MutantStatus, ...(m.mutatorName ? { mutator: m.mutatorName } : {}) }))),
+    ).map(([f, score]) => [f, { ...score, measuredAt, commit }]),
   );
   return {
-    measuredAt: new Date().toISOString(),
+    measuredAt,
     commit,
     seconds: Math.round((Date.now() - started) / 1000),
     mutate: target.mutate,
@@ -174,7 +177,11 @@ function fromReports(targets: readonly Target[]): void {
         for (const m of f.mutants) outcomes.push({ file: relative(ROOT, join(ROOT, file)).replace(/\\/g, '/'), status: m.status as MutantStatus, mutator: m.mutatorName });
       }
     }
-    const files = { ...previous.files, ...scoresByFile(outcomes) };
+    const rebuilt = Object.entries(scoresByFile(outcomes)).map(([f, score]) => {
+      const before = previous.files[f];
+      return [f, { ...score, measuredAt: before?.measuredAt ?? previous.measuredAt, commit: before?.commit ?? previous.commit }] as const;
+    });
+    const files = { ...previous.files, ...Object.fromEntries(rebuilt) };
     const score: TargetScore = { ...previous, files, score: overallScore(files) };
     summary = { format: 'peel-mutation-summary/1', targets: { ...summary.targets, [key]: score } };
     printScores(key, score);

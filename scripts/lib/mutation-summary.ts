@@ -18,6 +18,9 @@ export interface FileScore {
   readonly score: number | null;
   /** Surviving or uncovered mutants per mutator: where the suite is blind. */
   readonly missedBy?: Record<string, number>;
+  /** When and at which commit this file was last mutated (chunks run at different times). */
+  readonly measuredAt?: string;
+  readonly commit?: string;
 }
 
 export interface MutantOutcome {
@@ -74,13 +77,14 @@ export function targetMarkdown(t: TargetScore, target = 0.85): string {
   const rows = Object.entries(t.files).map(([file, f]) => {
     const under = f.score !== null && f.score < target;
     const blind = Object.entries(f.missedBy ?? {}).slice(0, 3).map(([m, n]) => `${m} ${n}`).join(', ');
-    return `| ${file} | ${formatScore(f.score)}${under ? ' ⚠' : ''} | ${f.killed + f.timeout}/${f.valid} | ${f.survived} | ${f.noCoverage} | ${under ? blind : ''} |`;
+    const when = f.measuredAt ? `${f.measuredAt.slice(0, 16).replace('T', ' ')} at ${f.commit ?? '?'}` : '';
+    return `| ${file} | ${formatScore(f.score)}${under ? ' ⚠' : ''} | ${f.killed + f.timeout}/${f.valid} | ${f.survived} | ${f.noCoverage} | ${under ? blind : ''} | ${when} |`;
   });
   return [
     `_Last measured ${t.measuredAt.slice(0, 16).replace('T', ' ')} UTC at ${t.commit} (${t.seconds} s of Stryker on this machine, concurrency 2). Baseline: ${t.baseline.examplesFlat} examples on the flat model, ${t.baseline.examplesLegacy} on legacy, ${t.baseline.generated} generated prefixes of ${t.baseline.sampled}. Total ${formatScore(t.score)}; ⚠ marks files under ${Math.round(target * 100)}%._`,
     '',
-    '| file | score | killed/valid | survived | no coverage | surviving mutators (most first) |',
-    '|---|---:|---:|---:|---:|---|',
+    '| file | score | killed/valid | survived | no coverage | surviving mutators (most first) | measured |',
+    '|---|---:|---:|---:|---:|---|---|',
     ...rows,
   ].join('\n');
 }
