@@ -167,7 +167,7 @@ export class ImageRepository {
           formatDbDatetime(image.created_at), formatDbDatetime(image.updated_at), image.id, bindable(image.name),
           bindable(image.disk_format), bindable(image.container_format), bindable(image.size), bindable(image.virtual_size),
           image.status, image.visibility, bindable(image.checksum), intOrZero(image.min_disk), intOrZero(image.min_ram),
-          image.owner || null, pyTruthy(image.protected) ? 1n : 0n,
+          ownerValue(image.owner), pyTruthy(image.protected) ? 1n : 0n,
         );
       this.writeProperties(image.id, image.properties, false, now);
       if (image.locations.length > 0) this.writeLocations(image.id, image.locations, now);
@@ -201,7 +201,7 @@ export class ImageRepository {
         )
         .run(
           image.id, bindable(image.name), image.status, bindable(image.min_disk), bindable(image.min_ram), booleanColumn(image.protected),
-          bindable(image.checksum), image.owner || null, bindable(image.disk_format), bindable(image.container_format),
+          bindable(image.checksum), ownerValue(image.owner), bindable(image.disk_format), bindable(image.container_format),
           bindable(image.size), bindable(image.virtual_size), image.visibility, now, image.id,
           ...(fromState === null ? [] : [fromState]),
         ).changes;
@@ -211,6 +211,9 @@ export class ImageRepository {
       }
       this.writeProperties(image.id, image.properties, true, now);
       if (image.locations.length > 0) this.writeLocations(image.id, image.locations, now);
+      // The row is read back as the caller: a change that hides it (a new owner) is undone as "not found".
+      const saved = this.findRow(actor, image.id);
+      if (saved === undefined || !this.visible(actor, saved)) throw notFound(image.id);
     })();
     // The tags are a second write, as in Glance: a tag refused here leaves the image saved.
     this.writeTags(image.id, image.tags, now);
@@ -323,6 +326,11 @@ export class ImageRepository {
         .run(now, now, imageId, tag);
     }
   }
+}
+
+/** "Need to canonicalize ownership": a falsy owner is stored as NULL. */
+function ownerValue(owner: unknown): unknown {
+  return pyTruthy(owner) ? bindable(owner) : null;
 }
 
 /** The values ImageRepo hands the db api, in _format_image_to_db order. */
