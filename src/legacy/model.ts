@@ -225,6 +225,8 @@ export function outcomeOfError(e: unknown): StepOutcome {
     return { status: e.status, error: httpErrorMessage(e), errorClass: e.pyName };
   }
   const errorClass = e instanceof PyException ? e.pyName : `JS:${e instanceof Error ? e.constructor.name : typeof e}`;
+  // Like ORACLE_DEBUG for the reference runner: the traceback behind a 500.
+  if (process.env.PEEL_DEBUG) process.stderr.write(`500 from ${errorClass}: ${e instanceof Error ? e.stack : String(e)}\n`);
   return { status: 500, error: SERVER_ERROR_TEXT, errorClass };
 }
 

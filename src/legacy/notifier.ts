@@ -18,7 +18,7 @@ import { Duplicate, Forbidden, NotFound } from './exception.js';
 import { StorageFull, StorageWriteDenied } from '../shared/store/exceptions.js';
 import * as domainProxy from './proxy.js';
 import type { ImageData, ImageLike, ImageMemberLike, TaskLike, TaskStubLike } from './proxy.js';
-import { PyException, ValueError, pyFormat } from '../lib/python.js';
+import { AttributeError, PyException, ValueError, pyFormat, pyTruthy, pyTypeName } from '../lib/python.js';
 import type { Settings } from '../shared/settings.js';
 import type { Clock, NotificationSink, Priority } from '../shared/world.js';
 
@@ -97,8 +97,11 @@ export function sendNotification(notify: Notify, notificationType: string, paylo
  * is now.
  * @see glance/common/timeutils.py isotime
  */
-export function isotime(at: Date | null | undefined, clock: Clock): string {
-  const when = at ?? clock.now();
+export function isotime(at: unknown, clock: Clock): string {
+  // `if not at: at = utcnow()`, then `at.strftime(...)`: a PATCHed text
+  // created_at fails there as AttributeError (example 096).
+  const when = at instanceof Date || pyTruthy(at) ? at : clock.now();
+  if (!(when instanceof Date)) throw new AttributeError(`'${pyTypeName(when)}' object has no attribute 'strftime'`);
   return when.toISOString().slice(0, 19) + 'Z';
 }
 

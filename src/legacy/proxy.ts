@@ -13,7 +13,7 @@
  *
  * @see glance/domain/proxy.py
  */
-import { AttributeError } from '../lib/python.js';
+import { AttributeError, pyTypeName } from '../lib/python.js';
 import type { PyMappingLike, PySequenceLike, PySetLike } from '../lib/pycollections.js';
 
 // ------------------------------------------------------------------ shapes
@@ -252,6 +252,12 @@ export class Helper<B, P = B, K = Record<string, unknown>> {
   unproxy(obj: P | null | undefined): B | null {
     if (obj === null || obj === undefined) return null;
     if (this.proxy_class === null) return obj as unknown as B;
+    // NOTE(quirk): PATCH `add /base` puts a plain value where a proxy was
+    // (glance/api/v2/images.py _do_add uses setattr); Python then fails
+    // reading `.base` of that value.
+    if (typeof obj !== 'object' && typeof obj !== 'function') {
+      throw new AttributeError(`'${pyTypeName(obj)}' object has no attribute 'base'`);
+    }
     return (obj as unknown as { base: B }).base;
   }
 }
