@@ -42,8 +42,8 @@ export function createImage(ctx: Ctx, args: CreateArgs): Record<string, unknown>
   ctx.policy.enforce(ctx.actor, 'add_image', policyTarget(image, false));
   checkCount('properties', image.properties.size, ctx.settings.image_property_quota);
   ctx.repo.insert(image);
-  ctx.notify('image.create', imagePayload(image));
-  return imageBody(image, ctx.settings, readableLocations(ctx, image));
+  ctx.notify('image.create', imagePayload(image, ctx.world.clock));
+  return imageBody(image, ctx.settings, ctx.world.clock, readableLocations(ctx, image));
 }
 
 function renameId(given: Readonly<Record<string, unknown>>): Record<string, unknown> {

@@ -9,7 +9,7 @@ import { DomainError, fail } from '../errors.js';
 import { toggleTarget } from '../rules/status.js';
 import { loadImage, policyTarget, snapshotTarget } from './access.js';
 import { setStatus } from './attributes.js';
-import { deleteLocationData } from './store.js';
+import { deleteLocationData, deleteStagedData } from './store.js';
 import { saveImage } from './update.js';
 import { imagePayload, isotime } from './view.js';
 
@@ -17,6 +17,7 @@ export function deleteImage(ctx: Ctx, id: string): void {
   requireWritable(ctx.actor);
   try {
     const { image, mutable } = loadImage(ctx, id);
+    if (ctx.settings.enable_image_import && image.status === 'uploading') deleteStagedData(ctx, image.id);
     if (!mutable) fail('forbidden', 'You are not permitted to delete this image.', 'Forbidden');
     ctx.policy.enforce(ctx.actor, 'delete_image', snapshotTarget(ctx, image));
     if (image.protected) fail('forbidden', `Image ${image.id} is protected and cannot be deleted.`, 'ProtectedImageDelete');
@@ -24,7 +25,7 @@ export function deleteImage(ctx: Ctx, id: string): void {
     setStatus(image, ctx.settings.delayed_delete && image.locations.length > 0 ? 'pending_delete' : 'deleted');
     for (const location of image.locations) deleteLocationData(ctx, image.id, location);
     ctx.repo.remove(ctx.actor, image);
-    ctx.notify('image.delete', { ...imagePayload(image), deleted: true, deleted_at: isotime(ctx.world.clock.now()) });
+    ctx.notify('image.delete', { ...imagePayload(image, ctx.world.clock), deleted: true, deleted_at: isotime(ctx.world.clock.now()) });
   } catch (e) {
     if (e instanceof DomainError && e.code === 'not_found') throw new DomainError('not_found', `Failed to find image ${id} to delete`, e.kind);
     throw e;

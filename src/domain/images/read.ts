@@ -12,7 +12,7 @@ import { imageBody } from './view.js';
 
 export function showImage(ctx: Ctx, id: string): Record<string, unknown> {
   const { image } = loadImage(ctx, id);
-  return imageBody(image, ctx.settings, readableLocations(ctx, image));
+  return imageBody(image, ctx.settings, ctx.world.clock, readableLocations(ctx, image));
 }
 
 export function indexImages(ctx: Ctx, args: Readonly<Record<string, unknown>>): Record<string, unknown> {
@@ -33,7 +33,7 @@ export function indexImages(ctx: Ctx, args: Readonly<Record<string, unknown>>): 
   const images = ids.map((id) => {
     const image = ctx.repo.toImage(ctx.actor, ctx.repo.rowById(id) ?? {});
     if (protections.enabled) image.properties = readable(ctx, image.properties);
-    return imageBody(image, ctx.settings, readableLocations(ctx, image));
+    return imageBody(image, ctx.settings, ctx.world.clock, readableLocations(ctx, image));
   });
   const nextMarker = ids.length !== 0 && ids.length === limit ? (ids[ids.length - 1] as string) : null;
   return { images, ...collectionLinks('/v2/images', queryPairs(args, true), nextMarker) };

@@ -6,6 +6,7 @@
 import { requireWritable } from '../actor.js';
 import type { Ctx } from '../context.js';
 import { DomainError, fail } from '../errors.js';
+import { pyStr } from '../../lib/python.js';
 import { checkCount } from '../rules/quota.js';
 import { loadImage, policyTarget, readableLocations, snapshotTarget, type Loaded } from './access.js';
 import { setAttribute } from './attributes.js';
@@ -42,7 +43,7 @@ export function updateImage(ctx: Ctx, id: string, changes: readonly Change[]): R
   } catch (e) {
     throw remapUpdateError(e);
   }
-  return imageBody(patch.image, ctx.settings, readableLocations(ctx, patch.image));
+  return imageBody(patch.image, ctx.settings, ctx.world.clock, readableLocations(ctx, patch.image));
 }
 
 /** The update controller's own wording for storage quota failures. */
@@ -61,19 +62,33 @@ export function saveImage(ctx: Ctx, loaded: Loaded & { broken?: boolean }, fromS
   if ([...image.properties.keys()].some((k) => !loaded.originalKeys.has(k))) {
     checkCount('properties', image.properties.size, ctx.settings.image_property_quota);
   }
-  if (!(image.created_at instanceof Date)) fail('crash', "'str' object has no attribute 'strftime'", 'AttributeError');
   if (typeof image.size === 'number' && image.size > ctx.settings.image_size_cap) {
     fail('crash', 'The provided image is too large.', 'ImageSizeLimitExceeded');
   }
   ctx.repo.save(ctx.actor, image, fromState);
-  ctx.notify('image.update', imagePayload(image));
+  ctx.notify('image.update', imagePayload(image, ctx.world.clock));
 }
 
 function hasAttr(patch: Patch, name: string): boolean {
   return isAttribute(name) || (patch.mutable ? PROXY_NAMES : IMMUTABLE_PROXY_NAMES).includes(name);
 }
 
+const OPS: readonly unknown[] = ['replace', 'add', 'remove'];
+
+/**
+ * The controller finds the handler with `getattr(self, '_do_' + op)` before it
+ * looks at the path.
+ * NOTE(quirk): an unknown op escapes as AttributeError (500), a missing one as KeyError.
+ */
+function checkOp(change: Change): void {
+  if (!Object.prototype.hasOwnProperty.call(change, 'op')) fail('crash', "'op'", 'KeyError');
+  if (!OPS.includes(change.op)) {
+    fail('crash', `'ImagesController' object has no attribute '_do_${pyStr(change.op)}'`, 'AttributeError');
+  }
+}
+
 function applyChange(ctx: Ctx, patch: Patch, change: Change): void {
+  checkOp(change);
   const [root = '', position] = change.path;
   const { image } = patch;
   // /locations without a position: path[1] raises IndexError (500).
