@@ -4,6 +4,7 @@
  * The page is cut by LIMIT in SQL; nothing reads all images.
  */
 import type Database from 'better-sqlite3';
+import { cachedDb } from '../sql.js';
 import { formatDbDatetime } from '../../shared/db/schema.js';
 import type { Actor } from '../actor.js';
 import { DomainError } from '../errors.js';
@@ -189,7 +190,7 @@ export function listImageIds(db: Database.Database, actor: Actor, q: ListQuery, 
   const order = keysetPaging(sql, 'i', COLUMN_DEFAULTS, q.sortKeys, q.sortDirs, q.marker);
   const where = sql.where.length > 0 ? `WHERE ${sql.where.join(' AND ')}` : '';
   const text = `SELECT i.id FROM images i ${where} ORDER BY ${order} LIMIT ?`;
-  const rows = db.prepare(text).all(...sql.params.map(bindParam), q.limit) as Row[];
+  const rows = cachedDb(db).prepare(text).all(...sql.params.map(bindParam), q.limit) as Row[];
   return rows.map((r) => r['id'] as string);
 }
 

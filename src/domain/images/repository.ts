@@ -5,6 +5,7 @@
  * Every timestamp a step writes is the step's instant.
  */
 import type Database from 'better-sqlite3';
+import { cachedDb, type Db } from '../sql.js';
 import { pyRepr, pyTruthy } from '../../lib/python.js';
 import { formatDbDatetime, parseDbDatetime } from '../../shared/db/schema.js';
 import { jsonDumps } from '../pyjson-dumps.js';
@@ -44,10 +45,14 @@ export const notFound = (id: string): DomainError => new DomainError('not_found'
  * @see glance/db/sqlalchemy/api.py _image_update
  */
 export class ImageRepository {
+  private readonly db: Db;
+
   constructor(
-    private readonly db: Database.Database,
+    db: Database.Database,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.db = cachedDb(db);
+  }
 
   now(): string {
     return formatDbDatetime(this.clock.now());

@@ -4,6 +4,7 @@
  * a deleted row is reused when the member is added again.
  */
 import type Database from 'better-sqlite3';
+import { cachedDb, type Db } from '../sql.js';
 import { formatDbDatetime, parseDbDatetime } from '../../shared/db/schema.js';
 import type { Clock } from '../../shared/world.js';
 import type { Actor } from '../actor.js';
@@ -37,10 +38,14 @@ function toMember(r: Row): Member {
  * @see glance/db/sqlalchemy/api.py image_member_find
  */
 export class MemberRepository {
+  private readonly db: Db;
+
   constructor(
-    private readonly db: Database.Database,
+    db: Database.Database,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.db = cachedDb(db);
+  }
 
   /** image_member_find(image_id, member?) as the caller may see rows. */
   find(actor: Actor, imageId: string, memberId: string | null = null, includeDeleted = false): Member[] {

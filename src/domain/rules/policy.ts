@@ -3,7 +3,7 @@
  * passes it against a target. Rules are etc/policy.json laid under the
  * deployment's overrides, evaluated with the oslo.policy rule language.
  */
-import { Enforcer, type PolicyMapping } from '../../lib/oslo-policy.js';
+import { Enforcer, Rules, type PolicyMapping } from '../../lib/oslo-policy.js';
 import type { Settings } from '../../shared/settings.js';
 import { policyDenied } from '../errors.js';
 import { POLICY_DEFAULTS } from './policy-defaults.js';
@@ -23,7 +23,8 @@ export class Policy {
   private readonly enforcer: Enforcer;
 
   constructor(settings: Settings) {
-    this.enforcer = new Enforcer({ ...POLICY_DEFAULTS, ...settings.policy });
+    // A fresh rule map per step over shared parsed checks: addRules must not leak into later steps.
+    this.enforcer = new Enforcer(new Rules(baseRules(settings).checks, DEFAULT_RULE), DEFAULT_RULE);
   }
 
   /** Adds rules at run time (property protections in the policies format). */
@@ -39,6 +40,20 @@ export class Policy {
   enforce(creds: Credentials, rule: string, target: PolicyMapping = {}): void {
     if (!this.allows(creds, rule, target)) throw policyDenied(rule);
   }
+}
+
+const DEFAULT_RULE = 'default';
+
+/** Parsed once per deployment: parsing the rule text dominated every step. */
+const RULES_BY_SETTINGS = new WeakMap<Settings, Rules>();
+
+function baseRules(settings: Settings): Rules {
+  let rules = RULES_BY_SETTINGS.get(settings);
+  if (rules === undefined) {
+    rules = Rules.fromDict({ ...POLICY_DEFAULTS, ...settings.policy }, DEFAULT_RULE);
+    RULES_BY_SETTINGS.set(settings, rules);
+  }
+  return rules;
 }
 
 function policyValues(c: Credentials): Record<string, unknown> {

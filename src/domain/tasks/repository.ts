@@ -3,6 +3,7 @@
  * visible to admins, to its owner, and when it has no owner.
  */
 import type Database from 'better-sqlite3';
+import { cachedDb, type Db } from '../sql.js';
 import { formatDbDatetime, parseDbDatetime } from '../../shared/db/schema.js';
 import { jsonDumps } from '../pyjson-dumps.js';
 import type { Clock } from '../../shared/world.js';
@@ -45,10 +46,14 @@ const jsonOrNull = (v: unknown): string | null => (v === null || v === undefined
  * @see glance/db/sqlalchemy/api.py task_get_all
  */
 export class TaskRepository {
+  private readonly db: Db;
+
   constructor(
-    private readonly db: Database.Database,
+    db: Database.Database,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.db = cachedDb(db);
+  }
 
   insert(task: Task): void {
     this.db.transaction(() => {
