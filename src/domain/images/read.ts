@@ -30,8 +30,7 @@ export function indexImages(ctx: Ctx, args: Readonly<Record<string, unknown>>): 
   const protections = ctx.protections();
   ctx.policy.enforce(ctx.actor, 'get_images', {});
   const ids = listPage(ctx, filters, sortKeys, sortDirs, limit, (args['member_status'] as string | undefined) ?? 'accepted', args['marker']);
-  const images = ids.map((id) => {
-    const image = ctx.repo.toImage(ctx.actor, ctx.repo.rowById(id) ?? {});
+  const images = ctx.repo.loadPage(ctx.actor, ids).map((image) => {
     if (protections.enabled) image.properties = readable(ctx, image.properties);
     return imageBody(image, ctx.settings, ctx.world.clock, readableLocations(ctx, image));
   });

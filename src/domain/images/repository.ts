@@ -65,11 +65,6 @@ export class ImageRepository {
     return this.db.prepare(sql).get(id) as Row | undefined;
   }
 
-  /** The row whatever its state, for a listing that already decided what the caller sees. */
-  rowById(id: string): Row | undefined {
-    return this.db.prepare('SELECT * FROM images WHERE id = ?').get(id) as Row | undefined;
-  }
-
   /** _image_get: missing is NotFound, invisible is Forbidden (db wording). */
   getRowChecked(actor: Actor, id: string): Row {
     const row = this.findRow(actor, id);
@@ -106,8 +101,15 @@ export class ImageRepository {
 
   toImage(actor: Actor, row: Row, tags?: string[]): Image {
     const id = row['id'] as string;
+    const image = this.imageOf(row, this.properties(id), tags ?? this.tags(id));
+    image.locations = this.activeLocations(actor, id, image.status);
+    return image;
+  }
+
+  /** The image of a row with its properties and tags; locations are the caller's to fill. */
+  private imageOf(row: Row, properties: Map<string, unknown>, tags: readonly string[]): Image {
     return {
-      id,
+      id: row['id'] as string,
       name: row['name'],
       status: row['status'] as string,
       created_at: parseDbDatetime(row['created_at']) as Date,
@@ -122,10 +124,36 @@ export class ImageRepository {
       container_format: row['container_format'],
       size: row['size'],
       virtual_size: row['virtual_size'],
-      properties: this.properties(id),
-      tags: new Set(tags ?? this.tags(id)),
-      locations: this.activeLocations(actor, id, row['status'] as string),
+      properties,
+      tags: new Set(tags),
+      locations: [],
     };
+  }
+
+  /**
+   * The images of a listing page in the given order, each read as `toImage`
+   * reads one, with one query per table for the whole page.
+   */
+  loadPage(actor: Actor, ids: readonly string[]): Image[] {
+    const json = JSON.stringify(ids);
+    const rows = byKey(this.pageRows('SELECT * FROM images WHERE id IN (SELECT value FROM json_each(?))', json), 'id');
+    const props = groupBy(this.pageRows('SELECT image_id, name, value FROM image_properties WHERE image_id IN (SELECT value FROM json_each(?)) AND deleted = 0 ORDER BY id', json));
+    const tags = groupBy(this.pageRows('SELECT image_id, value FROM image_tags WHERE image_id IN (SELECT value FROM json_each(?)) AND deleted = 0 ORDER BY id', json));
+    const locations = groupBy(this.pageRows(
+      "SELECT image_id, id, value, meta_data, status FROM image_locations WHERE image_id IN (SELECT value FROM json_each(?)) AND deleted = 0 AND status = 'active' ORDER BY id",
+      json,
+    ));
+    return ids.map((id) => {
+      const row = rows.get(id);
+      if (row === undefined) return this.toImage(actor, {});
+      const image = this.imageOf(row, new Map((props.get(id) ?? []).map((r) => [r['name'] as string, r['value']])), (tags.get(id) ?? []).map((r) => r['value'] as string));
+      image.locations = hidesLocations(actor, image.status) ? [] : (locations.get(id) ?? []).map(toLocation);
+      return image;
+    });
+  }
+
+  private pageRows(sql: string, json: string): Row[] {
+    return this.db.prepare(sql).all(json) as Row[];
   }
 
   private properties(id: string): Map<string, unknown> {
@@ -140,16 +168,11 @@ export class ImageRepository {
 
   /** Non-admins read no locations of a deactivated image; only active ones count. */
   private activeLocations(actor: Actor, id: string, status: string): Location[] {
-    if (status === 'deactivated' && !actor.isAdmin) return [];
+    if (hidesLocations(actor, status)) return [];
     const rows = this.db
       .prepare("SELECT id, value, meta_data, status FROM image_locations WHERE image_id = ? AND deleted = 0 AND status = 'active' ORDER BY id")
       .all(id) as Row[];
-    return rows.map((r) => ({
-      id: r['id'] as number,
-      url: r['value'] as string,
-      metadata: r['meta_data'] === null ? null : (JSON.parse(r['meta_data'] as string) as unknown),
-      status: r['status'] as string,
-    }));
+    return rows.map(toLocation);
   }
 
   // ------------------------------------------------------------------ writes
@@ -331,6 +354,32 @@ export class ImageRepository {
         .run(now, now, imageId, tag);
     }
   }
+}
+
+const hidesLocations = (actor: Actor, status: string): boolean => status === 'deactivated' && !actor.isAdmin;
+
+function toLocation(r: Row): Location {
+  return {
+    id: r['id'] as number,
+    url: r['value'] as string,
+    metadata: r['meta_data'] === null ? null : (JSON.parse(r['meta_data'] as string) as unknown),
+    status: r['status'] as string,
+  };
+}
+
+function byKey(rows: readonly Row[], key: string): Map<unknown, Row> {
+  return new Map(rows.map((r) => [r[key], r]));
+}
+
+/** Rows by image, each image's rows in query order. */
+function groupBy(rows: readonly Row[]): Map<unknown, Row[]> {
+  const groups = new Map<unknown, Row[]>();
+  for (const r of rows) {
+    const group = groups.get(r['image_id']);
+    if (group === undefined) groups.set(r['image_id'], [r]);
+    else group.push(r);
+  }
+  return groups;
 }
 
 /** "Need to canonicalize ownership": a falsy owner is stored as NULL. */
