@@ -14,6 +14,7 @@ import { checkUserStorage } from './locations.js';
 import { deleteLocationData } from './store.js';
 import { saveImage } from './update.js';
 import type { Image } from './image.js';
+import { RemoteServiceUnavailable, StoreGetNotSupported } from '../../shared/store/exceptions.js';
 import { CERT_UUID, HASH_METHOD, KEY_TYPE, SIGNATURE, getVerifier, shouldCreateVerifier } from '../../shared/store/signature.js';
 import { imagePayload } from './view.js';
 
@@ -166,6 +167,19 @@ function verifySignature(ctx: Ctx, image: Image): void {
   }
 }
 
+/**
+ * The last location's failure, as the download controller answers it.
+ * @see glance/api/v2/image_data.py ImageDataController.download
+ */
+function downloadFailure(e: unknown): null {
+  if (pyName(e) === 'NotFound') return null;
+  const message = e instanceof Error ? e.message : String(e);
+  if (e instanceof RemoteServiceUnavailable) throw new DomainError('unavailable', message, 'HTTPServiceUnavailable');
+  // StoreRandomGetNotSupported is a StoreGetNotSupported.
+  if (e instanceof StoreGetNotSupported) throw new DomainError('bad_request', message, 'HTTPBadRequest');
+  throw new DomainError('crash', String(e), pyName(e));
+}
+
 export function downloadImage(ctx: Ctx, id: string): Buffer | null {
   const { image } = loadImage(ctx, id);
   if (image.status === 'deactivated' && !ctx.actor.isAdmin) {
@@ -183,10 +197,7 @@ export function downloadImage(ctx: Ctx, id: string): Buffer | null {
       lastError = e;
     }
   }
-  if (bytes === null) {
-    if (pyName(lastError) === 'NotFound') return null;
-    throw new DomainError('crash', String(lastError), pyName(lastError));
-  }
+  if (bytes === null) return downloadFailure(lastError);
   const expected = image.size ?? 0;
   ctx.notify('image.send', {
     bytes_sent: bytes.length, image_id: image.id, owner_id: image.owner,
