@@ -107,8 +107,9 @@ function sameList(current: readonly Location[], given: readonly unknown[]): bool
   return pyEquals(current.map(locationRepr), given);
 }
 
+/** The location as Glance's dict: rows read from the db carry their id; one added in this request has none. */
 function locationRepr(l: Location): Record<string, unknown> {
-  return { id: l.id, url: l.url, metadata: l.metadata, status: l.status };
+  return l.id === undefined ? { url: l.url, metadata: l.metadata, status: l.status } : { id: l.id, url: l.url, metadata: l.metadata, status: l.status };
 }
 
 /** Glance's set_data and size fill read the size through the store; failures surface as Python's. */
