@@ -5,6 +5,8 @@
  * must be reached, and the counts are printed.
  *
  *   PEEL_EQ_RUNS=2000 PEEL_SEED=42 npx vitest run test/characterization/equivalence.test.ts
+ *
+ * Without PEEL_SEED the seed is fixed, so the default run is reproducible.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,7 +23,9 @@ import { runEquivalence } from './property.js';
 import { instrument, reachReport, ReachCounter } from './reach.js';
 
 const RUNS = Number(process.env.PEEL_EQ_RUNS ?? 500);
-const SEED = process.env.PEEL_SEED !== undefined ? Number(process.env.PEEL_SEED) : (Date.now() ^ 0x5eed) | 0;
+// A fixed default seed keeps `npm test` (and CI) deterministic; new seeds
+// are the soak's job (`npm run equivalence`), or set PEEL_SEED here.
+const SEED = process.env.PEEL_SEED !== undefined ? Number(process.env.PEEL_SEED) : 20180228;
 const GOLDEN_DIR = join(import.meta.dirname, 'golden');
 
 const scenarioFiles = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.scenario.json')).sort() : []);
