@@ -7,6 +7,7 @@
 import type Database from 'better-sqlite3';
 import type { Settings } from './settings.js';
 import type { GlanceStore } from './store/api.js';
+import type { HttpSession } from './http.js';
 
 /** The scenario clock: step k runs at 2018-02-28T00:00:00Z + k seconds. */
 export interface Clock {
@@ -115,11 +116,17 @@ export const OPS = [
 ] as const;
 export type OpName = (typeof OPS)[number];
 
-/** A model of Glance's image domain that can answer scenario steps. */
+/**
+ * A model of Glance's image domain. Format 2 (HTTP requests, the contract
+ * clients see) is answered by `openHttp`; format 1 (controller calls with
+ * parsed arguments) by `open`, which only the legacy model keeps.
+ */
 export interface Model {
   readonly name: string;
-  /** Called once per scenario with its fresh world. */
+  /** Format 1: called once per scenario with its fresh world. */
   open(world: World): ModelSession;
+  /** Format 2: called once per scenario (or server) with its world. */
+  openHttp?(world: World): HttpSession;
 }
 
 export interface ModelSession {
