@@ -48,8 +48,24 @@ export function pyStr(value: unknown): string {
   return pyRepr(value);
 }
 
+/**
+ * A JavaScript stand-in for a Python value that prints, types and tests
+ * itself (PyFloat in ./pyjson.ts): the helpers below ask it rather than
+ * guess from its JavaScript shape.
+ */
+export interface PyValueProtocol {
+  toPyRepr(): string;
+  readonly pyTypeName: string;
+  pyTruthy(): boolean;
+}
+
+function speaksPython(value: unknown): value is PyValueProtocol {
+  return value !== null && typeof value === 'object' && typeof (value as Partial<PyValueProtocol>).toPyRepr === 'function';
+}
+
 /** Python's `repr(x)` for the value shapes the port handles. */
 export function pyRepr(value: unknown): string {
+  if (speaksPython(value)) return value.toPyRepr();
   if (value === null || value === undefined) return 'None';
   if (value === true) return 'True';
   if (value === false) return 'False';
@@ -79,7 +95,10 @@ function pyNumber(n: number): string {
   return String(n);
 }
 
-/** CPython's unicode repr: single quotes unless the text has ' and no ". */
+/** What CPython's str.isprintable() refuses (besides the space, which prints). */
+const NON_PRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u;
+
+/** CPython's unicode repr: single quotes unless the text has ' and no "; non-printables escaped. */
 export function pyStringRepr(s: string): string {
   const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
   let out = quote;
@@ -89,11 +108,16 @@ export function pyStringRepr(s: string): string {
     else if (ch === '\n') out += '\\n';
     else if (ch === '\r') out += '\\r';
     else if (ch === '\t') out += '\\t';
-    else if (cp < 0x20 || cp === 0x7f) out += '\\x' + cp.toString(16).padStart(2, '0');
-    else if (cp >= 0x80 && cp < 0xa0) out += '\\x' + cp.toString(16).padStart(2, '0');
+    else if (ch !== ' ' && NON_PRINTABLE.test(ch)) out += pyEscape(cp);
     else out += ch;
   }
   return out + quote;
+}
+
+function pyEscape(cp: number): string {
+  if (cp < 0x100) return '\\x' + cp.toString(16).padStart(2, '0');
+  if (cp < 0x10000) return '\\u' + cp.toString(16).padStart(4, '0');
+  return '\\U' + cp.toString(16).padStart(8, '0');
 }
 
 /**
@@ -145,6 +169,9 @@ export function pyFormat(fmt: string, args: unknown): string {
 
 /** `type(x).__name__` for JSON-shaped values. */
 export function pyTypeName(value: unknown): string {
+  if (speaksPython(value)) return value.pyTypeName;
+  if (typeof value === 'bigint') return 'int';
+  if (value instanceof Map) return 'dict';
   if (value === null || value === undefined) return 'NoneType';
   if (typeof value === 'boolean') return 'bool';
   if (typeof value === 'number') return Number.isInteger(value) ? 'int' : 'float';
@@ -157,6 +184,8 @@ export function pyTypeName(value: unknown): string {
 
 /** Python truthiness for JSON-shaped values. */
 export function pyTruthy(value: unknown): boolean {
+  if (speaksPython(value)) return value.pyTruthy();
+  if (value === 0n) return false;
   if (value === null || value === undefined || value === false || value === 0 || value === '') return false;
   if (Array.isArray(value)) return value.length > 0;
   if (value instanceof Map || value instanceof Set) return value.size > 0;
