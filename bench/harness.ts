@@ -26,7 +26,7 @@ export interface BenchWorld {
 }
 
 export function openBenchWorld(model: Model, config: ScenarioConfig = {}): BenchWorld {
-  const opened = openWorld({ format: 'peel-scenario/1', config, steps: [] });
+  const opened = openWorld(config);
   const session: ModelSession = model.open(opened.world);
   let k = 0;
   const statuses: number[] = [];

@@ -11,17 +11,23 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { isPyDict, pyJsonLoads, type PyJson } from './lib/pyjson.js';
+import { httpTraceText } from './shared/http-trace.js';
+import { runHttpScenario } from './shared/http-runner.js';
+import { validateHttpScenario, type HttpScenario } from './shared/http-scenario.js';
 import { isModelName, loadModel, MODEL_NAMES } from './shared/models.js';
 import { runScenario } from './shared/runner.js';
 import { parseScenarioText, ScenarioError, type Scenario } from './shared/scenario.js';
 import { describeDifference, firstDifference } from './shared/trace-diff.js';
 import { traceText, type Trace } from './shared/trace.js';
+import type { Model } from './shared/world.js';
 
 class UsageError extends Error {}
 
 const USAGE = `usage:
   peel replay --model ${MODEL_NAMES.join('|')} SCENARIO... [--out-dir DIR] [--check]
-      Replays each scenario on a fresh database and store. One scenario
+      Replays each scenario (format 1: controller calls; format 2: HTTP
+      requests, told apart by "format") on a fresh database and store. One scenario
       without --out-dir: its trace on stdout. --out-dir: NAME.trace.json per
       scenario. --check: compare with the NAME.trace.json recorded beside
       each scenario and print a line per scenario (exit 1 on a difference).
@@ -29,10 +35,16 @@ const USAGE = `usage:
       Golden master: copies each scenario into DIR with the trace the model
       gives for it.`;
 
-interface Loaded {
-  readonly path: string;
+/** A scenario file of either format, read and checked. */
+type Loaded =
+  | { readonly path: string; readonly text: string; readonly format: 1; readonly scenario: Scenario }
+  | { readonly path: string; readonly text: string; readonly format: 2; readonly scenario: HttpScenario };
+
+/** What a run gives, whatever the format: the trace file text and the steps to compare. */
+interface Replayed {
   readonly text: string;
-  readonly scenario: Scenario;
+  readonly steps: readonly unknown[];
+  readonly errorClasses: ReadonlyArray<string | undefined>;
 }
 
 export function traceNameFor(path: string): string {
@@ -50,18 +62,43 @@ function loadScenario(path: string): Loaded {
   } catch (e) {
     throw new ScenarioError(path, '', `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
-  return { path, text, scenario: parseScenarioText(text, path) };
+  let raw: PyJson;
+  try {
+    raw = pyJsonLoads(text);
+  } catch (e) {
+    throw new ScenarioError(path, '', `not valid JSON (${(e as Error).message})`);
+  }
+  if (isPyDict(raw) && raw.get('format') === 'peel-scenario/2') return { path, text, format: 2, scenario: validateHttpScenario(raw, path) };
+  return { path, text, format: 1, scenario: parseScenarioText(text, path) };
 }
 
-function loadTrace(path: string): Trace {
+/** The recorded steps beside a scenario, in the value model its format compares with. */
+function loadTraceSteps(path: string, format: 1 | 2): readonly unknown[] {
   if (!existsSync(path)) throw new ScenarioError(path, '', 'no recorded trace beside the scenario');
+  const expected = `peel-trace/${format}`;
   try {
-    const trace = JSON.parse(readFileSync(path, 'utf8')) as Trace;
-    if (trace.format !== 'peel-trace/1' || !Array.isArray(trace.steps)) throw new Error('not a peel-trace/1 file');
-    return trace;
+    const text = readFileSync(path, 'utf8');
+    if (format === 1) {
+      const trace = JSON.parse(text) as Trace;
+      if (trace.format !== expected || !Array.isArray(trace.steps)) throw new Error(`not a ${expected} file`);
+      return trace.steps;
+    }
+    const trace = pyJsonLoads(text);
+    const steps = isPyDict(trace) ? trace.get('steps') : undefined;
+    if (!isPyDict(trace) || trace.get('format') !== expected || !Array.isArray(steps)) throw new Error(`not a ${expected} file`);
+    return steps;
   } catch (e) {
     throw new ScenarioError(path, '', (e as Error).message);
   }
+}
+
+function replayOne(l: Loaded, model: Model): Replayed {
+  if (l.format === 1) {
+    const { trace, errorClasses } = runScenario(l.scenario, l.text, model);
+    return { text: traceText(trace), steps: trace.steps, errorClasses };
+  }
+  const { trace, errorClasses } = runHttpScenario(l.scenario, l.text, model, { file: l.path });
+  return { text: httpTraceText(trace), steps: trace.get('steps') as PyJson[], errorClasses };
 }
 
 /** Writes through a temporary name so a crash never leaves half a file. */
@@ -71,9 +108,9 @@ function writeAtomically(path: string, text: string): void {
   renameSync(tmp, path);
 }
 
-function summaryLine(name: string, trace: Trace): string {
-  const statuses = trace.steps.map((s) => s.status).join(' ');
-  return `${name}: ${trace.steps.length} steps, statuses ${statuses}`;
+function summaryLine(name: string, steps: readonly unknown[]): string {
+  const statusOf = (s: unknown): unknown => (isPyDict(s as PyJson) ? (s as Map<string, unknown>).get('status') : (s as { status: number }).status);
+  return `${name}: ${steps.length} steps, statuses ${steps.map(statusOf).join(' ')}`;
 }
 
 async function replay(argv: string[], record: boolean): Promise<number> {
@@ -93,25 +130,29 @@ async function replay(argv: string[], record: boolean): Promise<number> {
   }
   // Read and check everything first: nothing is written for a bad batch.
   const loaded = positionals.map(loadScenario);
-  const recorded = values.check ? loaded.map((l) => loadTrace(join(dirname(l.path), traceNameFor(l.path)))) : [];
+  const recorded = values.check ? loaded.map((l) => loadTraceSteps(join(dirname(l.path), traceNameFor(l.path)), l.format)) : [];
   const model = await loadModel(modelName);
+  for (const l of loaded) {
+    if (l.format === 2 && model.openHttp === undefined) throw new UsageError(`${l.path}: the ${modelName} model does not answer format 2 (HTTP) scenarios`);
+  }
   if (outDir !== undefined) mkdirSync(outDir, { recursive: true });
 
   let differing = 0;
   loaded.forEach((l, i) => {
-    const { trace, errorClasses } = runScenario(l.scenario, l.text, model);
+    const run = replayOne(l, model);
     const name = basename(l.path).replace(/\.scenario\.json$|\.json$/, '');
     if (values.check) {
-      const d = firstDifference(recorded[i] as Trace, trace);
+      const ours = l.format === 1 ? run.steps : (pyJsonLoads(run.text) as Map<string, PyJson>).get('steps') as PyJson[];
+      const d = firstDifference({ steps: recorded[i] as unknown[] }, { steps: ours });
       if (d) differing++;
-      const cause = d && errorClasses[d.step] ? ` (answered from ${errorClasses[d.step]})` : '';
-      process.stdout.write(d ? `DIFFERS ${name}: ${describeDifference(d)}${cause}\n` : `ok      ${summaryLine(name, trace)}\n`);
+      const cause = d && run.errorClasses[d.step] ? ` (answered from ${run.errorClasses[d.step]})` : '';
+      process.stdout.write(d ? `DIFFERS ${name}: ${describeDifference(d)}${cause}\n` : `ok      ${summaryLine(name, run.steps)}\n`);
     }
     if (outDir !== undefined) {
       if (record) writeAtomically(join(outDir, basename(l.path)), l.text);
-      writeAtomically(join(outDir, traceNameFor(l.path)), traceText(trace));
+      writeAtomically(join(outDir, traceNameFor(l.path)), run.text);
     } else if (!values.check) {
-      process.stdout.write(traceText(trace));
+      process.stdout.write(run.text);
     }
   });
   if (values.check) {

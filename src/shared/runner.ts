@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSchema } from './db/schema.js';
 import type { Scenario } from './scenario.js';
-import { settingsFrom } from './settings.js';
+import { settingsFrom, type ScenarioConfig } from './settings.js';
 import { createStore } from './store/index.js';
 import { mapStoreUrlsIn, normalizeTrace, scenarioUuids, traceStep, type Trace, type TraceStep } from './trace.js';
 import { NotificationSink, SeededIds, StepClock, type Model, type StepOutcome, type World } from './world.js';
@@ -27,13 +27,13 @@ export interface ScenarioRun {
 }
 
 /** A fresh world on a temp-dir store and an in-memory database. */
-export function openWorld(scenario: Scenario, idSeed = 1): { world: World; clock: StepClock; storeRoot: string; close(): void } {
+export function openWorld(config: ScenarioConfig, idSeed = 1): { world: World; clock: StepClock; storeRoot: string; close(): void } {
   const storeRoot = mkdtempSync(join(tmpdir(), 'peel-store-'));
   const db = new Database(':memory:');
   createSchema(db);
   const clock = new StepClock();
   const world: World = {
-    settings: settingsFrom(scenario.config),
+    settings: settingsFrom(config),
     db,
     store: createStore(storeRoot),
     clock,
@@ -52,7 +52,7 @@ export function openWorld(scenario: Scenario, idSeed = 1): { world: World; clock
 }
 
 export function runScenario(scenario: Scenario, scenarioText: string, model: Model, options: RunOptions = {}): ScenarioRun {
-  const { world, clock, storeRoot, close } = openWorld(scenario, options.idSeed);
+  const { world, clock, storeRoot, close } = openWorld(scenario.config, options.idSeed);
   try {
     const session = model.open(world);
     const steps: TraceStep[] = [];

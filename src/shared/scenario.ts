@@ -79,7 +79,7 @@ export function validateScenario(raw: unknown, file: string): Scenario {
   return { format: 'peel-scenario/1', ...(top.name !== undefined ? { name: top.name as string } : {}), config, steps };
 }
 
-function validateConfig(raw: unknown, file: string): ScenarioConfig {
+export function validateConfig(raw: unknown, file: string): ScenarioConfig {
   const config = asObject(raw, file, 'config');
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(config)) {

@@ -60,7 +60,7 @@ export async function useCase(model: ModelName, options: UseCaseOptions = {}): P
   const impl = await loadModel(model);
   // settingsFrom spreads config over the defaults, so non-format options ride along with it.
   const config = { ...options.config, ...options.settings } as ScenarioConfig;
-  const { world, clock, storeRoot, close } = openWorld({ format: 'peel-scenario/1', config, steps: [] });
+  const { world, clock, storeRoot, close } = openWorld(config);
   open.push(close);
   options.seed?.(world.db);
   const session: ModelSession = impl.open(world);

@@ -1,0 +1,138 @@
+/**
+ * `peel-trace/2` entries, made from an HTTP response the way the reference
+ * runner makes them (shared/oracle/run.py `HttpClient.step`, `_sorted_tags`,
+ * `_plain`, `normalize`), so traces from the real Glance and from either
+ * model compare byte for byte. Values are Python's (src/lib/pyjson.ts): a
+ * body's `1.0` stays a float.
+ */
+import { compareCodePoints, isPyDict, PyFloat, pyJsonDumpsValue, pyJsonLoads, type PyJson, type PyJsonDict } from '../lib/pyjson.js';
+import type { HeaderList } from './http.js';
+import { STORE_ROOT_OUT, UUID_RE } from './trace.js';
+import type { Notification } from './world.js';
+
+/** The response headers a trace keeps, in the order the runner looks for them. */
+export const TRACE_HEADERS = ['allow', 'content-md5', 'content-type', 'location', 'openstack-image-import-methods'] as const;
+const JSON_TYPES = new Set(['application/json', 'application/schema+json']);
+
+export interface HttpTraceStep {
+  status: number;
+  headers?: Record<string, string>;
+  json?: PyJson;
+  text?: string;
+  data_b64?: string;
+  notifications: Array<{ event_type: string; payload: PyJson }>;
+}
+
+export interface HttpTrace {
+  format: 'peel-trace/2';
+  steps: HttpTraceStep[];
+}
+
+/** The last value of a header, as webob's ResponseHeaders answers `headers[name]`. */
+function lastHeader(headers: HeaderList, name: string): string | undefined {
+  let found: string | undefined;
+  for (const [k, v] of headers) if (k.toLowerCase() === name) found = v;
+  return found;
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** One trace entry: status, the kept headers, the body as json, text or data_b64, and the step's notifications. */
+export function httpTraceStep(status: number, headers: HeaderList, body: Buffer, notifications: readonly Notification[]): HttpTraceStep {
+  const step: HttpTraceStep = { status, notifications: notifications.map(plainHttpNotification) };
+  const kept: Record<string, string> = {};
+  for (const name of TRACE_HEADERS) {
+    const v = lastHeader(headers, name);
+    if (v !== undefined) kept[name] = v;
+  }
+  if (Object.keys(kept).length > 0) step.headers = kept;
+  if (body.length > 0) Object.assign(step, bodyField(lastHeader(headers, 'content-type'), body));
+  return step;
+}
+
+function bodyField(contentType: string | undefined, body: Buffer): Pick<HttpTraceStep, 'json' | 'text' | 'data_b64'> {
+  const mime = (contentType ?? '').split(';', 1)[0]?.toLowerCase() ?? '';
+  if (JSON_TYPES.has(mime) || mime.endsWith('+json')) return { json: sortedTags(pyJsonLoads(strictUtf8.decode(body))) };
+  try {
+    return { text: strictUtf8.decode(body) };
+  } catch {
+    return { data_b64: body.toString('base64') };
+  }
+}
+
+/** Glance lists an image's tags in set order; the trace sorts them (run.py `_sorted_tags`). */
+function sortedTags(body: PyJson): PyJson {
+  if (!isPyDict(body)) return body;
+  sortEntityTags(body);
+  const images = body.get('images');
+  if (Array.isArray(images)) for (const e of images) if (isPyDict(e)) sortEntityTags(e);
+  return body;
+}
+
+function sortEntityTags(entity: PyJsonDict): void {
+  const tags = entity.get('tags');
+  if (Array.isArray(tags)) entity.set('tags', [...tags].sort((a, b) => compareCodePoints(pyStrOfTag(a), pyStrOfTag(b))));
+}
+
+function pyStrOfTag(v: PyJson): string {
+  return typeof v === 'string' ? v : pyJsonDumpsValue(v);
+}
+
+/**
+ * A notification as the trace records it (run.py `_plain`): a JSON copy of
+ * the payload (objects that are not JSON print as their str), the payload's
+ * own `tags` list sorted.
+ */
+export function plainHttpNotification(n: Notification): { event_type: string; payload: PyJson } {
+  const payload = toPyJson(n.payload);
+  if (isPyDict(payload)) {
+    const tags = payload.get('tags');
+    if (Array.isArray(tags)) payload.set('tags', [...tags].sort((a, b) => compareCodePoints(pyStrOfTag(a), pyStrOfTag(b))));
+  }
+  return { event_type: n.event_type, payload };
+}
+
+/** A deep copy as Python's json round trip makes it; plain objects become dicts. */
+export function toPyJson(v: unknown): PyJson {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'boolean' || typeof v === 'string' || typeof v === 'bigint') return v;
+  if (typeof v === 'number') return Number.isInteger(v) ? v : new PyFloat(v);
+  if (v instanceof PyFloat) return v;
+  if (Array.isArray(v)) return v.map(toPyJson);
+  if (v instanceof Map) return new Map([...(v as Map<unknown, unknown>)].map(([k, x]) => [String(k), toPyJson(x)]));
+  if (v instanceof Set) return [...(v as Set<unknown>)].map(toPyJson);
+  if (typeof v === 'object') return new Map(Object.entries(v).map(([k, x]) => [k, toPyJson(x)]));
+  return String(v);
+}
+
+/** The trace entry as the runner's `_learn` serialises it: where new ids first appear. */
+export function stepText(step: HttpTraceStep): string {
+  return pyJsonDumpsValue(step, { sortKeys: true, ensureAscii: false });
+}
+
+/**
+ * Store root to its canonical path, generated UUIDs to <uuid-N> in order of
+ * first appearance in the key-sorted text (run.py `normalize`).
+ */
+export function normalizeHttpTrace(trace: HttpTrace, storeRoot: string, given: ReadonlySet<string>): PyJsonDict {
+  let text = pyJsonDumpsValue(trace, { sortKeys: true, ensureAscii: false });
+  const root = storeRoot.endsWith('/') ? storeRoot.slice(0, -1) : storeRoot;
+  text = text.split(`file://${root}/`).join(STORE_ROOT_OUT);
+  text = text.split(`${root}/`).join('/var/lib/glance/images/');
+  const numbering = new Map<string, string>();
+  text = text.replace(UUID_RE, (u) => {
+    if (given.has(u)) return u;
+    let n = numbering.get(u);
+    if (n === undefined) {
+      n = `<uuid-${numbering.size + 1}>`;
+      numbering.set(u, n);
+    }
+    return n;
+  });
+  return pyJsonLoads(text) as PyJsonDict;
+}
+
+/** The trace file text, as the reference runner writes it. */
+export function httpTraceText(trace: PyJson): string {
+  return pyJsonDumpsValue(trace, { indent: 1, sortKeys: true, ensureAscii: false }) + '\n';
+}
