@@ -2,11 +2,10 @@
  * Runs a scenario on a model: a fresh database, store and clock per
  * scenario, one step at a time, each answer turned into a trace step.
  */
-import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createSchema } from './db/schema.js';
+import { openFreshDatabase } from './db/template.js';
 import type { Scenario } from './scenario.js';
 import { settingsFrom, type ScenarioConfig } from './settings.js';
 import { createStore } from './store/index.js';
@@ -26,11 +25,27 @@ export interface ScenarioRun {
   readonly errorClasses: ReadonlyArray<string | undefined>;
 }
 
-/** A fresh world on a temp-dir store and an in-memory database. */
+let processStoreDir: string | null = null;
+let worldsOpened = 0;
+
+/**
+ * A store directory of its own for each world, under one temp directory
+ * per process: the filesystem store creates it on its first write, so a
+ * scenario that stores nothing costs no directory at all.
+ */
+function nextStoreRoot(): string {
+  if (processStoreDir === null) {
+    const dir = mkdtempSync(join(tmpdir(), 'peel-store-'));
+    processStoreDir = dir;
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  }
+  return join(processStoreDir, `w${++worldsOpened}`);
+}
+
+/** A fresh world on its own store directory and an in-memory database. */
 export function openWorld(config: ScenarioConfig, idSeed = 1): { world: World; clock: StepClock; storeRoot: string; close(): void } {
-  const storeRoot = mkdtempSync(join(tmpdir(), 'peel-store-'));
-  const db = new Database(':memory:');
-  createSchema(db);
+  const storeRoot = nextStoreRoot();
+  const db = openFreshDatabase();
   const clock = new StepClock();
   const world: World = {
     settings: settingsFrom(config),
@@ -46,7 +61,7 @@ export function openWorld(config: ScenarioConfig, idSeed = 1): { world: World; c
     storeRoot,
     close() {
       db.close();
-      rmSync(storeRoot, { recursive: true, force: true });
+      if (existsSync(storeRoot)) rmSync(storeRoot, { recursive: true, force: true });
     },
   };
 }

@@ -5,7 +5,7 @@
  * same seeded generator, and the comparison numbers them anyway.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type Database from 'better-sqlite3';
 
@@ -35,6 +35,7 @@ export function snapshotDatabase(db: Database.Database): WorldSnapshot['tables']
 
 export function snapshotStore(root: string): WorldSnapshot['files'] {
   const files: WorldSnapshot['files'] = {};
+  if (!existsSync(root)) return files;
   const walk = (dir: string) => {
     for (const name of readdirSync(dir).sort()) {
       const path = join(dir, name);

@@ -96,6 +96,8 @@ describe('glance_store module API against glance_store 4.1', () => {
     const tmp = mkdtempSync(join(tmpdir(), 'peel-store-test-'));
     root = join(tmp, 'images');
     store = createStore(root);
+    // The store makes its datadir on its first write; these files come first.
+    mkdirSync(root, { recursive: true });
     writeFileSync(join(root, 'present'), '0123456789');
     writeFileSync(join(root, 'present2'), 'abc');
     writeFileSync(join(root, 'present3'), 'xyz');

@@ -42,10 +42,21 @@ export class FilesystemStore extends CapableDriver {
   protected readonly capabilities = BitMasks.READ_RANDOM | BitMasks.WRITE_ACCESS | BitMasks.DRIVER_REUSABLE;
 
   /** `datadir` is used verbatim in locations, as `filesystem_store_datadir` is. */
+  private datadirMade = false;
+
   constructor(readonly datadir: string) {
     super();
-    // configure_add creates a missing datadir.
-    mkdirSync(datadir, { recursive: true });
+  }
+
+  /**
+   * configure_add creates a missing datadir when the store is configured;
+   * here it is made before the first write instead, which nobody can tell
+   * apart, so a world that stores nothing costs no directory.
+   */
+  private ensureDatadir(): void {
+    if (this.datadirMade) return;
+    mkdirSync(this.datadir, { recursive: true });
+    this.datadirMade = true;
   }
 
   getSchemes(): readonly string[] {
@@ -86,6 +97,7 @@ export class FilesystemStore extends CapableDriver {
   protected doAdd(imageId: string, data: ImageChunks, _size: number, options: AddOptions): StoredImage {
     const filepath = this.pathFor(String(imageId));
     if (existsSync(filepath)) throw new Duplicate(null, { image: filepath });
+    this.ensureDatadir();
     const md5 = createHash('md5');
     let written = 0;
     try {
