@@ -1,0 +1,126 @@
+/**
+ * Whole generated format-2 scenarios: a deployment, a prelude that makes a
+ * few images (client-chosen ids, some server-chosen), then requests of
+ * every route by callers of several projects and roles, with now and then a
+ * short story that walks one image through its life. `<uuid-N>` references
+ * name only ids an earlier step could have made, so most scenarios are
+ * valid; the harness discards the few whose referenced id never appeared.
+ */
+import fc from 'fast-check';
+import { pyJsonDumpsValue, type PyJson } from '../../lib/pyjson.js';
+import type { ScenarioConfig } from '../../shared/settings.js';
+import type { Caller } from '../../shared/world.js';
+import { configArb } from '../config.js';
+import { extraHeadersArb, requestArb, type GeneratedRequest } from './requests.js';
+import { CALLERS, IMAGE_IDS, PROPERTY_KEYS, TAGS, VISIBILITIES, callerArb, w } from './values.js';
+
+export interface GeneratedStep extends GeneratedRequest {
+  as: Caller | null;
+}
+
+export interface GeneratedHttpScenario {
+  format: 'peel-scenario/2';
+  name: string;
+  config: ScenarioConfig;
+  steps: GeneratedStep[];
+}
+
+const stepArb: fc.Arbitrary<GeneratedStep> = fc.tuple(callerArb, requestArb, extraHeadersArb).map(([as, request, extra]) => {
+  const headers = extra || request.headers ? { ...request.headers, ...extra } : undefined;
+  return { as, ...request, ...(headers ? { headers } : {}) };
+});
+
+const createBody = (id: string | null, visibility: string, props: ReadonlyArray<readonly [string, string]>, tags: readonly string[]): PyJson => {
+  const body = new Map<string, PyJson>();
+  if (id !== null) body.set('id', id);
+  body.set('name', 'prelude').set('visibility', visibility).set('disk_format', 'raw').set('container_format', 'bare');
+  if (tags.length > 0) body.set('tags', [...tags]);
+  for (const [k, v] of props) body.set(k, v);
+  return body;
+};
+
+/** Images to act on: the first ids of the pool (client-chosen), and one the server names. */
+const preludeArb: fc.Arbitrary<GeneratedStep[]> = fc
+  .tuple(
+    fc.uniqueArray(fc.constantFrom(...IMAGE_IDS.slice(0, 3)), { minLength: 1, maxLength: 3 }),
+    fc.boolean(),
+    fc.array(fc.record({
+      owner: fc.constantFrom<Caller>(CALLERS.alice, CALLERS.alice, CALLERS.bob),
+      visibility: fc.constantFrom(...VISIBILITIES),
+      props: fc.array(fc.tuple(fc.constantFrom(...PROPERTY_KEYS), fc.constantFrom('v1', 'v2')), { maxLength: 2 }),
+      tags: fc.subarray([...TAGS], { maxLength: 2 }),
+    }), { minLength: 4, maxLength: 4 }),
+  )
+  .map(([ids, serverChosen, shapes]) => {
+    const steps: GeneratedStep[] = ids.map((id, i) => {
+      const s = shapes[i] as (typeof shapes)[number];
+      return { as: s.owner, method: 'POST', path: '/v2/images', json: createBody(id, s.visibility, s.props, s.tags) };
+    });
+    if (serverChosen) {
+      const s = shapes[3] as (typeof shapes)[number];
+      steps.push({ as: s.owner, method: 'POST', path: '/v2/images', json: createBody(null, s.visibility, s.props, s.tags) });
+    }
+    return steps;
+  });
+
+/** Upload, share, accept, download, deactivate: one image through its life. */
+const lifecycleArb: fc.Arbitrary<GeneratedStep[]> = fc
+  .record({ image: fc.constantFrom(...IMAGE_IDS.slice(0, 3)), member: fc.constantFrom<Caller>(CALLERS.bob, CALLERS.carol), data: fc.constantFrom('YWJj', 'aGVsbG8gd29ybGQ=') })
+  .map(({ image, member, data }) => {
+    const alice = CALLERS.alice;
+    return [
+      { as: alice, method: 'POST', path: '/v2/images', json: createBody(image, 'shared', [], []) },
+      { as: alice, method: 'PUT', path: `/v2/images/${image}/file`, data_b64: data },
+      { as: alice, method: 'POST', path: `/v2/images/${image}/members`, json: new Map([['member', member.project]]) },
+      { as: member, method: 'PUT', path: `/v2/images/${image}/members/${member.project}`, json: new Map([['status', 'accepted']]) },
+      { as: member, method: 'GET', path: `/v2/images/${image}/file` },
+      { as: alice, method: 'POST', path: `/v2/images/${image}/actions/deactivate` },
+      { as: member, method: 'GET', path: `/v2/images?member_status=all` },
+    ];
+  });
+
+export const httpStepsArb: fc.Arbitrary<GeneratedStep[]> = fc
+  .tuple(preludeArb, fc.array(fc.oneof(w(10, stepArb.map((s) => [s])), w(1, lifecycleArb)), { minLength: 1, maxLength: 14 }))
+  .map(([prelude, chunks]) => keepReferencesReachable([...prelude, ...chunks.flat()].slice(0, 30)));
+
+export const httpScenarioArb: fc.Arbitrary<GeneratedHttpScenario> = fc.record({ config: configArb, steps: httpStepsArb }).map(({ config, steps }) => ({
+  format: 'peel-scenario/2' as const,
+  name: 'generated',
+  config,
+  steps,
+}));
+
+/** The scenario file's text: what the models, the reference runner and the corpus read. */
+export function httpScenarioText(scenario: GeneratedHttpScenario): string {
+  return pyJsonDumpsValue(scenario, { indent: 1, ensureAscii: false }) + '\n';
+}
+
+/**
+ * A step that may have made a server-chosen id: a create without an id, a task.
+ * References beyond what such steps could have made are replaced by a
+ * client-chosen id, so few scenarios are invalid.
+ */
+function keepReferencesReachable(steps: GeneratedStep[]): GeneratedStep[] {
+  let makers = 0;
+  return steps.map((step) => {
+    const fixed = makers === 0 ? replaceRefs(step, () => IMAGE_IDS[0] as string) : replaceRefs(step, (n) => (n <= makers ? null : IMAGE_IDS[0] as string));
+    if (step.method === 'POST' && (step.path === '/v2/tasks' || (step.path === '/v2/images' && step.json instanceof Map && !step.json.has('id')))) makers++;
+    return fixed;
+  });
+}
+
+function replaceRefs(step: GeneratedStep, replacement: (n: number) => string | null): GeneratedStep {
+  const fix = (s: string): string => s.replace(/<uuid-([0-9]+)>/g, (ref, n: string) => replacement(Number(n)) ?? ref);
+  const fixJson = (v: PyJson): PyJson => {
+    if (typeof v === 'string') return fix(v);
+    if (Array.isArray(v)) return v.map(fixJson);
+    if (v instanceof Map) return new Map([...v].map(([k, x]) => [fix(k), fixJson(x)]));
+    return v;
+  };
+  return {
+    ...step,
+    path: fix(step.path),
+    ...(step.headers ? { headers: Object.fromEntries(Object.entries(step.headers).map(([k, v]) => [k, fix(v)])) } : {}),
+    ...(step.json !== undefined ? { json: fixJson(step.json) } : {}),
+  };
+}
