@@ -47,6 +47,19 @@ export interface RequestContextOptions {
   service_roles?: readonly string[] | null;
   global_request_id?: string | null;
   system_scope?: string | null;
+  // oslo.context attributes only HTTP headers set (read by to_policy_values, or kept).
+  domain_name?: string | null;
+  user_domain_name?: string | null;
+  project_domain_name?: string | null;
+  service_token?: string | null;
+  service_user_id?: string | null;
+  service_user_name?: string | null;
+  service_user_domain_id?: string | null;
+  service_user_domain_name?: string | null;
+  service_project_id?: string | null;
+  service_project_name?: string | null;
+  service_project_domain_id?: string | null;
+  service_project_domain_name?: string | null;
   // glance.context.RequestContext
   owner_is_tenant?: boolean;
   service_catalog?: unknown;
@@ -91,6 +104,18 @@ export class RequestContext {
   /** Mutable on purpose: property protections append service roles in place. */
   roles: string[];
   service_roles: string[];
+  domain_name: string | null;
+  user_domain_name: string | null;
+  project_domain_name: string | null;
+  service_token: string | null;
+  service_user_id: string | null;
+  service_user_name: string | null;
+  service_user_domain_id: string | null;
+  service_user_domain_name: string | null;
+  service_project_id: string | null;
+  service_project_name: string | null;
+  service_project_domain_id: string | null;
+  service_project_domain_name: string | null;
   request_id: string;
   global_request_id: string | null;
   owner_is_tenant: boolean;
@@ -115,6 +140,18 @@ export class RequestContext {
     // oslo.context: `roles or []`, kept as the same list object when given.
     this.roles = (opts.roles as string[] | null | undefined) ?? [];
     this.service_roles = (opts.service_roles as string[] | null | undefined) ?? [];
+    this.domain_name = opts.domain_name ?? null;
+    this.user_domain_name = opts.user_domain_name ?? null;
+    this.project_domain_name = opts.project_domain_name ?? null;
+    this.service_token = opts.service_token ?? null;
+    this.service_user_id = opts.service_user_id ?? null;
+    this.service_user_name = opts.service_user_name ?? null;
+    this.service_user_domain_id = opts.service_user_domain_id ?? null;
+    this.service_user_domain_name = opts.service_user_domain_name ?? null;
+    this.service_project_id = opts.service_project_id ?? null;
+    this.service_project_name = opts.service_project_name ?? null;
+    this.service_project_domain_id = opts.service_project_domain_id ?? null;
+    this.service_project_domain_name = opts.service_project_domain_name ?? null;
     this.request_id = opts.request_id || `req-${opts.ids?.uuid4() ?? randomUUID()}`;
     this.global_request_id = opts.global_request_id ?? null;
     this.owner_is_tenant = opts.owner_is_tenant ?? true;
@@ -156,10 +193,10 @@ export class RequestContext {
       project_domain_id: this.project_domain_id,
       roles: this.roles,
       is_admin_project: this.is_admin_project,
-      service_user_id: null,
-      service_user_domain_id: null,
-      service_project_id: null,
-      service_project_domain_id: null,
+      service_user_id: this.service_user_id,
+      service_user_domain_id: this.service_user_domain_id,
+      service_project_id: this.service_project_id,
+      service_project_domain_id: this.service_project_domain_id,
       service_roles: this.service_roles,
       user: this.user_id,
       tenant: this.project_id,
