@@ -15,7 +15,7 @@ import { join } from 'node:path';
 export const GLANCE_TEST_FILES = [
   'test_domain.py', 'test_domain_proxy.py', 'test_context.py', 'test_db.py',
   'test_store_image.py', 'test_store_location.py', 'test_quota.py', 'test_policy.py',
-  'test_notifier.py', 'test_auth.py', 'api/test_property_protections.py',
+  'test_notifier.py', 'test_auth.py', 'test_schema.py', 'api/test_property_protections.py',
   'common/test_property_utils.py', 'v2/test_images_resource.py',
   'v2/test_image_data_resource.py', 'v2/test_image_actions_resource.py',
   'v2/test_image_tags_resource.py', 'v2/test_image_members_resource.py',
