@@ -983,6 +983,7 @@ export class PyPattern {
   /** The JavaScript translation (flag `v`). */
   readonly regexp: RegExp;
   private readonly groupMap: ReadonlyMap<number, number>;
+  private scanner: RegExp | undefined;
 
   constructor(readonly pattern: string, flags = 0) {
     const parsed = parse(pattern, flags);
@@ -997,7 +998,7 @@ export class PyPattern {
 
   /** `pattern.search(text)`: the first match anywhere, or null. */
   search(text: string): PyMatch | null {
-    const m = this.regexp.exec(text);
+    const m = this.firstMatch(text);
     if (m === null) return null;
     const start = [...text.slice(0, m.index)].length;
     const end = start + [...m[0]].length;
@@ -1007,6 +1008,21 @@ export class PyPattern {
     };
   }
 
+  /**
+   * V8 also tries a match starting between the two halves of a surrogate
+   * pair, where a lookbehind sees a lone high surrogate ('^$' then matches
+   * inside 'a😀'); Python's str has no such position, so those are skipped.
+   */
+  private firstMatch(text: string): RegExpExecArray | null {
+    const re = (this.scanner ??= new RegExp(this.regexp.source, this.regexp.flags + 'g'));
+    re.lastIndex = 0;
+    for (;;) {
+      const m = re.exec(text);
+      if (m === null || !insidePair(text, m.index)) return m;
+      re.lastIndex = m.index + 1;
+    }
+  }
+
   private groupOf(m: RegExpExecArray, g: number | string): string | null {
     const gid = typeof g === 'string' ? this.groupindex.get(g) : g;
     if (gid === undefined || gid < 0 || gid > this.groups) throw new PyReError('no such group');
@@ -1014,6 +1030,12 @@ export class PyPattern {
     const js = this.groupMap.get(gid);
     return js === undefined ? null : (m[js] ?? null);
   }
+}
+
+function insidePair(text: string, index: number): boolean {
+  const before = text.charCodeAt(index - 1);
+  const at = text.charCodeAt(index);
+  return before >= 0xd800 && before <= 0xdbff && at >= 0xdc00 && at <= 0xdfff;
 }
 
 /** re._MAXCACHE: CPython keeps this many compiled patterns, dropping the oldest. */

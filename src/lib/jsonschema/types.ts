@@ -5,7 +5,7 @@
  * (1.0) is an integer, in draft 3 and 4 it is not.
  */
 import { PyFloat } from '../pyjson.js';
-import { PyException, pyRepr } from '../python.js';
+import { PyException, TypeError_, pyRepr, pyTypeName } from '../python.js';
 import { isDict, isFloat, isInt } from './values.js';
 
 /** Raised for a type name the checker does not know (jsonschema.exceptions.UndefinedTypeCheck). */
@@ -22,6 +22,8 @@ export class TypeChecker {
   constructor(private readonly checks: ReadonlyMap<string, TypeCheck>) {}
 
   isType(instance: unknown, type: unknown): boolean {
+    // The checkers live in a hashed map: a list or dict as the type name cannot even be looked up.
+    if (Array.isArray(type) || isDict(type)) throw new TypeError_(`unhashable type: '${pyTypeName(type)}'`);
     const fn = typeof type === 'string' ? this.checks.get(type) : undefined;
     if (fn === undefined) throw new UndefinedTypeCheck(type);
     return fn(instance);
