@@ -50,7 +50,7 @@ export function outcomeOf(schema: unknown, instance: unknown, withAll: boolean):
 }
 
 /** The recorded fields only (the port computes a few the recorder left out). */
-export function comparable(recorded: RecordedOutcome & Record<string, unknown>, mine: RecordedOutcome): RecordedOutcome {
+export function comparable(recorded: RecordedOutcome, mine: RecordedOutcome): RecordedOutcome {
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(recorded)) if (key !== 'schema' && key !== 'instance' && key !== 'note') out[key] = (mine as unknown as Record<string, unknown>)[key];
   return out as unknown as RecordedOutcome;
