@@ -29,12 +29,20 @@ function* searchSchema(schema: unknown): Generator<Record<string, unknown> | Map
   }
 }
 
-/** The documents every resolver starts with, keyed by normalised URI. */
-export type SchemaStore = ReadonlyArray<readonly [string, unknown]>;
+/** The documents every resolver starts with, keyed by normalised URI (shared, never written to). */
+export type SchemaStore = ReadonlyMap<string, unknown>;
+
+/** Builds a store from (uri, document) pairs, normalising the URIs as URIDict does. */
+export function makeStore(entries: Iterable<readonly [string, unknown]>): SchemaStore {
+  const store = new Map<string, unknown>();
+  for (const [uri, document] of entries) store.set(normalizeUri(uri), document);
+  return store;
+}
 
 export class RefResolver {
   private readonly scopesStack: string[];
-  private readonly store = new Map<string, unknown>();
+  /** `store[base_uri] = referrer`: the one entry a resolver adds over the shared store. */
+  private readonly baseKey: string;
   private subschemasCache: Map<string, Array<Record<string, unknown> | Map<unknown, unknown>>> | null = null;
   private readonly subschemaLookups = new Map<string, [string, unknown] | null>();
   private readonly remoteCache = new Map<string, unknown>();
@@ -42,11 +50,10 @@ export class RefResolver {
   constructor(
     baseUri: string,
     readonly referrer: unknown,
-    store: SchemaStore = [],
+    private readonly store: SchemaStore = new Map(),
   ) {
     this.scopesStack = [baseUri];
-    for (const [uri, document] of store) this.store.set(normalizeUri(uri), document);
-    this.store.set(normalizeUri(baseUri), referrer);
+    this.baseKey = normalizeUri(baseUri);
   }
 
   get resolutionScope(): string {
@@ -95,8 +102,9 @@ export class RefResolver {
     let document: unknown;
     if (url) {
       const key = normalizeUri(url);
-      if (!this.store.has(key)) throw new RefResolutionError(remoteFailure(url));
-      document = this.store.get(key);
+      if (key === this.baseKey) document = this.referrer;
+      else if (this.store.has(key)) document = this.store.get(key);
+      else throw new RefResolutionError(remoteFailure(url));
     } else {
       document = this.referrer;
     }

@@ -9,12 +9,16 @@ import './drafts.js';
 import { bestMatch } from './best-match.js';
 import { SchemaError, type ValidationError } from './errors.js';
 import { VOCABULARIES } from './metaschemas.js';
-import { RefResolver, type SchemaStore } from './resolver.js';
+import { PyFloat, pyFloatRepr } from '../pyjson.js';
+import { RefResolver, makeStore, type SchemaStore } from './resolver.js';
+import { dictEntries, isDict } from './values.js';
 import { Validator, registry, validatorFor, type Draft } from './validator.js';
 
-/** `_store_schema_list()`: every registered meta-schema by id, then the vocabularies. */
+/** `_store_schema_list()`: every registered meta-schema by id, then the vocabularies (built once: the drafts are fixed). */
+let sharedStore: SchemaStore | null = null;
 function storeSchemaList(): SchemaStore {
-  return [...[...registry.metaSchemas].map(([id, d]) => [id, d.metaSchema] as const), ...VOCABULARIES];
+  sharedStore ??= makeStore([...[...registry.metaSchemas].map(([id, d]) => [id, d.metaSchema] as const), ...VOCABULARIES]);
+  return sharedStore;
 }
 
 /** `cls(schema)`: a validator with a fresh resolver rooted at the schema. */
@@ -22,15 +26,37 @@ export function makeValidator(schema: unknown, draft: Draft = validatorFor(schem
   return new Validator(draft, schema, new RefResolver(draft.idOf(schema), schema, storeSchemaList()));
 }
 
-/** Schemas already found valid, by identity (check_schema is pure; Glance builds new dicts per request, see the text cache). */
-const checkedSchemas = new WeakSet<object>();
+/**
+ * Schemas (by draft and value) already found valid. check_schema is a pure
+ * function of the schema's value, and Glance builds a new raw() dict for
+ * every request: without this each request would pay the meta-schema walk
+ * (about 10 ms for the image schema). Invalid schemas are checked afresh,
+ * so every SchemaError is a new object as in Python.
+ */
+const validSchemas = new Set<string>();
+const VALID_SCHEMAS_MAX = 512;
 
 /** `cls.check_schema(schema)`: raises SchemaError with the meta-schema's first error. */
 export function checkSchema(schema: unknown, draft: Draft = validatorFor(schema)): void {
-  if (schema !== null && typeof schema === 'object' && checkedSchemas.has(schema)) return;
+  const key = `${draft.version}\u0000${valueKey(schema)}`;
+  if (validSchemas.has(key)) return;
   const meta = makeValidator(draft.metaSchema, draft);
   for (const error of meta.iterErrors(schema)) throw SchemaError.createFrom(error);
-  if (schema !== null && typeof schema === 'object') checkedSchemas.add(schema);
+  if (validSchemas.size >= VALID_SCHEMAS_MAX) validSchemas.delete(validSchemas.values().next().value as string);
+  validSchemas.add(key);
+}
+
+/** A text that tells two schemas apart exactly when Python could: types (1 vs 1.0 vs True), order and values. */
+function valueKey(value: unknown): string {
+  if (value instanceof PyFloat) return `f${pyFloatRepr(value.value)}`;
+  if (typeof value === 'number') return Number.isInteger(value) ? `i${value}` : `f${pyFloatRepr(value)}`;
+  if (typeof value === 'bigint') return `i${value}`;
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (value === null || value === undefined) return 'N';
+  if (typeof value === 'boolean') return value ? 'T' : 'F';
+  if (Array.isArray(value)) return `[${value.map(valueKey).join(',')}]`;
+  if (isDict(value)) return `{${dictEntries(value).map(([k, v]) => `${valueKey(k)}:${valueKey(v)}`).join(',')}}`;
+  return `?${String(value)}`;
 }
 
 /** `validator.iter_errors(instance)` of the schema's draft, lazily, without checking the schema. */
