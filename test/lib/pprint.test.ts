@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pformat, pyLen, splitlinesKeepends } from '../../src/lib/pprint.js';
 import { pyJsonLoads, PyFloat } from '../../src/lib/pyjson.js';
+import { pyStringRepr } from '../../src/lib/python.js';
 
 /**
  * Fixtures recorded with /usr/bin/python3 (CPython 3.11): random nested
@@ -50,5 +51,18 @@ describe('pformat', () => {
 
   it('splits lines where str.splitlines does, keeping the ends', () => {
     expect(splitlinesKeepends('a\r\nb\rc\u2028d\x85')).toEqual(['a\r\n', 'b\r', 'c\u2028', 'd\x85']);
+  });
+});
+
+describe('pyStringRepr, the leaves pformat prints', () => {
+  // Recorded with /usr/bin/python3: repr(chr(cp)) on both sides of every change of str.isprintable().
+  const unicode = JSON.parse(readFileSync(join(import.meta.dirname, '__fixtures__', 'pprint-repr-unicode.json'), 'utf8')) as { cases: Array<[number, string]> };
+
+  it(`escapes exactly what CPython 3.11 (Unicode 14) escapes, at all ${unicode.cases.length} printability boundaries`, () => {
+    for (const [cp, repr] of unicode.cases) expect(pyStringRepr(String.fromCodePoint(cp)), cp.toString(16)).toBe(repr);
+  });
+
+  it('NOTE(quirk): escapes an emoji newer than Unicode 14, which Python 3.11 does not know', () => {
+    expect(pyStringRepr('\u{1FAE8}')).toBe("'\\U0001fae8'");
   });
 });
