@@ -1,4 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { ValidationError, iterErrors, validate, type JsonSchemaError } from '../../src/lib/jsonschema/index.js';
+import { pformat } from '../../src/lib/pprint.js';
+import { PyFloat, type PyJson } from '../../src/lib/pyjson.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pyJsonLoads } from '../../src/lib/pyjson.js';
@@ -32,4 +36,45 @@ describe("jsonschema.validate on Glance 16.0.0's schemas, against Python (__fixt
       }
     });
   }
+});
+
+describe("jsonschema.validate on the image schema: invariants over random bodies", () => {
+  const image = schemas.get('image');
+  const keys = fc.constantFrom('name', 'min_ram', 'min_disk', 'tags', 'visibility', 'disk_format', 'container_format', 'protected', 'id', 'locations', 'owner', 'extra', 'zz', 'url', 'metadata');
+  const { value } = fc.letrec<{ value: PyJson }>((tie) => ({
+    value: fc.oneof(
+      { depthSize: 'small' },
+      fc.constant(null),
+      fc.boolean(),
+      fc.integer(),
+      fc.double().map((d) => new PyFloat(d)),
+      fc.string(),
+      fc.constantFrom('qcow2', 'bare', 'public', 'de305d54-75b4-431b-adb2-eb6b9e546014'),
+      fc.array(tie('value'), { maxLength: 3 }),
+      fc.array(fc.tuple(keys, tie('value')), { maxLength: 4 }).map((entries) => new Map(entries)),
+    ),
+  }));
+  const flatten = (errors: JsonSchemaError[]): JsonSchemaError[] => errors.flatMap((e) => [e, ...flatten(e.context)]);
+
+  it('raises exactly when iter_errors yields, one of those errors (or of their context), printed with its instance', () => {
+    fc.assert(
+      fc.property(value, (body) => {
+        const all = [...iterErrors(body, image)];
+        let raised: unknown = null;
+        try {
+          validate(body, image);
+        } catch (e) {
+          raised = e;
+        }
+        expect(raised === null).toBe(all.length === 0);
+        if (raised === null) return;
+        expect(raised).toBeInstanceOf(ValidationError);
+        const e = raised as ValidationError;
+        expect(flatten(all).some((x) => x.message === e.message && JSON.stringify(x.absolute_path) === JSON.stringify(e.absolute_path))).toBe(true);
+        expect(e.toPyStr().startsWith(`${e.message}\n\nFailed validating `)).toBe(true);
+        expect(e.toPyStr().endsWith(pformat(e.instance, 72).split('\n').join('\n    '))).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
