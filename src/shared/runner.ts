@@ -5,6 +5,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadMetadefs } from './db/load-metadefs.js';
 import { openFreshDatabase } from './db/template.js';
 import type { Scenario } from './scenario.js';
 import { settingsFrom, type ScenarioConfig } from './settings.js';
@@ -47,8 +48,10 @@ export function openWorld(config: ScenarioConfig, idSeed = 1): { world: World; c
   const storeRoot = nextStoreRoot();
   const db = openFreshDatabase();
   const clock = new StepClock();
+  const settings = settingsFrom(config);
+  if (settings.load_metadefs) loadMetadefs(db, clock.now());
   const world: World = {
-    settings: settingsFrom(config),
+    settings,
     db,
     store: createStore(storeRoot),
     clock,

@@ -25,6 +25,8 @@ export interface Settings {
   readonly property_protection_rule_format: 'roles' | 'policies';
   /** INI text of the property protections file; null means protections off. */
   readonly property_protections: string | null;
+  /** The database starts with Glance's etc/metadefs (`glance-manage db_load_metadefs`). */
+  readonly load_metadefs: boolean;
   // Glance options the scenario format does not expose.
   readonly admin_role: string;
   readonly allow_anonymous_access: boolean;
@@ -54,6 +56,7 @@ export const GLANCE_DEFAULTS: Settings = Object.freeze({
   policy: Object.freeze({}),
   property_protection_rule_format: 'roles',
   property_protections: null,
+  load_metadefs: false,
   admin_role: 'admin',
   // The oracle (and the format's "as": null) runs with anonymous access on.
   allow_anonymous_access: true,
@@ -84,6 +87,7 @@ export const CONFIG_KEY_TYPES = {
   policy: 'string-map',
   property_protection_rule_format: 'rule-format',
   property_protections: 'string',
+  load_metadefs: 'boolean',
 } as const;
 
 export type ConfigKey = keyof typeof CONFIG_KEY_TYPES;

@@ -114,6 +114,89 @@ CREATE TABLE IF NOT EXISTS task_info (
 );
 `;
 
+/**
+ * The metadata definitions catalog (glance/db/sqlalchemy/models_metadef.py),
+ * as `register_models` creates it on SQLite. Unlike the image tables these
+ * rows are deleted for real (no `deleted` flag), `updated_at` has no
+ * server default, and no index beyond Glance's own is added: several
+ * metadef queries have no ORDER BY, so their answer is SQLite's natural
+ * order over exactly Glance's tables and indexes.
+ */
+const METADEF_TABLES = `
+CREATE TABLE IF NOT EXISTS metadef_namespaces (
+  created_at DATETIME NOT NULL,
+  updated_at DATETIME,
+  id INTEGER NOT NULL,
+  namespace VARCHAR(80) NOT NULL,
+  display_name VARCHAR(80),
+  description TEXT,
+  visibility VARCHAR(32),
+  protected BOOLEAN,
+  owner VARCHAR(255) NOT NULL,
+  PRIMARY KEY (id),
+  CONSTRAINT uq_metadef_namespaces_namespace UNIQUE (namespace)
+);
+CREATE INDEX IF NOT EXISTS ix_metadef_namespaces_owner ON metadef_namespaces (owner);
+CREATE TABLE IF NOT EXISTS metadef_resource_types (
+  created_at DATETIME NOT NULL,
+  updated_at DATETIME,
+  id INTEGER NOT NULL,
+  name VARCHAR(80) NOT NULL,
+  protected BOOLEAN NOT NULL,
+  PRIMARY KEY (id),
+  CONSTRAINT uq_metadef_resource_types_name UNIQUE (name)
+);
+CREATE TABLE IF NOT EXISTS metadef_objects (
+  created_at DATETIME NOT NULL,
+  updated_at DATETIME,
+  id INTEGER NOT NULL,
+  namespace_id INTEGER NOT NULL,
+  name VARCHAR(80) NOT NULL,
+  description TEXT,
+  required TEXT,
+  json_schema TEXT NOT NULL,
+  PRIMARY KEY (id),
+  CONSTRAINT uq_metadef_objects_namespace_id_name UNIQUE (namespace_id, name),
+  FOREIGN KEY(namespace_id) REFERENCES metadef_namespaces (id)
+);
+CREATE INDEX IF NOT EXISTS ix_metadef_objects_name ON metadef_objects (name);
+CREATE TABLE IF NOT EXISTS metadef_properties (
+  created_at DATETIME NOT NULL,
+  updated_at DATETIME,
+  id INTEGER NOT NULL,
+  namespace_id INTEGER NOT NULL,
+  name VARCHAR(80) NOT NULL,
+  json_schema TEXT NOT NULL,
+  PRIMARY KEY (id),
+  CONSTRAINT uq_metadef_properties_namespace_id_name UNIQUE (namespace_id, name),
+  FOREIGN KEY(namespace_id) REFERENCES metadef_namespaces (id)
+);
+CREATE INDEX IF NOT EXISTS ix_metadef_properties_name ON metadef_properties (name);
+CREATE TABLE IF NOT EXISTS metadef_namespace_resource_types (
+  created_at DATETIME NOT NULL,
+  updated_at DATETIME,
+  resource_type_id INTEGER NOT NULL,
+  namespace_id INTEGER NOT NULL,
+  properties_target VARCHAR(80),
+  prefix VARCHAR(80),
+  PRIMARY KEY (resource_type_id, namespace_id),
+  FOREIGN KEY(resource_type_id) REFERENCES metadef_resource_types (id),
+  FOREIGN KEY(namespace_id) REFERENCES metadef_namespaces (id)
+);
+CREATE INDEX IF NOT EXISTS ix_metadef_ns_res_types_namespace_id ON metadef_namespace_resource_types (namespace_id);
+CREATE TABLE IF NOT EXISTS metadef_tags (
+  created_at DATETIME NOT NULL,
+  updated_at DATETIME,
+  id INTEGER NOT NULL,
+  namespace_id INTEGER NOT NULL,
+  name VARCHAR(80) NOT NULL,
+  PRIMARY KEY (id),
+  CONSTRAINT uq_metadef_tags_namespace_id_name UNIQUE (namespace_id, name),
+  FOREIGN KEY(namespace_id) REFERENCES metadef_namespaces (id)
+);
+CREATE INDEX IF NOT EXISTS ix_metadef_tags_name ON metadef_tags (name);
+`;
+
 /** Glance's own indexes (models.py __table_args__), same names. */
 const GLANCE_INDEXES = `
 CREATE INDEX IF NOT EXISTS checksum_image_idx ON images (checksum);
@@ -163,11 +246,18 @@ export const TABLE_NAMES = [
   'images', 'image_properties', 'image_tags', 'image_locations', 'image_members', 'tasks', 'task_info',
 ] as const;
 
+/** The metadef tables, in register_models' order (parents before their children). */
+export const METADEF_TABLE_NAMES = [
+  'metadef_namespaces', 'metadef_resource_types', 'metadef_objects', 'metadef_properties',
+  'metadef_namespace_resource_types', 'metadef_tags',
+] as const;
+
 /** Creates the tables and indexes (idempotent). */
 export function createSchema(db: Database.Database): void {
   db.exec(TABLES);
   db.exec(GLANCE_INDEXES);
   db.exec(LISTING_INDEXES);
+  db.exec(METADEF_TABLES);
 }
 
 /**
