@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   Draft202012,
   Draft4,
+  Draft7,
+  draftClassName,
   RefResolutionError,
   SchemaError,
   ValidationError,
@@ -87,6 +89,10 @@ describe('validator_for: the draft', () => {
   it('takes draft 2020-12, the latest of jsonschema 4.10.3, for a schema without $schema', () => {
     expect(validatorFor({ type: 'integer' })).toBe(Draft202012);
     expect(validatorFor({ $schema: D4 })).toBe(Draft4);
+  });
+
+  it("names the drafts as jsonschema's classes are named", () => {
+    expect([Draft4, Draft7, Draft202012].map(draftClassName)).toEqual(['Draft4Validator', 'Draft7Validator', 'Draft202012Validator']);
   });
 
   it('falls back to the latest draft for an unknown $schema, as jsonschema does (with a DeprecationWarning)', () => {

@@ -25,7 +25,6 @@ import {
 } from './types.js';
 import { normalizeUri } from './urls.js';
 import { allKeywords, dollarIdOf, ignoreRefSiblings, legacyIdOf, registry, type Draft, type Keyword } from './validator.js';
-import { dictGet, isDict } from './values.js';
 
 function draft(spec: Draft): Draft {
   const id = spec.idOf(spec.metaSchema);
@@ -203,17 +202,8 @@ export const Draft202012: Draft = draft({
 /** `_LATEST_VERSION`: what a schema without `$schema` is validated with. */
 registry.latest = Draft202012;
 
-/** The class name jsonschema gives a draft (`Draft202012Validator`). */
+/** The class name jsonschema gives a draft: `version.title()` without spaces and dashes, then 'Validator'. */
 export function draftClassName(d: Draft): string {
-  const safe = d.version.replace(/(^|[^a-zA-Z])([a-z])/g, (_m, p: string, c: string) => p + c.toUpperCase()).replace(/[ -]/g, '');
-  return `${safe}Validator`;
-}
-
-/** The meta-schema ids a `$schema` can name, as `validator_for` knows them. */
-export function knownMetaSchemaIds(): string[] {
-  return [...registry.metaSchemas.keys()];
-}
-
-export function metaSchemaIdOf(d: Draft): unknown {
-  return isDict(d.metaSchema) ? (dictGet(d.metaSchema, '$id') ?? dictGet(d.metaSchema, 'id')) : undefined;
+  const titled = d.version.replace(/[a-zA-Z]+/g, (w) => w[0]?.toUpperCase() + w.slice(1).toLowerCase());
+  return `${titled.replace(/[ -]/g, '')}Validator`;
 }

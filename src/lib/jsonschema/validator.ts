@@ -9,7 +9,7 @@
  * error.
  */
 import { AttributeError, TypeError_, pyRepr, pyTypeName } from '../python.js';
-import { UNSET, UnknownType, ValidationError, type PathElement } from './errors.js';
+import { UnknownType, ValidationError, type PathElement } from './errors.js';
 import type { RefResolver } from './resolver.js';
 import { UndefinedTypeCheck, type TypeChecker } from './types.js';
 import { normalizeUri } from './urls.js';
@@ -144,4 +144,3 @@ export function ignoreRefSiblings(schema: unknown): Array<[unknown, unknown]> {
   return dictEntries(schema);
 }
 
-export { UNSET };
