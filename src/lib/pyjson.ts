@@ -11,7 +11,7 @@
  * number (a bigint beyond 2^53), float is a `PyFloat`, str is string, list
  * is an array, dict is a Map.
  */
-import { ValueError, type PyValueProtocol } from './python.js';
+import { ValueError, pyFloatRepr, type PyValueProtocol } from './python.js';
 
 /** A Python float: kept apart from ints, which JavaScript numbers cannot do. */
 export class PyFloat implements PyValueProtocol {
@@ -221,30 +221,8 @@ export function pyInt(text: string): number | bigint {
 
 // ------------------------------------------------------------------ float repr
 
-/**
- * Python's `repr(float)`: the shortest digits that round-trip (as
- * JavaScript's), written fixed when -4 <= exponent < 16, else as
- * `d.ddde+XX`; integral values keep `.0`.
- */
-export function pyFloatRepr(n: number): string {
-  if (Number.isNaN(n)) return 'nan';
-  if (n === Infinity) return 'inf';
-  if (n === -Infinity) return '-inf';
-  if (n === 0) return Object.is(n, -0) ? '-0.0' : '0.0';
-  const sign = n < 0 ? '-' : '';
-  const [mantissa, expText] = Math.abs(n).toExponential().split('e') as [string, string];
-  const digits = mantissa.replace('.', '');
-  const exp = Number(expText);
-  if (exp >= -4 && exp < 16) {
-    if (exp < 0) return `${sign}0.${'0'.repeat(-exp - 1)}${digits}`;
-    const intLen = exp + 1;
-    if (digits.length <= intLen) return `${sign}${digits}${'0'.repeat(intLen - digits.length)}.0`;
-    return `${sign}${digits.slice(0, intLen)}.${digits.slice(intLen)}`;
-  }
-  const frac = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
-  const e = Math.abs(exp).toString().padStart(2, '0');
-  return `${sign}${frac}e${exp < 0 ? '-' : '+'}${e}`;
-}
+/** Python's `repr(float)`; it lives in ./python.ts, which prints plain numbers with it too. */
+export { pyFloatRepr } from './python.js';
 
 // ------------------------------------------------------------------ dumps
 

@@ -88,11 +88,35 @@ export function pyRepr(value: unknown): string {
   return String(value);
 }
 
+/** A plain number: an int when integral (digits, however large), else a float. */
 function pyNumber(n: number): string {
+  if (Number.isInteger(n)) return Math.abs(n) < 1e21 ? String(n) : BigInt(n).toString();
+  return pyFloatRepr(n);
+}
+
+/**
+ * Python's `repr(float)`: the shortest digits that round-trip (as
+ * JavaScript's), written fixed when -4 <= exponent < 16, else as
+ * `d.ddde+XX`; integral values keep `.0`.
+ */
+export function pyFloatRepr(n: number): string {
   if (Number.isNaN(n)) return 'nan';
   if (n === Infinity) return 'inf';
   if (n === -Infinity) return '-inf';
-  return String(n);
+  if (n === 0) return Object.is(n, -0) ? '-0.0' : '0.0';
+  const sign = n < 0 ? '-' : '';
+  const [mantissa, expText] = Math.abs(n).toExponential().split('e') as [string, string];
+  const digits = mantissa.replace('.', '');
+  const exp = Number(expText);
+  if (exp >= -4 && exp < 16) {
+    if (exp < 0) return `${sign}0.${'0'.repeat(-exp - 1)}${digits}`;
+    const intLen = exp + 1;
+    if (digits.length <= intLen) return `${sign}${digits}${'0'.repeat(intLen - digits.length)}.0`;
+    return `${sign}${digits.slice(0, intLen)}.${digits.slice(intLen)}`;
+  }
+  const frac = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
+  const e = Math.abs(exp).toString().padStart(2, '0');
+  return `${sign}${frac}e${exp < 0 ? '-' : '+'}${e}`;
 }
 
 /** What CPython's str.isprintable() refuses (besides the space, which prints). */

@@ -43,6 +43,10 @@ describe('pformat', () => {
     expect(pformat([1, new PyFloat(1), 10n ** 30n])).toBe('[1, 1.0, 1000000000000000000000000000000]');
   });
 
+  it('prints plain JavaScript numbers as Python ints when integral and floats otherwise', () => {
+    expect(pformat([1e-7, 1e21, 0.5, -0])).toBe('[1e-07, 1000000000000000000000, 0.5, 0]');
+  });
+
   it('measures widths in code points, as len(str) does', () => {
     expect(pyLen('😀a')).toBe(2);
     const s = '😀'.repeat(68);
