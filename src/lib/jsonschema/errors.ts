@@ -6,7 +6,7 @@
  * unknown-type and ref-resolution failures.
  */
 import { pformat } from '../pprint.js';
-import { PyException, pyRepr } from '../python.js';
+import { PyException, TypeError_, pyRepr, pyTypeName } from '../python.js';
 import type { TypeChecker } from './types.js';
 
 /** jsonschema's `_unset`: an attribute no keyword or validator has filled in yet. */
@@ -118,7 +118,7 @@ export abstract class JsonSchemaError extends PyException {
     const checker = this._type_checker;
     if (typeof expected === 'string') return checker.isType(this.instance, expected);
     const types = Array.isArray(expected) ? expected : expected instanceof Map ? [...expected.keys()] : expected !== null && typeof expected === 'object' ? Object.keys(expected) : null;
-    if (types === null) throw new TypeError(`'${typeof expected}' object is not iterable`);
+    if (types === null) throw new TypeError_(`'${pyTypeName(expected)}' object is not iterable`);
     return types.some((t) => checker.isType(this.instance, t));
   }
 

@@ -6,10 +6,9 @@
  * '<' between a str and an int raises TypeError), and `sorted` with the
  * comparisons CPython's list.sort makes.
  */
-import { PyFloat } from '../pyjson.js';
+import { PyFloat, compareCodePoints } from '../pyjson.js';
 import { dictItems, isDictLike, pyLen } from '../pprint.js';
 import { TypeError_, pyTypeName } from '../python.js';
-import { compareCodePoints } from '../pyjson.js';
 
 export { pyLen };
 
