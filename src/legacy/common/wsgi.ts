@@ -18,9 +18,16 @@
  * @see glance/common/wsgi.py
  */
 import { pyJsonDumpsValue, pyJsonLoads, type PyJson } from '../../lib/pyjson.js';
-import { PyException, TypeError_, ValueError, AttributeError } from '../../lib/python.js';
+import { AttributeError, TypeError_, ValueError } from '../../lib/python.js';
 import {
-  HTTPBadRequest, HTTPException, HTTPInternalServerError, WSGIHTTPException,
+  Request as WebobRequest, Response, UnicodeDecodeError, utf8Decode, wsgify,
+  type AppIter, type Environ, type StartResponse, type WsgiApp, type WsgiCallable, type WsgifyResult,
+} from '../../lib/webob/index.js';
+import { ContentRange, Range } from '../../lib/webob/byterange.js';
+import { InvalidContentType } from '../exception.js';
+import {
+  HTTPBadRequest, HTTPException, HTTPInternalServerError, HTTPMethodNotAllowed, HTTPRequestRangeNotSatisfiable,
+  WSGIHTTPException,
 } from '../webob.js';
 
 // ------------------------------------------------------------ Python calling
@@ -80,49 +87,12 @@ function pyAttr(obj: object | null | undefined, name: string): unknown {
   return undefined;
 }
 
-/** Is this the UnicodeDecodeError Python raises for bytes that are not UTF-8? */
-export function isUnicodeDecodeError(e: unknown): boolean {
-  if (e instanceof PyException) return e.pyName === 'UnicodeDecodeError';
-  return e instanceof TypeError && (e as { code?: unknown }).code === 'ERR_ENCODING_INVALID_ENCODED_DATA';
-}
-
-/** Python's UnicodeDecodeError (a ValueError, as UnicodeError is). */
-export class UnicodeDecodeError extends ValueError {}
-
-const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-
 /**
- * `bytes.decode('utf-8')`: strict, and a BOM stays in the text (Python's
- * 'utf-8' codec keeps it; json.loads then refuses it).
+ * `bytes.decode('utf-8')`, strict: a BOM stays in the text (Python's
+ * 'utf-8' codec keeps it; json.loads then refuses it). Text is taken as it is.
  */
 export function decodeUtf8(data: Buffer | string): string {
-  if (typeof data === 'string') return data;
-  try {
-    return UTF8.decode(data);
-  } catch {
-    throw new UnicodeDecodeError("'utf-8' codec can't decode bytes");
-  }
-}
-
-// ------------------------------------------------------------ what Glance reads of webob
-
-/**
- * The parts of a webob request Glance's wsgi code reads. `src/lib/webob`'s
- * Request has them; Glance's `Request` below adds its own methods.
- */
-export interface WebobRequestView {
-  readonly environ: Record<string, unknown>;
-  readonly method: string;
-  readonly headers: { get(name: string): string | undefined };
-  readonly content_length: number | null;
-  readonly body: Buffer;
-  is_body_readable: boolean;
-}
-
-/** The parts of a webob response Glance's serializers set. */
-export interface WebobResponseView {
-  content_type: string | null;
-  body: Buffer;
+  return typeof data === 'string' ? data : utf8Decode(data);
 }
 
 // ------------------------------------------------------------ JSON (de)serializers
@@ -137,16 +107,16 @@ const HTTPVERB_MAY_HAVE_BODY = new Set(['POST', 'PUT', 'PATCH']);
  * @see glance/common/wsgi.py JSONRequestDeserializer
  */
 export class JSONRequestDeserializer {
-  static is_valid_encoding(request: WebobRequestView): boolean {
+  static is_valid_encoding(request: WebobRequest): boolean {
     return VALID_TRANSFER_ENCODING.has((request.headers.get('transfer-encoding') ?? '').toLowerCase());
   }
 
-  static is_valid_method(request: WebobRequestView): boolean {
+  static is_valid_method(request: WebobRequest): boolean {
     return HTTPVERB_MAY_HAVE_BODY.has(request.method.toUpperCase());
   }
 
   /** Whether the request will have an entity body (and marks a chunked one readable). */
-  has_body(request: WebobRequestView): boolean {
+  has_body(request: WebobRequest): boolean {
     if (JSONRequestDeserializer.is_valid_encoding(request) && JSONRequestDeserializer.is_valid_method(request)) {
       request.is_body_readable = true;
       return true;
@@ -172,7 +142,7 @@ export class JSONRequestDeserializer {
     return jsondata;
   }
 
-  default(request: WebobRequestView): Kwargs {
+  default(request: WebobRequest): Kwargs {
     if (this.has_body(request)) return { body: this.from_json(request.body) };
     return {};
   }
@@ -220,7 +190,7 @@ export class JSONResponseSerializer {
     return Buffer.from(pyJsonDumpsValue(sanitize(data)), 'utf-8');
   }
 
-  default(response: WebobResponseView, result: unknown): void {
+  default(response: Response, result: unknown): void {
     response.content_type = 'application/json';
     response.body = this.to_json(result);
   }
@@ -241,46 +211,194 @@ export function translate_exception<E>(req: unknown, e: E): E {
   return e;
 }
 
+// ------------------------------------------------------------ Middleware
+
+/**
+ * Base WSGI middleware: `process_request` may answer instead of the wrapped
+ * application; otherwise the application's response (with `request` set)
+ * goes through `process_response`.
+ *
+ * @see glance/common/wsgi.py Middleware
+ */
+export class Middleware implements WsgiCallable {
+  private readonly wsgi = wsgify((req: WebobRequest) => this.__call__(req));
+
+  constructor(readonly application: WsgiApp | null) {}
+
+  /** Called on each request; an answer (not null) stops the request here. */
+  process_request(_req: WebobRequest): WsgifyResult {
+    return null;
+  }
+
+  /** Do whatever you'd like to the response. */
+  process_response(response: Response): Response {
+    return response;
+  }
+
+  __call__(req: WebobRequest): WsgifyResult {
+    const early = this.process_request(req);
+    if (early !== null && early !== undefined) return early;
+    if (this.application === null) throw new TypeError_("'NoneType' object is not callable");
+    const response = req.get_response(this.application);
+    response.request = req;
+    try {
+      return this.process_response(response);
+    } catch (e) {
+      if (e instanceof HTTPException) return e as unknown as WsgiApp;
+      throw e;
+    }
+  }
+
+  call(environ: Environ, startResponse: StartResponse): AppIter {
+    return this.wsgi.call(environ, startResponse);
+  }
+}
+
+// ------------------------------------------------------------ Request
+
+/**
+ * Where Glance's gettext catalogs are looked up: `oslo_i18n.get_available_languages`.
+ * Only en_US is available to the reference runner (Glance ships no compiled
+ * catalogs in its source tree); tests stub this, as Glance's own do.
+ */
+export const i18n = {
+  get_available_languages(_domain: string): string[] {
+    return ['en_US'];
+  },
+};
+
+/**
+ * webob's Request with OpenStack's additions: content negotiation, the
+ * request body's content type, the request language, the Range header;
+ * `context` is the ad-hoc attribute ContextMiddleware sets.
+ *
+ * (`CONF.secure_proxy_ssl_header` is None by default: the scheme is never
+ * taken from a header. The PY2 `params` override does not apply.)
+ *
+ * @see glance/common/wsgi.py Request
+ */
+export class Request extends WebobRequest {
+  /** `req.context`: AttributeError until ContextMiddleware has set it. */
+  get context(): unknown {
+    return this.getAttr('context');
+  }
+  set context(value: unknown) {
+    this.setAttr('context', value);
+  }
+
+  /** Determine the requested response content-type. */
+  best_match_content_type(): string {
+    const supported = ['application/json'];
+    const bm = this.accept.bestMatch(supported);
+    return bm || 'application/json';
+  }
+
+  /** Determine content type of the request body. */
+  get_content_type(allowed_content_types: readonly string[]): string {
+    if (!this.headers.contains('Content-Type')) throw new InvalidContentType(null, { content_type: null });
+    const content_type = this.content_type;
+    if (!allowed_content_types.includes(content_type)) throw new InvalidContentType(null, { content_type });
+    return content_type;
+  }
+
+  /** The best available locale from the Accept-Language header, or null when there is none. */
+  best_match_language(): string | null {
+    if (!this.accept_language.truthy()) return null;
+    const langs = i18n.get_available_languages('glance');
+    return this.accept_language.bestMatch(langs);
+  }
+
+  /** The `Range` (or, for backward compatibility, `Content-Range`) of a request. */
+  get_range_from_request(image_size: number): Range | ContentRange | null {
+    const range_str = this.headers.get('Range');
+    if (range_str !== null) {
+      // "We do not support multi range requests."
+      if (range_str.includes(',')) {
+        throw new HTTPBadRequest({
+          explanation:
+            'Requests with multiple ranges are not supported in Glance. You may make multiple single-range requests instead.',
+        });
+      }
+      const range_ = Range.parse(range_str);
+      if (range_ === null) throw new HTTPRequestRangeNotSatisfiable('Invalid Range header.');
+      // "Ensure that a range like bytes=4- for an image size of 3 is invalidated as per rfc7233."
+      if (range_.start >= image_size) {
+        throw new HTTPRequestRangeNotSatisfiable(
+          `Invalid start position in Range header. Start position MUST be in the inclusive range [0, ${image_size - 1}].`,
+        );
+      }
+      return range_;
+    }
+    const c_range_str = this.headers.get('Content-Range');
+    if (c_range_str !== null) {
+      const content_range = ContentRange.parse(c_range_str);
+      if (content_range === null) throw new HTTPRequestRangeNotSatisfiable('Invalid Content-Range header.');
+      if (content_range.length === null && content_range.stop !== null && content_range.stop > image_size) {
+        throw new HTTPRequestRangeNotSatisfiable(
+          `Invalid stop position in Content-Range header. The stop position MUST be in the inclusive range [0, ${image_size - 1}].`,
+        );
+      }
+      if (content_range.start !== null && content_range.start >= image_size) {
+        throw new HTTPRequestRangeNotSatisfiable(
+          `Invalid start position in Content-Range header. Start position MUST be in the inclusive range [0, ${image_size - 1}].`,
+        );
+      }
+      return content_range;
+    }
+    return null;
+  }
+}
+
+// ------------------------------------------------------------ RejectMethodController
+
+/**
+ * The controller of every path's last route: any method the path does not
+ * implement is answered 405 with the `Allow` header of the route.
+ *
+ * @see glance/common/wsgi.py RejectMethodController
+ */
+export class RejectMethodController {
+  /** `reject(self, req, allowed_methods, *args, **kwargs)`. */
+  reject(_req: unknown, kwargs: Kwargs): never {
+    const { allowed_methods } = bindKwargs('reject', [{ name: 'allowed_methods' }], kwargs, true);
+    throw new HTTPMethodNotAllowed({ headers: [['Allow', allowed_methods as string]] });
+  }
+}
+
 // ------------------------------------------------------------ Resource
-
-/** An object whose actions Resource dispatches to by name. */
-export type Dispatchable = object;
-
-/** What `Resource.call` answers: a response, or an HTTP error to render as one. */
-export type ResourceAnswer<R> = R | WSGIHTTPException;
 
 /**
  * The WSGI app behind each v2 route: parses the request with the
  * deserializer's action, runs the controller's action with the routing
  * arguments and the parsed ones, and writes the result with the
- * serializer's action into a fresh 200 response.
+ * serializer's action into a fresh `webob.Response(request=request)`.
  *
  * Errors: a webob HTTP error raised while parsing or running the action is
- * re-raised (rendered by wsgify); a UnicodeDecodeError (a query that is not
+ * re-raised (wsgify serves it); a UnicodeDecodeError (a query that is not
  * UTF-8) is a 400; anything else is a bare 500. A webob HTTP error raised
  * by the serializer is answered; any other serializer failure answers the
  * controller's result itself.
  *
  * @see glance/common/wsgi.py Resource
  */
-export class Resource<Req extends WebobRequestView = WebobRequestView, Resp extends WebobResponseView = WebobResponseView> {
-  readonly controller: Dispatchable;
-  readonly serializer: Dispatchable;
-  readonly deserializer: Dispatchable;
+export class Resource implements WsgiCallable {
+  readonly controller: object;
+  readonly serializer: object;
+  readonly deserializer: object;
+  private readonly wsgi = wsgify((req: Request) => this.__call__(req), Request);
 
-  constructor(
-    controller: Dispatchable,
-    deserializer: Dispatchable | null = null,
-    serializer: Dispatchable | null = null,
-    private readonly newResponse: (request: Req) => Resp = defaultResponse as unknown as (request: Req) => Resp,
-  ) {
+  constructor(controller: object, deserializer: object | null = null, serializer: object | null = null) {
     this.controller = controller;
     this.serializer = serializer ?? new JSONResponseSerializer();
     this.deserializer = deserializer ?? new JSONRequestDeserializer();
   }
 
-  /** The body of `Resource.__call__` (what `@webob.dec.wsgify(RequestClass=Request)` wraps). */
-  call(request: Req): ResourceAnswer<Resp> | unknown {
+  call(environ: Environ, startResponse: StartResponse): AppIter {
+    return this.wsgi.call(environ, startResponse);
+  }
+
+  /** WSGI method that controls (de)serialization and method dispatch. */
+  __call__(request: Request): WsgifyResult {
     const action_args = this.get_action_args(request.environ);
     const action = popKey(action_args, 'action') as string | undefined;
     const body_reject = boolFromString(popKey(action_args, 'body_reject') ?? null);
@@ -294,38 +412,39 @@ export class Resource<Req extends WebobRequestView = WebobRequestView, Resp exte
       action_result = this.dispatch(this.controller, action, request, action_args);
     } catch (e) {
       if (e instanceof WSGIHTTPException) throw translate_exception(request, e);
-      if (isUnicodeDecodeError(e)) {
+      if (e instanceof UnicodeDecodeError) {
         throw new HTTPBadRequest({
           explanation:
             'Error decoding your request. Either the URL or the request body contained characters that could not be decoded by Glance',
         });
       }
-      if (process.env.PEEL_DEBUG) process.stderr.write(`Caught error: ${e instanceof Error ? e.stack : String(e)}\n`);
-      return new HTTPInternalServerError();
+      noteCaughtError(request.environ, e);
+      return new HTTPInternalServerError() as unknown as WsgiApp;
     }
     // "We cannot serialize an Exception, so return the action_result"
-    if (action_result instanceof Error) return action_result;
+    if (action_result instanceof Error) return action_result as unknown as WsgiApp;
     try {
-      const response = this.newResponse(request);
+      const response = new Response({ request });
       this.dispatch(this.serializer, action, response, action_result);
       return response;
     } catch (e) {
-      if (e instanceof WSGIHTTPException) return translate_exception(request, e);
-      if (e instanceof HTTPException) return e;
-      // NOTE(quirk): glance/common/wsgi.py returns the unserialized result
-      // when the serializer fails for any other reason.
-      return action_result;
+      if (e instanceof WSGIHTTPException) return translate_exception(request, e) as unknown as WsgiApp;
+      if (e instanceof HTTPException) return e as unknown as WsgiApp;
+      // NOTE(quirk): glance/common/wsgi.py answers the unserialized result
+      // when the serializer fails for any other reason ("return
+      // unserializable result (typically a webob exc)").
+      return action_result as WsgifyResult;
     }
   }
 
-  private hasBody(request: Req): boolean {
+  private hasBody(request: Request): boolean {
     const has = pyAttr(this.deserializer, 'has_body');
     if (typeof has !== 'function') throw new AttributeError(`'${pyClassName(this.deserializer)}' object has no attribute 'has_body'`);
-    return Boolean((has as (r: Req) => unknown).call(this.deserializer, request));
+    return Boolean((has as (r: Request) => unknown).call(this.deserializer, request));
   }
 
-  /** The object's method named `action`, else its `default`; AttributeError when neither exists. */
-  dispatch(obj: Dispatchable, action: string | undefined, ...args: unknown[]): unknown {
+  /** Find the action-specific method on the object (else its `default`) and call it. */
+  dispatch(obj: object | null, action: string | undefined, ...args: unknown[]): unknown {
     let method = action === undefined ? undefined : pyAttr(obj, action);
     if (method === undefined) method = pyAttr(obj, 'default');
     if (method === undefined) throw new AttributeError(`'${pyClassName(obj)}' object has no attribute 'default'`);
@@ -333,8 +452,8 @@ export class Resource<Req extends WebobRequestView = WebobRequestView, Resp exte
     return (method as (...a: unknown[]) => unknown).apply(obj, args);
   }
 
-  /** The routing arguments, without `controller` and `format`. */
-  get_action_args(request_environment: Record<string, unknown>): Kwargs {
+  /** Parse the dictionary created by the routes library (without `controller` and `format`). */
+  get_action_args(request_environment: Environ): Kwargs {
     const routing = request_environment['wsgiorg.routing_args'];
     const match = Array.isArray(routing) ? (routing[1] as unknown) : undefined;
     if (match === undefined || match === null || typeof match !== 'object') return {};
@@ -345,6 +464,25 @@ export class Resource<Req extends WebobRequestView = WebobRequestView, Resp exte
   }
 }
 
+/**
+ * Diagnostics, not Glance: the class of the exception behind a bare 500
+ * (what Glance logs with "Caught error"), kept in the environ for the
+ * model's `errorClass`. `PEEL_DEBUG` prints the stack, as ORACLE_DEBUG does.
+ */
+export const ERROR_CLASS_KEY = 'peel.error_class';
+
+function noteCaughtError(environ: Environ, e: unknown): void {
+  environ[ERROR_CLASS_KEY] = pyClassOfError(e);
+  if (process.env.PEEL_DEBUG) process.stderr.write(`Caught error: ${e instanceof Error ? e.stack : String(e)}\n`);
+}
+
+/** The Python class name of an exception (`JS:<name>` for a JavaScript error the port let escape). */
+export function pyClassOfError(e: unknown): string {
+  const pyName = (e as { pyName?: unknown } | null)?.pyName;
+  if (typeof pyName === 'string') return pyName;
+  return `JS:${e instanceof Error ? e.constructor.name : typeof e}`;
+}
+
 function popKey(args: Kwargs, key: string): unknown {
   const value = args[key];
   delete args[key];
@@ -353,9 +491,4 @@ function popKey(args: Kwargs, key: string): unknown {
 
 function pyClassName(obj: unknown): string {
   return obj === null || obj === undefined ? 'NoneType' : (obj as object).constructor?.name ?? 'object';
-}
-
-/** Until src/lib/webob's Response is wired in: a bare 200 response. */
-function defaultResponse(): WebobResponseView & { status_int: number } {
-  return { status_int: 200, content_type: null, body: Buffer.alloc(0) };
 }
