@@ -433,6 +433,8 @@ export class Request {
 
   /** cgi.FieldStorage's reading of the body: its content type decides. */
   private fieldStoragePairs(): Array<[string, string]> {
+    // For GET and HEAD, FieldStorage reads QUERY_STRING, which webob blanks: nothing.
+    if (this.method === 'GET' || this.method === 'HEAD') return [];
     let ctype: string;
     if (envHas(this.environ, 'CONTENT_TYPE')) ctype = parseHeaderType(this.environ['CONTENT_TYPE'] as string);
     else ctype = this.method === 'POST' ? 'application/x-www-form-urlencoded' : 'text/plain';
