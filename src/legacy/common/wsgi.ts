@@ -26,7 +26,7 @@ import {
 import { ContentRange, Range } from '../../lib/webob/byterange.js';
 import { InvalidContentType } from '../exception.js';
 import {
-  HTTPBadRequest, HTTPException, HTTPInternalServerError, HTTPMethodNotAllowed, HTTPRequestRangeNotSatisfiable,
+  HTTPBadRequest, HTTPError, HTTPException, HTTPInternalServerError, HTTPMethodNotAllowed, HTTPRequestRangeNotSatisfiable,
   WSGIHTTPException,
 } from '../webob.js';
 
@@ -197,17 +197,22 @@ export class JSONResponseSerializer {
 }
 
 /**
- * Translates an HTTP error's texts into the request's language. Glance's
- * messages are plain strings (lazy translation is never enabled) and no
- * catalog but en_US is installed, so `i18n.translate` returns them as
- * they are; the language is still negotiated, as Glance does.
+ * Translates all translatable elements of the given exception into the
+ * request's language.
  *
  * @see glance/common/wsgi.py translate_exception
  */
 export function translate_exception<E>(req: unknown, e: E): E {
+  // "The RequestClass attribute in the webob.dec.wsgify decorator does not
+  // guarantee that the request object will be a particular type."
   const bestMatch = pyAttr(req as object, 'best_match_language');
   if (typeof bestMatch !== 'function') return e;
-  (bestMatch as () => unknown).call(req);
+  const locale = (bestMatch as () => string | null).call(req);
+  if (e instanceof HTTPError) {
+    e.explanation = i18n.translate(e.explanation, locale) as string;
+    e.detail = i18n.translate(e.detail, locale);
+    if (e.body_template) e.body_template = i18n.translate(e.body_template, locale);
+  }
   return e;
 }
 
@@ -257,13 +262,18 @@ export class Middleware implements WsgiCallable {
 // ------------------------------------------------------------ Request
 
 /**
- * Where Glance's gettext catalogs are looked up: `oslo_i18n.get_available_languages`.
- * Only en_US is available to the reference runner (Glance ships no compiled
- * catalogs in its source tree); tests stub this, as Glance's own do.
+ * glance/i18n.py as the reference runner has it: only en_US is available
+ * (Glance ships no compiled catalogs in its source tree), and `translate`
+ * returns plain strings as they are (oslo_i18n translates only lazy
+ * Messages, and Glance never enables lazy translation). Tests stub these,
+ * as Glance's own stub gettext and oslo_i18n.
  */
 export const i18n = {
   get_available_languages(_domain: string): string[] {
     return ['en_US'];
+  },
+  translate(message: string | null, _locale: string | null): string | null {
+    return message;
   },
 };
 

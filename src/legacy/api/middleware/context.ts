@@ -199,3 +199,16 @@ export function fromEnviron(environ: Record<string, unknown>, kwargs: RequestCon
   }
   return new RequestContext(opts as RequestContextOptions);
 }
+
+/**
+ * The no-auth pipelines' middleware: every request gets an admin context
+ * without a user (not in front of the reference runner's v2 app).
+ *
+ * @see glance/api/middleware/context.py UnauthenticatedContextMiddleware
+ */
+export class UnauthenticatedContextMiddleware extends BaseContextMiddleware {
+  override process_request(req: WebobRequest): null {
+    req.setAttr('context', new RequestContext({ user: null, tenant: null, roles: [], is_admin: true }));
+    return null;
+  }
+}
