@@ -376,6 +376,8 @@ export class HTTPPartialContent extends HTTPOk {
  *
  * @see webob/exc.py _HTTPMove
  */
+const MOVE_KWARGS = new Set(['detail', 'headers', 'comment', 'body_template', 'location', 'add_slash']);
+
 export class HTTPMove extends HTTPRedirection {
   static override explanation = 'The resource has been moved to';
   static override body_template_obj = new Template(
@@ -385,6 +387,9 @@ export class HTTPMove extends HTTPRedirection {
 
   constructor(opts: HttpExceptionOptions | string | null = {}) {
     const o: HttpExceptionOptions = typeof opts === 'string' ? { detail: opts } : (opts ?? {});
+    // NOTE(quirk): _HTTPMove.__init__ takes no **kw: explanation, content_type, ... are a TypeError.
+    const unexpected = Object.keys(o).find((k) => !MOVE_KWARGS.has(k));
+    if (unexpected !== undefined) throw new TypeError_(`_HTTPMove.__init__() got an unexpected keyword argument '${unexpected}'`);
     const { location, add_slash, ...rest } = o;
     super(rest);
     if (location !== undefined && location !== null) {
