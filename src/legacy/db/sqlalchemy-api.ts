@@ -45,6 +45,12 @@ import {
   NotFound,
   TaskNotFound,
 } from '../exception.js';
+import * as metadef_namespace_api from './metadef-api/namespace.js';
+import * as metadef_object_api from './metadef-api/object.js';
+import * as metadef_property_api from './metadef-api/property.js';
+import * as metadef_resource_type_api from './metadef-api/resource-type.js';
+import * as metadef_association_api from './metadef-api/resource-type-association.js';
+import * as metadef_tag_api from './metadef-api/tag.js';
 
 // ------------------------------------------------------------ session/context
 
@@ -187,7 +193,7 @@ export interface TaskRecord {
   message?: unknown;
 }
 
-type Row = Record<string, unknown>;
+export type Row = Record<string, unknown>;
 
 // ------------------------------------------------------ Python value helpers
 
@@ -293,7 +299,7 @@ function no4ByteParams(args: readonly unknown[], kwargs: Record<string, unknown>
 
 // ------------------------------------------------------------ column types
 
-type ColumnType = 'datetime' | 'boolean' | 'enum' | 'string' | 'integer' | 'text' | 'json';
+export type ColumnType = 'datetime' | 'boolean' | 'enum' | 'string' | 'integer' | 'text' | 'json';
 
 const TIMESTAMP_COLUMNS = { created_at: 'datetime', updated_at: 'datetime', deleted_at: 'datetime', deleted: 'boolean' } as const;
 
@@ -360,7 +366,7 @@ function columnType(columns: Readonly<Record<string, ColumnType>>, name: string)
 }
 
 /** pysqlite's binding of a Python value (after any type processing). */
-function bindRaw(value: unknown): unknown {
+export function bindRaw(value: unknown): unknown {
   if (value === null || value === undefined) return null;
   // Python ints (and bools, which are ints) bind as INTEGER; a JS number would bind as REAL.
   if (typeof value === 'boolean') return value ? 1n : 0n;
@@ -371,7 +377,7 @@ function bindRaw(value: unknown): unknown {
 }
 
 /** SQLAlchemy's bind processing for a column type, then pysqlite's binding. */
-function bindAs(type: ColumnType, value: unknown): unknown {
+export function bindAs(type: ColumnType, value: unknown): unknown {
   if (value === null || value === undefined) return null;
   switch (type) {
     case 'datetime':
@@ -416,7 +422,7 @@ class DeferredBindError {
  * column is formatted, a bool against a Boolean is 0/1, but a str or an int
  * against either goes to SQLite as it is. A failure waits for execution.
  */
-function bindCompared(type: ColumnType, value: unknown): unknown {
+export function bindCompared(type: ColumnType, value: unknown): unknown {
   try {
     if (type === 'datetime' && (value instanceof Date || value instanceof DbTime)) return bindAs(type, value);
     if (type === 'boolean' && typeof value === 'boolean') return bindAs(type, value);
@@ -460,7 +466,7 @@ function sameStored(type: ColumnType, bound: unknown, raw: unknown): boolean {
 
 // ------------------------------------------------------------- SQL helpers
 
-function run(s: DbSession, sql: string, params: readonly unknown[] = []): Database.RunResult {
+export function run(s: DbSession, sql: string, params: readonly unknown[] = []): Database.RunResult {
   raiseDeferred(params);
   try {
     return s.db.prepare(sql).run(...params);
@@ -469,7 +475,7 @@ function run(s: DbSession, sql: string, params: readonly unknown[] = []): Databa
   }
 }
 
-function all(s: DbSession, sql: string, params: readonly unknown[] = []): Row[] {
+export function all(s: DbSession, sql: string, params: readonly unknown[] = []): Row[] {
   raiseDeferred(params);
   return s.db.prepare(sql).all(...params) as Row[];
 }
@@ -492,7 +498,7 @@ function one(rows: Row[]): Row {
 }
 
 /** `session.begin()`: everything inside commits together or not at all. */
-function transaction<T>(s: DbSession, fn: () => T): T {
+export function transaction<T>(s: DbSession, fn: () => T): T {
   return s.db.transaction(fn)();
 }
 
@@ -569,7 +575,7 @@ function saveChanges(
   return true;
 }
 
-function toMap(values: PyMapping): Map<string, unknown> {
+export function toMap(values: PyMapping): Map<string, unknown> {
   return new Map(entriesOf(values));
 }
 
@@ -1896,10 +1902,348 @@ export function taskGetAll(s: DbSession, context: DbContext, opts: TaskGetAllOpt
   return rows.map((r) => taskRecord(r, null));
 }
 
+// ================================================================ metadefs
+//
+// The metadef_* entry points of glance/db/sqlalchemy/api.py: each delegates
+// to its module under ./metadef-api/ (glance/db/sqlalchemy/metadef_api/),
+// the ones Glance decorates with `@utils.no_4byte_params` refusing
+// characters outside the BMP first. Values are copied into a dict (Map)
+// the module may change, as Glance's functions change the caller's dict.
+
+export type { NamespaceRecord } from './metadef-api/namespace.js';
+export type { ObjectRecord } from './metadef-api/object.js';
+export type { PropertyRecord } from './metadef-api/property.js';
+export type { ResourceTypeRecord } from './metadef-api/resource-type.js';
+export type { AssociationModel } from './metadef-api/resource-type-association.js';
+export type { TagRecord } from './metadef-api/tag.js';
+
+/** `metadef_namespace_get_all(context, marker, limit, sort_key, sort_dir, filters)`: every argument defaults to None. */
+export type MetadefNamespaceGetAllOptions = metadef_namespace_api.NamespaceListArgs;
+/** `metadef_tag_get_all(context, namespace_name, filters, marker, limit, sort_key, sort_dir)` */
+export type MetadefTagGetAllOptions = metadef_tag_api.TagListArgs;
+
+/** List all available namespaces. */
+export function metadefNamespaceGetAll(s: DbSession, context: DbContext, opts: MetadefNamespaceGetAllOptions = {}): metadef_namespace_api.NamespaceRecord[] {
+  return metadef_namespace_api.get_all(s, context, opts);
+}
+
+/** Get a namespace or raise if it does not exist or is not visible. */
+export function metadefNamespaceGet(s: DbSession, context: DbContext, namespaceName: unknown): metadef_namespace_api.NamespaceRecord {
+  return metadef_namespace_api.get(s, context, namespaceName);
+}
+
+/** Create a namespace or raise if it already exists. */
+export function metadefNamespaceCreate(s: DbSession, context: DbContext, values: PyMapping): metadef_namespace_api.NamespaceRecord {
+  no4ByteParams([values]);
+  return metadef_namespace_api.create(s, context, toMap(values));
+}
+
+/** Update a namespace or raise if it does not exist or not visible. */
+export function metadefNamespaceUpdate(
+  s: DbSession,
+  context: DbContext,
+  namespaceId: unknown,
+  namespaceDict: PyMapping,
+): metadef_namespace_api.NamespaceRecord {
+  no4ByteParams([namespaceId, namespaceDict]);
+  return metadef_namespace_api.update(s, context, namespaceId, toMap(namespaceDict));
+}
+
+/** Delete the namespace and all foreign references. */
+export function metadefNamespaceDelete(s: DbSession, context: DbContext, namespaceName: unknown): metadef_namespace_api.NamespaceRecord {
+  return metadef_namespace_api.delete_cascade(s, context, namespaceName);
+}
+
+/** Get a metadata-schema object or raise if it does not exist. */
+export function metadefObjectGetAll(s: DbSession, context: DbContext, namespaceName: unknown): metadef_object_api.ObjectRecord[] {
+  return metadef_object_api.get_all(s, context, namespaceName);
+}
+
+export function metadefObjectGet(s: DbSession, context: DbContext, namespaceName: unknown, objectName: unknown): metadef_object_api.ObjectRecord {
+  return metadef_object_api.get(s, context, namespaceName, objectName);
+}
+
+/** Create a metadata-schema object or raise if it already exists. */
+export function metadefObjectCreate(s: DbSession, context: DbContext, namespaceName: unknown, objectDict: PyMapping): metadef_object_api.ObjectRecord {
+  no4ByteParams([namespaceName, objectDict]);
+  return metadef_object_api.create(s, context, namespaceName, toMap(objectDict));
+}
+
+/** Update an object or raise if it does not exist or not visible. */
+export function metadefObjectUpdate(
+  s: DbSession,
+  context: DbContext,
+  namespaceName: unknown,
+  objectId: unknown,
+  objectDict: PyMapping,
+): metadef_object_api.ObjectRecord {
+  no4ByteParams([namespaceName, objectId, objectDict]);
+  return metadef_object_api.update(s, context, namespaceName, objectId, toMap(objectDict));
+}
+
+/** Delete an object or raise if namespace or object doesn't exist. */
+export function metadefObjectDelete(s: DbSession, context: DbContext, namespaceName: unknown, objectName: unknown): metadef_object_api.ObjectRecord {
+  return metadef_object_api.delete_(s, context, namespaceName, objectName);
+}
+
+export function metadefObjectDeleteNamespaceContent(s: DbSession, context: DbContext, namespaceName: unknown): number {
+  return metadef_object_api.delete_by_namespace_name(s, context, namespaceName);
+}
+
+/** Get count of objects for a namespace, raise if ns doesn't exist. */
+export function metadefObjectCount(s: DbSession, context: DbContext, namespaceName: unknown): number {
+  return metadef_object_api.count(s, context, namespaceName);
+}
+
+export function metadefPropertyGetAll(s: DbSession, context: DbContext, namespaceName: unknown): metadef_property_api.PropertyRecord[] {
+  return metadef_property_api.get_all(s, context, namespaceName);
+}
+
+/** Get a metadef property or raise if it does not exist. */
+export function metadefPropertyGet(s: DbSession, context: DbContext, namespaceName: unknown, propertyName: unknown): metadef_property_api.PropertyRecord {
+  return metadef_property_api.get(s, context, namespaceName, propertyName);
+}
+
+/** Create a metadef property or raise if it already exists. */
+export function metadefPropertyCreate(
+  s: DbSession,
+  context: DbContext,
+  namespaceName: unknown,
+  propertyDict: PyMapping,
+): metadef_property_api.PropertyRecord {
+  no4ByteParams([namespaceName, propertyDict]);
+  return metadef_property_api.create(s, context, namespaceName, toMap(propertyDict));
+}
+
+/** Update a property or raise if it does not exist or not visible. */
+export function metadefPropertyUpdate(
+  s: DbSession,
+  context: DbContext,
+  namespaceName: unknown,
+  propertyId: unknown,
+  propertyDict: PyMapping,
+): metadef_property_api.PropertyRecord {
+  no4ByteParams([namespaceName, propertyId, propertyDict]);
+  return metadef_property_api.update(s, context, namespaceName, propertyId, toMap(propertyDict));
+}
+
+/** Delete a property or raise if it or namespace doesn't exist. */
+export function metadefPropertyDelete(
+  s: DbSession,
+  context: DbContext,
+  namespaceName: unknown,
+  propertyName: unknown,
+): metadef_property_api.PropertyRecord {
+  return metadef_property_api.delete_(s, context, namespaceName, propertyName);
+}
+
+export function metadefPropertyDeleteNamespaceContent(s: DbSession, context: DbContext, namespaceName: unknown): number {
+  return metadef_property_api.delete_by_namespace_name(s, context, namespaceName);
+}
+
+/** Get count of properties for a namespace, raise if ns doesn't exist. */
+export function metadefPropertyCount(s: DbSession, context: DbContext, namespaceName: unknown): number {
+  return metadef_property_api.count(s, context, namespaceName);
+}
+
+/** Create a resource_type. */
+export function metadefResourceTypeCreate(s: DbSession, context: DbContext, values: PyMapping): metadef_resource_type_api.ResourceTypeRecord {
+  return metadef_resource_type_api.create(s, context, toMap(values));
+}
+
+/** Get a resource_type. */
+export function metadefResourceTypeGet(s: DbSession, context: DbContext, resourceTypeName: unknown): metadef_resource_type_api.ResourceTypeRecord {
+  return metadef_resource_type_api.get(s, context, resourceTypeName);
+}
+
+/** list all resource_types */
+export function metadefResourceTypeGetAll(s: DbSession, context: DbContext): metadef_resource_type_api.ResourceTypeRecord[] {
+  return metadef_resource_type_api.get_all(s, context);
+}
+
+/** Delete a resource_type (NOTE(quirk): always an AttributeError once found; see resource-type.ts). */
+export function metadefResourceTypeDelete(s: DbSession, context: DbContext, resourceTypeName: unknown): never {
+  return metadef_resource_type_api.delete_(s, context, resourceTypeName);
+}
+
+export function metadefResourceTypeAssociationGet(
+  s: DbSession,
+  context: DbContext,
+  namespaceName: unknown,
+  resourceTypeName: unknown,
+): metadef_association_api.AssociationModel {
+  return metadef_association_api.get(s, context, namespaceName, resourceTypeName);
+}
+
+export function metadefResourceTypeAssociationCreate(
+  s: DbSession,
+  context: DbContext,
+  namespaceName: unknown,
+  values: PyMapping,
+): metadef_association_api.AssociationModel {
+  return metadef_association_api.create(s, context, namespaceName, toMap(values));
+}
+
+export function metadefResourceTypeAssociationDelete(
+  s: DbSession,
+  context: DbContext,
+  namespaceName: unknown,
+  resourceTypeName: unknown,
+): metadef_association_api.AssociationModel {
+  return metadef_association_api.delete_(s, context, namespaceName, resourceTypeName);
+}
+
+export function metadefResourceTypeAssociationGetAllByNamespace(
+  s: DbSession,
+  context: DbContext,
+  namespaceName: unknown,
+): metadef_association_api.AssociationModel[] {
+  return metadef_association_api.get_all_by_namespace(s, context, namespaceName);
+}
+
+/** Get metadata-schema tags or raise if none exist. */
+export function metadefTagGetAll(
+  s: DbSession,
+  context: DbContext,
+  namespaceName: unknown,
+  opts: MetadefTagGetAllOptions = {},
+): metadef_tag_api.TagRecord[] {
+  return metadef_tag_api.get_all(s, context, namespaceName, opts);
+}
+
+/** Get a metadata-schema tag or raise if it does not exist. */
+export function metadefTagGet(s: DbSession, context: DbContext, namespaceName: unknown, name: unknown): metadef_tag_api.TagRecord {
+  return metadef_tag_api.get(s, context, namespaceName, name);
+}
+
+/** Create a metadata-schema tag or raise if it already exists. */
+export function metadefTagCreate(s: DbSession, context: DbContext, namespaceName: unknown, tagDict: PyMapping): metadef_tag_api.TagRecord {
+  no4ByteParams([namespaceName, tagDict]);
+  return metadef_tag_api.create(s, context, namespaceName, toMap(tagDict));
+}
+
+/** Create metadata-schema tags, replacing the namespace's, or raise if one is a duplicate (not 4-byte checked, as in Glance). */
+export function metadefTagCreateTags(
+  s: DbSession,
+  context: DbContext,
+  namespaceName: unknown,
+  tagList: readonly PyMapping[],
+): metadef_tag_api.TagRecord[] {
+  return metadef_tag_api.create_tags(s, context, namespaceName, tagList.map(toMap));
+}
+
+/** Update a tag or raise if it does not exist or not visible. */
+export function metadefTagUpdate(
+  s: DbSession,
+  context: DbContext,
+  namespaceName: unknown,
+  id: unknown,
+  tagDict: PyMapping,
+): metadef_tag_api.TagRecord {
+  no4ByteParams([namespaceName, id, tagDict]);
+  return metadef_tag_api.update(s, context, namespaceName, id, toMap(tagDict));
+}
+
+/** Delete a tag or raise if namespace or tag doesn't exist. */
+export function metadefTagDelete(s: DbSession, context: DbContext, namespaceName: unknown, name: unknown): metadef_tag_api.TagRecord {
+  return metadef_tag_api.delete_(s, context, namespaceName, name);
+}
+
+export function metadefTagDeleteNamespaceContent(s: DbSession, context: DbContext, namespaceName: unknown): number {
+  return metadef_tag_api.delete_by_namespace_name(s, context, namespaceName);
+}
+
+/** Get count of tags for a namespace, raise if ns doesn't exist. */
+export function metadefTagCount(s: DbSession, context: DbContext, namespaceName: unknown): number {
+  return metadef_tag_api.count(s, context, namespaceName);
+}
+
+/** The metadef part of the bound `db_api` (see DbApi). */
+export interface MetadefDbApi {
+  metadefNamespaceGetAll(context: DbContext, opts?: MetadefNamespaceGetAllOptions): metadef_namespace_api.NamespaceRecord[];
+  metadefNamespaceGet(context: DbContext, namespaceName: unknown): metadef_namespace_api.NamespaceRecord;
+  metadefNamespaceCreate(context: DbContext, values: PyMapping): metadef_namespace_api.NamespaceRecord;
+  metadefNamespaceUpdate(context: DbContext, namespaceId: unknown, values: PyMapping): metadef_namespace_api.NamespaceRecord;
+  metadefNamespaceDelete(context: DbContext, namespaceName: unknown): metadef_namespace_api.NamespaceRecord;
+  metadefObjectGetAll(context: DbContext, namespaceName: unknown): metadef_object_api.ObjectRecord[];
+  metadefObjectGet(context: DbContext, namespaceName: unknown, objectName: unknown): metadef_object_api.ObjectRecord;
+  metadefObjectCreate(context: DbContext, namespaceName: unknown, values: PyMapping): metadef_object_api.ObjectRecord;
+  metadefObjectUpdate(context: DbContext, namespaceName: unknown, objectId: unknown, values: PyMapping): metadef_object_api.ObjectRecord;
+  metadefObjectDelete(context: DbContext, namespaceName: unknown, objectName: unknown): metadef_object_api.ObjectRecord;
+  metadefObjectDeleteNamespaceContent(context: DbContext, namespaceName: unknown): number;
+  metadefObjectCount(context: DbContext, namespaceName: unknown): number;
+  metadefPropertyGetAll(context: DbContext, namespaceName: unknown): metadef_property_api.PropertyRecord[];
+  metadefPropertyGet(context: DbContext, namespaceName: unknown, propertyName: unknown): metadef_property_api.PropertyRecord;
+  metadefPropertyCreate(context: DbContext, namespaceName: unknown, values: PyMapping): metadef_property_api.PropertyRecord;
+  metadefPropertyUpdate(context: DbContext, namespaceName: unknown, propertyId: unknown, values: PyMapping): metadef_property_api.PropertyRecord;
+  metadefPropertyDelete(context: DbContext, namespaceName: unknown, propertyName: unknown): metadef_property_api.PropertyRecord;
+  metadefPropertyDeleteNamespaceContent(context: DbContext, namespaceName: unknown): number;
+  metadefPropertyCount(context: DbContext, namespaceName: unknown): number;
+  metadefResourceTypeCreate(context: DbContext, values: PyMapping): metadef_resource_type_api.ResourceTypeRecord;
+  metadefResourceTypeGet(context: DbContext, resourceTypeName: unknown): metadef_resource_type_api.ResourceTypeRecord;
+  metadefResourceTypeGetAll(context: DbContext): metadef_resource_type_api.ResourceTypeRecord[];
+  metadefResourceTypeDelete(context: DbContext, resourceTypeName: unknown): never;
+  metadefResourceTypeAssociationGet(context: DbContext, namespaceName: unknown, resourceTypeName: unknown): metadef_association_api.AssociationModel;
+  metadefResourceTypeAssociationCreate(context: DbContext, namespaceName: unknown, values: PyMapping): metadef_association_api.AssociationModel;
+  metadefResourceTypeAssociationDelete(context: DbContext, namespaceName: unknown, resourceTypeName: unknown): metadef_association_api.AssociationModel;
+  metadefResourceTypeAssociationGetAllByNamespace(context: DbContext, namespaceName: unknown): metadef_association_api.AssociationModel[];
+  metadefTagGetAll(context: DbContext, namespaceName: unknown, opts?: MetadefTagGetAllOptions): metadef_tag_api.TagRecord[];
+  metadefTagGet(context: DbContext, namespaceName: unknown, name: unknown): metadef_tag_api.TagRecord;
+  metadefTagCreate(context: DbContext, namespaceName: unknown, values: PyMapping): metadef_tag_api.TagRecord;
+  metadefTagCreateTags(context: DbContext, namespaceName: unknown, tagList: readonly PyMapping[]): metadef_tag_api.TagRecord[];
+  metadefTagUpdate(context: DbContext, namespaceName: unknown, id: unknown, values: PyMapping): metadef_tag_api.TagRecord;
+  metadefTagDelete(context: DbContext, namespaceName: unknown, name: unknown): metadef_tag_api.TagRecord;
+  metadefTagDeleteNamespaceContent(context: DbContext, namespaceName: unknown): number;
+  metadefTagCount(context: DbContext, namespaceName: unknown): number;
+}
+
+/** The metadef functions bound to one session. */
+function bindMetadefDbApi(s: DbSession): MetadefDbApi {
+  return {
+    metadefNamespaceGetAll: (c, o) => metadefNamespaceGetAll(s, c, o),
+    metadefNamespaceGet: (c, n) => metadefNamespaceGet(s, c, n),
+    metadefNamespaceCreate: (c, v) => metadefNamespaceCreate(s, c, v),
+    metadefNamespaceUpdate: (c, id, v) => metadefNamespaceUpdate(s, c, id, v),
+    metadefNamespaceDelete: (c, n) => metadefNamespaceDelete(s, c, n),
+    metadefObjectGetAll: (c, n) => metadefObjectGetAll(s, c, n),
+    metadefObjectGet: (c, n, o) => metadefObjectGet(s, c, n, o),
+    metadefObjectCreate: (c, n, v) => metadefObjectCreate(s, c, n, v),
+    metadefObjectUpdate: (c, n, id, v) => metadefObjectUpdate(s, c, n, id, v),
+    metadefObjectDelete: (c, n, o) => metadefObjectDelete(s, c, n, o),
+    metadefObjectDeleteNamespaceContent: (c, n) => metadefObjectDeleteNamespaceContent(s, c, n),
+    metadefObjectCount: (c, n) => metadefObjectCount(s, c, n),
+    metadefPropertyGetAll: (c, n) => metadefPropertyGetAll(s, c, n),
+    metadefPropertyGet: (c, n, p) => metadefPropertyGet(s, c, n, p),
+    metadefPropertyCreate: (c, n, v) => metadefPropertyCreate(s, c, n, v),
+    metadefPropertyUpdate: (c, n, id, v) => metadefPropertyUpdate(s, c, n, id, v),
+    metadefPropertyDelete: (c, n, p) => metadefPropertyDelete(s, c, n, p),
+    metadefPropertyDeleteNamespaceContent: (c, n) => metadefPropertyDeleteNamespaceContent(s, c, n),
+    metadefPropertyCount: (c, n) => metadefPropertyCount(s, c, n),
+    metadefResourceTypeCreate: (c, v) => metadefResourceTypeCreate(s, c, v),
+    metadefResourceTypeGet: (c, n) => metadefResourceTypeGet(s, c, n),
+    metadefResourceTypeGetAll: (c) => metadefResourceTypeGetAll(s, c),
+    metadefResourceTypeDelete: (c, n) => metadefResourceTypeDelete(s, c, n),
+    metadefResourceTypeAssociationGet: (c, n, r) => metadefResourceTypeAssociationGet(s, c, n, r),
+    metadefResourceTypeAssociationCreate: (c, n, v) => metadefResourceTypeAssociationCreate(s, c, n, v),
+    metadefResourceTypeAssociationDelete: (c, n, r) => metadefResourceTypeAssociationDelete(s, c, n, r),
+    metadefResourceTypeAssociationGetAllByNamespace: (c, n) => metadefResourceTypeAssociationGetAllByNamespace(s, c, n),
+    metadefTagGetAll: (c, n, o) => metadefTagGetAll(s, c, n, o),
+    metadefTagGet: (c, n, t) => metadefTagGet(s, c, n, t),
+    metadefTagCreate: (c, n, v) => metadefTagCreate(s, c, n, v),
+    metadefTagCreateTags: (c, n, l) => metadefTagCreateTags(s, c, n, l),
+    metadefTagUpdate: (c, n, id, v) => metadefTagUpdate(s, c, n, id, v),
+    metadefTagDelete: (c, n, t) => metadefTagDelete(s, c, n, t),
+    metadefTagDeleteNamespaceContent: (c, n) => metadefTagDeleteNamespaceContent(s, c, n),
+    metadefTagCount: (c, n) => metadefTagCount(s, c, n),
+  };
+}
+
+// ============================================================ end metadefs
+
 // ------------------------------------------------------------- bound api
 
 /** The `db_api` module as the repos and layers call it (session bound). */
-export interface DbApi {
+export interface DbApi extends MetadefDbApi {
   readonly session: DbSession;
   imageGet(context: DbContext, imageId: string, opts?: { forceShowDeleted?: boolean }): ImageRecord;
   imageGetAll(context: DbContext, opts?: ImageGetAllOptions): ImageRecord[];
@@ -1960,6 +2304,7 @@ export function bindDbApi(session: DbSession): DbApi {
     taskGetAll: (c, o) => taskGetAll(s, c, o),
     taskUpdate: (c, id, v) => taskUpdate(s, c, id, v),
     taskDelete: (c, id) => taskDelete(s, c, id),
+    ...bindMetadefDbApi(s),
   };
 }
 
