@@ -24,9 +24,11 @@ import {
   type AppIter, type Environ, type StartResponse, type WsgiApp, type WsgiCallable, type WsgifyResult,
 } from '../../lib/webob/index.js';
 import { ContentRange, Range } from '../../lib/webob/byterange.js';
+import { Mapper, RoutesMiddleware, type MatchDict, type Route } from '../../lib/routes.js';
 import { InvalidContentType } from '../exception.js';
 import {
-  HTTPBadRequest, HTTPError, HTTPException, HTTPInternalServerError, HTTPMethodNotAllowed, HTTPRequestRangeNotSatisfiable,
+  HTTPBadRequest, HTTPError, HTTPException, HTTPInternalServerError, HTTPMethodNotAllowed, HTTPNotFound, HTTPNotImplemented,
+  HTTPRequestRangeNotSatisfiable,
   WSGIHTTPException,
 } from '../webob.js';
 
@@ -257,6 +259,67 @@ export class Middleware implements WsgiCallable {
   call(environ: Environ, startResponse: StartResponse): AppIter {
     return this.wsgi.call(environ, startResponse);
   }
+}
+
+// ------------------------------------------------------------ routing
+
+/**
+ * A Routes mapper that can match the empty path (Routes refuses it), so
+ * the router's redirect of '' to '/' applies.
+ *
+ * @see glance/common/wsgi.py APIMapper
+ */
+export class APIMapper extends Mapper {
+  override routematch(url: string | null = null, environ: Record<string, unknown> | null = null): [MatchDict, Route] | null {
+    if (url === '') {
+      // NOTE(quirk): Glance answers the pair even when nothing matched
+      // ((None, None), truthy in Python); RoutesMiddleware then sees no match.
+      const [match, route] = this._match('', environ);
+      return [match as MatchDict, route as Route];
+    }
+    return super.routematch(url, environ);
+  }
+}
+
+/** The methods Glance implements at all: another one on an unknown path is 501, not 404. */
+const IMPLEMENTED_HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH'];
+
+/**
+ * WSGI middleware that maps incoming requests to WSGI apps: RoutesMiddleware
+ * matches the request against the mapper, then `_dispatch` calls the
+ * matched route's controller (a Resource), or answers 404 (501 for a
+ * method Glance implements nowhere) when no route matched.
+ *
+ * @see glance/common/wsgi.py Router
+ */
+export class Router implements WsgiCallable {
+  readonly map: Mapper;
+  private readonly _router: RoutesMiddleware;
+  private readonly wsgi = wsgify(() => this._router);
+
+  constructor(mapper: Mapper) {
+    mapper.redirect('', '/');
+    this.map = mapper;
+    this._router = new RoutesMiddleware(Router._dispatch, this.map);
+  }
+
+  call(environ: Environ, startResponse: StartResponse): AppIter {
+    return this.wsgi.call(environ, startResponse);
+  }
+
+  /**
+   * Called by RoutesMiddleware after matching the request to a route and
+   * putting the match into the environ: 404, 501, or the route's app.
+   */
+  static readonly _dispatch = wsgify((req: WebobRequest): WsgifyResult => {
+    const routing = req.environ['wsgiorg.routing_args'] as [unknown, MatchDict];
+    const match = routing[1];
+    if (Object.keys(match).length === 0) {
+      if (!IMPLEMENTED_HTTP_METHODS.includes(String(req.environ['REQUEST_METHOD']))) return new HTTPNotImplemented() as unknown as WsgiApp;
+      return new HTTPNotFound() as unknown as WsgiApp;
+    }
+    return match['controller'] as WsgiApp;
+  });
 }
 
 // ------------------------------------------------------------ Request
