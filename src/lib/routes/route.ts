@@ -407,9 +407,13 @@ function methodIn(method: string, methods: readonly string[] | string): boolean 
   return typeof methods === 'string' ? methods.includes(method) : methods.includes(method);
 }
 
-/** A frozenset of characters joined as CPython would iterate it is hash-ordered; the class is the same set whatever the order. */
+/**
+ * `''.join(frozenset(chars))`: CPython iterates the set in string-hash order,
+ * which changes from process to process; the characters are joined raw, as
+ * there, in insertion order.
+ */
 function pySetOrder(chars: Set<string>): string {
-  return [...chars].map((c) => (c === ']' || c === '\\' || c === '^' || c === '-' ? '\\' + c : c)).join('');
+  return [...chars].join('');
 }
 
 /** routes.util.RoutesException. */
