@@ -22,7 +22,7 @@
  *
  * @see webob/response.py
  */
-import { AttributeError, TypeError_, ValueError, pyTypeName } from '../python.js';
+import { AttributeError, PyException, TypeError_, ValueError, pyTypeName } from '../python.js';
 import { compile } from '../pyre.js';
 import { asciiEncode, latin1Encode, pyInt10, urlQuoteBytes, utf8Decode, utf8Encode } from './compat.js';
 import { urljoin } from './urlparse.js';
@@ -343,7 +343,7 @@ export class Response implements WsgiCallable {
     } else if (this.content_length === null) {
       this.content_length = body.length;
     } else if (this.content_length !== body.length) {
-      throw new Error(`AssertionError: Content-Length is different from actual app_iter length (${this.content_length}!=${body.length})`);
+      throw new AssertionError_(`Content-Length is different from actual app_iter length (${this.content_length}!=${body.length})`);
     }
     return body;
   }
@@ -376,6 +376,14 @@ export class Response implements WsgiCallable {
     if (typeof value !== 'string') throw new TypeError_(`You can only set Response.text to a unicode string (not ${pyTypeName(value)})`);
     const enc = this.charset || (this.constructor as typeof Response).defaultBodyEncoding;
     this.body = encodeText(value, enc);
+  }
+
+  /** Deprecated alias of `text`. */
+  get unicode_body(): string {
+    return this.text;
+  }
+  set unicode_body(value: string) {
+    this.text = value;
   }
 
   get json_body(): unknown {
@@ -522,15 +530,25 @@ export function encodeText(text: string, charset: string): Buffer {
   if (cs === 'utf-8' || cs === 'utf8') return utf8Encode(text);
   if (cs === 'ascii' || cs === 'us-ascii') return asciiEncode(text);
   if (LATIN1_NAMES.has(cs)) return latin1Encode(text);
-  throw new Error(`LookupError: unknown encoding: ${charset}`);
+  throw new LookupError(`unknown encoding: ${charset}`);
 }
 
 function decodeText(body: Buffer, charset: string): string {
   const cs = charset.toLowerCase().replace(/_/g, '-');
   if (cs === 'utf-8' || cs === 'utf8') return utf8Decode(body);
   if (LATIN1_NAMES.has(cs)) return body.toString('latin1');
-  throw new Error(`LookupError: unknown encoding: ${charset}`);
+  throw new LookupError(`unknown encoding: ${charset}`);
 }
+
+/** Python's AssertionError. */
+export class AssertionError_ extends PyException {
+  override get pyName(): string {
+    return 'AssertionError';
+  }
+}
+
+/** Python's LookupError (an unknown codec). */
+export class LookupError extends PyException {}
 
 /** The reason phrase webob gives a code ('Not Found'), if it knows one. */
 export function reasonFor(code: number): string | undefined {
