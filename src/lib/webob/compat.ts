@@ -290,8 +290,12 @@ export function htmlEscape(s: string | null | undefined): string {
   return out;
 }
 
-/** What str.strip() removes: Python's Unicode whitespace (not U+FEFF, unlike JavaScript's \\s). */
-const PY_WS = '\\t\\n\\v\\f\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+/**
+ * The whitespace int() skips around digits: ASCII's (not \x1c-\x1f, which
+ * str.strip() would remove) and Unicode's beyond ASCII (not U+FEFF, unlike
+ * JavaScript's \s).
+ */
+const PY_WS = '\\t\\n\\v\\f\\r\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
 const PY_STRIP = new RegExp(`^[${PY_WS}]+|[${PY_WS}]+$`, 'gu');
 
 /**
