@@ -1,7 +1,9 @@
 /**
  * Image upload and download, with Glance 16.0.0's long list of error
  * branches: which failures restore the image to queued, which kill it, and
- * which leave it where it is.
+ * which leave it where it is. The request deserializer accepts only
+ * `application/octet-stream` bodies; the response serializer streams the
+ * data back, a byte range of it when the request asks for one.
  */
 import {
   Conflict, Forbidden, ImageNotFound, ImageSizeLimitExceeded, InvalidImageStatusTransition, NotAuthenticated,
@@ -17,7 +19,12 @@ import {
 } from '../../../shared/store/exceptions.js';
 import { Gateway, type ImageLike, type ImageRepoLike, type PolicyEnforcerLike } from '../../gateway.js';
 import { ValueError, pyFormat } from '../../../lib/python.js';
-import { assertMutating, exceptionText, type ControllerDeps, type Request } from './images.js';
+import { assertMutating, contextOf, exceptionText, type ControllerDeps, type ControllerRequest, type SerializerResponse } from './images.js';
+import { InvalidContentType } from '../../exception.js';
+import { HTTPUnsupportedMediaType } from '../../webob.js';
+import { JSONRequestDeserializer, JSONResponseSerializer, Resource, bindKwargs, type Kwargs, type Request } from '../../common/wsgi.js';
+import { ContentRange, Range } from '../../../lib/webob/byterange.js';
+import type { PyFileLike } from '../../../lib/webob/io.js';
 
 /**
  * The image data resource.
@@ -57,7 +64,7 @@ export class ImageDataController {
   }
 
   /** @see glance/api/v2/image_data.py ImageDataController.upload */
-  upload(req: Request, image_id: string, data: Iterable<Buffer>, size: number | null): void {
+  upload(req: ControllerRequest, image_id: string, data: Iterable<Buffer>, size: number | null): void {
     assertMutating(req);
     const image_repo = this.gateway.get_repo(req.context);
     const state: { image: ImageLike | null } = { image: null };
@@ -146,7 +153,7 @@ export class ImageDataController {
   }
 
   /** @see glance/api/v2/image_data.py ImageDataController.download */
-  download(req: Request, image_id: string): ImageLike {
+  download(req: ControllerRequest, image_id: string): ImageLike {
     const image_repo = this.gateway.get_repo(req.context);
     try {
       const image = image_repo.get(image_id);
@@ -162,6 +169,151 @@ export class ImageDataController {
   }
 }
 
+/** The size of the pieces a request body is read in (glance_store's filesystem chunk size). */
+const READ_CHUNK_SIZE = 65536;
+
+/** A request body file read lazily, chunk by chunk, as the store's CooperativeReader reads it. */
+export function* readChunks(body_file: PyFileLike, chunkSize = READ_CHUNK_SIZE): Generator<Buffer> {
+  for (;;) {
+    const chunk = body_file.read(chunkSize);
+    if (chunk.length === 0) return;
+    yield chunk;
+  }
+}
+
+/**
+ * The image data request deserializer: the body must be
+ * `application/octet-stream` (415 otherwise); its size is the
+ * Content-Length (None when absent or 0), a chunked body is readable.
+ * @see glance/api/v2/image_data.py RequestDeserializer
+ */
+export class RequestDeserializer extends JSONRequestDeserializer {
+  constructor(private readonly settings: { readonly enable_image_import: boolean }) {
+    super();
+  }
+
+  private data_and_size(request: Request): Kwargs {
+    try {
+      request.get_content_type(['application/octet-stream']);
+    } catch (e) {
+      if (e instanceof InvalidContentType) throw new HTTPUnsupportedMediaType({ explanation: e.msg });
+      throw e;
+    }
+    if (JSONRequestDeserializer.is_valid_encoding(request) && JSONRequestDeserializer.is_valid_method(request)) {
+      request.is_body_readable = true;
+    }
+    const image_size = request.content_length || null;
+    return { size: image_size, data: request.body_file };
+  }
+
+  /** @see glance/api/v2/image_data.py RequestDeserializer.upload */
+  upload(request: Request): Kwargs {
+    return this.data_and_size(request);
+  }
+
+  /** @see glance/api/v2/image_data.py RequestDeserializer.stage */
+  stage(request: Request): Kwargs {
+    // NOTE(quirk): glance/api/v2/image_data.py reads CONF.enable_image_import here, per request.
+    if (!this.settings.enable_image_import) throw new HTTPNotFound({ explanation: 'Image import is not supported at this site.' });
+    return this.data_and_size(request);
+  }
+}
+
+/** What the download serializer reads of the request: its Range or Content-Range. */
+interface RangeRequest {
+  get_range_from_request(image_size: number): Range | ContentRange | null;
+}
+
+/**
+ * The image data response serializer.
+ * @see glance/api/v2/image_data.py ResponseSerializer
+ */
+export class ResponseSerializer extends JSONResponseSerializer {
+  /**
+   * The image's data as the response body, or the byte range the request
+   * asks for (206, with Content-Range); Content-MD5 is the image checksum,
+   * Content-Length the length sent.
+   * @see glance/api/v2/image_data.py ResponseSerializer.download
+   */
+  download(response: SerializerResponse, image: ImageLike): void {
+    let offset = 0;
+    let chunk_size: number | null = null;
+    let response_end = 0;
+    const size = image.size as number;
+    const range_val = (response.request as RangeRequest).get_range_from_request(size);
+    if (range_val) {
+      if (range_val instanceof Range) {
+        response_end = size - 1;
+        if (range_val.start >= 0) offset = range_val.start;
+        // A negative start is a suffix length ("bytes=-2"); one longer than the image starts at 0.
+        else if (Math.abs(range_val.start) < size) offset = size + range_val.start;
+        if (range_val.end !== null && range_val.end < size) {
+          chunk_size = range_val.end - offset;
+          response_end = range_val.end - 1;
+        } else {
+          chunk_size = size - offset;
+        }
+      } else if (range_val instanceof ContentRange) {
+        // Kept for backward compatibility, though Content-Range is a response header.
+        response_end = (range_val.stop as number) - 1;
+        offset = range_val.start as number;
+        chunk_size = (range_val.stop as number) - offset;
+      }
+      response.status_int = 206;
+    }
+    response.headers.setItem('Content-Type', 'application/octet-stream');
+    try {
+      const data = image.get_data(offset, chunk_size)[Symbol.iterator]();
+      response.app_iter = { [Symbol.iterator]: () => data };
+      if (chunk_size !== null) response.headers.setItem('Content-Range', `bytes ${offset}-${response_end}/${size}`);
+      else chunk_size = image.size;
+    } catch (e) {
+      throw downloadError(e);
+    }
+    // "response.app_iter = ..." resets Content-MD5 and Content-Length (webob issue 86): set them after.
+    if (image.checksum) response.headers.setItem('Content-MD5', image.checksum);
+    response.headers.setItem('Content-Length', String(chunk_size));
+  }
+
+  upload(response: SerializerResponse): void {
+    response.status_int = 204;
+  }
+
+  stage(response: SerializerResponse): void {
+    response.status_int = 204;
+  }
+}
+
+/**
+ * ImageDataController as wsgi.Resource calls it (see images.ts
+ * ImagesResourceController): the body file is handed to the store as the
+ * chunks it reads.
+ */
+export class ImageDataResourceController {
+  constructor(readonly controller: ImageDataController) {}
+
+  upload(req: ControllerRequest, kwargs: Kwargs): void {
+    assertMutating(contextOf(req));
+    const a = bindKwargs('upload', [{ name: 'image_id' }, { name: 'data' }, { name: 'size' }], kwargs);
+    this.controller.upload(contextOf(req), a['image_id'] as string, readChunks(a['data'] as PyFileLike), a['size'] as number | null);
+  }
+
+  download(req: ControllerRequest, kwargs: Kwargs): ImageLike {
+    const a = bindKwargs('download', [{ name: 'image_id' }], kwargs);
+    return this.controller.download(contextOf(req), a['image_id'] as string);
+  }
+}
+
+/** @see glance/api/v2/image_data.py create_resource */
+export function create_resource(deps: ControllerDeps): Resource {
+  const deserializer = new RequestDeserializer(deps.settings);
+  const serializer = new ResponseSerializer();
+  const controller = new ImageDataResourceController(new ImageDataController(deps));
+  return new Resource(controller, deserializer, serializer);
+}
+
+// ------------------------------------------------------------ format 1
+
 /** What the download serializer hands the WSGI server. */
 export interface DownloadResponse {
   readonly status: number;
@@ -170,9 +322,8 @@ export interface DownloadResponse {
 }
 
 /**
- * The image data response serializer (no Range support: the scenario format
- * sends none).
- * @see glance/api/v2/image_data.py ResponseSerializer
+ * The image data serializer for format-1 scenarios (which send no Range):
+ * status, headers and the chunks to drain.
  */
 export class ImageDataResponseSerializer {
   /** @see glance/api/v2/image_data.py ResponseSerializer.download */

@@ -1,8 +1,10 @@
 /**
- * The v2 images controller and its response serializer, as Glance 16.0.0
- * drives the domain onion: every call goes through the Gateway's proxies, and
- * each domain exception is translated to the HTTP error Glance chose for it.
- * The request deserializer is not ported: scenarios carry parsed arguments.
+ * The v2 images controller, as Glance 16.0.0 drives the domain onion: every
+ * call goes through the Gateway's proxies, and each domain exception is
+ * translated to the HTTP error Glance chose for it. The request
+ * deserializer (images-request.ts), the response serializer
+ * (images-response.ts) and the schema (images-schema.ts) sit beside it;
+ * `create_resource` puts the three behind a wsgi.Resource.
  */
 import {
   BadStoreUri, DuplicateLocation, Forbidden, Invalid, InvalidFilterOperatorValue, InvalidFilterRangeValue,
@@ -14,17 +16,28 @@ import {
   HTTPUnauthorized,
 } from '../../webob.js';
 import { Gateway, type GatewayDeps, type ImageLike, type RequestContext } from '../../gateway.js';
+import { Resource, bindKwargs, type Kwargs } from '../../common/wsgi.js';
+import type { DictLike } from '../../schema.js';
+import type { MultiDict } from '../../../lib/webob/multidict.js';
+import { toPlain, type PyJson } from '../../../lib/pyjson.js';
+import { hostnameOf, urlparse } from '../../../shared/store/urlparse.js';
+import { RequestDeserializer, type ParsedChange } from './images-request.js';
+import { ResponseSerializer, toRecord } from './images-response.js';
+import { get_schema } from './images-schema.js';
 import type { Settings } from '../../../shared/settings.js';
-import type { Clock } from '../../../shared/world.js';
 import { StoreNotFound, StoreForbidden, StoreInUseByStore, StoreHasSnapshot } from '../../../shared/store/exceptions.js';
-import { AttributeError, IndexError, KeyError, PyException, TypeError_, ValueError, pyFormat, pyRepr, pyStr, pyTypeName } from '../../../lib/python.js';
+import { AttributeError, IndexError, KeyError, PyException, TypeError_, ValueError, pyFormat, pyRepr, pyStr, pyTruthy, pyTypeName } from '../../../lib/python.js';
 import { pyEquals } from '../../../lib/pycollections.js';
 
 // ------------------------------------------------------------ request plumbing
 
-/** What a v2 controller reads from webob's request. */
-export interface Request {
+/** What a v2 controller reads of the request: the context ContextMiddleware set. */
+export interface ControllerRequest {
   readonly context: RequestContext;
+}
+
+/** A format-1 request: the context, and the query a client would have sent (for index links). */
+export interface Request extends ControllerRequest {
   /** The query string, in order, as `request.params` holds it. */
   readonly params: ReadonlyArray<readonly [string, string]>;
 }
@@ -37,14 +50,8 @@ export function makeRequest(context: RequestContext, params: ReadonlyArray<reado
  * `@utils.mutating`: a read-only (anonymous) context may not change anything.
  * @see glance/common/utils.py mutating
  */
-export function assertMutating(req: Request): void {
+export function assertMutating(req: ControllerRequest): void {
   if (req.context.read_only) throw new HTTPForbidden({ detail: 'Read-only access' });
-}
-
-/** glance/common/timeutils.py isotime: a falsy time means now. */
-export function isotime(at: Date | null | undefined, clock: Clock): string {
-  const t = at ?? clock.now();
-  return t.toISOString().slice(0, 19) + 'Z';
 }
 
 /** The controllers' constructor arguments, as Glance's `ImagesController(db_api, policy_enforcer, notifier, store_api)`. */
@@ -168,7 +175,7 @@ export class ImagesController {
   }
 
   /** @see glance/api/v2/images.py ImagesController.create */
-  create(req: Request, image: Record<string, unknown>, extra_properties: Record<string, unknown>, tags: unknown[]): ImageLike {
+  create(req: ControllerRequest, image: Record<string, unknown>, extra_properties: Record<string, unknown> | Map<string, unknown>, tags: unknown[]): ImageLike {
     assertMutating(req);
     const image_factory = this.gateway.get_image_factory(req.context);
     const image_repo = this.gateway.get_repo(req.context);
@@ -181,8 +188,37 @@ export class ImagesController {
     }
   }
 
+  /**
+   * Records an `api_image_import` task for the image (not run: the task
+   * executor is inert, as in the reference runner). The image is not looked
+   * up: an unknown id gets a task too.
+   * @see glance/api/v2/images.py ImagesController.import_image
+   */
+  import_image(req: ControllerRequest, image_id: string, body: Map<string, unknown>): string {
+    assertMutating(req);
+    const task_factory = this.gateway.get_task_factory(req.context);
+    const executor_factory = this.gateway.get_task_executor_factory(req.context);
+    const task_repo = this.gateway.get_task_repo(req.context);
+    const task_input = new Map<string, unknown>([['image_id', image_id], ['import_req', body]]);
+    const method = body.get('method') as Map<string, unknown>;
+    const import_method = method.get('name') ?? null;
+    const uri = method.get('uri') ?? null;
+    if (import_method === 'web-download' && !validate_import_uri(uri)) {
+      throw new HTTPBadRequest({ explanation: pyFormat('URI for web-download does not pass filtering: %s', [uri]) });
+    }
+    try {
+      const import_task = task_factory.new_task({ task_type: 'api_image_import', owner: req.context.owner, task_input });
+      task_repo.add(import_task);
+      executor_factory.new_task_executor(req.context);
+    } catch (e) {
+      if (e instanceof Forbidden) throw new HTTPForbidden({ explanation: e.msg });
+      throw e;
+    }
+    return image_id;
+  }
+
   /** @see glance/api/v2/images.py ImagesController.index */
-  index(req: Request, args: IndexArgs = {}): IndexResult {
+  index(req: ControllerRequest, args: IndexArgs = {}): IndexResult {
     const sort_key = args.sort_key && args.sort_key.length > 0 ? args.sort_key : ['created_at'];
     const sort_dir = args.sort_dir && args.sort_dir.length > 0 ? args.sort_dir : ['desc'];
     const filters: Record<string, unknown> = args.filters ?? {};
@@ -219,7 +255,7 @@ export class ImagesController {
   }
 
   /** @see glance/api/v2/images.py ImagesController.show */
-  show(req: Request, image_id: string): ImageLike {
+  show(req: ControllerRequest, image_id: string): ImageLike {
     const image_repo = this.gateway.get_repo(req.context);
     try {
       return image_repo.get(image_id);
@@ -232,7 +268,7 @@ export class ImagesController {
   }
 
   /** @see glance/api/v2/images.py ImagesController.update */
-  update(req: Request, image_id: string, changes: readonly Change[]): ImageLike {
+  update(req: ControllerRequest, image_id: string, changes: readonly Change[]): ImageLike {
     assertMutating(req);
     const image_repo = this.gateway.get_repo(req.context);
     try {
@@ -246,7 +282,7 @@ export class ImagesController {
   }
 
   /** `getattr(self, '_do_%s' % change['op'])(req, image, change)` */
-  private applyChange(req: Request, image: ImageLike, change: Change): void {
+  private applyChange(req: ControllerRequest, image: ImageLike, change: Change): void {
     const op = item(change as unknown as Record<string, unknown>, 'op');
     if (op === 'replace') this._do_replace(req, image, change);
     else if (op === 'add') this._do_add(req, image, change);
@@ -255,7 +291,7 @@ export class ImagesController {
   }
 
   /** @see glance/api/v2/images.py ImagesController._do_replace */
-  _do_replace(req: Request, image: ImageLike, change: Change): void {
+  _do_replace(req: ControllerRequest, image: ImageLike, change: Change): void {
     const record = change as unknown as Record<string, unknown>;
     const path = item(record, 'path');
     const path_root = at(path, 0) as string;
@@ -278,7 +314,7 @@ export class ImagesController {
   }
 
   /** @see glance/api/v2/images.py ImagesController._do_add */
-  _do_add(_req: Request, image: ImageLike, change: Change): void {
+  _do_add(_req: ControllerRequest, image: ImageLike, change: Change): void {
     const record = change as unknown as Record<string, unknown>;
     const path = item(record, 'path');
     const path_root = at(path, 0) as string;
@@ -298,7 +334,7 @@ export class ImagesController {
   }
 
   /** @see glance/api/v2/images.py ImagesController._do_remove */
-  _do_remove(_req: Request, image: ImageLike, change: Change): void {
+  _do_remove(_req: ControllerRequest, image: ImageLike, change: Change): void {
     const path = item(change as unknown as Record<string, unknown>, 'path');
     const path_root = at(path, 0) as string;
     if (path_root === 'locations') {
@@ -320,7 +356,7 @@ export class ImagesController {
   }
 
   /** @see glance/api/v2/images.py ImagesController.delete */
-  delete(req: Request, image_id: string): void {
+  delete(req: ControllerRequest, image_id: string): void {
     assertMutating(req);
     const image_repo = this.gateway.get_repo(req.context);
     try {
@@ -491,155 +527,165 @@ function deleteError(e: unknown, image_id: string): unknown {
   return e;
 }
 
-// ------------------------------------------------------------ the serializer
+// ------------------------------------------------------------ web-download filtering
 
-/** Base properties of the v2 image schema (glance/api/v2/images.py get_base_properties). */
-export const IMAGE_SCHEMA_PROPERTIES: ReadonlySet<string> = new Set([
-  'id', 'name', 'status', 'visibility', 'protected', 'checksum', 'owner', 'size', 'virtual_size',
-  'container_format', 'disk_format', 'created_at', 'updated_at', 'tags', 'direct_url', 'min_ram', 'min_disk',
-  'self', 'file', 'schema', 'locations',
-]);
+/** `[import_filtering_opts]` at Glance 16.0.0's defaults (the scenario format does not expose them). */
+const IMPORT_FILTERING = {
+  allowed_schemes: ['http', 'https'], disallowed_schemes: [] as string[],
+  allowed_hosts: [] as string[], disallowed_hosts: [] as string[],
+  allowed_ports: [80, 443], disallowed_ports: [] as number[],
+};
 
 /**
- * `glance.schema.Schema.filter` / `PermissiveSchema.filter`: a permissive
- * schema keeps every key; both turn a None non-schema value into ''.
+ * Whether a web-download URI passes the scheme, host and port filters
+ * (an allow list, when set, wins over the deny list).
+ * @see glance/common/utils.py validate_import_uri
  */
-export function schemaFilter(view: Map<string, unknown>, properties: ReadonlySet<string>, permissive: boolean): Record<string, unknown> {
+export function validate_import_uri(uri: unknown): boolean {
+  if (!pyTruthy(uri)) return false;
+  const parsed = urlparse(uri);
+  const { scheme } = parsed;
+  const host = hostnameOf(parsed.netloc);
+  const port = portOf(parsed.netloc);
+  const f = IMPORT_FILTERING;
+  const blSchemes = f.allowed_schemes.length > 0 && f.disallowed_schemes.length > 0 ? [] : f.disallowed_schemes;
+  const blHosts = f.allowed_hosts.length > 0 && f.disallowed_hosts.length > 0 ? [] : f.disallowed_hosts;
+  const blPorts = f.allowed_ports.length > 0 && f.disallowed_ports.length > 0 ? [] : f.disallowed_ports;
+  if (!scheme || (f.allowed_schemes.length > 0 && !f.allowed_schemes.includes(scheme)) || blSchemes.includes(scheme)) return false;
+  if (!host || (f.allowed_hosts.length > 0 && !f.allowed_hosts.includes(host)) || blHosts.includes(host)) return false;
+  if (port && ((f.allowed_ports.length > 0 && !f.allowed_ports.includes(port)) || blPorts.includes(port))) return false;
+  return true;
+}
+
+/** `ParseResult.port` (CPython 3.11): null when absent; ValueError when not an ASCII integer in 0-65535. */
+function portOf(netloc: string): number | null {
+  const hostinfo = netloc.slice(netloc.lastIndexOf('@') + 1);
+  const afterBracket = hostinfo.includes('[') ? hostinfo.slice(hostinfo.indexOf(']') + 1) : hostinfo;
+  const colon = afterBracket.indexOf(':');
+  const text = colon < 0 ? '' : afterBracket.slice(colon + 1);
+  if (!text) return null;
+  if (!/^[0-9]+$/.test(text)) throw new ValueError(`Port could not be cast to integer value as ${pyRepr(text)}`);
+  const port = Number(text);
+  if (port > 65535) throw new ValueError('Port out of range 0-65535');
+  return port;
+}
+
+// ------------------------------------------------------------ the resource
+
+/**
+ * ImagesController as wsgi.Resource calls it, `controller.<action>(req,
+ * **kwargs)`: the routing and deserialized keywords bound to the
+ * controller's parameters (a missing or unexpected one is Python's
+ * TypeError, a 500), the deserializer's Python values handed over as the
+ * controller takes them. `@utils.mutating` runs before the binding, as its
+ * wrapper does.
+ */
+export class ImagesResourceController {
+  constructor(readonly controller: ImagesController) {}
+
+  index(req: ControllerRequest, kwargs: Kwargs): IndexResult {
+    const a = bindKwargs('index', [
+      { name: 'marker', default: null }, { name: 'limit', default: null }, { name: 'sort_key', default: null },
+      { name: 'sort_dir', default: null }, { name: 'filters', default: null }, { name: 'member_status', default: 'accepted' },
+    ], kwargs);
+    return this.controller.index(contextOf(req), {
+      marker: a['marker'] as string | null,
+      limit: a['limit'] === null ? null : Number(a['limit']),
+      sort_key: a['sort_key'] as string[] | null,
+      sort_dir: a['sort_dir'] as string[] | null,
+      filters: a['filters'] === null ? null : filtersRecord(a['filters'] as MultiDict<unknown>),
+      member_status: a['member_status'] as string,
+    });
+  }
+
+  show(req: ControllerRequest, kwargs: Kwargs): ImageLike {
+    const a = bindKwargs('show', [{ name: 'image_id' }], kwargs);
+    return this.controller.show(contextOf(req), a['image_id'] as string);
+  }
+
+  create(req: ControllerRequest, kwargs: Kwargs): ImageLike {
+    assertMutating(contextOf(req));
+    const a = bindKwargs('create', [{ name: 'image' }, { name: 'extra_properties' }, { name: 'tags' }], kwargs);
+    return this.controller.create(contextOf(req), toRecord(a['image'] as Map<string, unknown>), a['extra_properties'] as Map<string, unknown>, a['tags'] as unknown[]);
+  }
+
+  update(req: ControllerRequest, kwargs: Kwargs): ImageLike {
+    assertMutating(contextOf(req));
+    const a = bindKwargs('update', [{ name: 'image_id' }, { name: 'changes' }], kwargs);
+    return this.controller.update(contextOf(req), a['image_id'] as string, (a['changes'] as ParsedChange[]).map(changeOf));
+  }
+
+  delete(req: ControllerRequest, kwargs: Kwargs): void {
+    assertMutating(contextOf(req));
+    const a = bindKwargs('delete', [{ name: 'image_id' }], kwargs);
+    this.controller.delete(contextOf(req), a['image_id'] as string);
+  }
+
+  import_image(req: ControllerRequest, kwargs: Kwargs): string {
+    assertMutating(contextOf(req));
+    const a = bindKwargs('import_image', [{ name: 'image_id' }, { name: 'body' }], kwargs);
+    return this.controller.import_image(contextOf(req), a['image_id'] as string, a['body'] as Map<string, unknown>);
+  }
+}
+
+/** The request as the controllers read it: its context (set by ContextMiddleware). */
+export function contextOf(req: ControllerRequest): ControllerRequest {
+  return { context: req.context };
+}
+
+/**
+ * The filters MultiDict as the controller and the db api take it, a dict:
+ * each key at its first position with its last value.
+ * NOTE(quirk): Glance passes the MultiDict itself down to the db api, whose
+ * `filters.pop('visibility')` and `pop('checksum')` take the first of a
+ * repeated key and leave the others as more conditions; here a repeated
+ * visibility or checksum keeps only its last value.
+ */
+function filtersRecord(filters: MultiDict<unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, value] of view) {
-    if (permissive || properties.has(key)) setOwn(out, key, value);
-    // NOTE(quirk): glance/schema.py shows None-valued custom properties as ''.
-    if (!properties.has(key) && value === null) setOwn(out, key, '');
+  for (const key of filters.keys()) {
+    Object.defineProperty(out, key, { value: filters.getItem(key), enumerable: true, writable: true, configurable: true });
   }
   return out;
 }
 
-/** `d[key] = value` for any key, '__proto__' included (a property name like any other in Python). */
-function setOwn(d: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(d, key, { value, enumerable: true, writable: true, configurable: true });
-}
-
-const IMAGE_ATTRIBUTES = [
-  'name', 'disk_format', 'container_format', 'visibility', 'size', 'virtual_size', 'status',
-  'checksum', 'protected', 'min_ram', 'min_disk', 'owner',
-] as const;
-
-/**
- * The images response serializer.
- * @see glance/api/v2/images.py ResponseSerializer
- */
-export class ImagesResponseSerializer {
-  private readonly schemaProperties: ReadonlySet<string>;
-
-  /** `customProperties`: names merged into the schema from schema-image.json (`get_schema(custom_properties)`). */
-  constructor(private readonly settings: Settings, private readonly clock: Clock, customProperties: readonly string[] = []) {
-    this.schemaProperties = new Set([...IMAGE_SCHEMA_PROPERTIES, ...customProperties]);
-  }
-
-  _get_image_href(image: ImageLike, subcollection = ''): string {
-    const base = `/v2/images/${image.image_id}`;
-    return subcollection ? `${base}/${subcollection}` : base;
-  }
-
-  /** @see glance/api/v2/images.py ResponseSerializer._format_image */
-  _format_image(image: ImageLike): Record<string, unknown> {
-    try {
-      const view = new Map<string, unknown>(image.extra_properties.toMap());
-      for (const key of IMAGE_ATTRIBUTES) view.set(key, (image as unknown as Record<string, unknown>)[key]);
-      view.set('id', image.image_id);
-      view.set('created_at', isotime(image.created_at, this.clock));
-      view.set('updated_at', isotime(image.updated_at, this.clock));
-      if (this.settings.show_multiple_locations) view.set('locations', this.visibleLocations(image));
-      if (this.settings.show_image_direct_url) {
-        const best = chooseBestLocation(readLocations(image), this.settings);
-        if (best) view.set('direct_url', best.url);
-      }
-      view.set('tags', [...image.tags]);
-      view.set('self', this._get_image_href(image));
-      view.set('file', this._get_image_href(image, 'file'));
-      view.set('schema', '/v2/schemas/image');
-      return schemaFilter(view, this.schemaProperties, this.settings.allow_additional_image_properties);
-    } catch (e) {
-      if (e instanceof Forbidden) throw new HTTPForbidden({ explanation: e.msg });
-      throw e;
-    }
-  }
-
-  private visibleLocations(image: ImageLike): Array<Record<string, unknown>> {
-    return readLocations(image).map((loc) => {
-      const copy: Record<string, unknown> = { ...(loc as unknown as Record<string, unknown>) };
-      delete copy['id'];
-      delete copy['status'];
-      return copy;
-    });
-  }
-
-  /** @see glance/api/v2/images.py ResponseSerializer.create (201) */
-  create(image: ImageLike): { status: number; body: Record<string, unknown> } {
-    return { status: 201, body: this._format_image(image) };
-  }
-
-  show(image: ImageLike): { status: number; body: Record<string, unknown> } {
-    return { status: 200, body: this._format_image(image) };
-  }
-
-  update(image: ImageLike): { status: number; body: Record<string, unknown> } {
-    return { status: 200, body: this._format_image(image) };
-  }
-
-  /** @see glance/api/v2/images.py ResponseSerializer.index */
-  index(req: Request, result: IndexResult): { status: number; body: Record<string, unknown> } {
-    return { status: 200, body: collectionBody('images', req, result.images.map((i) => this._format_image(i)), result.next_marker) };
-  }
-
-  delete(): { status: number } {
-    return { status: 204 };
-  }
-}
-
-/** `list(image.locations)`, an empty list when the policy hides them. */
-function readLocations(image: ImageLike): Array<{ url: string }> {
-  try {
-    return [...image.locations] as Array<{ url: string }>;
-  } catch (e) {
-    if (e instanceof Forbidden) return [];
-    throw e;
-  }
-}
-
-/** glance/common/location_strategy choose_best_location (no store preferences configured). */
-function chooseBestLocation(locations: Array<{ url: string }>, settings: Settings): { url: string } | null {
-  const ordered = settings.location_strategy === 'store_type' ? locations.filter((l) => Boolean(l.url)) : locations;
-  return ordered[0] ?? null;
+/** A parsed change as the controller reads it; a location value as the location proxies take it. */
+function changeOf(change: ParsedChange): Change {
+  const out: Change = {
+    op: change.get('op') as string,
+    path: change.get('path'),
+    json_schema_version: change.get('json_schema_version'),
+  };
+  if (change.has('value')) out.value = controllerValue(change.get('value'));
+  return out;
 }
 
 /**
- * The body of an index answer, with Glance's first/next links built from the
- * request's query string (marker dropped; a repeated key keeps its first
- * position and its last value, as `dict(request.params)` does).
- * @see glance/api/v2/images.py ResponseSerializer.index
+ * A JSON value as the controllers take it: dicts (locations and their
+ * metadata) become plain objects, lists are copied; ints and floats stay
+ * what Python made of them, where they are scalars (min_ram, min_disk).
  */
-export function collectionBody(name: string, req: Request, items: unknown[], next_marker: string | undefined): Record<string, unknown> {
-  const params = new Map<string, string>();
-  for (const [k, v] of req.params) params.set(k, v);
-  params.delete('marker');
-  const query = urlencode(params);
-  const body: Record<string, unknown> = { [name]: items, first: `/v2/${name}`, schema: `/v2/schemas/${name}` };
-  if (query) body['first'] = `/v2/${name}?${query}`;
-  if (next_marker !== undefined) {
-    params.set('marker', next_marker);
-    body['next'] = `/v2/${name}?${urlencode(params)}`;
-  }
-  return body;
+function controllerValue(value: unknown): unknown {
+  if (value instanceof Map) return toPlain(value as PyJson);
+  if (Array.isArray(value)) return value.map((v) => (v instanceof Map ? toPlain(v as PyJson) : v));
+  return value;
 }
 
-/** Python's `urllib.parse.urlencode` over str values (quote_plus). */
-export function urlencode(params: Map<string, string>): string {
-  return [...params].map(([k, v]) => `${quotePlus(k)}=${quotePlus(v)}`).join('&');
+/**
+ * The images resource: its deserializer and serializer share one schema.
+ * @see glance/api/v2/images.py create_resource
+ */
+export function create_resource(deps: GatewayDeps, custom_properties: DictLike | null = null): Resource {
+  const schema = get_schema(deps.settings, custom_properties);
+  const deserializer = new RequestDeserializer(deps.settings, schema);
+  const serializer = new ResponseSerializer(deps.settings, deps.clock, schema);
+  const controller = new ImagesResourceController(new ImagesController(deps));
+  return new Resource(controller, deserializer, serializer);
 }
 
-function quotePlus(s: string): string {
-  return encodeURIComponent(s)
-    .replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase())
-    .replace(/%20/g, '+');
-}
+export { RequestDeserializer, type ParsedChange } from './images-request.js';
+export {
+  ResponseSerializer, ImagesResponseSerializer, collectionView, urlencode, isotime, toRecord, writeJson, dumpsUnicode,
+  requestParams, type SerializerResponse,
+} from './images-response.js';
+export { get_base_properties, get_schema, get_collection_schema, load_custom_properties } from './images-schema.js';
