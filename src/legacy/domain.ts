@@ -4,8 +4,8 @@
  * 16.0.0. What Glance read from globals (timeutils.utcnow, uuid4, CONF) is
  * passed in: a Clock, an IdGenerator and Settings.
  *
- * Metadef domain classes are not ported (the scenario format has no
- * metadef ops).
+ * The metadata definitions catalog's classes (MetadefNamespace and the
+ * others, with their factories) close the file, as in Glance.
  *
  * @see glance/domain/__init__.py
  */
@@ -21,6 +21,7 @@ import {
   pyTypeName,
 } from '../lib/python.js';
 import { PyDict, PyList, PySet, type PyMappingLike, type PySequenceLike } from '../lib/pycollections.js';
+import { PyFloat } from '../lib/pyjson.js';
 import type { Settings } from '../shared/settings.js';
 import type { Clock, IdGenerator } from '../shared/world.js';
 import {
@@ -31,12 +32,23 @@ import {
   InvalidTaskStatusTransition,
   InvalidTaskType,
   ProtectedImageDelete,
+  ProtectedMetadefNamespaceDelete,
+  ProtectedMetadefNamespacePropDelete,
+  ProtectedMetadefObjectDelete,
+  ProtectedMetadefResourceTypeAssociationDelete,
+  ProtectedMetadefTagDelete,
   ReadonlyProperty,
   ReservedProperty,
 } from './exception.js';
 import type {
+  FactoryKwargs,
   ImageData,
   ImageLike,
+  MetadefNamespaceLike,
+  MetadefObjectLike,
+  MetadefPropertyLike,
+  MetadefResourceTypeLike,
+  MetadefTagLike,
   Location,
   MemberLike,
   NewImageKwargs,
@@ -97,9 +109,11 @@ function pySetOf(value: unknown): PySet {
   return new PySet(items as string[]);
 }
 
-/** Python 3's `value < 0` for a truthy value: only numbers compare with ints. */
+/** Python 3's `value < 0` for a truthy value: only numbers (ints of any size, floats) compare with ints. */
 function pyLessThanZero(value: unknown): boolean {
   if (typeof value === 'number') return value < 0;
+  if (typeof value === 'bigint') return value < 0n;
+  if (value instanceof PyFloat) return value.value < 0;
   if (typeof value === 'boolean') return false;
   throw new TypeError_(`'<' not supported between instances of '${pyTypeName(value)}' and 'int'`);
 }
@@ -817,5 +831,208 @@ export class TaskExecutorFactory {
     }
     const executor = this.import_class(`glance.async.${task_executor}_executor.TaskExecutor`);
     return new executor(context, this.task_repo, this.image_repo, this.image_factory);
+  }
+}
+
+// ================================================================ metadefs
+
+/** `kwargs.get(name)` of Python keyword arguments. */
+function kwarg(kwargs: FactoryKwargs, name: string): unknown {
+  return Object.prototype.hasOwnProperty.call(kwargs, name) ? kwargs[name] : null;
+}
+
+/** A required parameter of a factory method taken from its keywords (TypeError when missing). */
+function required(func: string, kwargs: FactoryKwargs, names: readonly string[]): unknown[] {
+  const missing = names.filter((n) => !Object.prototype.hasOwnProperty.call(kwargs, n));
+  if (missing.length > 0) {
+    const quoted = missing.map((n) => `'${n}'`);
+    const list = quoted.length === 1 ? quoted[0] : `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
+    throw new TypeError_(`${func}() missing ${missing.length} required positional argument${missing.length === 1 ? '' : 's'}: ${list}`);
+  }
+  return names.map((n) => kwargs[n]);
+}
+
+/** The protected flag of an object's namespace: `self.namespace.protected`. */
+function namespaceProtected(namespace: unknown): boolean {
+  if (namespace === null || typeof namespace !== 'object' || !('protected' in namespace)) {
+    throw new AttributeError(`'${typeof namespace === 'string' ? 'str' : pyTypeName(namespace)}' object has no attribute 'protected'`);
+  }
+  return pyTruthy((namespace as { protected: unknown }).protected);
+}
+
+/**
+ * A namespace of the catalog. A missing visibility reads as private and a
+ * missing protected flag as False.
+ *
+ * @see glance/domain/__init__.py MetadefNamespace
+ */
+export class MetadefNamespace implements MetadefNamespaceLike {
+  namespace_id: unknown;
+  namespace: unknown;
+  display_name: unknown;
+  description: unknown;
+  owner: unknown;
+  visibility: unknown;
+  protected: unknown;
+  created_at: unknown;
+  updated_at: unknown;
+
+  constructor(
+    namespace_id: unknown,
+    namespace: unknown,
+    display_name: unknown,
+    description: unknown,
+    owner: unknown,
+    visibility: unknown,
+    protected_: unknown,
+    created_at: unknown,
+    updated_at: unknown,
+  ) {
+    this.namespace_id = namespace_id;
+    this.namespace = namespace;
+    this.display_name = display_name;
+    this.description = description;
+    this.owner = owner;
+    this.visibility = pyTruthy(visibility) ? visibility : 'private';
+    this.protected = pyTruthy(protected_) ? protected_ : false;
+    this.created_at = created_at;
+    this.updated_at = updated_at;
+  }
+
+  delete(): void {
+    if (pyTruthy(this.protected)) throw new ProtectedMetadefNamespaceDelete(null, { namespace: this.namespace });
+  }
+}
+
+/** @see glance/domain/__init__.py MetadefNamespaceFactory */
+export class MetadefNamespaceFactory {
+  constructor(private readonly clock: Clock, private readonly ids: IdGenerator) {}
+
+  /** `new_namespace(namespace, owner, **kwargs)` */
+  new_namespace(kwargs: FactoryKwargs): MetadefNamespace {
+    const [namespace, owner] = required('new_namespace', kwargs, ['namespace', 'owner']);
+    const namespace_id = this.ids.uuid4();
+    const created_at = this.clock.now();
+    return new MetadefNamespace(
+      namespace_id, namespace, kwarg(kwargs, 'display_name'), kwarg(kwargs, 'description'), owner,
+      kwarg(kwargs, 'visibility'), kwarg(kwargs, 'protected'), created_at, created_at,
+    );
+  }
+}
+
+/** @see glance/domain/__init__.py MetadefObject */
+export class MetadefObject implements MetadefObjectLike {
+  constructor(
+    public namespace: unknown,
+    public object_id: unknown,
+    public name: unknown,
+    public created_at: unknown,
+    public updated_at: unknown,
+    public required: unknown,
+    public description: unknown,
+    public properties: unknown,
+  ) {}
+
+  delete(): void {
+    if (namespaceProtected(this.namespace)) throw new ProtectedMetadefObjectDelete(null, { object_name: this.name });
+  }
+}
+
+/** @see glance/domain/__init__.py MetadefObjectFactory */
+export class MetadefObjectFactory {
+  constructor(private readonly clock: Clock, private readonly ids: IdGenerator) {}
+
+  /** `new_object(namespace, name, **kwargs)` */
+  new_object(kwargs: FactoryKwargs): MetadefObject {
+    const [namespace, name] = required('new_object', kwargs, ['namespace', 'name']);
+    const object_id = this.ids.uuid4();
+    const created_at = this.clock.now();
+    return new MetadefObject(
+      namespace, object_id, name, created_at, created_at,
+      kwarg(kwargs, 'required'), kwarg(kwargs, 'description'), kwarg(kwargs, 'properties'),
+    );
+  }
+}
+
+/** @see glance/domain/__init__.py MetadefResourceType */
+export class MetadefResourceType implements MetadefResourceTypeLike {
+  constructor(
+    public namespace: unknown,
+    public name: unknown,
+    public prefix: unknown,
+    public properties_target: unknown,
+    public created_at: unknown,
+    public updated_at: unknown,
+  ) {}
+
+  delete(): void {
+    if (namespaceProtected(this.namespace)) {
+      throw new ProtectedMetadefResourceTypeAssociationDelete(null, { resource_type: this.name });
+    }
+  }
+}
+
+/** @see glance/domain/__init__.py MetadefResourceTypeFactory */
+export class MetadefResourceTypeFactory {
+  constructor(private readonly clock: Clock) {}
+
+  /** `new_resource_type(namespace, name, **kwargs)` */
+  new_resource_type(kwargs: FactoryKwargs): MetadefResourceType {
+    const [namespace, name] = required('new_resource_type', kwargs, ['namespace', 'name']);
+    const created_at = this.clock.now();
+    return new MetadefResourceType(namespace, name, kwarg(kwargs, 'prefix'), kwarg(kwargs, 'properties_target'), created_at, created_at);
+  }
+}
+
+/** @see glance/domain/__init__.py MetadefProperty */
+export class MetadefProperty implements MetadefPropertyLike {
+  constructor(
+    public namespace: unknown,
+    public property_id: unknown,
+    public name: unknown,
+    public schema: unknown,
+  ) {}
+
+  delete(): void {
+    if (namespaceProtected(this.namespace)) throw new ProtectedMetadefNamespacePropDelete(null, { property_name: this.name });
+  }
+}
+
+/** @see glance/domain/__init__.py MetadefPropertyFactory */
+export class MetadefPropertyFactory {
+  constructor(private readonly ids: IdGenerator) {}
+
+  /** `new_namespace_property(namespace, name, schema, **kwargs)` */
+  new_namespace_property(kwargs: FactoryKwargs): MetadefProperty {
+    const [namespace, name, schema] = required('new_namespace_property', kwargs, ['namespace', 'name', 'schema']);
+    return new MetadefProperty(namespace, this.ids.uuid4(), name, schema);
+  }
+}
+
+/** @see glance/domain/__init__.py MetadefTag */
+export class MetadefTag implements MetadefTagLike {
+  constructor(
+    public namespace: unknown,
+    public tag_id: unknown,
+    public name: unknown,
+    public created_at: unknown,
+    public updated_at: unknown,
+  ) {}
+
+  delete(): void {
+    if (namespaceProtected(this.namespace)) throw new ProtectedMetadefTagDelete(null, { tag_name: this.name });
+  }
+}
+
+/** @see glance/domain/__init__.py MetadefTagFactory */
+export class MetadefTagFactory {
+  constructor(private readonly clock: Clock, private readonly ids: IdGenerator) {}
+
+  /** `new_tag(namespace, name, **kwargs)` */
+  new_tag(kwargs: FactoryKwargs): MetadefTag {
+    const [namespace, name] = required('new_tag', kwargs, ['namespace', 'name']);
+    const tag_id = this.ids.uuid4();
+    const created_at = this.clock.now();
+    return new MetadefTag(namespace, tag_id, name, created_at, created_at);
   }
 }

@@ -31,6 +31,7 @@ import {
   pyTypeName,
 } from '../../lib/python.js';
 import { pyEquals, type PyMappingLike } from '../../lib/pycollections.js';
+import { PyFloat, pyJsonLoads } from '../../lib/pyjson.js';
 import {
   Conflict,
   Duplicate,
@@ -200,6 +201,7 @@ export type Row = Record<string, unknown>;
 /** Python's `int(x)` (ints, floats, bools and decimal strings). */
 export function pyInt(value: unknown): number {
   if (typeof value === 'boolean') return value ? 1 : 0;
+  if (value instanceof PyFloat) return pyInt(value.value);
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new ValueError('cannot convert float NaN or infinity to integer');
     return Math.trunc(value);
@@ -237,6 +239,7 @@ export function pyJsonDumps(value: unknown): string {
     return String(value);
   }
   if (typeof value === 'bigint') return value.toString();
+  if (value instanceof PyFloat) return value.toPyRepr();
   if (typeof value === 'string') return asciiJson(value);
   if (Array.isArray(value)) return '[' + value.map(pyJsonDumps).join(', ') + ']';
   const entries = value instanceof Map ? [...value.entries()] : Object.entries(value as object);
@@ -247,8 +250,17 @@ function asciiJson(s: string): string {
   return JSON.stringify(s).replace(/[\u007f-\uffff]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
 }
 
+/** `json.loads` of a JSON column: floats stay floats and big ints exact, dicts become plain objects. */
 function jsonLoads(text: unknown): unknown {
-  return text === null || text === undefined ? null : JSON.parse(String(text));
+  return text === null || text === undefined ? null : plainDicts(pyJsonLoads(String(text)));
+}
+
+function plainDicts(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(plainDicts);
+  if (!(value instanceof Map)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of value) Object.defineProperty(out, k, { value: plainDicts(v), enumerable: true, writable: true, configurable: true });
+  return out;
 }
 
 function isPyMappingLike(value: unknown): value is PyMappingLike<unknown> {
@@ -372,6 +384,8 @@ export function bindRaw(value: unknown): unknown {
   if (typeof value === 'boolean') return value ? 1n : 0n;
   if (typeof value === 'number') return Number.isSafeInteger(value) ? BigInt(value) : value;
   if (typeof value === 'string' || typeof value === 'bigint' || Buffer.isBuffer(value)) return value;
+  // A Python float binds as REAL (an INTEGER column keeps an integral one as an int).
+  if (value instanceof PyFloat) return value.value;
   if (value instanceof DbTime) return value.text;
   throw new DBError(`(sqlite3.ProgrammingError) Error binding parameter 1: type '${pyTypeName(value)}' is not supported`);
 }
@@ -793,10 +807,11 @@ function validateImage(values: ReadonlyMap<string, unknown>, mandatoryStatus = t
 function validateDbInt(params: ReadonlyArray<[string, unknown]>): void {
   for (const [param, value] of params) {
     if (!pyTruthy(value)) continue;
-    if (typeof value !== 'number' && typeof value !== 'boolean') {
+    const n = value instanceof PyFloat ? value.value : value;
+    if (typeof n !== 'number' && typeof n !== 'boolean' && typeof n !== 'bigint') {
       throw new TypeError_(`'>' not supported between instances of '${pyTypeName(value)}' and 'int'`);
     }
-    if (Number(value) > MAX_DB_INT) throw new Invalid(`'${param}' value out of range, must not exceed ${MAX_DB_INT}.`);
+    if (typeof n === 'bigint' ? n > BigInt(MAX_DB_INT) : Number(n) > MAX_DB_INT) throw new Invalid(`'${param}' value out of range, must not exceed ${MAX_DB_INT}.`);
   }
 }
 

@@ -2,6 +2,7 @@
  * glance_store as the oracle configures it: stores `file,http`, default
  * store `file`, the filesystem store on one directory.
  */
+import { PyFloat } from '../../lib/pyjson.js';
 import { NotImplementedError_, pyStr, pyTruthy, pyTypeName } from '../../lib/python.js';
 import type {
   AclOptions, AddOptions, CallOptions, GetOptions, GlanceStore, ImageChunks, ImageRead, StoreDriver, StoreLocation,
@@ -126,6 +127,7 @@ function mappingEntries(value: unknown): Array<[string, unknown]> | null {
 function pyClassName(value: unknown): string {
   if (Buffer.isBuffer(value) || value instanceof Uint8Array) return 'bytes';
   if (value === undefined) return 'NoneType';
+  if (value instanceof PyFloat) return 'float';
   if (typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Set)) {
     return value.constructor?.name ?? 'object';
   }
