@@ -1,17 +1,25 @@
 /**
- * The legacy model: each scenario step is one call of a Glance 16.0.0 v2
- * controller, driven as the reference runner (shared/oracle/run.py) drives
- * the real one, then its response serializer. Trace normalisation (links,
- * tag order, ids, times, store root) and notification collection are the
- * runner's job, not this file's.
+ * The legacy model, both ways the reference runner (shared/oracle/run.py)
+ * drives the real Glance 16.0.0:
+ * - format 1 (`open`): each scenario step is one call of a v2 controller,
+ *   then its response serializer;
+ * - format 2 (`openHttp`): each step is an HTTP request through Glance's
+ *   whole v2 WSGI application, `ContextMiddleware(API(APIMapper()))`.
+ * Trace normalisation (links, tag order, ids, times, store root) and
+ * notification collection are the runners' job, not this file's.
  */
 import { contextFromCaller } from './context.js';
 import { Enforcer } from './policy.js';
 import { Notifier } from './notifier.js';
 import { createDbApi } from './db/sqlalchemy-api.js';
-import { WSGIHTTPException, HTTPInternalServerError, httpErrorMessage } from './webob.js';
+import { WSGIHTTPException, HTTPInternalServerError, HTTPNotFound, httpErrorMessage } from './webob.js';
 import { PyException } from '../lib/python.js';
 import type { Caller, Model, ModelSession, OpName, StepOutcome, World } from '../shared/world.js';
+import type { HttpRequest, HttpResponse, HttpSession } from '../shared/http.js';
+import { environFromRequest, httpResponseOf, Request as WebobRequest, v2PathOf } from '../lib/webob/index.js';
+import { ContextMiddleware } from './api/middleware/context.js';
+import { API } from './api/v2/router.js';
+import { APIMapper, ERROR_CLASS_KEY, pyClassOfError } from './common/wsgi.js';
 import type { GatewayDeps, ImageLike, OmittableLayer } from './gateway.js';
 import { ImagesController, ImagesResponseSerializer, makeRequest, type Change, type IndexArgs, type Request } from './api/v2/images.js';
 import { ImageDataController, ImageDataResponseSerializer, drain } from './api/v2/image-data.js';
@@ -230,6 +238,68 @@ export function outcomeOfError(e: unknown): StepOutcome {
   return { status: 500, error: SERVER_ERROR_TEXT, errorClass };
 }
 
+// ------------------------------------------------------------ HTTP (format 2)
+
+/**
+ * Glance's v2 WSGI application over one world: the app is built once per
+ * session, as the reference runner builds it once per scenario (and a
+ * glance-api process once per worker).
+ */
+class LegacyHttpSession implements HttpSession {
+  private readonly app: ContextMiddleware;
+
+  constructor(world: World, deps: GatewayDeps) {
+    // ContextMiddleware builds its own policy.Enforcer(), over the same rules.
+    const policy_enforcer = new Enforcer(world.settings);
+    this.app = new ContextMiddleware(new API(new APIMapper(), deps), { settings: world.settings, policy_enforcer });
+  }
+
+  /**
+   * The request as a WSGI environ (the path after `/v2` as PATH_INFO), the
+   * app's answer as the client gets it. A download's body stays a lazy
+   * iterable: `image.send` is sent when the caller has drained it.
+   */
+  handle(request: HttpRequest): HttpResponse {
+    // Outside /v2 the v2 app is never reached.
+    // NOTE(guess): a deployed glance-api (paste urlmap with versionnegotiation)
+    // answers such targets 300 with the versions document; the reference
+    // runner cannot send them, so the port answers webob's plain 404.
+    if (v2PathOf(request.target) === null) return httpResponseOf(new WebobRequest(notUnderV2Environ()).get_response(new HTTPNotFound()));
+    let environ: Record<string, unknown> | undefined;
+    try {
+      environ = environFromRequest(request);
+      const response = httpResponseOf(new WebobRequest(environ).get_response(this.app));
+      const errorClass = environ[ERROR_CLASS_KEY];
+      return typeof errorClass === 'string' ? { ...response, errorClass } : response;
+    } catch (e) {
+      return serverFailure(e);
+    }
+  }
+}
+
+/** A minimal environ for the 404 of a target outside /v2 (its page depends only on Accept, absent here). */
+function notUnderV2Environ(): Record<string, unknown> {
+  return Object.assign(Object.create(null) as Record<string, unknown>, { REQUEST_METHOD: 'GET', SCRIPT_NAME: '', PATH_INFO: '/' });
+}
+
+/**
+ * What eventlet's WSGI server (glance-api's) answers when the application
+ * raises instead of answering: 500, `Content-type: text/plain`, an empty
+ * body (the traceback only with debug on, which Glance never sets). The
+ * reference runner has no server and stops on such a step.
+ */
+function serverFailure(e: unknown): HttpResponse {
+  const errorClass = pyClassOfError(e);
+  if (process.env.PEEL_DEBUG) process.stderr.write(`escaped the app: ${e instanceof Error ? e.stack : String(e)}\n`);
+  return {
+    status: 500,
+    reason: 'Internal Server Error',
+    headers: [['Content-type', 'text/plain'], ['Content-length', '0']],
+    body: Buffer.alloc(0),
+    errorClass,
+  };
+}
+
 /** Builds the per-scenario dependencies Glance's controllers are constructed with. */
 function depsFor(world: World, omit?: OmittableLayer): GatewayDeps {
   const policy_enforcer = new Enforcer(world.settings);
@@ -256,6 +326,9 @@ export function legacyModelWithout(omit: OmittableLayer): Model {
     open(world: World): ModelSession {
       return new LegacySession(world, depsFor(world, omit));
     },
+    openHttp(world: World): HttpSession {
+      return new LegacyHttpSession(world, depsFor(world, omit));
+    },
   };
 }
 
@@ -264,5 +337,8 @@ export const legacyModel: Model = {
   name: 'legacy',
   open(world: World): ModelSession {
     return new LegacySession(world, depsFor(world));
+  },
+  openHttp(world: World): HttpSession {
+    return new LegacyHttpSession(world, depsFor(world));
   },
 };
