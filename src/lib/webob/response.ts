@@ -24,7 +24,7 @@
  */
 import { AttributeError, PyException, TypeError_, ValueError, pyTypeName } from '../python.js';
 import { compile } from '../pyre.js';
-import { asciiEncode, latin1Encode, pyInt10, urlQuoteBytes, utf8Decode, utf8Encode } from './compat.js';
+import { asciiEncode, latin1Encode, pyInt10, pyIntOrNull, urlQuoteBytes, utf8Decode, utf8Encode } from './compat.js';
 import { urljoin } from './urlparse.js';
 import { ResponseHeaders } from './headers.js';
 import { STATUS_REASONS, statusLineFor } from './util.js';
@@ -515,11 +515,8 @@ function chunkBytes(c: unknown): Buffer {
 }
 
 function pyIntOrUndefined(s: string): number | undefined {
-  try {
-    return Number(pyInt10(s));
-  } catch {
-    return undefined;
-  }
+  const n = pyIntOrNull(s);
+  return n === null ? undefined : Number(n);
 }
 
 const LATIN1_NAMES = new Set(['latin-1', 'latin1', 'iso-8859-1', 'iso8859-1', 'l1', 'latin', 'iso_8859_1', '8859']);
