@@ -17,10 +17,10 @@
  *
  * @see glance/common/wsgi.py
  */
-import { pyJsonDumpsValue, pyJsonLoads, type PyJson } from '../../lib/pyjson.js';
-import { AttributeError, TypeError_, ValueError } from '../../lib/python.js';
+import { PyFloat, pyJsonDumpsValue, pyJsonLoads, type PyJson } from '../../lib/pyjson.js';
+import { AttributeError, TypeError_, ValueError, pyRepr } from '../../lib/python.js';
 import {
-  Request as WebobRequest, Response, UnicodeDecodeError, utf8Decode, wsgify,
+  MultiDict, Request as WebobRequest, Response, UnicodeDecodeError, utf8Decode, wsgify,
   type AppIter, type Environ, type StartResponse, type WsgiApp, type WsgiCallable, type WsgifyResult,
 } from '../../lib/webob/index.js';
 import { ContentRange, Range } from '../../lib/webob/byterange.js';
@@ -155,30 +155,56 @@ function perfectTime(d: Date): string {
   return d.toISOString().replace(/\.(\d{3})Z$/, '.$1000');
 }
 
+/** Is this a value Python's json writes as it is (the port's dicts included: Maps and plain objects)? */
+function isJsonNative(value: unknown): boolean {
+  if (value === null || value === undefined || typeof value !== 'object') return typeof value !== 'function' && typeof value !== 'symbol';
+  if (Array.isArray(value) || value instanceof Map || value instanceof PyFloat) return true;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
 /**
- * `jsonutils.to_primitive` as the serializer's `default` hook applies it,
- * for the values JavaScript holds that json cannot write: objects with a
- * `to_dict`, sets (as lists), datetimes.
+ * json.dumps's `default` hook as JSONResponseSerializer sets it: objects
+ * with `to_dict`, MultiDicts (mixed), then `jsonutils.to_primitive`
+ * (datetimes, bytes, exceptions as their repr, sets and other iterables
+ * as lists, objects with `items()` as dicts).
+ * NOTE(quirk): to_primitive hands back what it cannot convert (a webob
+ * Response, say) with a warning, and json.dumps then fails with "Circular
+ * reference detected"; Resource answers the unserialized result.
  */
-function sanitize(value: unknown): unknown {
-  if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map(sanitize);
-  if (value instanceof Map) {
-    const out = new Map<unknown, unknown>();
-    for (const [k, v] of value) out.set(k, sanitize(v));
-    return out;
-  }
-  if (value instanceof Set) return [...value].map(sanitize);
+function sanitizer(value: unknown): unknown {
+  const toDict = pyAttr(value as object, 'to_dict');
+  if (typeof toDict === 'function') return (toDict as () => unknown).call(value);
+  if (value instanceof MultiDict) return value.mixed();
   if (value instanceof Date) return perfectTime(value);
   if (Buffer.isBuffer(value)) return decodeUtf8(value);
-  const toDict = pyAttr(value, 'to_dict');
-  if (typeof toDict === 'function') return sanitize((toDict as () => unknown).call(value));
-  if (Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null) {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = sanitize(v);
+  if (value instanceof Error) return pyRepr(value);
+  if (value instanceof Set) return [...value];
+  const items = pyAttr(value as object, 'items');
+  if (typeof items === 'function') return new Map((items as () => Iterable<[unknown, unknown]>).call(value));
+  if (typeof (value as { [Symbol.iterator]?: unknown })[Symbol.iterator] === 'function') return [...(value as Iterable<unknown>)];
+  throw new ValueError('Circular reference detected');
+}
+
+/** Applies the `default` hook wherever json.dumps would call it, all the way down. */
+function sanitize(value: unknown): unknown {
+  let v = value;
+  for (let guard = 0; !isJsonNative(v); guard++) {
+    if (guard > 100) throw new ValueError('Circular reference detected');
+    v = sanitizer(v);
+  }
+  if (Array.isArray(v)) return v.map(sanitize);
+  if (v instanceof Map) {
+    const out = new Map<unknown, unknown>();
+    for (const [k, x] of v) out.set(k, sanitize(x));
     return out;
   }
-  return value;
+  if (v !== null && typeof v === 'object' && !(v instanceof PyFloat)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) Object.defineProperty(out, k, { value: sanitize(x), enumerable: true, writable: true, configurable: true });
+    return out;
+  }
+  return v;
 }
 
 /**
