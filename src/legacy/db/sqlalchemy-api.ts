@@ -32,6 +32,7 @@ import {
 } from '../../lib/python.js';
 import { pyEquals, type PyMappingLike } from '../../lib/pycollections.js';
 import { PyFloat, pyJsonLoads } from '../../lib/pyjson.js';
+import { utf8Encode } from '../../lib/webob/compat.js';
 import {
   Conflict,
   Duplicate,
@@ -377,12 +378,16 @@ function columnType(columns: Readonly<Record<string, ColumnType>>, name: string)
   return Object.prototype.hasOwnProperty.call(columns, name) ? columns[name] : undefined;
 }
 
+const LONE_SURROGATE = /[\uD800-\uDFFF]/;
+
 /** pysqlite's binding of a Python value (after any type processing). */
 export function bindRaw(value: unknown): unknown {
   if (value === null || value === undefined) return null;
   // Python ints (and bools, which are ints) bind as INTEGER; a JS number would bind as REAL.
   if (typeof value === 'boolean') return value ? 1n : 0n;
   if (typeof value === 'number') return Number.isSafeInteger(value) ? BigInt(value) : value;
+  // pysqlite encodes str parameters as strict UTF-8: a lone surrogate (a JSON "\ud800") fails the statement.
+  if (typeof value === 'string' && LONE_SURROGATE.test(value)) utf8Encode(value);
   if (typeof value === 'string' || typeof value === 'bigint' || Buffer.isBuffer(value)) return value;
   // A Python float binds as REAL (an INTEGER column keeps an integral one as an int).
   if (value instanceof PyFloat) return value.value;
