@@ -119,3 +119,22 @@ describe('httpResponseOf / serveRequest', () => {
     expect(r.headers).toContainEqual(['Content-Type', 'application/json']);
   });
 });
+
+describe('params and urlvars as Glance reads them', () => {
+  it('request.params.copy() keeps every pair; dict(params) keeps the last value of each key (Python prints the same)', () => {
+    const req = new Request(environFromRequest(get('/v2/x?a=1&b=2&a=3')));
+    expect(req.params.copy().items()).toEqual([['a', '1'], ['b', '2'], ['a', '3']]);
+    expect([...req.params.toDict()]).toEqual([['a', '3'], ['b', '2']]);
+    expect(req.params.keys()).toEqual(['a', 'b', 'a']);
+    expect([...req.params.mixed()]).toEqual([['a', ['1', '3']], ['b', '2']]);
+  });
+
+  it('urlvars reads the routing match, and installs an empty one when there is none', () => {
+    const env = environFromRequest(get('/v2/images/x/tags/t'));
+    const req = new Request(env);
+    expect(req.urlvars).toEqual({});
+    expect(env['wsgiorg.routing_args']).toEqual([[], {}]);
+    env['wsgiorg.routing_args'] = [null, { tag_value: 't' }];
+    expect(req.urlvars).toEqual({ tag_value: 't' });
+  });
+});

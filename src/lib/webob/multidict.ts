@@ -158,6 +158,13 @@ export class MultiDict<V = string> {
     return new MultiDict<V>(this.items());
   }
 
+  /** Python's `dict(d)`: keys in first-seen order, each with `d[key]` (the last value; for params, GET's before POST's). */
+  toDict(): Map<string, V> {
+    const out = new Map<string, V>();
+    for (const k of this.keys()) if (!out.has(k)) out.set(k, this.getItem(k));
+    return out;
+  }
+
   toPyRepr(): string {
     return `${this.constructor.name}([${this._items.map(([k, v]) => `(${pyRepr(k)}, ${pyRepr(v)})`).join(', ')}])`;
   }

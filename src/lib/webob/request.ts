@@ -452,6 +452,18 @@ export class Request {
     return new NestedMultiDict(this.GET, this.POST);
   }
 
+  /**
+   * The named variables the router matched: `paste.urlvars`, else
+   * `wsgiorg.routing_args[1]` (set to `((), {})` when neither exists).
+   */
+  get urlvars(): Record<string, unknown> {
+    if (envHas(this.environ, 'paste.urlvars')) return this.environ['paste.urlvars'] as Record<string, unknown>;
+    if (envHas(this.environ, 'wsgiorg.routing_args')) return (this.environ['wsgiorg.routing_args'] as [unknown, Record<string, unknown>])[1];
+    const result: Record<string, unknown> = {};
+    this.environ['wsgiorg.routing_args'] = [[], result];
+    return result;
+  }
+
   // ------------------------------------------------------- negotiation
 
   get accept(): Accept {

@@ -22,7 +22,7 @@
  *
  * @see webob/response.py
  */
-import { AttributeError, PyException, TypeError_, ValueError, pyTypeName } from '../python.js';
+import { AttributeError, NotImplementedError_, PyException, TypeError_, ValueError, pyTypeName } from '../python.js';
 import { compile } from '../pyre.js';
 import { asciiEncode, latin1Encode, pyInt10, pyIntOrNull, urlQuoteBytes, utf8Decode, utf8Encode } from './compat.js';
 import { urljoin } from './urlparse.js';
@@ -442,6 +442,7 @@ export class Response implements WsgiCallable {
 
   /** WSGI: start_response(status, absolute headerlist), the app_iter back (nothing for HEAD). */
   call(environ: Environ, startResponse: StartResponse): AppIter {
+    if (this.conditional_response) throw new NotImplementedError_('conditional_response_app is not ported (Glance never turns it on)');
     const headerlist = this.absHeaderlist(environ);
     startResponse(this._status, headerlist);
     if (environ['REQUEST_METHOD'] === 'HEAD') return new EmptyResponse(this._app_iter);
