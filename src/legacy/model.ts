@@ -301,7 +301,7 @@ function serverFailure(e: unknown): HttpResponse {
 }
 
 /** Builds the per-scenario dependencies Glance's controllers are constructed with. */
-function depsFor(world: World, omit?: OmittableLayer): GatewayDeps {
+export function depsFor(world: World, omit?: OmittableLayer): GatewayDeps {
   const policy_enforcer = new Enforcer(world.settings);
   return {
     db_api: createDbApi(world.db, { settings: world.settings, clock: world.clock, ids: world.ids }),
