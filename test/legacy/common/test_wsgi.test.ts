@@ -30,6 +30,8 @@ import {
 import { ContentRange, Range } from '../../../src/lib/webob/byterange.js';
 import { AttributeError } from '../../../src/lib/python.js';
 import { Response, newEnviron } from '../../../src/lib/webob/index.js';
+import { legacyModel } from '../../../src/legacy/model.js';
+import { openWorld } from '../../../src/shared/runner.js';
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -157,6 +159,41 @@ describe('RequestTest', () => {
     expect(request.best_match_language()).toBeNull();
     request.headers.delItem('Accept-Language');
     expect(request.best_match_language()).toBeNull();
+  });
+
+  it('test_http_error_response_codes: methods a v2 path does not allow are 405, an unknown method too', () => {
+    // The v1 half of this Glance test is not ported (the v1 API is not);
+    // FakeAuthMiddleware becomes the v2 app's own ContextMiddleware (anonymous).
+    const { world, close } = openWorld({});
+    try {
+      const api = legacyModel.openHttp!(world);
+      const [sample_id, member_id, tag_val, task_id] = ['abc', '123', '1', '2'];
+      const unallowed_methods: Array<[string, string[]]> = [
+        ['/schemas/image', ['POST', 'PUT', 'DELETE', 'PATCH', 'HEAD']],
+        ['/schemas/images', ['POST', 'PUT', 'DELETE', 'PATCH', 'HEAD']],
+        ['/schemas/member', ['POST', 'PUT', 'DELETE', 'PATCH', 'HEAD']],
+        ['/schemas/members', ['POST', 'PUT', 'DELETE', 'PATCH', 'HEAD']],
+        ['/schemas/task', ['POST', 'PUT', 'DELETE', 'PATCH', 'HEAD']],
+        ['/schemas/tasks', ['POST', 'PUT', 'DELETE', 'PATCH', 'HEAD']],
+        ['/images', ['PUT', 'DELETE', 'PATCH', 'HEAD']],
+        [`/images/${sample_id}`, ['POST', 'PUT', 'HEAD']],
+        [`/images/${sample_id}/file`, ['POST', 'DELETE', 'PATCH', 'HEAD']],
+        [`/images/${sample_id}/tags/${tag_val}`, ['GET', 'POST', 'PATCH', 'HEAD']],
+        [`/images/${sample_id}/members`, ['PUT', 'DELETE', 'PATCH', 'HEAD']],
+        [`/images/${sample_id}/members/${member_id}`, ['POST', 'PATCH', 'HEAD']],
+        ['/tasks', ['PUT', 'DELETE', 'PATCH', 'HEAD']],
+        [`/tasks/${task_id}`, ['POST', 'PUT', 'PATCH', 'HEAD']],
+      ];
+      const statusOf = (method: string, uri: string): number =>
+        api.handle({ method, target: `/v2${uri}`, headers: [['Host', 'localhost']], body: Buffer.alloc(0) }).status;
+      for (const [uri, methods] of unallowed_methods) {
+        for (const method of methods) expect(statusOf(method, uri), `${method} ${uri}`).toBe(405);
+      }
+      // "Makes sure not implemented methods return 405"
+      expect(statusOf('NonexistentMethod', '/schemas/image')).toBe(405);
+    } finally {
+      close();
+    }
   });
 });
 
