@@ -15,7 +15,7 @@ import {
 } from '../../webob.js';
 import {
   StoreAddDisabled, StoreNotFound, StorageFull, StorageWriteDenied, RemoteServiceUnavailable,
-  StoreGetNotSupported, StoreRandomGetNotSupported,
+  StoreGetNotSupported, StoreRandomGetNotSupported, Duplicate as StoreDuplicate,
 } from '../../../shared/store/exceptions.js';
 import { Gateway, type ImageLike, type ImageRepoLike, type PolicyEnforcerLike } from '../../gateway.js';
 import { ValueError, pyFormat } from '../../../lib/python.js';
@@ -25,6 +25,9 @@ import { HTTPUnsupportedMediaType } from '../../webob.js';
 import { JSONRequestDeserializer, JSONResponseSerializer, Resource, bindKwargs, type Kwargs, type Request } from '../../common/wsgi.js';
 import { ContentRange, Range } from '../../../lib/webob/byterange.js';
 import type { PyFileLike } from '../../../lib/webob/io.js';
+import { CooperativeReader, LimitingReader } from '../../utils.js';
+import type { FilesystemStore } from '../../../shared/store/index.js';
+import { staged_uri, staging_store } from './staging.js';
 
 /**
  * The image data resource.
@@ -34,9 +37,12 @@ export class ImageDataController {
   readonly gateway: Gateway;
   readonly policy: PolicyEnforcerLike;
 
+  private readonly settings: ControllerDeps['settings'];
+
   constructor(deps: ControllerDeps) {
     this.gateway = new Gateway(deps);
     this.policy = deps.policy_enforcer;
+    this.settings = deps.settings;
   }
 
   /** Put the image back to queued; any failure doing so is swallowed (and logged by Glance). */
@@ -149,6 +155,76 @@ export class ImageDataController {
     if (e instanceof HTTPGone) return e;
     // Any other error (HTTP errors from the notifier included) restores and re-raises.
     restore();
+    return e;
+  }
+
+  /**
+   * Restores the image to queued after removing what was staged (nothing
+   * staged is fine).
+   * @see glance/api/v2/image_data.py ImageDataController._unstage
+   */
+  _unstage(image_repo: ImageRepoLike, image: ImageLike, store: FilesystemStore): void {
+    const loc = this.gateway.store_api.getLocationFromUri(staged_uri(this.gateway.store_api, image.image_id));
+    try {
+      store.delete(loc);
+    } catch (e) {
+      if (!(e instanceof StoreNotFound)) throw e;
+    } finally {
+      this._restore(image_repo, image);
+    }
+  }
+
+  /**
+   * Writes the request body to the staging area (image import's first
+   * step); the image goes from queued to uploading.
+   * @see glance/api/v2/image_data.py ImageDataController.stage
+   */
+  stage(req: ControllerRequest, image_id: string, data: Iterable<Buffer>, _size: number | null): void {
+    assertMutating(req);
+    const image_repo = this.gateway.get_repo(req.context);
+    let image: ImageLike | null = null;
+    const store = staging_store(this.gateway.store_api);
+    try {
+      image = image_repo.get(image_id);
+      image.status = 'uploading';
+      image_repo.save(image, 'queued');
+      try {
+        store.add(image_id, new LimitingReader(new CooperativeReader(data), this.settings.image_size_cap), 0);
+      } catch (e) {
+        if (e instanceof StoreDuplicate) throw new HTTPConflict({ explanation: pyFormat('The image %s has data on staging', [image_id]) });
+        throw e;
+      }
+    } catch (e) {
+      throw this.stageError(e, image_repo, image, store);
+    }
+  }
+
+  /** The except clauses of stage, in Glance's order. */
+  private stageError(e: unknown, image_repo: ImageRepoLike, image: ImageLike | null, store: FilesystemStore): unknown {
+    const unstage = (): void => {
+      if (image !== null) this._unstage(image_repo, image, store);
+      else this._restore(image_repo, image);
+    };
+    if (e instanceof NotFound) return new HTTPNotFound({ explanation: e.msg });
+    if (e instanceof StorageFull) {
+      unstage();
+      return new HTTPRequestEntityTooLarge({ explanation: pyFormat('Image storage media is full: %s', [exceptionText(e)]) });
+    }
+    if (e instanceof StorageQuotaFull) {
+      unstage();
+      return new HTTPRequestEntityTooLarge({ explanation: pyFormat('Image exceeds the storage quota: %s', [exceptionText(e)]) });
+    }
+    if (e instanceof ImageSizeLimitExceeded) {
+      unstage();
+      return new HTTPRequestEntityTooLarge({ explanation: pyFormat('The incoming image is too large: %s', [exceptionText(e)]) });
+    }
+    if (e instanceof StorageWriteDenied) {
+      unstage();
+      return new HTTPServiceUnavailable({ explanation: pyFormat('Insufficient permissions on image storage media: %s', [exceptionText(e)]) });
+    }
+    if (e instanceof InvalidImageStatusTransition) return new HTTPConflict({ explanation: e.msg });
+    // Anything else (the 409 of data already staged included) restores the image and goes on.
+    this._restore(image_repo, image);
     return e;
   }
 
@@ -296,6 +372,12 @@ export class ImageDataResourceController {
     assertMutating(contextOf(req));
     const a = bindKwargs('upload', [{ name: 'image_id' }, { name: 'data' }, { name: 'size' }], kwargs);
     this.controller.upload(contextOf(req), a['image_id'] as string, readChunks(a['data'] as PyFileLike), a['size'] as number | null);
+  }
+
+  stage(req: ControllerRequest, kwargs: Kwargs): void {
+    assertMutating(contextOf(req));
+    const a = bindKwargs('stage', [{ name: 'image_id' }, { name: 'data' }, { name: 'size' }], kwargs);
+    this.controller.stage(contextOf(req), a['image_id'] as string, readChunks(a['data'] as PyFileLike), a['size'] as number | null);
   }
 
   download(req: ControllerRequest, kwargs: Kwargs): ImageLike {

@@ -24,6 +24,7 @@ import { hostnameOf, urlparse } from '../../../shared/store/urlparse.js';
 import { RequestDeserializer, type ParsedChange } from './images-request.js';
 import { ResponseSerializer, toRecord } from './images-response.js';
 import { get_schema } from './images-schema.js';
+import { staged_uri } from './staging.js';
 import type { Settings } from '../../../shared/settings.js';
 import { StoreNotFound, StoreForbidden, StoreInUseByStore, StoreHasSnapshot } from '../../../shared/store/exceptions.js';
 import { AttributeError, IndexError, KeyError, PyException, TypeError_, ValueError, pyFormat, pyRepr, pyStr, pyTruthy, pyTypeName } from '../../../lib/python.js';
@@ -364,7 +365,7 @@ export class ImagesController {
       if (this.settings.enable_image_import && image.status === 'uploading') {
         // NOTE(quirk): glance/api/v2/images.py builds the staging path from
         // CONF.node_staging_uri (default file:///tmp/staging/) with an extra '/'.
-        const file_path = NODE_STAGING_URI + '/' + image.image_id;
+        const file_path = staged_uri(this.gateway.store_api, image.image_id);
         this.gateway.store_api.deleteFromBackend(file_path, { context: req.context });
       }
       image.delete();
@@ -447,8 +448,6 @@ export class ImagesController {
   }
 }
 
-/** CONF.node_staging_uri's default; the scenario format does not expose it. */
-export const NODE_STAGING_URI = 'file:///tmp/staging/';
 
 /**
  * Python's `str.isdigit()`: decimal digits (Nd) and the other Numeric_Type=Digit
@@ -689,3 +688,4 @@ export {
   requestParams, type SerializerResponse,
 } from './images-response.js';
 export { get_base_properties, get_schema, get_collection_schema, load_custom_properties } from './images-schema.js';
+export { NODE_STAGING_URI } from './staging.js';
