@@ -4,8 +4,9 @@
  * (an admin or its owner). What the caller may not change comes back wrapped
  * in an immutable proxy whose every write raises Forbidden.
  *
- * The metadef proxies of glance/api/authorization.py are not ported: the
- * scenario format has no metadef operations.
+ * The metadata definitions catalog follows the same rule: a namespace, or
+ * anything in one, may be changed by an admin or the namespace's owner;
+ * its factories create only for the caller's own project.
  *
  * @see glance/api/authorization.py
  */
@@ -692,5 +693,389 @@ export class TaskStubRepoProxy extends proxy.TaskStubRepo<TaskStubLike, TaskStub
 
   override list(kwargs?: ListKwargs): TaskStubLike[] {
     return this.task_stub_repo.list(kwargs).map((t) => proxy_task_stub(this.context, t));
+  }
+}
+
+// ================================================================ metadefs
+
+/**
+ * `_immutable_attr(target, attr)` for each name: reads go to `base`, writes
+ * and deletes raise Forbidden naming the attribute and `resource_name`.
+ */
+function immutableAttributes(cls: abstract new (...args: never[]) => { base: unknown; resource_name: string }, attrs: readonly string[]): void {
+  for (const attr of attrs) {
+    Object.defineProperty(cls.prototype, attr, {
+      get(this: { base: unknown }) {
+        return proxy.getattrStrict(this.base, attr);
+      },
+      set(this: { resource_name: string }) {
+        throw forbiddenModify(attr, this.resource_name);
+      },
+      configurable: true,
+      enumerable: false,
+    });
+  }
+}
+
+/** `kwargs.pop('owner', context.owner)` */
+function popOwner(kwargs: proxy.FactoryKwargs, context: AuthContext): { owner: unknown; rest: proxy.FactoryKwargs } {
+  const rest = { ...kwargs };
+  const owner = Object.prototype.hasOwnProperty.call(rest, 'owner') ? rest['owner'] : context.owner;
+  delete rest['owner'];
+  return { owner, rest };
+}
+
+/** The non-admin check of the metadef factories: only the caller's own project. */
+function checkCreateOwner(context: AuthContext, owner: unknown, what: string): void {
+  if (!context.is_admin && (owner === null || owner === undefined || owner !== context.owner)) {
+    throw new Forbidden(`You are not permitted to create ${what} owned by '${pyStr(owner)}'`);
+  }
+}
+
+/** @see glance/api/authorization.py is_namespace_mutable */
+export function is_namespace_mutable(context: AuthContext, namespace: Pick<proxy.MetadefNamespaceLike, 'owner'>): boolean {
+  if (context.is_admin) return true;
+  if (context.owner === null) return false;
+  return namespace.owner === context.owner;
+}
+
+/** @see glance/api/authorization.py proxy_namespace */
+export function proxy_namespace<N extends proxy.MetadefNamespaceLike>(context: AuthContext, namespace: N): N | ImmutableMetadefNamespaceProxy {
+  return is_namespace_mutable(context, namespace) ? namespace : new ImmutableMetadefNamespaceProxy(namespace);
+}
+
+/** @see glance/api/authorization.py ImmutableMetadefNamespaceProxy */
+export class ImmutableMetadefNamespaceProxy implements proxy.MetadefNamespaceLike {
+  readonly resource_name: string = 'namespace';
+  declare namespace_id: unknown;
+  declare namespace: unknown;
+  declare display_name: unknown;
+  declare description: unknown;
+  declare owner: unknown;
+  declare visibility: unknown;
+  declare protected: unknown;
+  declare created_at: unknown;
+  declare updated_at: unknown;
+  constructor(readonly base: proxy.MetadefNamespaceLike) {}
+  delete(): void {
+    throw new Forbidden('You are not permitted to delete this namespace.');
+  }
+  save(): void {
+    throw new Forbidden('You are not permitted to update this namespace.');
+  }
+}
+immutableAttributes(ImmutableMetadefNamespaceProxy, proxy.NAMESPACE_ATTRS);
+
+/** @see glance/api/authorization.py MetadefNamespaceProxy */
+export class MetadefNamespaceProxy extends proxy.MetadefNamespace {
+  readonly namespace_input: proxy.MetadefNamespaceLike;
+  constructor(namespace: proxy.MetadefNamespaceLike) {
+    super(namespace);
+    this.namespace_input = namespace;
+  }
+}
+
+/** @see glance/api/authorization.py MetadefNamespaceFactoryProxy */
+export class MetadefNamespaceFactoryProxy extends proxy.MetadefNamespaceFactory<proxy.MetadefNamespaceLike, MetadefNamespaceProxy> {
+  constructor(readonly meta_namespace_factory: proxy.MetadefNamespaceFactoryLike, readonly context: AuthContext) {
+    super(meta_namespace_factory, (ns) => new MetadefNamespaceProxy(ns));
+  }
+  override new_namespace(kwargs: proxy.FactoryKwargs): MetadefNamespaceProxy {
+    const { owner, rest } = popOwner(kwargs, this.context);
+    checkCreateOwner(this.context, owner, 'namespace');
+    return super.new_namespace({ owner, ...rest });
+  }
+}
+
+/** @see glance/api/authorization.py MetadefNamespaceRepoProxy */
+export class MetadefNamespaceRepoProxy extends proxy.MetadefNamespaceRepo<proxy.MetadefNamespaceLike, proxy.MetadefNamespaceLike> {
+  constructor(readonly namespace_repo: proxy.MetadefNamespaceRepoLike, readonly context: AuthContext) {
+    super(namespace_repo);
+  }
+  override get(namespace: unknown): proxy.MetadefNamespaceLike {
+    return proxy_namespace(this.context, this.namespace_repo.get(namespace));
+  }
+  override list(kwargs?: proxy.MetadefListKwargs): proxy.MetadefNamespaceLike[] {
+    return this.namespace_repo.list(kwargs).map((n) => proxy_namespace(this.context, n));
+  }
+}
+
+/** The owner of an entity's namespace (`x.namespace.owner`). */
+function namespaceOwner(entity: { namespace: unknown }): unknown {
+  return proxy.getattrStrict(entity.namespace, 'owner');
+}
+
+/** @see glance/api/authorization.py is_object_mutable */
+export function is_object_mutable(context: AuthContext, object: proxy.MetadefObjectLike): boolean {
+  if (context.is_admin) return true;
+  if (context.owner === null) return false;
+  return namespaceOwner(object) === context.owner;
+}
+
+/** @see glance/api/authorization.py proxy_object */
+export function proxy_object<O extends proxy.MetadefObjectLike>(context: AuthContext, object: O): O | ImmutableMetadefObjectProxy {
+  return is_object_mutable(context, object) ? object : new ImmutableMetadefObjectProxy(object);
+}
+
+/**
+ * NOTE(quirk): Glance's immutable object proxy has no `namespace`: reading
+ * it raises AttributeError.
+ *
+ * @see glance/api/authorization.py ImmutableMetadefObjectProxy
+ */
+export class ImmutableMetadefObjectProxy {
+  readonly resource_name: string = 'object';
+  declare object_id: unknown;
+  declare name: unknown;
+  declare required: unknown;
+  declare description: unknown;
+  declare properties: unknown;
+  declare created_at: unknown;
+  declare updated_at: unknown;
+  constructor(readonly base: proxy.MetadefObjectLike) {}
+  delete(): void {
+    throw new Forbidden('You are not permitted to delete this object.');
+  }
+  save(): void {
+    throw new Forbidden('You are not permitted to update this object.');
+  }
+}
+immutableAttributes(ImmutableMetadefObjectProxy, ['object_id', 'name', 'required', 'description', 'properties', 'created_at', 'updated_at']);
+
+/** @see glance/api/authorization.py MetadefObjectProxy */
+export class MetadefObjectProxy extends proxy.MetadefObject {
+  readonly meta_object: proxy.MetadefObjectLike;
+  constructor(meta_object: proxy.MetadefObjectLike) {
+    super(meta_object);
+    this.meta_object = meta_object;
+  }
+}
+
+/** @see glance/api/authorization.py MetadefObjectFactoryProxy */
+export class MetadefObjectFactoryProxy extends proxy.MetadefObjectFactory<proxy.MetadefObjectLike, MetadefObjectProxy> {
+  constructor(readonly meta_object_factory: proxy.MetadefObjectFactoryLike, readonly context: AuthContext) {
+    super(meta_object_factory, (o) => new MetadefObjectProxy(o));
+  }
+  /** NOTE(quirk): the owner checked is the caller's, never the namespace's. */
+  override new_object(kwargs: proxy.FactoryKwargs): MetadefObjectProxy {
+    const { owner, rest } = popOwner(kwargs, this.context);
+    checkCreateOwner(this.context, owner, 'object');
+    return super.new_object(rest);
+  }
+}
+
+/** @see glance/api/authorization.py MetadefObjectRepoProxy */
+export class MetadefObjectRepoProxy extends proxy.MetadefObjectRepo<proxy.MetadefObjectLike, proxy.MetadefObjectLike> {
+  constructor(readonly object_repo: proxy.MetadefObjectRepoLike, readonly context: AuthContext) {
+    super(object_repo);
+  }
+  override get(namespace: unknown, object_name: unknown): proxy.MetadefObjectLike {
+    return proxy_object(this.context, this.object_repo.get(namespace, object_name)) as proxy.MetadefObjectLike;
+  }
+  override list(kwargs?: proxy.MetadefListKwargs): proxy.MetadefObjectLike[] {
+    return this.object_repo.list(kwargs).map((o) => proxy_object(this.context, o) as proxy.MetadefObjectLike);
+  }
+}
+
+/** @see glance/api/authorization.py is_meta_resource_type_mutable */
+export function is_meta_resource_type_mutable(context: AuthContext, meta_resource_type: proxy.MetadefResourceTypeLike): boolean {
+  if (context.is_admin) return true;
+  if (context.owner === null) return false;
+  // A resource type can exist without a namespace; such a one is never mutable.
+  if (pyTruthyValue(meta_resource_type.namespace)) return namespaceOwner(meta_resource_type) === context.owner;
+  return false;
+}
+
+function pyTruthyValue(v: unknown): boolean {
+  return !(v === null || v === undefined || v === false || v === '' || v === 0);
+}
+
+/** @see glance/api/authorization.py proxy_meta_resource_type */
+export function proxy_meta_resource_type<R extends proxy.MetadefResourceTypeLike>(
+  context: AuthContext,
+  meta_resource_type: R,
+): R | ImmutableMetadefResourceTypeProxy {
+  return is_meta_resource_type_mutable(context, meta_resource_type) ? meta_resource_type : new ImmutableMetadefResourceTypeProxy(meta_resource_type);
+}
+
+/** @see glance/api/authorization.py ImmutableMetadefResourceTypeProxy */
+export class ImmutableMetadefResourceTypeProxy implements proxy.MetadefResourceTypeLike {
+  readonly resource_name: string = 'meta_resource_type';
+  declare namespace: unknown;
+  declare name: unknown;
+  declare prefix: unknown;
+  declare properties_target: unknown;
+  declare created_at: unknown;
+  declare updated_at: unknown;
+  constructor(readonly base: proxy.MetadefResourceTypeLike) {}
+  delete(): void {
+    throw new Forbidden('You are not permitted to delete this meta_resource_type.');
+  }
+}
+immutableAttributes(ImmutableMetadefResourceTypeProxy, proxy.RESOURCE_TYPE_ATTRS);
+
+/** @see glance/api/authorization.py MetadefResourceTypeProxy */
+export class MetadefResourceTypeProxy extends proxy.MetadefResourceType {
+  readonly meta_resource_type: proxy.MetadefResourceTypeLike;
+  constructor(meta_resource_type: proxy.MetadefResourceTypeLike) {
+    super(meta_resource_type);
+    this.meta_resource_type = meta_resource_type;
+  }
+}
+
+/** @see glance/api/authorization.py MetadefResourceTypeFactoryProxy */
+export class MetadefResourceTypeFactoryProxy extends proxy.MetadefResourceTypeFactory<proxy.MetadefResourceTypeLike, MetadefResourceTypeProxy> {
+  constructor(readonly meta_resource_type_factory: proxy.MetadefResourceTypeFactoryLike, readonly context: AuthContext) {
+    super(meta_resource_type_factory, (r) => new MetadefResourceTypeProxy(r));
+  }
+  override new_resource_type(kwargs: proxy.FactoryKwargs): MetadefResourceTypeProxy {
+    const { owner, rest } = popOwner(kwargs, this.context);
+    checkCreateOwner(this.context, owner, 'resource_type');
+    return super.new_resource_type(rest);
+  }
+}
+
+/** @see glance/api/authorization.py MetadefResourceTypeRepoProxy */
+export class MetadefResourceTypeRepoProxy extends proxy.MetadefResourceTypeRepo<proxy.MetadefResourceTypeLike, proxy.MetadefResourceTypeLike> {
+  constructor(readonly meta_resource_type_repo: proxy.MetadefResourceTypeRepoLike, readonly context: AuthContext) {
+    super(meta_resource_type_repo);
+  }
+  override list(kwargs?: proxy.MetadefListKwargs): proxy.MetadefResourceTypeLike[] {
+    return this.meta_resource_type_repo.list(kwargs).map((r) => proxy_meta_resource_type(this.context, r));
+  }
+  override get(resource_type: unknown, namespace: unknown): proxy.MetadefResourceTypeLike {
+    return proxy_meta_resource_type(this.context, this.meta_resource_type_repo.get(resource_type, namespace));
+  }
+}
+
+/** @see glance/api/authorization.py is_namespace_property_mutable */
+export function is_namespace_property_mutable(context: AuthContext, namespace_property: proxy.MetadefPropertyLike): boolean {
+  if (context.is_admin) return true;
+  if (context.owner === null) return false;
+  return namespaceOwner(namespace_property) === context.owner;
+}
+
+/** @see glance/api/authorization.py proxy_namespace_property */
+export function proxy_namespace_property<P extends proxy.MetadefPropertyLike>(context: AuthContext, namespace_property: P): P | ImmutableMetadefPropertyProxy {
+  return is_namespace_property_mutable(context, namespace_property) ? namespace_property : new ImmutableMetadefPropertyProxy(namespace_property);
+}
+
+/**
+ * NOTE(quirk): no `namespace` here either.
+ *
+ * @see glance/api/authorization.py ImmutableMetadefPropertyProxy
+ */
+export class ImmutableMetadefPropertyProxy {
+  readonly resource_name: string = 'namespace_property';
+  declare property_id: unknown;
+  declare name: unknown;
+  declare schema: unknown;
+  constructor(readonly base: proxy.MetadefPropertyLike) {}
+  delete(): void {
+    throw new Forbidden('You are not permitted to delete this property.');
+  }
+  save(): void {
+    throw new Forbidden('You are not permitted to update this property.');
+  }
+}
+immutableAttributes(ImmutableMetadefPropertyProxy, ['property_id', 'name', 'schema']);
+
+/** @see glance/api/authorization.py MetadefPropertyProxy */
+export class MetadefPropertyProxy extends proxy.MetadefProperty {
+  readonly meta_object: proxy.MetadefPropertyLike;
+  constructor(namespace_property: proxy.MetadefPropertyLike) {
+    super(namespace_property);
+    this.meta_object = namespace_property;
+  }
+}
+
+/** @see glance/api/authorization.py MetadefPropertyFactoryProxy */
+export class MetadefPropertyFactoryProxy extends proxy.MetadefPropertyFactory<proxy.MetadefPropertyLike, MetadefPropertyProxy> {
+  constructor(readonly meta_object_factory: proxy.MetadefPropertyFactoryLike, readonly context: AuthContext) {
+    super(meta_object_factory, (p) => new MetadefPropertyProxy(p));
+  }
+  override new_namespace_property(kwargs: proxy.FactoryKwargs): MetadefPropertyProxy {
+    const { owner, rest } = popOwner(kwargs, this.context);
+    checkCreateOwner(this.context, owner, 'property');
+    return super.new_namespace_property(rest);
+  }
+}
+
+/** @see glance/api/authorization.py MetadefPropertyRepoProxy */
+export class MetadefPropertyRepoProxy extends proxy.MetadefPropertyRepo<proxy.MetadefPropertyLike, proxy.MetadefPropertyLike> {
+  constructor(readonly namespace_property_repo: proxy.MetadefPropertyRepoLike, readonly context: AuthContext) {
+    super(namespace_property_repo);
+  }
+  override get(namespace: unknown, object_name: unknown): proxy.MetadefPropertyLike {
+    return proxy_namespace_property(this.context, this.namespace_property_repo.get(namespace, object_name)) as proxy.MetadefPropertyLike;
+  }
+  override list(kwargs?: proxy.MetadefListKwargs): proxy.MetadefPropertyLike[] {
+    return this.namespace_property_repo.list(kwargs).map((p) => proxy_namespace_property(this.context, p) as proxy.MetadefPropertyLike);
+  }
+}
+
+/** @see glance/api/authorization.py is_tag_mutable */
+export function is_tag_mutable(context: AuthContext, tag: proxy.MetadefTagLike): boolean {
+  if (context.is_admin) return true;
+  if (context.owner === null) return false;
+  return namespaceOwner(tag) === context.owner;
+}
+
+/** @see glance/api/authorization.py proxy_tag */
+export function proxy_tag<T extends proxy.MetadefTagLike>(context: AuthContext, tag: T): T | ImmutableMetadefTagProxy {
+  return is_tag_mutable(context, tag) ? tag : new ImmutableMetadefTagProxy(tag);
+}
+
+/**
+ * NOTE(quirk): no `namespace` here either.
+ *
+ * @see glance/api/authorization.py ImmutableMetadefTagProxy
+ */
+export class ImmutableMetadefTagProxy {
+  readonly resource_name: string = 'tag';
+  declare tag_id: unknown;
+  declare name: unknown;
+  declare created_at: unknown;
+  declare updated_at: unknown;
+  constructor(readonly base: proxy.MetadefTagLike) {}
+  delete(): void {
+    throw new Forbidden('You are not permitted to delete this tag.');
+  }
+  save(): void {
+    throw new Forbidden('You are not permitted to update this tag.');
+  }
+}
+immutableAttributes(ImmutableMetadefTagProxy, ['tag_id', 'name', 'created_at', 'updated_at']);
+
+/** @see glance/api/authorization.py MetadefTagProxy */
+export class MetadefTagProxy extends proxy.MetadefTag {}
+
+/** @see glance/api/authorization.py MetadefTagFactoryProxy */
+export class MetadefTagFactoryProxy extends proxy.MetadefTagFactory<proxy.MetadefTagLike, MetadefTagProxy> {
+  constructor(readonly meta_tag_factory: proxy.MetadefTagFactoryLike, readonly context: AuthContext) {
+    super(meta_tag_factory, (t) => new MetadefTagProxy(t));
+  }
+  override new_tag(kwargs: proxy.FactoryKwargs): MetadefTagProxy {
+    const { owner, rest } = popOwner(kwargs, this.context);
+    if (!this.context.is_admin) {
+      if (owner === null || owner === undefined) throw new Forbidden('Owner must be specified to create a tag.');
+      if (owner !== this.context.owner) {
+        throw new Forbidden(`You are not permitted to create a tag in the namespace owned by '${pyStr(owner)}'`);
+      }
+    }
+    return super.new_tag(rest);
+  }
+}
+
+/** @see glance/api/authorization.py MetadefTagRepoProxy */
+export class MetadefTagRepoProxy extends proxy.MetadefTagRepo<proxy.MetadefTagLike, proxy.MetadefTagLike> {
+  constructor(readonly tag_repo: proxy.MetadefTagRepoLike, readonly context: AuthContext) {
+    super(tag_repo);
+  }
+  override get(namespace: unknown, tag_name: unknown): proxy.MetadefTagLike {
+    return proxy_tag(this.context, this.tag_repo.get(namespace, tag_name)) as proxy.MetadefTagLike;
+  }
+  override list(kwargs?: proxy.MetadefListKwargs): proxy.MetadefTagLike[] {
+    return this.tag_repo.list(kwargs).map((t) => proxy_tag(this.context, t) as proxy.MetadefTagLike);
   }
 }

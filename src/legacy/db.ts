@@ -5,14 +5,28 @@
  * @see glance/db/__init__.py
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { KeyError, ValueError, pyStr } from '../lib/python.js';
+import { KeyError, TypeError_, ValueError, pyStr, pyTruthy, pyTypeName } from '../lib/python.js';
+import { fromjson, tojson } from '../lib/wsme.js';
 import type { PySequenceLike } from '../lib/pycollections.js';
 import type { Settings } from '../shared/settings.js';
 import * as domain from './domain.js';
 import { Duplicate, Forbidden, ImageNotFound, ImageSizeLimitExceeded, NotFound } from './exception.js';
 import * as proxy from './proxy.js';
 import type { ImageLike, ListKwargs, Location, MemberLike, TaskLike } from './proxy.js';
-import type { DbApi, DbContext, ImageRecord, MemberRecord, TaskRecord } from './db/sqlalchemy-api.js';
+import type {
+  AssociationModel,
+  DbApi,
+  DbContext,
+  ImageRecord,
+  MemberRecord,
+  NamespaceRecord,
+  ObjectRecord,
+  PropertyRecord,
+  TagRecord,
+  TaskRecord,
+} from './db/sqlalchemy-api.js';
+import { filterGet, type Filters } from './db/metadef-api/utils.js';
+import { PropertyType } from './api/v2/model/metadef-property-type.js';
 
 // ------------------------------------------------------------------- crypt
 
@@ -499,5 +513,388 @@ export class TaskRepo {
     }
     task.updated_at = updated.updated_at as Date;
     (task as TaskLike & { deleted_at?: Date | null }).deleted_at = updated.deleted_at;
+  }
+}
+
+// ================================================================ metadefs
+//
+// The metadef repositories: db api dicts to domain.Metadef* objects and
+// back. A property definition travels through the object repo as WSME
+// PropertyType objects (`json.fromjson` reading, `json.tojson` writing),
+// as in Glance, where glance/db imports the API's models.
+
+/** `filters[key]` on a filters dict or query MultiDict (KeyError when absent). */
+function filterItem(filters: unknown, key: string): unknown {
+  if (filters === null || filters === undefined) throw new TypeError_("'NoneType' object is not subscriptable");
+  return filterGet(filters as Filters, key);
+}
+
+/** The repos' `list(marker=None, limit=None, sort_key='created_at', sort_dir='desc', filters=None)`. */
+function listDefaults(kwargs: proxy.MetadefListKwargs): Required<proxy.MetadefListKwargs> {
+  return {
+    marker: kwargs.marker ?? null,
+    limit: kwargs.limit ?? null,
+    sort_key: kwargs.sort_key === undefined ? 'created_at' : kwargs.sort_key,
+    sort_dir: kwargs.sort_dir === undefined ? 'desc' : kwargs.sort_dir,
+    filters: kwargs.filters ?? null,
+  };
+}
+
+/** `except (exception.NotFound, exception.Forbidden): raise exception.NotFound(msg)` */
+function notFoundAs<T>(message: () => string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof NotFound || e instanceof Forbidden) throw new NotFound(message());
+    throw e;
+  }
+}
+
+/** `except exception.NotFound as e: raise exception.NotFound(explanation=e.msg)` (NOTE(quirk): the explanation is dropped). */
+function notFoundOnSave<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof NotFound) throw new NotFound(null, { explanation: e.msg });
+    throw e;
+  }
+}
+
+/** @see glance/db/__init__.py MetadefNamespaceRepo */
+export class MetadefNamespaceRepo implements proxy.MetadefNamespaceRepoLike<domain.MetadefNamespace> {
+  constructor(readonly context: DbContext, readonly db_api: DbApi) {}
+
+  _format_namespace_from_db(namespace_obj: NamespaceRecord): domain.MetadefNamespace {
+    return new domain.MetadefNamespace(
+      namespace_obj.id, namespace_obj.namespace, namespace_obj.display_name, namespace_obj.description,
+      namespace_obj.owner, namespace_obj.visibility, namespace_obj.protected, namespace_obj.created_at, namespace_obj.updated_at,
+    );
+  }
+
+  _format_namespace_to_db(namespace_obj: proxy.MetadefNamespaceLike): Map<string, unknown> {
+    return new Map<string, unknown>([
+      ['namespace', namespace_obj.namespace],
+      ['display_name', namespace_obj.display_name],
+      ['description', namespace_obj.description],
+      ['visibility', namespace_obj.visibility],
+      ['protected', namespace_obj.protected],
+      ['owner', namespace_obj.owner],
+    ]);
+  }
+
+  add(namespace: proxy.MetadefNamespaceLike): void {
+    this.db_api.metadefNamespaceCreate(this.context, this._format_namespace_to_db(namespace));
+  }
+
+  get(namespace: unknown): domain.MetadefNamespace {
+    const db_api_namespace = notFoundAs(
+      () => `Could not find namespace ${pyStr(namespace)}`,
+      () => this.db_api.metadefNamespaceGet(this.context, namespace),
+    );
+    return this._format_namespace_from_db(db_api_namespace);
+  }
+
+  list(kwargs: proxy.MetadefListKwargs = {}): domain.MetadefNamespace[] {
+    const a = listDefaults(kwargs);
+    const db_namespaces = this.db_api.metadefNamespaceGetAll(this.context, {
+      marker: a.marker, limit: a.limit, sort_key: a.sort_key, sort_dir: a.sort_dir, filters: a.filters as Filters | null,
+    });
+    return db_namespaces.map((n) => this._format_namespace_from_db(n));
+  }
+
+  private notFoundNamespace(namespace: proxy.MetadefNamespaceLike): () => string {
+    return () => `The specified namespace ${pyStr(namespace.namespace)} could not be found`;
+  }
+
+  remove(namespace: proxy.MetadefNamespaceLike): void {
+    notFoundAs(this.notFoundNamespace(namespace), () => this.db_api.metadefNamespaceDelete(this.context, namespace.namespace));
+  }
+
+  remove_objects(namespace: proxy.MetadefNamespaceLike): void {
+    notFoundAs(this.notFoundNamespace(namespace), () => this.db_api.metadefObjectDeleteNamespaceContent(this.context, namespace.namespace));
+  }
+
+  remove_properties(namespace: proxy.MetadefNamespaceLike): void {
+    notFoundAs(this.notFoundNamespace(namespace), () => this.db_api.metadefPropertyDeleteNamespaceContent(this.context, namespace.namespace));
+  }
+
+  remove_tags(namespace: proxy.MetadefNamespaceLike): void {
+    notFoundAs(this.notFoundNamespace(namespace), () => this.db_api.metadefTagDeleteNamespaceContent(this.context, namespace.namespace));
+  }
+
+  object_count(namespace_name: unknown): number {
+    return this.db_api.metadefObjectCount(this.context, namespace_name);
+  }
+
+  property_count(namespace_name: unknown): number {
+    return this.db_api.metadefPropertyCount(this.context, namespace_name);
+  }
+
+  save(namespace: proxy.MetadefNamespaceLike): proxy.MetadefNamespaceLike {
+    notFoundOnSave(() => this.db_api.metadefNamespaceUpdate(this.context, namespace.namespace_id, this._format_namespace_to_db(namespace)));
+    return namespace;
+  }
+}
+
+/** `iter(d)` over a stored json_schema: a dict's keys (TypeError for what Python cannot iterate). */
+function jsonKeys(value: unknown): Array<[string, unknown]> {
+  if (value instanceof Map) return [...(value as Map<string, unknown>)];
+  if (typeof value === 'string') throw new TypeError_('string indices must be integers, not \'str\'');
+  if (Array.isArray(value)) throw new TypeError_('list indices must be integers or slices, not str');
+  throw new TypeError_(`'${value === null ? 'NoneType' : pyTypeName(value)}' object is not iterable`);
+}
+
+/** @see glance/db/__init__.py MetadefObjectRepo */
+export class MetadefObjectRepo implements proxy.MetadefObjectRepoLike<domain.MetadefObject> {
+  readonly meta_namespace_repo: MetadefNamespaceRepo;
+
+  constructor(readonly context: DbContext, readonly db_api: DbApi) {
+    this.meta_namespace_repo = new MetadefNamespaceRepo(context, db_api);
+  }
+
+  _format_metadef_object_from_db(metadata_object: ObjectRecord, namespace_entity: domain.MetadefNamespace): domain.MetadefObject {
+    const required_str = metadata_object.required;
+    const required_list = pyTruthy(required_str) ? String(required_str).split(',') : [];
+    // Convert the persisted json schema to a dict of PropertyTypes
+    const property_types = new Map<string, PropertyType>();
+    for (const [id, schema] of jsonKeys(metadata_object.json_schema)) property_types.set(id, fromjson(PropertyType, schema) as PropertyType);
+    return new domain.MetadefObject(
+      namespace_entity, metadata_object.id, metadata_object.name, metadata_object.created_at, metadata_object.updated_at,
+      required_list, metadata_object.description, property_types,
+    );
+  }
+
+  _format_metadef_object_to_db(metadata_object: proxy.MetadefObjectLike): Map<string, unknown> {
+    const required = metadata_object.required;
+    const required_str = pyTruthy(required) ? [...(required as Iterable<unknown>)].map((r) => joinItem(r)).join(',') : null;
+    const properties = metadata_object.properties;
+    const db_schema = new Map<string, unknown>();
+    if (pyTruthy(properties)) {
+      for (const [k, v] of properties as Map<string, unknown>) db_schema.set(k, tojson(PropertyType, v));
+    }
+    return new Map<string, unknown>([
+      ['name', metadata_object.name],
+      ['required', required_str],
+      ['description', metadata_object.description],
+      ['json_schema', db_schema],
+    ]);
+  }
+
+  add(metadata_object: proxy.MetadefObjectLike): void {
+    this.db_api.metadefObjectCreate(this.context, metadata_object.namespace, this._format_metadef_object_to_db(metadata_object));
+  }
+
+  get(namespace: unknown, object_name: unknown): domain.MetadefObject {
+    const [namespace_entity, db_metadata_object] = notFoundAs(
+      () => `Could not find metadata object ${pyStr(object_name)}`,
+      () => [this.meta_namespace_repo.get(namespace), this.db_api.metadefObjectGet(this.context, namespace, object_name)] as const,
+    );
+    return this._format_metadef_object_from_db(db_metadata_object, namespace_entity);
+  }
+
+  list(kwargs: proxy.MetadefListKwargs = {}): domain.MetadefObject[] {
+    const namespace = filterItem(listDefaults(kwargs).filters, 'namespace');
+    const namespace_entity = this.meta_namespace_repo.get(namespace);
+    return this.db_api.metadefObjectGetAll(this.context, namespace).map((o) => this._format_metadef_object_from_db(o, namespace_entity));
+  }
+
+  remove(metadata_object: proxy.MetadefObjectLike): void {
+    notFoundAs(
+      () => `The specified metadata object ${pyStr(metadata_object.name)} could not be found`,
+      () => this.db_api.metadefObjectDelete(this.context, namespaceNameOf(metadata_object.namespace), metadata_object.name),
+    );
+  }
+
+  save(metadata_object: proxy.MetadefObjectLike): proxy.MetadefObjectLike {
+    notFoundOnSave(() =>
+      this.db_api.metadefObjectUpdate(
+        this.context, namespaceNameOf(metadata_object.namespace), metadata_object.object_id,
+        this._format_metadef_object_to_db(metadata_object),
+      ),
+    );
+    return metadata_object;
+  }
+}
+
+/** An item of `",".join(list)`: only str items join (TypeError otherwise, as Python). */
+function joinItem(item: unknown): string {
+  if (typeof item !== 'string') throw new TypeError_(`sequence item 0: expected str instance, ${pyTypeName(item)} found`);
+  return item;
+}
+
+/** `entity.namespace.namespace`: the name of an entity's namespace. */
+function namespaceNameOf(namespace: unknown): unknown {
+  return proxy.getattrStrict(namespace, 'namespace');
+}
+
+/** @see glance/db/__init__.py MetadefResourceTypeRepo */
+export class MetadefResourceTypeRepo implements proxy.MetadefResourceTypeRepoLike<domain.MetadefResourceType> {
+  readonly meta_namespace_repo: MetadefNamespaceRepo;
+
+  constructor(readonly context: DbContext, readonly db_api: DbApi) {
+    this.meta_namespace_repo = new MetadefNamespaceRepo(context, db_api);
+  }
+
+  _format_resource_type_from_db(resource_type: AssociationModel, namespace: domain.MetadefNamespace): domain.MetadefResourceType {
+    return new domain.MetadefResourceType(
+      namespace, resource_type.name, resource_type.prefix, resource_type.properties_target, resource_type.created_at, resource_type.updated_at,
+    );
+  }
+
+  _format_resource_type_to_db(resource_type: proxy.MetadefResourceTypeLike): Map<string, unknown> {
+    return new Map<string, unknown>([
+      ['name', resource_type.name],
+      ['prefix', resource_type.prefix],
+      ['properties_target', resource_type.properties_target],
+    ]);
+  }
+
+  add(resource_type: proxy.MetadefResourceTypeLike): void {
+    this.db_api.metadefResourceTypeAssociationCreate(this.context, resource_type.namespace, this._format_resource_type_to_db(resource_type));
+  }
+
+  get(resource_type: unknown, namespace: unknown): domain.MetadefResourceType {
+    const namespace_entity = this.meta_namespace_repo.get(namespace);
+    const db_resource_type = this.db_api.metadefResourceTypeAssociationGet(this.context, namespace, resource_type);
+    return this._format_resource_type_from_db(db_resource_type, namespace_entity);
+  }
+
+  list(kwargs: proxy.MetadefListKwargs = {}): domain.MetadefResourceType[] {
+    const namespace = filterItem(kwargs.filters ?? null, 'namespace');
+    if (pyTruthy(namespace)) {
+      const namespace_entity = this.meta_namespace_repo.get(namespace);
+      return this.db_api
+        .metadefResourceTypeAssociationGetAllByNamespace(this.context, namespace)
+        .map((rt) => this._format_resource_type_from_db(rt, namespace_entity));
+    }
+    return this.db_api
+      .metadefResourceTypeGetAll(this.context)
+      .map((rt) => new domain.MetadefResourceType(null, rt.name, null, null, rt.created_at, rt.updated_at));
+  }
+
+  remove(resource_type: proxy.MetadefResourceTypeLike): void {
+    notFoundAs(
+      () => `The specified resource type ${pyStr(resource_type.name)} could not be found `,
+      () => this.db_api.metadefResourceTypeAssociationDelete(this.context, namespaceNameOf(resource_type.namespace), resource_type.name),
+    );
+  }
+}
+
+/** @see glance/db/__init__.py MetadefPropertyRepo */
+export class MetadefPropertyRepo implements proxy.MetadefPropertyRepoLike<domain.MetadefProperty> {
+  readonly meta_namespace_repo: MetadefNamespaceRepo;
+
+  constructor(readonly context: DbContext, readonly db_api: DbApi) {
+    this.meta_namespace_repo = new MetadefNamespaceRepo(context, db_api);
+  }
+
+  _format_metadef_property_from_db(property: PropertyRecord, namespace_entity: domain.MetadefNamespace): domain.MetadefProperty {
+    return new domain.MetadefProperty(namespace_entity, property.id, property.name, property.json_schema);
+  }
+
+  _format_metadef_property_to_db(property: proxy.MetadefPropertyLike): Map<string, unknown> {
+    return new Map<string, unknown>([
+      ['name', property.name],
+      ['json_schema', property.schema],
+    ]);
+  }
+
+  add(property: proxy.MetadefPropertyLike): void {
+    this.db_api.metadefPropertyCreate(this.context, property.namespace, this._format_metadef_property_to_db(property));
+  }
+
+  get(namespace: unknown, property_name: unknown): domain.MetadefProperty {
+    const [namespace_entity, db_property_type] = notFoundAs(
+      () => `Could not find property ${pyStr(property_name)}`,
+      () => [this.meta_namespace_repo.get(namespace), this.db_api.metadefPropertyGet(this.context, namespace, property_name)] as const,
+    );
+    return this._format_metadef_property_from_db(db_property_type, namespace_entity);
+  }
+
+  list(kwargs: proxy.MetadefListKwargs = {}): domain.MetadefProperty[] {
+    const namespace = filterItem(listDefaults(kwargs).filters, 'namespace');
+    const namespace_entity = this.meta_namespace_repo.get(namespace);
+    return this.db_api.metadefPropertyGetAll(this.context, namespace).map((p) => this._format_metadef_property_from_db(p, namespace_entity));
+  }
+
+  remove(property: proxy.MetadefPropertyLike): void {
+    notFoundAs(
+      () => `The specified property ${pyStr(property.name)} could not be found`,
+      () => this.db_api.metadefPropertyDelete(this.context, namespaceNameOf(property.namespace), property.name),
+    );
+  }
+
+  save(property: proxy.MetadefPropertyLike): proxy.MetadefPropertyLike {
+    notFoundOnSave(() =>
+      this.db_api.metadefPropertyUpdate(
+        this.context, namespaceNameOf(property.namespace), property.property_id, this._format_metadef_property_to_db(property),
+      ),
+    );
+    return property;
+  }
+}
+
+/** @see glance/db/__init__.py MetadefTagRepo */
+export class MetadefTagRepo implements proxy.MetadefTagRepoLike<domain.MetadefTag> {
+  readonly meta_namespace_repo: MetadefNamespaceRepo;
+
+  constructor(readonly context: DbContext, readonly db_api: DbApi) {
+    this.meta_namespace_repo = new MetadefNamespaceRepo(context, db_api);
+  }
+
+  _format_metadef_tag_from_db(metadata_tag: TagRecord, namespace_entity: domain.MetadefNamespace): domain.MetadefTag {
+    return new domain.MetadefTag(namespace_entity, metadata_tag.id, metadata_tag.name, metadata_tag.created_at, metadata_tag.updated_at);
+  }
+
+  _format_metadef_tag_to_db(metadata_tag: proxy.MetadefTagLike): Map<string, unknown> {
+    return new Map<string, unknown>([['name', metadata_tag.name]]);
+  }
+
+  add(metadata_tag: proxy.MetadefTagLike): void {
+    this.db_api.metadefTagCreate(this.context, metadata_tag.namespace, this._format_metadef_tag_to_db(metadata_tag));
+  }
+
+  add_tags(metadata_tags: proxy.MetadefTagLike[]): void {
+    const tag_list: Array<Map<string, unknown>> = [];
+    let namespace: unknown = null;
+    for (const metadata_tag of metadata_tags) {
+      tag_list.push(this._format_metadef_tag_to_db(metadata_tag));
+      if (namespace === null) namespace = metadata_tag.namespace;
+    }
+    this.db_api.metadefTagCreateTags(this.context, namespace, tag_list);
+  }
+
+  get(namespace: unknown, name: unknown): domain.MetadefTag {
+    const [namespace_entity, db_metadata_tag] = notFoundAs(
+      () => `Could not find metadata tag ${pyStr(name)}`,
+      () => [this.meta_namespace_repo.get(namespace), this.db_api.metadefTagGet(this.context, namespace, name)] as const,
+    );
+    return this._format_metadef_tag_from_db(db_metadata_tag, namespace_entity);
+  }
+
+  list(kwargs: proxy.MetadefListKwargs = {}): domain.MetadefTag[] {
+    const a = listDefaults(kwargs);
+    const namespace = filterItem(a.filters, 'namespace');
+    const namespace_entity = this.meta_namespace_repo.get(namespace);
+    const db_metadata_tag = this.db_api.metadefTagGetAll(this.context, namespace, {
+      filters: a.filters, marker: a.marker, limit: a.limit, sort_key: a.sort_key, sort_dir: a.sort_dir,
+    });
+    return db_metadata_tag.map((t) => this._format_metadef_tag_from_db(t, namespace_entity));
+  }
+
+  remove(metadata_tag: proxy.MetadefTagLike): void {
+    notFoundAs(
+      () => `The specified metadata tag ${pyStr(metadata_tag.name)} could not be found`,
+      () => this.db_api.metadefTagDelete(this.context, namespaceNameOf(metadata_tag.namespace), metadata_tag.name),
+    );
+  }
+
+  save(metadata_tag: proxy.MetadefTagLike): proxy.MetadefTagLike {
+    notFoundOnSave(() =>
+      this.db_api.metadefTagUpdate(
+        this.context, namespaceNameOf(metadata_tag.namespace), metadata_tag.tag_id, this._format_metadef_tag_to_db(metadata_tag),
+      ),
+    );
+    return metadata_tag;
   }
 }

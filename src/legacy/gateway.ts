@@ -2,9 +2,10 @@
  * The composition root of the legacy port: Glance's Gateway stacks the
  * domain proxies (authorization, property protections, notifier, policy,
  * quota, location, db) around the domain objects, in exactly Glance's order.
- * Metadef factories/repos are out of scope (the scenario format has no
- * metadef ops); the task executor factory is built inert, since the format
- * stores tasks without running them.
+ * The metadata definitions catalog's factories and repos (the get_metadef_*
+ * getters, last in the class) stack authorization, notifier and policy over
+ * the domain factories and db repos; the task executor factory is built
+ * inert, since the format stores tasks without running them.
  */
 import type { Settings } from '../shared/settings.js';
 import type { GlanceStore } from '../shared/store/api.js';
@@ -22,7 +23,22 @@ import type { PolicyContext } from './policy.js';
 import type { NotifierContext, NotifierLike } from './notifier.js';
 import type { QuotaContext } from './api-common.js';
 import type { DbApi, DbContext } from './db/sqlalchemy-api.js';
-import type { ImageLike, MemberLike, TaskLike, TaskStubLike } from './proxy.js';
+import type {
+  ImageLike,
+  MemberLike,
+  MetadefNamespaceFactoryLike,
+  MetadefNamespaceRepoLike,
+  MetadefObjectFactoryLike,
+  MetadefObjectRepoLike,
+  MetadefPropertyFactoryLike,
+  MetadefPropertyRepoLike,
+  MetadefResourceTypeFactoryLike,
+  MetadefResourceTypeRepoLike,
+  MetadefTagFactoryLike,
+  MetadefTagRepoLike,
+  TaskLike,
+  TaskStubLike,
+} from './proxy.js';
 import { StoreUtils, type StoreUtilsDbApi, type StoreUtilsLike } from './store-utils.js';
 import { RequestContext as GlanceRequestContext } from './context.js';
 
@@ -280,4 +296,89 @@ export class Gateway {
     const image_factory = this.get_image_factory(context);
     return new domain.TaskExecutorFactory(task_repo, image_repo, image_factory) as TaskExecutorFactoryLike;
   }
+
+  // ============================================================== metadefs
+  // Each stack: authorization (outermost), notifier, policy, then the domain
+  // factory or db repo; no property protections, quota or location layer.
+
+  /** @see glance/gateway.py Gateway.get_metadef_namespace_factory */
+  get_metadef_namespace_factory(context: RequestContext): MetadefNamespaceFactoryLike {
+    const ns_factory = new domain.MetadefNamespaceFactory(this.clock, this.ids);
+    const policy_ns_factory = this.layer('policy', ns_factory, (f) => new policy.MetadefNamespaceFactoryProxy(f, context, this.policy));
+    const notifier_ns_factory = this.layer('notifier', policy_ns_factory, (f) => new notifier.MetadefNamespaceFactoryProxy(f, context, this.notifier, this.notifierEnv));
+    return this.layer('authorization', notifier_ns_factory, (f) => new authorization.MetadefNamespaceFactoryProxy(f, context));
+  }
+
+  /** @see glance/gateway.py Gateway.get_metadef_namespace_repo */
+  get_metadef_namespace_repo(context: RequestContext): MetadefNamespaceRepoLike {
+    const ns_repo = new db.MetadefNamespaceRepo(context, this.db_api);
+    const policy_ns_repo = this.layer('policy', ns_repo, (r) => new policy.MetadefNamespaceRepoProxy(r, context, this.policy));
+    const notifier_ns_repo = this.layer('notifier', policy_ns_repo, (r) => new notifier.MetadefNamespaceRepoProxy(r, context, this.notifier, this.notifierEnv));
+    return this.layer('authorization', notifier_ns_repo, (r) => new authorization.MetadefNamespaceRepoProxy(r, context)) as MetadefNamespaceRepoLike;
+  }
+
+  /** @see glance/gateway.py Gateway.get_metadef_object_factory */
+  get_metadef_object_factory(context: RequestContext): MetadefObjectFactoryLike {
+    const object_factory = new domain.MetadefObjectFactory(this.clock, this.ids);
+    const policy_object_factory = this.layer('policy', object_factory, (f) => new policy.MetadefObjectFactoryProxy(f, context, this.policy));
+    const notifier_object_factory = this.layer('notifier', policy_object_factory, (f) => new notifier.MetadefObjectFactoryProxy(f, context, this.notifier, this.notifierEnv));
+    return this.layer('authorization', notifier_object_factory, (f) => new authorization.MetadefObjectFactoryProxy(f, context));
+  }
+
+  /** @see glance/gateway.py Gateway.get_metadef_object_repo */
+  get_metadef_object_repo(context: RequestContext): MetadefObjectRepoLike {
+    const object_repo = new db.MetadefObjectRepo(context, this.db_api);
+    const policy_object_repo = this.layer('policy', object_repo, (r) => new policy.MetadefObjectRepoProxy(r, context, this.policy));
+    const notifier_object_repo = this.layer('notifier', policy_object_repo, (r) => new notifier.MetadefObjectRepoProxy(r, context, this.notifier, this.notifierEnv));
+    return this.layer('authorization', notifier_object_repo, (r) => new authorization.MetadefObjectRepoProxy(r, context)) as MetadefObjectRepoLike;
+  }
+
+  /** @see glance/gateway.py Gateway.get_metadef_resource_type_factory */
+  get_metadef_resource_type_factory(context: RequestContext): MetadefResourceTypeFactoryLike {
+    const resource_type_factory = new domain.MetadefResourceTypeFactory(this.clock);
+    const policy_resource_type_factory = this.layer('policy', resource_type_factory, (f) => new policy.MetadefResourceTypeFactoryProxy(f, context, this.policy));
+    const notifier_resource_type_factory = this.layer('notifier', policy_resource_type_factory, (f) => new notifier.MetadefResourceTypeFactoryProxy(f, context, this.notifier, this.notifierEnv));
+    return this.layer('authorization', notifier_resource_type_factory, (f) => new authorization.MetadefResourceTypeFactoryProxy(f, context));
+  }
+
+  /** @see glance/gateway.py Gateway.get_metadef_resource_type_repo */
+  get_metadef_resource_type_repo(context: RequestContext): MetadefResourceTypeRepoLike {
+    const resource_type_repo = new db.MetadefResourceTypeRepo(context, this.db_api);
+    const policy_object_repo = this.layer('policy', resource_type_repo, (r) => new policy.MetadefResourceTypeRepoProxy(r, context, this.policy));
+    const notifier_object_repo = this.layer('notifier', policy_object_repo, (r) => new notifier.MetadefResourceTypeRepoProxy(r, context, this.notifier, this.notifierEnv));
+    return this.layer('authorization', notifier_object_repo, (r) => new authorization.MetadefResourceTypeRepoProxy(r, context)) as MetadefResourceTypeRepoLike;
+  }
+
+  /** @see glance/gateway.py Gateway.get_metadef_property_factory */
+  get_metadef_property_factory(context: RequestContext): MetadefPropertyFactoryLike {
+    const prop_factory = new domain.MetadefPropertyFactory(this.ids);
+    const policy_prop_factory = this.layer('policy', prop_factory, (f) => new policy.MetadefPropertyFactoryProxy(f, context, this.policy));
+    const notifier_prop_factory = this.layer('notifier', policy_prop_factory, (f) => new notifier.MetadefPropertyFactoryProxy(f, context, this.notifier, this.notifierEnv));
+    return this.layer('authorization', notifier_prop_factory, (f) => new authorization.MetadefPropertyFactoryProxy(f, context));
+  }
+
+  /** @see glance/gateway.py Gateway.get_metadef_property_repo */
+  get_metadef_property_repo(context: RequestContext): MetadefPropertyRepoLike {
+    const prop_repo = new db.MetadefPropertyRepo(context, this.db_api);
+    const policy_prop_repo = this.layer('policy', prop_repo, (r) => new policy.MetadefPropertyRepoProxy(r, context, this.policy));
+    const notifier_prop_repo = this.layer('notifier', policy_prop_repo, (r) => new notifier.MetadefPropertyRepoProxy(r, context, this.notifier, this.notifierEnv));
+    return this.layer('authorization', notifier_prop_repo, (r) => new authorization.MetadefPropertyRepoProxy(r, context)) as MetadefPropertyRepoLike;
+  }
+
+  /** @see glance/gateway.py Gateway.get_metadef_tag_factory */
+  get_metadef_tag_factory(context: RequestContext): MetadefTagFactoryLike {
+    const tag_factory = new domain.MetadefTagFactory(this.clock, this.ids);
+    const policy_tag_factory = this.layer('policy', tag_factory, (f) => new policy.MetadefTagFactoryProxy(f, context, this.policy));
+    const notifier_tag_factory = this.layer('notifier', policy_tag_factory, (f) => new notifier.MetadefTagFactoryProxy(f, context, this.notifier, this.notifierEnv));
+    return this.layer('authorization', notifier_tag_factory, (f) => new authorization.MetadefTagFactoryProxy(f, context));
+  }
+
+  /** @see glance/gateway.py Gateway.get_metadef_tag_repo */
+  get_metadef_tag_repo(context: RequestContext): MetadefTagRepoLike {
+    const tag_repo = new db.MetadefTagRepo(context, this.db_api);
+    const policy_tag_repo = this.layer('policy', tag_repo, (r) => new policy.MetadefTagRepoProxy(r, context, this.policy));
+    const notifier_tag_repo = this.layer('notifier', policy_tag_repo, (r) => new notifier.MetadefTagRepoProxy(r, context, this.notifier, this.notifierEnv));
+    return this.layer('authorization', notifier_tag_repo, (r) => new authorization.MetadefTagRepoProxy(r, context)) as MetadefTagRepoLike;
+  }
+  // ========================================================== end metadefs
 }

@@ -2,8 +2,10 @@
  * The notifier layer (glance/notifier.py): sends image, member and task
  * events after the inner layers succeed, and turns upload failures into
  * HTTP errors. It sits between the policy layer (inside) and property
- * protections or authorization (outside). The metadef proxies of
- * glance/notifier.py are out of scope: the port has no metadef API.
+ * protections or authorization (outside). The metadata definitions
+ * catalog's repos send metadef_namespace.*, metadef_object.*,
+ * metadef_property.*, metadef_resource_type.* and metadef_tag.* events
+ * (the last section of this file).
  */
 import {
   HTTPBadRequest,
@@ -551,5 +553,398 @@ export class TaskStubRepoProxy extends domainProxy.TaskStubRepo {
     readonly env: NotifierEnv,
   ) {
     super(repo, (stub) => new TaskStubProxy(stub, context, notifier, env));
+  }
+}
+
+// ================================================================ metadefs
+
+/** `x or None` */
+function orNone(value: unknown): unknown {
+  return pyTruthy(value) ? value : null;
+}
+
+/** `getattr(obj, name)` on a metadef property definition (a WSME PropertyType). */
+function attrOf(obj: unknown, name: string): unknown {
+  return domainProxy.getattrStrict(obj, name);
+}
+
+/** `dict.get(key)` on a property's schema (AttributeError when it is not a dict). */
+function schemaGet(schema: unknown, key: string): unknown {
+  if (schema instanceof Map) return schema.has(key) ? schema.get(key) : null;
+  throw new AttributeError(`'${pyTypeName(schema)}' object has no attribute 'get'`);
+}
+
+/** @see glance/notifier.py format_metadef_namespace_notification */
+export function format_metadef_namespace_notification(ns: domainProxy.MetadefNamespaceLike, clock: Clock): Record<string, unknown> {
+  return {
+    namespace: ns.namespace,
+    namespace_old: ns.namespace,
+    display_name: ns.display_name,
+    protected: ns.protected,
+    visibility: ns.visibility,
+    owner: ns.owner,
+    description: ns.description,
+    created_at: isotime(ns.created_at, clock),
+    updated_at: isotime(ns.updated_at, clock),
+    deleted: false,
+    deleted_at: null,
+  };
+}
+
+/**
+ * NOTE(quirk): each value is `x or None`, so a 0 minimum or an empty enum
+ * is sent as None; `default` (WSME bytes) and `items` (an ItemType) go out
+ * unserialised.
+ *
+ * @see glance/notifier.py _format_metadef_object_property
+ */
+function _format_metadef_object_property(name: unknown, metadef_property: unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = { name };
+  for (const key of [
+    'type', 'title', 'description', 'default', 'minimum', 'maximum', 'enum', 'pattern', 'minLength', 'maxLength',
+    'confidential', 'items', 'uniqueItems', 'minItems', 'maxItems', 'additionalItems',
+  ]) {
+    out[key] = orNone(attrOf(metadef_property, key));
+  }
+  return out;
+}
+
+/** `six.iteritems(d)` of an object's properties. */
+function itemsOf(value: unknown): Array<[unknown, unknown]> {
+  if (value instanceof Map) return [...(value as Map<unknown, unknown>)];
+  throw new AttributeError(`'${pyTypeName(value)}' object has no attribute 'items'`);
+}
+
+/** @see glance/notifier.py format_metadef_object_notification */
+export function format_metadef_object_notification(obj: domainProxy.MetadefObjectLike, clock: Clock): Record<string, unknown> {
+  const object_properties = pyTruthy(obj.properties) ? obj.properties : new Map();
+  const properties = itemsOf(object_properties).map(([name, prop]) => _format_metadef_object_property(name, prop));
+  return {
+    namespace: obj.namespace,
+    name: obj.name,
+    name_old: obj.name,
+    properties,
+    required: obj.required,
+    description: obj.description,
+    created_at: isotime(obj.created_at, clock),
+    updated_at: isotime(obj.updated_at, clock),
+    deleted: false,
+    deleted_at: null,
+  };
+}
+
+/** @see glance/notifier.py format_metadef_property_notification */
+export function format_metadef_property_notification(prop: domainProxy.MetadefPropertyLike): Record<string, unknown> {
+  const schema = prop.schema;
+  const out: Record<string, unknown> = { namespace: prop.namespace, name: prop.name, name_old: prop.name };
+  for (const key of [
+    'type', 'title', 'description', 'default', 'minimum', 'maximum', 'enum', 'pattern', 'minLength', 'maxLength',
+    'confidential', 'items', 'uniqueItems', 'minItems', 'maxItems', 'additionalItems',
+  ]) {
+    out[key] = schemaGet(schema, key);
+  }
+  out['deleted'] = false;
+  out['deleted_at'] = null;
+  return out;
+}
+
+/** @see glance/notifier.py format_metadef_resource_type_notification */
+export function format_metadef_resource_type_notification(rt: domainProxy.MetadefResourceTypeLike, clock: Clock): Record<string, unknown> {
+  return {
+    namespace: rt.namespace,
+    name: rt.name,
+    name_old: rt.name,
+    prefix: rt.prefix,
+    properties_target: rt.properties_target,
+    created_at: isotime(rt.created_at, clock),
+    updated_at: isotime(rt.updated_at, clock),
+    deleted: false,
+    deleted_at: null,
+  };
+}
+
+/** @see glance/notifier.py format_metadef_tag_notification */
+export function format_metadef_tag_notification(tag: domainProxy.MetadefTagLike, clock: Clock): Record<string, unknown> {
+  return {
+    namespace: tag.namespace,
+    name: tag.name,
+    name_old: tag.name,
+    created_at: isotime(tag.created_at, clock),
+    updated_at: isotime(tag.updated_at, clock),
+    deleted: false,
+    deleted_at: null,
+  };
+}
+
+/** `{'deleted': True, 'deleted_at': isotime(), 'namespace': x.namespace.namespace}` */
+function deletedIn(entity: { namespace: unknown }, clock: Clock): Record<string, unknown> {
+  return { ...deletedNow(clock), namespace: domainProxy.getattrStrict(entity.namespace, 'namespace') };
+}
+
+/** `getattr(obj, '_old_name', obj.name)` */
+function oldName(obj: { name: unknown }): unknown {
+  return domainProxy.getattrDefault(obj, '_old_name', obj.name);
+}
+
+interface NotifierKwargs {
+  readonly context: NotifierContext;
+  readonly notifier: NotifierLike;
+  readonly env: NotifierEnv;
+}
+
+/** @see glance/notifier.py MetadefNamespaceProxy */
+export class MetadefNamespaceProxy extends domainProxy.MetadefNamespace {
+  constructor(readonly repo: domainProxy.MetadefNamespaceLike, readonly context: NotifierContext, readonly notifier: NotifierLike) {
+    super(repo);
+  }
+}
+
+/** @see glance/notifier.py MetadefNamespaceFactoryProxy */
+export class MetadefNamespaceFactoryProxy extends domainProxy.MetadefNamespaceFactory<domainProxy.MetadefNamespaceLike, MetadefNamespaceProxy, NotifierKwargs> {
+  constructor(factory: domainProxy.MetadefNamespaceFactoryLike, context: NotifierContext, notifier: NotifierLike, env: NotifierEnv) {
+    super(factory, (ns, k) => new MetadefNamespaceProxy(ns, k.context, k.notifier), { context, notifier, env });
+  }
+}
+
+/** @see glance/notifier.py MetadefNamespaceRepoProxy */
+export class MetadefNamespaceRepoProxy
+  extends domainProxy.MetadefNamespaceRepo<domainProxy.MetadefNamespaceLike, MetadefNamespaceProxy, NotifierKwargs>
+  implements Notifying<domainProxy.MetadefNamespaceLike> {
+  constructor(readonly repo: domainProxy.MetadefNamespaceRepoLike, readonly context: NotifierContext, readonly notifier: NotifierLike, readonly env: NotifierEnv) {
+    super(repo, (ns, k) => new MetadefNamespaceProxy(ns, k.context, k.notifier), { context, notifier, env });
+  }
+
+  get_payload(obj: domainProxy.MetadefNamespaceLike): Record<string, unknown> {
+    return format_metadef_namespace_notification(obj, this.env.clock);
+  }
+
+  override save(metadef_namespace: MetadefNamespaceProxy): unknown {
+    const name = domainProxy.getattrDefault(metadef_namespace, '_old_namespace', metadef_namespace.namespace);
+    const result = super.save(metadef_namespace);
+    sendInfo(this, 'metadef_namespace.update', metadef_namespace, { namespace_old: name });
+    return result;
+  }
+
+  override add(metadef_namespace: MetadefNamespaceProxy): unknown {
+    const result = super.add(metadef_namespace);
+    sendInfo(this, 'metadef_namespace.create', metadef_namespace);
+    return result;
+  }
+
+  override remove(metadef_namespace: MetadefNamespaceProxy): unknown {
+    const result = super.remove(metadef_namespace);
+    sendInfo(this, 'metadef_namespace.delete', metadef_namespace, deletedNow(this.env.clock));
+    return result;
+  }
+
+  override remove_objects(metadef_namespace: MetadefNamespaceProxy): unknown {
+    const result = super.remove_objects(metadef_namespace);
+    sendInfo(this, 'metadef_namespace.delete_objects', metadef_namespace);
+    return result;
+  }
+
+  override remove_properties(metadef_namespace: MetadefNamespaceProxy): unknown {
+    const result = super.remove_properties(metadef_namespace);
+    sendInfo(this, 'metadef_namespace.delete_properties', metadef_namespace);
+    return result;
+  }
+
+  override remove_tags(metadef_namespace: MetadefNamespaceProxy): unknown {
+    const result = super.remove_tags(metadef_namespace);
+    sendInfo(this, 'metadef_namespace.delete_tags', metadef_namespace);
+    return result;
+  }
+}
+
+/** @see glance/notifier.py MetadefObjectProxy */
+export class MetadefObjectProxy extends domainProxy.MetadefObject {
+  constructor(readonly repo: domainProxy.MetadefObjectLike, readonly context: NotifierContext, readonly notifier: NotifierLike) {
+    super(repo);
+  }
+}
+
+/** @see glance/notifier.py MetadefObjectFactoryProxy */
+export class MetadefObjectFactoryProxy extends domainProxy.MetadefObjectFactory<domainProxy.MetadefObjectLike, MetadefObjectProxy, NotifierKwargs> {
+  constructor(factory: domainProxy.MetadefObjectFactoryLike, context: NotifierContext, notifier: NotifierLike, env: NotifierEnv) {
+    super(factory, (o, k) => new MetadefObjectProxy(o, k.context, k.notifier), { context, notifier, env });
+  }
+}
+
+/** @see glance/notifier.py MetadefObjectRepoProxy */
+export class MetadefObjectRepoProxy
+  extends domainProxy.MetadefObjectRepo<domainProxy.MetadefObjectLike, MetadefObjectProxy, NotifierKwargs>
+  implements Notifying<domainProxy.MetadefObjectLike> {
+  constructor(readonly repo: domainProxy.MetadefObjectRepoLike, readonly context: NotifierContext, readonly notifier: NotifierLike, readonly env: NotifierEnv) {
+    super(repo, (o, k) => new MetadefObjectProxy(o, k.context, k.notifier), { context, notifier, env });
+  }
+
+  get_payload(obj: domainProxy.MetadefObjectLike): Record<string, unknown> {
+    return format_metadef_object_notification(obj, this.env.clock);
+  }
+
+  override save(metadef_object: MetadefObjectProxy): unknown {
+    const name = oldName(metadef_object);
+    const result = super.save(metadef_object);
+    sendInfo(this, 'metadef_object.update', metadef_object, {
+      namespace: domainProxy.getattrStrict(metadef_object.namespace, 'namespace'),
+      name_old: name,
+    });
+    return result;
+  }
+
+  override add(metadef_object: MetadefObjectProxy): unknown {
+    const result = super.add(metadef_object);
+    sendInfo(this, 'metadef_object.create', metadef_object);
+    return result;
+  }
+
+  override remove(metadef_object: MetadefObjectProxy): unknown {
+    const result = super.remove(metadef_object);
+    sendInfo(this, 'metadef_object.delete', metadef_object, deletedIn(metadef_object, this.env.clock));
+    return result;
+  }
+}
+
+/** @see glance/notifier.py MetadefPropertyProxy */
+export class MetadefPropertyProxy extends domainProxy.MetadefProperty {
+  constructor(readonly repo: domainProxy.MetadefPropertyLike, readonly context: NotifierContext, readonly notifier: NotifierLike) {
+    super(repo);
+  }
+}
+
+/** @see glance/notifier.py MetadefPropertyFactoryProxy */
+export class MetadefPropertyFactoryProxy extends domainProxy.MetadefPropertyFactory<domainProxy.MetadefPropertyLike, MetadefPropertyProxy, NotifierKwargs> {
+  constructor(factory: domainProxy.MetadefPropertyFactoryLike, context: NotifierContext, notifier: NotifierLike, env: NotifierEnv) {
+    super(factory, (p, k) => new MetadefPropertyProxy(p, k.context, k.notifier), { context, notifier, env });
+  }
+}
+
+/** @see glance/notifier.py MetadefPropertyRepoProxy */
+export class MetadefPropertyRepoProxy
+  extends domainProxy.MetadefPropertyRepo<domainProxy.MetadefPropertyLike, MetadefPropertyProxy, NotifierKwargs>
+  implements Notifying<domainProxy.MetadefPropertyLike> {
+  constructor(readonly repo: domainProxy.MetadefPropertyRepoLike, readonly context: NotifierContext, readonly notifier: NotifierLike, readonly env: NotifierEnv) {
+    super(repo, (p, k) => new MetadefPropertyProxy(p, k.context, k.notifier), { context, notifier, env });
+  }
+
+  get_payload(obj: domainProxy.MetadefPropertyLike): Record<string, unknown> {
+    return format_metadef_property_notification(obj);
+  }
+
+  override save(metadef_property: MetadefPropertyProxy): unknown {
+    const name = oldName(metadef_property);
+    const result = super.save(metadef_property);
+    sendInfo(this, 'metadef_property.update', metadef_property, {
+      namespace: domainProxy.getattrStrict(metadef_property.namespace, 'namespace'),
+      name_old: name,
+    });
+    return result;
+  }
+
+  override add(metadef_property: MetadefPropertyProxy): unknown {
+    const result = super.add(metadef_property);
+    sendInfo(this, 'metadef_property.create', metadef_property);
+    return result;
+  }
+
+  override remove(metadef_property: MetadefPropertyProxy): unknown {
+    const result = super.remove(metadef_property);
+    sendInfo(this, 'metadef_property.delete', metadef_property, deletedIn(metadef_property, this.env.clock));
+    return result;
+  }
+}
+
+/** @see glance/notifier.py MetadefResourceTypeProxy */
+export class MetadefResourceTypeProxy extends domainProxy.MetadefResourceType {
+  constructor(readonly repo: domainProxy.MetadefResourceTypeLike, readonly context: NotifierContext, readonly notifier: NotifierLike) {
+    super(repo);
+  }
+}
+
+/** @see glance/notifier.py MetadefResourceTypeFactoryProxy */
+export class MetadefResourceTypeFactoryProxy
+  extends domainProxy.MetadefResourceTypeFactory<domainProxy.MetadefResourceTypeLike, MetadefResourceTypeProxy, NotifierKwargs> {
+  constructor(factory: domainProxy.MetadefResourceTypeFactoryLike, context: NotifierContext, notifier: NotifierLike, env: NotifierEnv) {
+    super(factory, (r, k) => new MetadefResourceTypeProxy(r, k.context, k.notifier), { context, notifier, env });
+  }
+}
+
+/** @see glance/notifier.py MetadefResourceTypeRepoProxy */
+export class MetadefResourceTypeRepoProxy
+  extends domainProxy.MetadefResourceTypeRepo<domainProxy.MetadefResourceTypeLike, MetadefResourceTypeProxy, NotifierKwargs>
+  implements Notifying<domainProxy.MetadefResourceTypeLike> {
+  constructor(readonly repo: domainProxy.MetadefResourceTypeRepoLike, readonly context: NotifierContext, readonly notifier: NotifierLike, readonly env: NotifierEnv) {
+    super(repo, (r, k) => new MetadefResourceTypeProxy(r, k.context, k.notifier), { context, notifier, env });
+  }
+
+  get_payload(obj: domainProxy.MetadefResourceTypeLike): Record<string, unknown> {
+    return format_metadef_resource_type_notification(obj, this.env.clock);
+  }
+
+  override add(md_resource_type: MetadefResourceTypeProxy): unknown {
+    const result = super.add(md_resource_type);
+    sendInfo(this, 'metadef_resource_type.create', md_resource_type);
+    return result;
+  }
+
+  override remove(md_resource_type: MetadefResourceTypeProxy): unknown {
+    const result = super.remove(md_resource_type);
+    sendInfo(this, 'metadef_resource_type.delete', md_resource_type, deletedIn(md_resource_type, this.env.clock));
+    return result;
+  }
+}
+
+/** @see glance/notifier.py MetadefTagProxy */
+export class MetadefTagProxy extends domainProxy.MetadefTag {
+  constructor(readonly repo: domainProxy.MetadefTagLike, readonly context: NotifierContext, readonly notifier: NotifierLike) {
+    super(repo);
+  }
+}
+
+/** @see glance/notifier.py MetadefTagFactoryProxy */
+export class MetadefTagFactoryProxy extends domainProxy.MetadefTagFactory<domainProxy.MetadefTagLike, MetadefTagProxy, NotifierKwargs> {
+  constructor(factory: domainProxy.MetadefTagFactoryLike, context: NotifierContext, notifier: NotifierLike, env: NotifierEnv) {
+    super(factory, (t, k) => new MetadefTagProxy(t, k.context, k.notifier), { context, notifier, env });
+  }
+}
+
+/** @see glance/notifier.py MetadefTagRepoProxy */
+export class MetadefTagRepoProxy
+  extends domainProxy.MetadefTagRepo<domainProxy.MetadefTagLike, MetadefTagProxy, NotifierKwargs>
+  implements Notifying<domainProxy.MetadefTagLike> {
+  constructor(readonly repo: domainProxy.MetadefTagRepoLike, readonly context: NotifierContext, readonly notifier: NotifierLike, readonly env: NotifierEnv) {
+    super(repo, (t, k) => new MetadefTagProxy(t, k.context, k.notifier), { context, notifier, env });
+  }
+
+  get_payload(obj: domainProxy.MetadefTagLike): Record<string, unknown> {
+    return format_metadef_tag_notification(obj, this.env.clock);
+  }
+
+  override save(metadef_tag: MetadefTagProxy): unknown {
+    const name = oldName(metadef_tag);
+    const result = super.save(metadef_tag);
+    sendInfo(this, 'metadef_tag.update', metadef_tag, {
+      namespace: domainProxy.getattrStrict(metadef_tag.namespace, 'namespace'),
+      name_old: name,
+    });
+    return result;
+  }
+
+  override add(metadef_tag: MetadefTagProxy): unknown {
+    const result = super.add(metadef_tag);
+    sendInfo(this, 'metadef_tag.create', metadef_tag);
+    return result;
+  }
+
+  override add_tags(metadef_tags: MetadefTagProxy[]): unknown {
+    const result = super.add_tags(metadef_tags);
+    for (const metadef_tag of metadef_tags) sendInfo(this, 'metadef_tag.create', metadef_tag);
+    return result;
+  }
+
+  override remove(metadef_tag: MetadefTagProxy): unknown {
+    const result = super.remove(metadef_tag);
+    sendInfo(this, 'metadef_tag.delete', metadef_tag, deletedIn(metadef_tag, this.env.clock));
+    return result;
   }
 }

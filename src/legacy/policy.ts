@@ -4,8 +4,9 @@
  * context's credentials. A denial is `Forbidden(action=<rule>)`:
  * "You are not authorized to complete <rule> action.".
  *
- * The metadef proxies of glance/api/policy.py are not ported: the
- * scenario format has no metadef operations.
+ * The metadata definitions catalog's repos are guarded the same way, one
+ * rule per repo call (with an empty target); their entity and factory
+ * proxies only carry the context and the enforcer along.
  *
  * @see glance/api/policy.py
  */
@@ -640,5 +641,209 @@ export class TaskFactoryProxy extends proxy.TaskFactory<TaskLike, TaskProxy> {
     this.task_factory = task_factory;
     this.context = context;
     this.policy = policy;
+  }
+}
+
+// ================================================================ metadefs
+
+interface PolicyKwargs {
+  readonly context: PolicyContext;
+  readonly policy: PolicyEnforcer;
+}
+
+/** @see glance/api/policy.py MetadefNamespaceProxy */
+export class MetadefNamespaceProxy extends proxy.MetadefNamespace {
+  readonly namespace_input: proxy.MetadefNamespaceLike;
+  constructor(namespace: proxy.MetadefNamespaceLike, readonly context: PolicyContext, readonly policy: PolicyEnforcer) {
+    super(namespace);
+    this.namespace_input = namespace;
+  }
+}
+
+/** @see glance/api/policy.py MetadefNamespaceRepoProxy */
+export class MetadefNamespaceRepoProxy extends proxy.MetadefNamespaceRepo<proxy.MetadefNamespaceLike, MetadefNamespaceProxy, PolicyKwargs> {
+  constructor(readonly namespace_repo: proxy.MetadefNamespaceRepoLike, readonly context: PolicyContext, readonly policy: PolicyEnforcer) {
+    super(namespace_repo, (ns, k) => new MetadefNamespaceProxy(ns, k.context, k.policy), { context, policy });
+  }
+  override get(namespace: unknown): MetadefNamespaceProxy {
+    this.policy.enforce(this.context, 'get_metadef_namespace', {});
+    return super.get(namespace);
+  }
+  override list(kwargs?: proxy.MetadefListKwargs): MetadefNamespaceProxy[] {
+    this.policy.enforce(this.context, 'get_metadef_namespaces', {});
+    return super.list(kwargs);
+  }
+  override save(namespace: MetadefNamespaceProxy): unknown {
+    this.policy.enforce(this.context, 'modify_metadef_namespace', {});
+    return super.save(namespace);
+  }
+  override add(namespace: MetadefNamespaceProxy): unknown {
+    this.policy.enforce(this.context, 'add_metadef_namespace', {});
+    return super.add(namespace);
+  }
+}
+
+/** @see glance/api/policy.py MetadefNamespaceFactoryProxy */
+export class MetadefNamespaceFactoryProxy extends proxy.MetadefNamespaceFactory<proxy.MetadefNamespaceLike, MetadefNamespaceProxy, PolicyKwargs> {
+  constructor(readonly meta_namespace_factory: proxy.MetadefNamespaceFactoryLike, readonly context: PolicyContext, readonly policy: PolicyEnforcer) {
+    super(meta_namespace_factory, (ns, k) => new MetadefNamespaceProxy(ns, k.context, k.policy), { context, policy });
+  }
+}
+
+/** @see glance/api/policy.py MetadefObjectProxy */
+export class MetadefObjectProxy extends proxy.MetadefObject {
+  readonly meta_object: proxy.MetadefObjectLike;
+  constructor(meta_object: proxy.MetadefObjectLike, readonly context: PolicyContext, readonly policy: PolicyEnforcer) {
+    super(meta_object);
+    this.meta_object = meta_object;
+  }
+}
+
+/** @see glance/api/policy.py MetadefObjectRepoProxy */
+export class MetadefObjectRepoProxy extends proxy.MetadefObjectRepo<proxy.MetadefObjectLike, MetadefObjectProxy, PolicyKwargs> {
+  constructor(readonly object_repo: proxy.MetadefObjectRepoLike, readonly context: PolicyContext, readonly policy: PolicyEnforcer) {
+    super(object_repo, (o, k) => new MetadefObjectProxy(o, k.context, k.policy), { context, policy });
+  }
+  override get(namespace: unknown, object_name: unknown): MetadefObjectProxy {
+    this.policy.enforce(this.context, 'get_metadef_object', {});
+    return super.get(namespace, object_name);
+  }
+  override list(kwargs?: proxy.MetadefListKwargs): MetadefObjectProxy[] {
+    this.policy.enforce(this.context, 'get_metadef_objects', {});
+    return super.list(kwargs);
+  }
+  override save(meta_object: MetadefObjectProxy): unknown {
+    this.policy.enforce(this.context, 'modify_metadef_object', {});
+    return super.save(meta_object);
+  }
+  override add(meta_object: MetadefObjectProxy): unknown {
+    this.policy.enforce(this.context, 'add_metadef_object', {});
+    return super.add(meta_object);
+  }
+}
+
+/** @see glance/api/policy.py MetadefObjectFactoryProxy */
+export class MetadefObjectFactoryProxy extends proxy.MetadefObjectFactory<proxy.MetadefObjectLike, MetadefObjectProxy, PolicyKwargs> {
+  constructor(readonly meta_object_factory: proxy.MetadefObjectFactoryLike, readonly context: PolicyContext, readonly policy: PolicyEnforcer) {
+    super(meta_object_factory, (o, k) => new MetadefObjectProxy(o, k.context, k.policy), { context, policy });
+  }
+}
+
+/** @see glance/api/policy.py MetadefResourceTypeProxy */
+export class MetadefResourceTypeProxy extends proxy.MetadefResourceType {
+  readonly meta_resource_type: proxy.MetadefResourceTypeLike;
+  constructor(meta_resource_type: proxy.MetadefResourceTypeLike, readonly context: PolicyContext, readonly policy: PolicyEnforcer) {
+    super(meta_resource_type);
+    this.meta_resource_type = meta_resource_type;
+  }
+}
+
+/**
+ * NOTE(quirk): `remove` (deleting an association) is checked by no rule.
+ *
+ * @see glance/api/policy.py MetadefResourceTypeRepoProxy
+ */
+export class MetadefResourceTypeRepoProxy extends proxy.MetadefResourceTypeRepo<proxy.MetadefResourceTypeLike, MetadefResourceTypeProxy, PolicyKwargs> {
+  constructor(readonly resource_type_repo: proxy.MetadefResourceTypeRepoLike, readonly context: PolicyContext, readonly policy: PolicyEnforcer) {
+    super(resource_type_repo, (r, k) => new MetadefResourceTypeProxy(r, k.context, k.policy), { context, policy });
+  }
+  override list(kwargs?: proxy.MetadefListKwargs): MetadefResourceTypeProxy[] {
+    this.policy.enforce(this.context, 'list_metadef_resource_types', {});
+    return super.list(kwargs);
+  }
+  override get(resource_type: unknown, namespace: unknown): MetadefResourceTypeProxy {
+    this.policy.enforce(this.context, 'get_metadef_resource_type', {});
+    return super.get(resource_type, namespace);
+  }
+  override add(resource_type: MetadefResourceTypeProxy): unknown {
+    this.policy.enforce(this.context, 'add_metadef_resource_type_association', {});
+    return super.add(resource_type);
+  }
+}
+
+/** @see glance/api/policy.py MetadefResourceTypeFactoryProxy */
+export class MetadefResourceTypeFactoryProxy extends proxy.MetadefResourceTypeFactory<proxy.MetadefResourceTypeLike, MetadefResourceTypeProxy, PolicyKwargs> {
+  constructor(readonly resource_type_factory: proxy.MetadefResourceTypeFactoryLike, readonly context: PolicyContext, readonly policy: PolicyEnforcer) {
+    super(resource_type_factory, (r, k) => new MetadefResourceTypeProxy(r, k.context, k.policy), { context, policy });
+  }
+}
+
+/** @see glance/api/policy.py MetadefPropertyProxy */
+export class MetadefPropertyProxy extends proxy.MetadefProperty {
+  readonly namespace_property: proxy.MetadefPropertyLike;
+  constructor(namespace_property: proxy.MetadefPropertyLike, readonly context: PolicyContext, readonly policy: PolicyEnforcer) {
+    super(namespace_property);
+    this.namespace_property = namespace_property;
+  }
+}
+
+/** @see glance/api/policy.py MetadefPropertyRepoProxy */
+export class MetadefPropertyRepoProxy extends proxy.MetadefPropertyRepo<proxy.MetadefPropertyLike, MetadefPropertyProxy, PolicyKwargs> {
+  constructor(readonly property_repo: proxy.MetadefPropertyRepoLike, readonly context: PolicyContext, readonly policy: PolicyEnforcer) {
+    super(property_repo, (p, k) => new MetadefPropertyProxy(p, k.context, k.policy), { context, policy });
+  }
+  override get(namespace: unknown, property_name: unknown): MetadefPropertyProxy {
+    this.policy.enforce(this.context, 'get_metadef_property', {});
+    return super.get(namespace, property_name);
+  }
+  override list(kwargs?: proxy.MetadefListKwargs): MetadefPropertyProxy[] {
+    this.policy.enforce(this.context, 'get_metadef_properties', {});
+    return super.list(kwargs);
+  }
+  override save(namespace_property: MetadefPropertyProxy): unknown {
+    this.policy.enforce(this.context, 'modify_metadef_property', {});
+    return super.save(namespace_property);
+  }
+  override add(namespace_property: MetadefPropertyProxy): unknown {
+    this.policy.enforce(this.context, 'add_metadef_property', {});
+    return super.add(namespace_property);
+  }
+}
+
+/** @see glance/api/policy.py MetadefPropertyFactoryProxy */
+export class MetadefPropertyFactoryProxy extends proxy.MetadefPropertyFactory<proxy.MetadefPropertyLike, MetadefPropertyProxy, PolicyKwargs> {
+  constructor(readonly namespace_property_factory: proxy.MetadefPropertyFactoryLike, readonly context: PolicyContext, readonly policy: PolicyEnforcer) {
+    super(namespace_property_factory, (p, k) => new MetadefPropertyProxy(p, k.context, k.policy), { context, policy });
+  }
+}
+
+/** @see glance/api/policy.py MetadefTagProxy */
+export class MetadefTagProxy extends proxy.MetadefTag {
+  constructor(meta_tag: proxy.MetadefTagLike, readonly context: PolicyContext, readonly policy: PolicyEnforcer) {
+    super(meta_tag);
+  }
+}
+
+/** @see glance/api/policy.py MetadefTagRepoProxy */
+export class MetadefTagRepoProxy extends proxy.MetadefTagRepo<proxy.MetadefTagLike, MetadefTagProxy, PolicyKwargs> {
+  constructor(readonly tag_repo: proxy.MetadefTagRepoLike, readonly context: PolicyContext, readonly policy: PolicyEnforcer) {
+    super(tag_repo, (t, k) => new MetadefTagProxy(t, k.context, k.policy), { context, policy });
+  }
+  override get(namespace: unknown, tag_name: unknown): MetadefTagProxy {
+    this.policy.enforce(this.context, 'get_metadef_tag', {});
+    return super.get(namespace, tag_name);
+  }
+  override list(kwargs?: proxy.MetadefListKwargs): MetadefTagProxy[] {
+    this.policy.enforce(this.context, 'get_metadef_tags', {});
+    return super.list(kwargs);
+  }
+  override save(meta_tag: MetadefTagProxy): unknown {
+    this.policy.enforce(this.context, 'modify_metadef_tag', {});
+    return super.save(meta_tag);
+  }
+  override add(meta_tag: MetadefTagProxy): unknown {
+    this.policy.enforce(this.context, 'add_metadef_tag', {});
+    return super.add(meta_tag);
+  }
+  override add_tags(meta_tags: MetadefTagProxy[]): unknown {
+    this.policy.enforce(this.context, 'add_metadef_tags', {});
+    return super.add_tags(meta_tags);
+  }
+}
+
+/** @see glance/api/policy.py MetadefTagFactoryProxy */
+export class MetadefTagFactoryProxy extends proxy.MetadefTagFactory<proxy.MetadefTagLike, MetadefTagProxy, PolicyKwargs> {
+  constructor(readonly meta_tag_factory: proxy.MetadefTagFactoryLike, readonly context: PolicyContext, readonly policy: PolicyEnforcer) {
+    super(meta_tag_factory, (t, k) => new MetadefTagProxy(t, k.context, k.policy), { context, policy });
   }
 }

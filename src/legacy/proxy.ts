@@ -620,3 +620,447 @@ export class TaskStub implements TaskStubLike {
   get updated_at(): Date { return this.base.updated_at; }
   set updated_at(v: Date) { this.base.updated_at = v; }
 }
+
+// ================================================================ metadefs
+//
+// The generic proxies of glance/domain/proxy.py for the metadata
+// definitions catalog: a repo and a factory per kind (namespace, object,
+// resource type, property, tag), wrapping what they hand out with the
+// layer's entity proxy, and entity proxies forwarding every attribute to
+// `base` (Python's `_proxy`). Entities take extra attributes as Python
+// objects do (the controllers set `_old_name`, a namespace's `properties`);
+// those stay on the object they were set on.
+
+/** The paging keywords the metadef repos' `list` accepts. */
+export interface MetadefListKwargs {
+  marker?: unknown;
+  limit?: number | null;
+  sort_key?: string | null;
+  sort_dir?: string | null;
+  filters?: unknown;
+}
+
+/** A metadef namespace (domain.MetadefNamespace or a layer's proxy). */
+export interface MetadefNamespaceLike {
+  namespace_id: unknown;
+  namespace: unknown;
+  display_name: unknown;
+  description: unknown;
+  owner: unknown;
+  visibility: unknown;
+  protected: unknown;
+  created_at: unknown;
+  updated_at: unknown;
+  delete(): void;
+}
+
+/** A metadef object; `namespace` is the namespace entity, or its name when made by the factory. */
+export interface MetadefObjectLike {
+  namespace: unknown;
+  object_id: unknown;
+  name: unknown;
+  required: unknown;
+  description: unknown;
+  properties: unknown;
+  created_at: unknown;
+  updated_at: unknown;
+  delete(): void;
+}
+
+/** A resource type association; `namespace` as for objects (None for a bare resource type). */
+export interface MetadefResourceTypeLike {
+  namespace: unknown;
+  name: unknown;
+  prefix: unknown;
+  properties_target: unknown;
+  created_at: unknown;
+  updated_at: unknown;
+  delete(): void;
+}
+
+/** A namespace property; `schema` is the property's JSON schema (a dict). */
+export interface MetadefPropertyLike {
+  namespace: unknown;
+  property_id: unknown;
+  name: unknown;
+  schema: unknown;
+  delete(): void;
+}
+
+/** A metadef tag. */
+export interface MetadefTagLike {
+  namespace: unknown;
+  tag_id: unknown;
+  name: unknown;
+  created_at: unknown;
+  updated_at: unknown;
+  delete(): void;
+}
+
+export interface MetadefNamespaceRepoLike<N = MetadefNamespaceLike> {
+  get(namespace: unknown): N;
+  add(namespace: N): unknown;
+  list(kwargs?: MetadefListKwargs): N[];
+  remove(namespace: N): unknown;
+  remove_objects(namespace: N): unknown;
+  remove_properties(namespace: N): unknown;
+  remove_tags(namespace: N): unknown;
+  save(namespace: N): unknown;
+}
+
+export interface MetadefObjectRepoLike<O = MetadefObjectLike> {
+  get(namespace: unknown, object_name: unknown): O;
+  add(meta_object: O): unknown;
+  list(kwargs?: MetadefListKwargs): O[];
+  remove(meta_object: O): unknown;
+  save(meta_object: O): unknown;
+}
+
+export interface MetadefResourceTypeRepoLike<R = MetadefResourceTypeLike> {
+  add(resource_type: R): unknown;
+  get(resource_type: unknown, namespace: unknown): R;
+  list(kwargs?: MetadefListKwargs): R[];
+  remove(resource_type: R): unknown;
+}
+
+export interface MetadefPropertyRepoLike<P = MetadefPropertyLike> {
+  get(namespace: unknown, property_name: unknown): P;
+  add(property: P): unknown;
+  list(kwargs?: MetadefListKwargs): P[];
+  remove(property: P): unknown;
+  save(property: P): unknown;
+}
+
+export interface MetadefTagRepoLike<T = MetadefTagLike> {
+  get(namespace: unknown, name: unknown): T;
+  add(meta_tag: T): unknown;
+  add_tags(meta_tags: T[]): unknown;
+  list(kwargs?: MetadefListKwargs): T[];
+  remove(meta_tag: T): unknown;
+  save(meta_tag: T): unknown;
+}
+
+/** Python keyword arguments of the metadef factories (`**kwargs`). */
+export type FactoryKwargs = Record<string, unknown>;
+
+export interface MetadefNamespaceFactoryLike<N = MetadefNamespaceLike> {
+  new_namespace(kwargs: FactoryKwargs): N;
+}
+export interface MetadefObjectFactoryLike<O = MetadefObjectLike> {
+  new_object(kwargs: FactoryKwargs): O;
+}
+export interface MetadefResourceTypeFactoryLike<R = MetadefResourceTypeLike> {
+  new_resource_type(kwargs: FactoryKwargs): R;
+}
+export interface MetadefPropertyFactoryLike<P = MetadefPropertyLike> {
+  new_namespace_property(kwargs: FactoryKwargs): P;
+}
+export interface MetadefTagFactoryLike<T = MetadefTagLike> {
+  new_tag(kwargs: FactoryKwargs): T;
+}
+
+/**
+ * `attr = _proxy('base', attr)` for each name: a property whose get, set
+ * and delete go to `this.base`.
+ */
+export function proxyAttributes(cls: abstract new (...args: never[]) => { base: unknown }, attrs: readonly string[]): void {
+  for (const attr of attrs) {
+    Object.defineProperty(cls.prototype, attr, {
+      get(this: { base: Record<string, unknown> }) {
+        return getattrStrict(this.base, attr);
+      },
+      set(this: { base: object }, v: unknown) {
+        setattr(this.base, attr, v);
+      },
+      configurable: true,
+      enumerable: false,
+    });
+  }
+}
+
+/** Python's `getattr(obj, name)`: AttributeError when the object has no such attribute. */
+export function getattrStrict(obj: unknown, name: string): unknown {
+  if (obj !== null && typeof obj === 'object' && name in obj) return (obj as Record<string, unknown>)[name];
+  throw new AttributeError(`'${obj === null ? 'NoneType' : typeof obj === 'string' ? 'str' : (obj as object)?.constructor?.name ?? pyTypeName(obj)}' object has no attribute '${name}'`);
+}
+
+/** Python's `getattr(obj, name, default)`. */
+export function getattrDefault(obj: unknown, name: string, fallback: unknown): unknown {
+  return obj !== null && typeof obj === 'object' && name in obj ? (obj as Record<string, unknown>)[name] : fallback;
+}
+
+/** Python's `setattr(obj, name, value)` for an attribute the class does not declare. */
+export function setExtraAttr(obj: object, name: string, value: unknown): void {
+  setattr(obj, name, value);
+}
+
+export const NAMESPACE_ATTRS = [
+  'namespace_id', 'namespace', 'display_name', 'description', 'owner', 'visibility', 'protected', 'created_at', 'updated_at',
+] as const;
+export const OBJECT_ATTRS = ['namespace', 'object_id', 'name', 'required', 'description', 'properties', 'created_at', 'updated_at'] as const;
+export const RESOURCE_TYPE_ATTRS = ['namespace', 'name', 'prefix', 'properties_target', 'created_at', 'updated_at'] as const;
+export const PROPERTY_ATTRS = ['namespace', 'property_id', 'name', 'schema'] as const;
+export const TAG_ATTRS = ['namespace', 'tag_id', 'name', 'created_at', 'updated_at'] as const;
+
+/** @see glance/domain/proxy.py MetadefNamespaceRepo */
+export class MetadefNamespaceRepo<B = MetadefNamespaceLike, P = B, K = Record<string, unknown>> implements MetadefNamespaceRepoLike<P> {
+  readonly namespace_proxy_helper: Helper<B, P, K>;
+  constructor(readonly base: MetadefNamespaceRepoLike<B>, namespace_proxy_class?: ProxyClass<B, P, K> | null, namespace_proxy_kwargs?: K | null) {
+    this.namespace_proxy_helper = new Helper(namespace_proxy_class, namespace_proxy_kwargs);
+  }
+  get(namespace: unknown): P {
+    return this.namespace_proxy_helper.proxy(this.base.get(namespace));
+  }
+  add(namespace: P): unknown {
+    this.base.add(this.namespace_proxy_helper.unproxy(namespace));
+    return null;
+  }
+  list(kwargs?: MetadefListKwargs): P[] {
+    return this.base.list(kwargs).map((n) => this.namespace_proxy_helper.proxy(n));
+  }
+  remove(item: P): unknown {
+    return this.namespace_proxy_helper.proxy((this.base.remove(this.namespace_proxy_helper.unproxy(item)) ?? null) as B | null);
+  }
+  remove_objects(item: P): unknown {
+    return this.namespace_proxy_helper.proxy((this.base.remove_objects(this.namespace_proxy_helper.unproxy(item)) ?? null) as B | null);
+  }
+  remove_properties(item: P): unknown {
+    return this.namespace_proxy_helper.proxy((this.base.remove_properties(this.namespace_proxy_helper.unproxy(item)) ?? null) as B | null);
+  }
+  remove_tags(item: P): unknown {
+    return this.namespace_proxy_helper.proxy((this.base.remove_tags(this.namespace_proxy_helper.unproxy(item)) ?? null) as B | null);
+  }
+  save(item: P): unknown {
+    return this.namespace_proxy_helper.proxy((this.base.save(this.namespace_proxy_helper.unproxy(item)) ?? null) as B | null);
+  }
+}
+
+/** @see glance/domain/proxy.py MetadefNamespace */
+export class MetadefNamespace implements MetadefNamespaceLike {
+  declare namespace_id: unknown;
+  declare namespace: unknown;
+  declare display_name: unknown;
+  declare description: unknown;
+  declare owner: unknown;
+  declare visibility: unknown;
+  declare protected: unknown;
+  declare created_at: unknown;
+  declare updated_at: unknown;
+  constructor(readonly base: MetadefNamespaceLike) {}
+  delete(): void {
+    this.base.delete();
+  }
+}
+proxyAttributes(MetadefNamespace, NAMESPACE_ATTRS);
+
+/** @see glance/domain/proxy.py MetadefNamespaceFactory */
+export class MetadefNamespaceFactory<B = MetadefNamespaceLike, P = B, K = Record<string, unknown>> implements MetadefNamespaceFactoryLike<P> {
+  readonly meta_namespace_helper: Helper<B, P, K>;
+  constructor(readonly base: MetadefNamespaceFactoryLike<B>, meta_namespace_proxy_class?: ProxyClass<B, P, K> | null, meta_namespace_proxy_kwargs?: K | null) {
+    this.meta_namespace_helper = new Helper(meta_namespace_proxy_class, meta_namespace_proxy_kwargs);
+  }
+  new_namespace(kwargs: FactoryKwargs): P {
+    return this.meta_namespace_helper.proxy(this.base.new_namespace(kwargs));
+  }
+}
+
+/** @see glance/domain/proxy.py MetadefObjectRepo */
+export class MetadefObjectRepo<B = MetadefObjectLike, P = B, K = Record<string, unknown>> implements MetadefObjectRepoLike<P> {
+  readonly object_proxy_helper: Helper<B, P, K>;
+  constructor(readonly base: MetadefObjectRepoLike<B>, object_proxy_class?: ProxyClass<B, P, K> | null, object_proxy_kwargs?: K | null) {
+    this.object_proxy_helper = new Helper(object_proxy_class, object_proxy_kwargs);
+  }
+  get(namespace: unknown, object_name: unknown): P {
+    return this.object_proxy_helper.proxy(this.base.get(namespace, object_name));
+  }
+  add(meta_object: P): unknown {
+    this.base.add(this.object_proxy_helper.unproxy(meta_object));
+    return null;
+  }
+  list(kwargs?: MetadefListKwargs): P[] {
+    return this.base.list(kwargs).map((o) => this.object_proxy_helper.proxy(o));
+  }
+  remove(item: P): unknown {
+    return this.object_proxy_helper.proxy((this.base.remove(this.object_proxy_helper.unproxy(item)) ?? null) as B | null);
+  }
+  save(item: P): unknown {
+    return this.object_proxy_helper.proxy((this.base.save(this.object_proxy_helper.unproxy(item)) ?? null) as B | null);
+  }
+}
+
+/** @see glance/domain/proxy.py MetadefObject */
+export class MetadefObject implements MetadefObjectLike {
+  declare namespace: unknown;
+  declare object_id: unknown;
+  declare name: unknown;
+  declare required: unknown;
+  declare description: unknown;
+  declare properties: unknown;
+  declare created_at: unknown;
+  declare updated_at: unknown;
+  constructor(readonly base: MetadefObjectLike) {}
+  delete(): void {
+    this.base.delete();
+  }
+}
+proxyAttributes(MetadefObject, OBJECT_ATTRS);
+
+/** @see glance/domain/proxy.py MetadefObjectFactory */
+export class MetadefObjectFactory<B = MetadefObjectLike, P = B, K = Record<string, unknown>> implements MetadefObjectFactoryLike<P> {
+  readonly meta_object_helper: Helper<B, P, K>;
+  constructor(readonly base: MetadefObjectFactoryLike<B>, meta_object_proxy_class?: ProxyClass<B, P, K> | null, meta_object_proxy_kwargs?: K | null) {
+    this.meta_object_helper = new Helper(meta_object_proxy_class, meta_object_proxy_kwargs);
+  }
+  new_object(kwargs: FactoryKwargs): P {
+    return this.meta_object_helper.proxy(this.base.new_object(kwargs));
+  }
+}
+
+/** @see glance/domain/proxy.py MetadefResourceTypeRepo */
+export class MetadefResourceTypeRepo<B = MetadefResourceTypeLike, P = B, K = Record<string, unknown>> implements MetadefResourceTypeRepoLike<P> {
+  readonly resource_type_proxy_helper: Helper<B, P, K>;
+  constructor(readonly base: MetadefResourceTypeRepoLike<B>, resource_type_proxy_class?: ProxyClass<B, P, K> | null, resource_type_proxy_kwargs?: K | null) {
+    this.resource_type_proxy_helper = new Helper(resource_type_proxy_class, resource_type_proxy_kwargs);
+  }
+  add(meta_resource_type: P): unknown {
+    this.base.add(this.resource_type_proxy_helper.unproxy(meta_resource_type));
+    return null;
+  }
+  get(resource_type: unknown, namespace: unknown): P {
+    return this.resource_type_proxy_helper.proxy(this.base.get(resource_type, namespace));
+  }
+  list(kwargs?: MetadefListKwargs): P[] {
+    return this.base.list(kwargs).map((r) => this.resource_type_proxy_helper.proxy(r));
+  }
+  remove(item: P): unknown {
+    return this.resource_type_proxy_helper.proxy((this.base.remove(this.resource_type_proxy_helper.unproxy(item)) ?? null) as B | null);
+  }
+}
+
+/** @see glance/domain/proxy.py MetadefResourceType */
+export class MetadefResourceType implements MetadefResourceTypeLike {
+  declare namespace: unknown;
+  declare name: unknown;
+  declare prefix: unknown;
+  declare properties_target: unknown;
+  declare created_at: unknown;
+  declare updated_at: unknown;
+  constructor(readonly base: MetadefResourceTypeLike) {}
+  delete(): void {
+    this.base.delete();
+  }
+}
+proxyAttributes(MetadefResourceType, RESOURCE_TYPE_ATTRS);
+
+/** @see glance/domain/proxy.py MetadefResourceTypeFactory */
+export class MetadefResourceTypeFactory<B = MetadefResourceTypeLike, P = B, K = Record<string, unknown>>
+implements MetadefResourceTypeFactoryLike<P> {
+  readonly resource_type_helper: Helper<B, P, K>;
+  constructor(readonly base: MetadefResourceTypeFactoryLike<B>, resource_type_proxy_class?: ProxyClass<B, P, K> | null, resource_type_proxy_kwargs?: K | null) {
+    this.resource_type_helper = new Helper(resource_type_proxy_class, resource_type_proxy_kwargs);
+  }
+  new_resource_type(kwargs: FactoryKwargs): P {
+    return this.resource_type_helper.proxy(this.base.new_resource_type(kwargs));
+  }
+}
+
+/** @see glance/domain/proxy.py MetadefPropertyRepo */
+export class MetadefPropertyRepo<B = MetadefPropertyLike, P = B, K = Record<string, unknown>> implements MetadefPropertyRepoLike<P> {
+  readonly property_proxy_helper: Helper<B, P, K>;
+  constructor(readonly base: MetadefPropertyRepoLike<B>, property_proxy_class?: ProxyClass<B, P, K> | null, property_proxy_kwargs?: K | null) {
+    this.property_proxy_helper = new Helper(property_proxy_class, property_proxy_kwargs);
+  }
+  get(namespace: unknown, property_name: unknown): P {
+    return this.property_proxy_helper.proxy(this.base.get(namespace, property_name));
+  }
+  add(property: P): unknown {
+    this.base.add(this.property_proxy_helper.unproxy(property));
+    return null;
+  }
+  list(kwargs?: MetadefListKwargs): P[] {
+    return this.base.list(kwargs).map((p) => this.property_proxy_helper.proxy(p));
+  }
+  remove(item: P): unknown {
+    return this.property_proxy_helper.proxy((this.base.remove(this.property_proxy_helper.unproxy(item)) ?? null) as B | null);
+  }
+  save(item: P): unknown {
+    return this.property_proxy_helper.proxy((this.base.save(this.property_proxy_helper.unproxy(item)) ?? null) as B | null);
+  }
+}
+
+/** @see glance/domain/proxy.py MetadefProperty */
+export class MetadefProperty implements MetadefPropertyLike {
+  declare namespace: unknown;
+  declare property_id: unknown;
+  declare name: unknown;
+  declare schema: unknown;
+  constructor(readonly base: MetadefPropertyLike) {}
+  delete(): void {
+    this.base.delete();
+  }
+}
+proxyAttributes(MetadefProperty, PROPERTY_ATTRS);
+
+/** @see glance/domain/proxy.py MetadefPropertyFactory */
+export class MetadefPropertyFactory<B = MetadefPropertyLike, P = B, K = Record<string, unknown>> implements MetadefPropertyFactoryLike<P> {
+  readonly meta_object_helper: Helper<B, P, K>;
+  constructor(readonly base: MetadefPropertyFactoryLike<B>, property_proxy_class?: ProxyClass<B, P, K> | null, property_proxy_kwargs?: K | null) {
+    this.meta_object_helper = new Helper(property_proxy_class, property_proxy_kwargs);
+  }
+  new_namespace_property(kwargs: FactoryKwargs): P {
+    return this.meta_object_helper.proxy(this.base.new_namespace_property(kwargs));
+  }
+}
+
+/** @see glance/domain/proxy.py MetadefTagRepo */
+export class MetadefTagRepo<B = MetadefTagLike, P = B, K = Record<string, unknown>> implements MetadefTagRepoLike<P> {
+  readonly tag_proxy_helper: Helper<B, P, K>;
+  constructor(readonly base: MetadefTagRepoLike<B>, tag_proxy_class?: ProxyClass<B, P, K> | null, tag_proxy_kwargs?: K | null) {
+    this.tag_proxy_helper = new Helper(tag_proxy_class, tag_proxy_kwargs);
+  }
+  get(namespace: unknown, name: unknown): P {
+    return this.tag_proxy_helper.proxy(this.base.get(namespace, name));
+  }
+  add(meta_tag: P): unknown {
+    this.base.add(this.tag_proxy_helper.unproxy(meta_tag));
+    return null;
+  }
+  add_tags(meta_tags: P[]): unknown {
+    this.base.add_tags(meta_tags.map((t) => this.tag_proxy_helper.unproxy(t)));
+    return null;
+  }
+  list(kwargs?: MetadefListKwargs): P[] {
+    return this.base.list(kwargs).map((t) => this.tag_proxy_helper.proxy(t));
+  }
+  remove(item: P): unknown {
+    return this.tag_proxy_helper.proxy((this.base.remove(this.tag_proxy_helper.unproxy(item)) ?? null) as B | null);
+  }
+  save(item: P): unknown {
+    return this.tag_proxy_helper.proxy((this.base.save(this.tag_proxy_helper.unproxy(item)) ?? null) as B | null);
+  }
+}
+
+/** @see glance/domain/proxy.py MetadefTag */
+export class MetadefTag implements MetadefTagLike {
+  declare namespace: unknown;
+  declare tag_id: unknown;
+  declare name: unknown;
+  declare created_at: unknown;
+  declare updated_at: unknown;
+  constructor(readonly base: MetadefTagLike) {}
+  delete(): void {
+    this.base.delete();
+  }
+}
+proxyAttributes(MetadefTag, TAG_ATTRS);
+
+/** @see glance/domain/proxy.py MetadefTagFactory */
+export class MetadefTagFactory<B = MetadefTagLike, P = B, K = Record<string, unknown>> implements MetadefTagFactoryLike<P> {
+  readonly meta_tag_helper: Helper<B, P, K>;
+  constructor(readonly base: MetadefTagFactoryLike<B>, meta_tag_proxy_class?: ProxyClass<B, P, K> | null, meta_tag_proxy_kwargs?: K | null) {
+    this.meta_tag_helper = new Helper(meta_tag_proxy_class, meta_tag_proxy_kwargs);
+  }
+  new_tag(kwargs: FactoryKwargs): P {
+    return this.meta_tag_helper.proxy(this.base.new_tag(kwargs));
+  }
+}
