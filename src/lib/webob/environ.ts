@@ -35,7 +35,7 @@
  * @see webob/request.py BaseRequest.blank, environ_from_url
  */
 import type { HttpRequest } from '../../shared/http.js';
-import { ValueError } from '../python.js';
+import { TypeError_, ValueError, pyStringRepr } from '../python.js';
 import { urlUnquote } from './compat.js';
 import { transName } from './headers.js';
 import { BytesIO, StreamInput } from './io.js';
@@ -61,15 +61,15 @@ export function environFromUrl(url: string): Environ {
   let netloc = 'localhost:80';
   if (SCHEME_RE.search(url) !== null) {
     const m = /^([^:]+):\/\/([^/?#]*)([^?#]*)(?:\?([^#]*))?(?:#(.*))?$/s.exec(url);
-    if (m === null) throw new TypeError(`Unsupported URL for Request.blank: ${url}`);
+    if (m === null) throw new TypeError_(`Unsupported URL for Request.blank: ${url}`);
     scheme = (m[1] as string).toLowerCase();
     netloc = m[2] as string;
     path = (m[3] as string) + (m[4] ? '?' + m[4] : '');
-    if (m[5]) throw new TypeError(`Path cannot contain a fragment (${m[5]})`);
+    if (m[5]) throw new TypeError_(`Path cannot contain a fragment (${pyStringRepr(m[5])})`);
     if (!netloc.includes(':')) {
       if (scheme === 'http') netloc += ':80';
       else if (scheme === 'https') netloc += ':443';
-      else throw new TypeError(`Unknown scheme: ${scheme}`);
+      else throw new TypeError_(`Unknown scheme: ${pyStringRepr(scheme)}`);
     }
   }
   let pathInfo: string;

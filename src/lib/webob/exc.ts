@@ -36,7 +36,7 @@
 import { PyException, TypeError_, ValueError, pyStr } from '../python.js';
 import { pyJsonDumpsValue } from '../pyjson.js';
 import { createAcceptHeader } from './acceptparse.js';
-import { utf8Decode } from './compat.js';
+import { htmlEscape, utf8Decode } from './compat.js';
 import { ResponseHeaders } from './headers.js';
 import { Request } from './request.js';
 import { Response } from './response.js';
@@ -101,23 +101,7 @@ function noEscape(value: unknown): string {
 /** webob.util.html_escape for any value (None is ''). */
 function htmlEscapeValue(value: unknown): string {
   if (value === null || value === undefined) return '';
-  const s = typeof value === 'string' ? value : pyStr(value);
-  return htmlEscapeText(s);
-}
-
-function htmlEscapeText(s: string): string {
-  let out = '';
-  for (const ch of s) {
-    const cp = ch.codePointAt(0) as number;
-    if (ch === '&') out += '&amp;';
-    else if (ch === '<') out += '&lt;';
-    else if (ch === '>') out += '&gt;';
-    else if (ch === '"') out += '&quot;';
-    else if (ch === "'") out += '&#x27;';
-    else if (cp > 0x7f) out += `&#${cp};`;
-    else out += ch;
-  }
-  return out;
+  return htmlEscape(typeof value === 'string' ? value : pyStr(value));
 }
 
 type Escape = (value: unknown) => string;

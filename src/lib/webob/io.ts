@@ -5,6 +5,7 @@
  * socket file is). Both have Python's `read(size=-1)`.
  */
 import type { StreamedBody } from '../../shared/http.js';
+import { PyException } from '../python.js';
 
 /** A readable binary file: what `wsgi.input` and `req.body_file` are. */
 export interface PyFileLike {
@@ -85,9 +86,5 @@ export class LimitedLengthFile implements PyFileLike {
   }
 }
 
-/** webob.request.DisconnectionError (an IOError). */
-export class DisconnectionError extends Error {
-  get pyName(): string {
-    return 'DisconnectionError';
-  }
-}
+/** webob.request.DisconnectionError (an IOError): the client sent less than its Content-Length. */
+export class DisconnectionError extends PyException {}

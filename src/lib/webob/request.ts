@@ -30,12 +30,12 @@
  *
  * @see webob/request.py
  */
-import { AttributeError, NotImplementedError_, TypeError_, pyTypeName } from '../python.js';
+import { AttributeError, NotImplementedError_, PyException, TypeError_, pyTypeName } from '../python.js';
 import { latin1Decode, latin1Encode, parseQslText, urlQuoteBytes, utf8Decode, utf8Encode, pyIntOrNull } from './compat.js';
 import { createAcceptHeader, createAcceptLanguageHeader, type Accept, type AcceptLanguage } from './acceptparse.js';
 import { environFromUrl } from './environ.js';
 import { EnvironHeaders } from './headers.js';
-import { BytesIO, LimitedLengthFile, type PyFileLike } from './io.js';
+import { BytesIO, DisconnectionError, LimitedLengthFile, type PyFileLike } from './io.js';
 import { GetDict, MultiDict, NestedMultiDict, NoVars } from './multidict.js';
 import { CHARSET_RE, Response } from './response.js';
 import { urljoin } from './urlparse.js';
@@ -52,6 +52,9 @@ export interface RequestOptions {
   readonly headers?: Iterable<readonly [string, string]> | Readonly<Record<string, string>>;
   readonly environ?: Readonly<Record<string, unknown>>;
 }
+
+/** Python's DeprecationWarning, which webob raises for a form posted in a charset other than UTF-8. */
+export class DeprecationWarning extends PyException {}
 
 function isUtf8(charset: string | null): boolean {
   return !charset || charset.toLowerCase().replace(/-/g, '') === 'utf8';
@@ -393,7 +396,7 @@ export class Request {
     while (todo > 0) {
       const data = input.read(Math.min(todo, 65535));
       if (data.length === 0 && clen === null) break;
-      if (data.length === 0) throw new Error(`DisconnectionError: Client disconnected (${todo} more bytes were expected)`);
+      if (data.length === 0) throw new DisconnectionError(`Client disconnected (${todo} more bytes were expected)`);
       chunks.push(data);
       if (clen !== null) todo -= data.length;
     }
@@ -422,7 +425,7 @@ export class Request {
       return new NoVars(`Not an HTML form submission (Content-Type: ${ct})`);
     }
     if (this.charset !== 'UTF-8') {
-      throw new Error(`DeprecationWarning: Requests are expected to be submitted in UTF-8, not ${this.charset}. You can fix this by doing req = req.decode('${this.charset}')`);
+      throw new DeprecationWarning(`Requests are expected to be submitted in UTF-8, not ${this.charset}. You can fix this by doing req = req.decode('${this.charset}')`);
     }
     this.make_body_seekable();
     this.body_file_raw.seek?.(0);
