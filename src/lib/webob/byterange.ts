@@ -4,20 +4,24 @@
  * parses them for image downloads.
  *
  * Positions are JavaScript numbers (exact up to 2^53; Python's ints are
- * unbounded). `\d` matches ASCII digits only here, as Python's does on the
- * latin-1 text of a header.
+ * unbounded). The patterns are Python's (src/lib/pyre.ts): `\d` takes any
+ * Unicode decimal digit ('bytes=١-٢' is bytes 1-2) and the case-insensitive
+ * 'bytes' also matches 'byteſ'.
  *
  * @see webob/byterange.py
  */
 import { ValueError, pyRepr } from '../python.js';
+import { compile } from '../pyre.js';
+import { pyInt10 } from './compat.js';
 
-const RX_RANGE = /^bytes *= *(\d*) *- *(\d*)/i;
-const RX_CONTENT_RANGE = /^bytes (?:(\d+)-(\d+)|[*])\/(?:(\d+)|[*])/;
+// Python's str patterns: \d is any Unicode decimal digit, and IGNORECASE
+// lets 'ſ' (U+017F) match 's' in 'bytes'. `.match` anchors at the start.
+const RX_RANGE = compile('^bytes *= *(\\d*) *- *(\\d*)', 2);
+const RX_CONTENT_RANGE = compile('^bytes (?:(\\d+)-(\\d+)|[*])/(?:(?:(\\d+)|[*]))');
 
-/** Python's `int(text)` of a regex group of digits (empty text raises, as int('') does). */
+/** Python's `int(text)` of a regex group of digits, any script (empty text raises, as int('') does). */
 function pyIntOf(text: string): number {
-  if (text === '') throw new ValueError("invalid literal for int() with base 10: ''");
-  return Number(text);
+  return Number(pyInt10(text));
 }
 
 /** The Range header: `start` may be negative (a suffix), `end` is exclusive or null. */
@@ -56,11 +60,11 @@ export class Range {
 
   /** The header parsed, or null when it is not a byte range ('bytes=-' raises ValueError, as int('') does). */
   static parse(header: string | null): Range | null {
-    const m = RX_RANGE.exec(header ?? '');
+    const m = RX_RANGE.search(header ?? '');
     if (m === null) return null;
-    const start = m[1] as string;
-    const end = m[2] as string;
-    if (!start) return new Range(-pyIntOf(end), null);
+    const start = m.group(1) as string;
+    const end = m.group(2) as string;
+    if (!start) return new Range(0 - pyIntOf(end), null); // 0 - x: Python has no negative zero
     const s = pyIntOf(start);
     if (!end) return new Range(s, null);
     const e = pyIntOf(end) + 1; // non-inclusive
@@ -89,11 +93,13 @@ export class ContentRange {
 
   /** The header parsed, or null when it cannot be. */
   static parse(value: string | null): ContentRange | null {
-    const m = RX_CONTENT_RANGE.exec(value ?? '');
+    const m = RX_CONTENT_RANGE.search(value ?? '');
     if (m === null) return null;
-    const s = m[1] ? pyIntOf(m[1]) : null;
-    const e = m[1] ? pyIntOf(m[2] as string) + 1 : null;
-    const l = m[3] ? pyIntOf(m[3]) : null;
+    const g1 = m.group(1);
+    const g3 = m.group(3);
+    const s = g1 ? pyIntOf(g1) : null;
+    const e = g1 ? pyIntOf(m.group(2) as string) + 1 : null;
+    const l = g3 ? pyIntOf(g3) : null;
     if (!isContentRangeValid(s, e, l, true)) return null;
     return new ContentRange(s, e, l);
   }
