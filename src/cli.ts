@@ -5,22 +5,23 @@
  *   peel replay --model legacy|flat SCENARIO... [--out-dir DIR] [--check]
  *   peel record --model legacy SCENARIO... --out-dir DIR
  *
- * Bad input ends with one line naming the file and field, exit status 2,
- * and nothing written: every scenario is read and checked before any run.
+ * All or nothing: every scenario (and, with --check, every recorded trace)
+ * is read strictly and checked, and --out-dir is checked, before anything
+ * runs; every scenario runs before anything is written; the files are
+ * written to a temporary directory and moved into place together. A usage
+ * or input error, or a model failing during a run, is one line on stderr
+ * naming the file and the field, exit status 2, and --out-dir as it was.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { isPyDict, pyJsonLoads, type PyJson } from './lib/pyjson.js';
-import { httpTraceText } from './shared/http-trace.js';
-import { runHttpScenario } from './shared/http-runner.js';
-import { validateHttpScenario, type HttpScenario } from './shared/http-scenario.js';
-import { isModelName, loadModel, MODEL_NAMES } from './shared/models.js';
-import { runScenario } from './shared/runner.js';
-import { parseScenarioText, ScenarioError, type Scenario } from './shared/scenario.js';
-import { describeDifference, firstDifference } from './shared/trace-diff.js';
-import { traceText, type Trace } from './shared/trace.js';
-import type { Model } from './shared/world.js';
+import { isModelName, loadModel, MODEL_NAMES, type ModelName } from './shared/models.js';
+import { ScenarioError } from './shared/scenario.js';
+import {
+  checkReplayed, modelAnswers, readRecordedSteps, readScenarioFile, replayScenario, RunError, traceNameFor, type LoadedScenario,
+} from './shared/scenario-files.js';
+
+export { traceNameFor } from './shared/scenario-files.js';
 
 class UsageError extends Error {}
 
@@ -33,132 +34,143 @@ const USAGE = `usage:
       each scenario and print a line per scenario (exit 1 on a difference).
   peel record --model ${MODEL_NAMES.join('|')} SCENARIO... --out-dir DIR
       Golden master: copies each scenario into DIR with the trace the model
-      gives for it.`;
+      gives for it.
+Exit status: 0 done, 1 a trace differs (--check), 2 a usage or input error
+or a failed run (nothing written).`;
 
-/** A scenario file of either format, read and checked. */
-type Loaded =
-  | { readonly path: string; readonly text: string; readonly format: 1; readonly scenario: Scenario }
-  | { readonly path: string; readonly text: string; readonly format: 2; readonly scenario: HttpScenario };
-
-/** What a run gives, whatever the format: the trace file text and the steps to compare. */
-interface Replayed {
-  readonly text: string;
-  readonly steps: readonly unknown[];
-  readonly errorClasses: ReadonlyArray<string | undefined>;
+interface ReplayOptions {
+  readonly model: ModelName;
+  readonly files: readonly string[];
+  readonly outDir: string | undefined;
+  readonly check: boolean;
+  readonly record: boolean;
 }
 
-export function traceNameFor(path: string): string {
-  const base = basename(path);
-  if (base.endsWith('.scenario.json')) return base.slice(0, -'.scenario.json'.length) + '.trace.json';
-  if (base.endsWith('.json')) return base.slice(0, -'.json'.length) + '.trace.json';
-  return base + '.trace.json';
-}
-
-function loadScenario(path: string): Loaded {
-  if (!existsSync(path)) throw new ScenarioError(path, '', 'no such file');
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new ScenarioError(path, '', `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
-  let raw: PyJson;
-  try {
-    raw = pyJsonLoads(text);
-  } catch (e) {
-    throw new ScenarioError(path, '', `not valid JSON (${(e as Error).message})`);
-  }
-  if (isPyDict(raw) && raw.get('format') === 'peel-scenario/2') return { path, text, format: 2, scenario: validateHttpScenario(raw, path) };
-  return { path, text, format: 1, scenario: parseScenarioText(text, path) };
-}
-
-/** The recorded steps beside a scenario, in the value model its format compares with. */
-function loadTraceSteps(path: string, format: 1 | 2): readonly unknown[] {
-  if (!existsSync(path)) throw new ScenarioError(path, '', 'no recorded trace beside the scenario');
-  const expected = `peel-trace/${format}`;
-  try {
-    const text = readFileSync(path, 'utf8');
-    if (format === 1) {
-      const trace = JSON.parse(text) as Trace;
-      if (trace.format !== expected || !Array.isArray(trace.steps)) throw new Error(`not a ${expected} file`);
-      return trace.steps;
-    }
-    const trace = pyJsonLoads(text);
-    const steps = isPyDict(trace) ? trace.get('steps') : undefined;
-    if (!isPyDict(trace) || trace.get('format') !== expected || !Array.isArray(steps)) throw new Error(`not a ${expected} file`);
-    return steps;
-  } catch (e) {
-    throw new ScenarioError(path, '', (e as Error).message);
-  }
-}
-
-function replayOne(l: Loaded, model: Model): Replayed {
-  if (l.format === 1) {
-    const { trace, errorClasses } = runScenario(l.scenario, l.text, model);
-    return { text: traceText(trace), steps: trace.steps, errorClasses };
-  }
-  const { trace, errorClasses } = runHttpScenario(l.scenario, l.text, model, { file: l.path });
-  return { text: httpTraceText(trace), steps: trace.get('steps') as PyJson[], errorClasses };
-}
-
-/** Writes through a temporary name so a crash never leaves half a file. */
-function writeAtomically(path: string, text: string): void {
-  const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, path);
-}
-
-function summaryLine(name: string, steps: readonly unknown[]): string {
-  const statusOf = (s: unknown): unknown => (isPyDict(s as PyJson) ? (s as Map<string, unknown>).get('status') : (s as { status: number }).status);
-  return `${name}: ${steps.length} steps, statuses ${steps.map(statusOf).join(' ')}`;
-}
-
-async function replay(argv: string[], record: boolean): Promise<number> {
+function replayOptions(argv: string[], record: boolean): ReplayOptions {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
     options: { model: { type: 'string' }, 'out-dir': { type: 'string' }, check: { type: 'boolean', default: false } },
   });
-  const modelName = values.model;
-  if (modelName === undefined) throw new UsageError('--model is required');
-  if (!isModelName(modelName)) throw new UsageError(`--model: unknown model "${modelName}" (known: ${MODEL_NAMES.join(', ')})`);
+  const model = values.model;
+  if (model === undefined) throw new UsageError('--model is required');
+  if (!isModelName(model)) throw new UsageError(`--model: unknown model "${model}" (known: ${MODEL_NAMES.join(', ')})`);
   if (positionals.length === 0) throw new UsageError('no scenario files given');
   const outDir = values['out-dir'];
+  if (outDir === '') throw new UsageError('--out-dir: empty directory name');
   if (record && outDir === undefined) throw new UsageError('record needs --out-dir');
   if (!record && !values.check && outDir === undefined && positionals.length > 1) {
     throw new UsageError('several scenarios need --out-dir or --check');
   }
-  // Read and check everything first: nothing is written for a bad batch.
-  const loaded = positionals.map(loadScenario);
-  const recorded = values.check ? loaded.map((l) => loadTraceSteps(join(dirname(l.path), traceNameFor(l.path)), l.format)) : [];
-  const model = await loadModel(modelName);
-  for (const l of loaded) {
-    if (l.format === 2 && model.openHttp === undefined) throw new UsageError(`${l.path}: the ${modelName} model does not answer format 2 (HTTP) scenarios`);
+  return { model, files: positionals, outDir, check: values.check ?? false, record };
+}
+
+// ------------------------------------------------------------- --out-dir
+
+function isWritable(dir: string): boolean {
+  try {
+    accessSync(dir, constants.W_OK | constants.X_OK);
+    return true;
+  } catch {
+    return false;
   }
-  if (outDir !== undefined) mkdirSync(outDir, { recursive: true });
+}
+
+/** The directory itself, or its nearest ancestor that exists (where it would be created). */
+function nearestExisting(dir: string): string {
+  let at = resolve(dir);
+  while (!existsSync(at) && dirname(at) !== at) at = dirname(at);
+  return at;
+}
+
+/**
+ * --out-dir must be a directory we can write in, or a path we can create;
+ * and no two files may claim the same name in it.
+ */
+function checkOutDir(outDir: string, names: ReadonlyArray<readonly [string, string]>): void {
+  const at = nearestExisting(outDir);
+  const what = at === resolve(outDir) ? outDir : `${at} (where it would be created)`;
+  if (!statSync(at).isDirectory()) throw new UsageError(`--out-dir: ${what} is a file, not a directory`);
+  if (!isWritable(at)) throw new UsageError(`--out-dir: ${what} is not writable`);
+  const claimedBy = new Map<string, string>();
+  for (const [name, source] of names) {
+    const other = claimedBy.get(name);
+    if (other !== undefined && other !== source) throw new UsageError(`--out-dir: ${other} and ${source} would both be written as ${name}`);
+    claimedBy.set(name, source);
+    const target = join(outDir, name);
+    if (existsSync(target) && !statSync(target).isFile()) throw new UsageError(`--out-dir: ${target} exists and is not a file`);
+  }
+}
+
+/**
+ * Where the files are written first: a temporary directory beside --out-dir
+ * (in its parent, or the nearest ancestor that exists), so moving them in
+ * is a rename on the same filesystem. When the parent is not writable or
+ * is another filesystem, inside --out-dir itself.
+ */
+function stagingParent(outDir: string): string {
+  const target = resolve(outDir);
+  if (!existsSync(target)) return nearestExisting(target);
+  const parent = dirname(target);
+  return isWritable(parent) && statSync(parent).dev === statSync(target).dev ? parent : target;
+}
+
+/** Writes every file, or none: staged in a temporary directory, then moved into place. */
+function writeAllOrNothing(outDir: string, files: ReadonlyArray<readonly [string, string | Buffer]>): void {
+  const target = resolve(outDir);
+  const staging = mkdtempSync(join(stagingParent(outDir), '.peel-out-'));
+  try {
+    for (const [name, content] of files) writeFileSync(join(staging, name), content);
+    if (!existsSync(target)) {
+      mkdirSync(dirname(target), { recursive: true });
+      renameSync(staging, target);
+      return;
+    }
+    for (const [name] of files) renameSync(join(staging, name), join(target, name));
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------- replay
+
+async function replay(argv: string[], record: boolean): Promise<number> {
+  const opts = replayOptions(argv, record);
+  // Read and check everything first: nothing runs for a bad batch.
+  const loaded = opts.files.map(readScenarioFile);
+  const recorded = opts.check ? loaded.map(readRecordedSteps) : [];
+  const outputs = (l: LoadedScenario): Array<readonly [string, string]> => [
+    ...(opts.record ? [[basename(l.path), l.path] as const] : []),
+    [traceNameFor(l.path), l.path] as const,
+  ];
+  if (opts.outDir !== undefined) checkOutDir(opts.outDir, loaded.flatMap(outputs));
+  const model = await loadModel(opts.model);
+  const unanswered = loaded.find((l) => !modelAnswers(model, l));
+  if (unanswered) throw new UsageError(`${unanswered.path}: the ${opts.model} model does not answer format 2 (HTTP) scenarios`);
+
+  // Run everything before writing anything.
+  const runs = loaded.map((l) => replayScenario(l, model));
 
   let differing = 0;
-  loaded.forEach((l, i) => {
-    const run = replayOne(l, model);
-    const name = basename(l.path).replace(/\.scenario\.json$|\.json$/, '');
-    if (values.check) {
-      const ours = l.format === 1 ? run.steps : (pyJsonLoads(run.text) as Map<string, PyJson>).get('steps') as PyJson[];
-      const d = firstDifference({ steps: recorded[i] as unknown[] }, { steps: ours });
-      if (d) differing++;
-      const cause = d && run.errorClasses[d.step] ? ` (answered from ${run.errorClasses[d.step]})` : '';
-      process.stdout.write(d ? `DIFFERS ${name}: ${describeDifference(d)}${cause}\n` : `ok      ${summaryLine(name, run.steps)}\n`);
-    }
-    if (outDir !== undefined) {
-      if (record) writeAtomically(join(outDir, basename(l.path)), l.text);
-      writeAtomically(join(outDir, traceNameFor(l.path)), run.text);
-    } else if (!values.check) {
-      process.stdout.write(run.text);
-    }
-  });
-  if (values.check) {
-    process.stdout.write(`${loaded.length - differing} of ${loaded.length} scenarios replay identically on the ${modelName} model\n`);
+  if (opts.check) {
+    const lines = loaded.map((l, i) => checkReplayed(l, recorded[i] as unknown[], runs[i] as (typeof runs)[number]));
+    differing = lines.filter((c) => c.difference !== null).length;
+    process.stdout.write(lines.map((c) => c.line + '\n').join(''));
+    process.stdout.write(`${loaded.length - differing} of ${loaded.length} scenarios replay identically on the ${opts.model} model\n`);
+  }
+  if (opts.outDir !== undefined) {
+    writeAllOrNothing(
+      opts.outDir,
+      loaded.flatMap((l, i) => [...(opts.record ? [[basename(l.path), l.bytes] as const] : []), [traceNameFor(l.path), (runs[i] as (typeof runs)[number]).text] as const]),
+    );
+  } else if (!opts.check) {
+    process.stdout.write((runs[0] as (typeof runs)[number]).text);
   }
   return differing > 0 ? 1 : 0;
+}
+
+function oneLine(message: string): string {
+  return message.replace(/\s*\n\s*/g, ' ');
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -166,22 +178,31 @@ export async function main(argv: string[]): Promise<number> {
   try {
     if (command === 'replay') return await replay(rest, false);
     if (command === 'record') return await replay(rest, true);
-    if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    if (command === '--help' || command === '-h' || command === 'help') {
       process.stdout.write(USAGE + '\n');
-      return command === undefined ? 2 : 0;
+      return 0;
+    }
+    if (command === undefined) {
+      process.stderr.write(USAGE + '\n');
+      return 2;
     }
     throw new UsageError(`unknown command "${command}"`);
   } catch (e) {
+    if (e instanceof RunError && process.env.PEEL_DEBUG) throw e.failure;
+    if (e instanceof RunError) {
+      process.stderr.write(`peel: ${oneLine(e.message)} (nothing written; PEEL_DEBUG=1 shows the stack)\n`);
+      return 2;
+    }
     if (e instanceof ScenarioError) {
-      process.stderr.write(`peel: ${e.message}\n`);
+      process.stderr.write(`peel: ${oneLine(e.message)}\n`);
       return 2;
     }
     if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`peel: ${(e as Error).message}\n${USAGE}\n`);
+      process.stderr.write(`peel: ${oneLine((e as Error).message)} (peel --help for usage)\n`);
       return 2;
     }
     if (process.env.PEEL_DEBUG) throw e;
-    process.stderr.write(`peel: internal error: ${(e as Error).message} (rerun with PEEL_DEBUG=1 for the stack)\n`);
+    process.stderr.write(`peel: internal error: ${oneLine((e as Error).message)} (rerun with PEEL_DEBUG=1 for the stack)\n`);
     return 70;
   }
 }

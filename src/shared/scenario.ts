@@ -5,7 +5,9 @@
  * Values that are controller input (image attributes, property values,
  * patch values, task input) are left as JSON: Glance must see them as sent.
  */
+import { toPlain } from '../lib/pyjson.js';
 import { CONFIG_KEY_TYPES, type ScenarioConfig } from './settings.js';
+import { parseStrictJson } from './strict-json.js';
 import { OPS, type Caller, type OpName } from './world.js';
 
 export interface ScenarioStep {
@@ -56,14 +58,13 @@ const ARGS: Record<OpName, Record<string, Kind>> = {
 const IMAGE_KEYS = new Set(['id', 'name', 'visibility', 'protected', 'min_disk', 'min_ram', 'disk_format', 'container_format', 'owner']);
 const CHANGE_KEYS = new Set(['op', 'path', 'value', 'json_schema_version']);
 
+/**
+ * The text read strictly (shared/strict-json.ts: no duplicate keys, no
+ * NaN, bounded nesting), then as plain objects whose every key, prototype
+ * names included, is an own property the checks below see.
+ */
 export function parseScenarioText(text: string, file: string): Scenario {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    throw new ScenarioError(file, '', `not valid JSON (${(e as Error).message})`);
-  }
-  return validateScenario(raw, file);
+  return validateScenario(toPlain(parseStrictJson(text, file)), file);
 }
 
 export function validateScenario(raw: unknown, file: string): Scenario {
@@ -84,7 +85,8 @@ export function validateConfig(raw: unknown, file: string): ScenarioConfig {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(config)) {
     const where = `config.${key}`;
-    if (!(key in CONFIG_KEY_TYPES)) throw new ScenarioError(file, where, `unknown config key (known: ${Object.keys(CONFIG_KEY_TYPES).join(', ')})`);
+    // Own keys only: `constructor` or `toString` are in every object, not config keys.
+    if (!Object.hasOwn(CONFIG_KEY_TYPES, key)) throw new ScenarioError(file, where, `unknown config key (known: ${Object.keys(CONFIG_KEY_TYPES).join(', ')})`);
     const type = CONFIG_KEY_TYPES[key as keyof typeof CONFIG_KEY_TYPES];
     const bad = (what: string) => new ScenarioError(file, where, `expected ${what}, got ${show(value)}`);
     switch (type) {
