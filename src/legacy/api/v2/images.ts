@@ -7,7 +7,7 @@
  * `create_resource` puts the three behind a wsgi.Resource.
  */
 import {
-  BadStoreUri, DuplicateLocation, Forbidden, Invalid, InvalidFilterOperatorValue, InvalidFilterRangeValue,
+  BadStoreUri, Conflict, DuplicateLocation, Forbidden, Invalid, InvalidFilterOperatorValue, InvalidFilterRangeValue,
   InvalidImageStatusTransition, InvalidParameterValue, InvalidSortKey, LimitExceeded, NotAuthenticated, NotFound,
   ReadonlyProperty, ReservedProperty, Duplicate, StorageQuotaFull,
 } from '../../exception.js';
@@ -210,9 +210,12 @@ export class ImagesController {
     try {
       const import_task = task_factory.new_task({ task_type: 'api_image_import', owner: req.context.owner, task_input });
       task_repo.add(import_task);
+      // The executor is inert and nothing is spawned (the reference runner's pool does not run tasks).
       executor_factory.new_task_executor(req.context);
     } catch (e) {
       if (e instanceof Forbidden) throw new HTTPForbidden({ explanation: e.msg });
+      if (e instanceof Conflict || e instanceof InvalidImageStatusTransition) throw new HTTPConflict({ explanation: e.msg });
+      if (e instanceof ValueError) throw new HTTPBadRequest({ explanation: exceptionText(e) });
       throw e;
     }
     return image_id;
