@@ -290,6 +290,17 @@ export function htmlEscape(s: string | null | undefined): string {
   return out;
 }
 
+/** Python's `str.strip()` with no argument: every character for which `isspace()` is true. */
+export function pyStrip(s: string): string {
+  return s.replace(/^[\t\n\v\f\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g, '');
+}
+
+/** Python's `str.split()` with no argument: runs of whitespace separate, none at the ends. */
+export function pySplit(s: string): string[] {
+  const stripped = pyStrip(s);
+  return stripped === '' ? [] : stripped.split(/[\t\n\v\f\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/);
+}
+
 /**
  * The whitespace int() skips around digits: ASCII's (not \x1c-\x1f, which
  * str.strip() would remove) and Unicode's beyond ASCII (not U+FEFF, unlike

@@ -31,7 +31,7 @@
  * @see webob/request.py
  */
 import { AttributeError, NotImplementedError_, PyException, TypeError_, pyTypeName } from '../python.js';
-import { latin1Decode, latin1Encode, parseQslText, urlQuoteBytes, utf8Decode, utf8Encode, pyIntOrNull } from './compat.js';
+import { latin1Decode, latin1Encode, parseQslText, pyIntOrNull, pyStrip, urlQuoteBytes, utf8Decode, utf8Encode } from './compat.js';
 import { createAcceptHeader, createAcceptLanguageHeader, type Accept, type AcceptLanguage } from './acceptparse.js';
 import { environFromUrl } from './environ.js';
 import { EnvironHeaders } from './headers.js';
@@ -64,7 +64,7 @@ function isUtf8(charset: string | null): boolean {
 export function detectCharset(contentType: string): string | null {
   const m = CHARSET_RE.search(contentType);
   if (m === null) return null;
-  return (m.group(1) as string).replace(/^"+|"+$/g, '').trim();
+  return pyStrip((m.group(1) as string).replace(/^"+|"+$/g, ''));
 }
 
 export class Request {
@@ -516,9 +516,9 @@ export class Request {
   }
 }
 
-/** `cgi.parse_header(line)[0]` lower-cased: the media type before the first unquoted ';'. */
+/** `cgi.parse_header(line)[0]`: the media type before the first ';' (webob already required it to be a form type). */
 function parseHeaderType(line: string): string {
-  return (line.split(';', 1)[0] as string).trim().toLowerCase();
+  return pyStrip(line.split(';', 1)[0] as string);
 }
 
 /**

@@ -22,9 +22,9 @@
  *
  * @see webob/response.py
  */
-import { AttributeError, NotImplementedError_, PyException, TypeError_, ValueError, pyTypeName } from '../python.js';
+import { AttributeError, IndexError, NotImplementedError_, PyException, TypeError_, ValueError, pyTypeName } from '../python.js';
 import { compile } from '../pyre.js';
-import { asciiEncode, latin1Encode, pyInt10, pyIntOrNull, urlQuoteBytes, utf8Decode, utf8Encode } from './compat.js';
+import { asciiEncode, latin1Encode, pyInt10, pyIntOrNull, pySplit, pyStrip, urlQuoteBytes, utf8Decode, utf8Encode } from './compat.js';
 import { urljoin } from './urlparse.js';
 import { ResponseHeaders } from './headers.js';
 import { STATUS_REASONS, statusLineFor } from './util.js';
@@ -157,13 +157,14 @@ export class Response implements WsgiCallable {
       this.status_code = asInt;
       return;
     }
-    const first = value.trim().split(/\s+/)[0] ?? '';
+    const first = pySplit(value)[0];
+    if (first === undefined) throw new IndexError('list index out of range');
     if (pyIntOrUndefined(first) === undefined) throw new ValueError('Invalid status code, integer required.');
     this._status = value;
   }
 
   get status_code(): number {
-    return Number(pyInt10(this._status.split(/\s+/).filter((x) => x !== '')[0] ?? ''));
+    return Number(pyInt10(pySplit(this._status)[0] ?? ''));
   }
   set status_code(code: number) {
     this._status = statusLineFor(code);
@@ -505,7 +506,7 @@ function parseList(value: string | null): string[] | null {
   if (!value) return null;
   return value
     .split(',')
-    .map((v) => v.trim())
+    .map((v) => pyStrip(v))
     .filter((v) => v !== '');
 }
 
