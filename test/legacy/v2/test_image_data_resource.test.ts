@@ -1,37 +1,26 @@
 /**
- * Port of glance/tests/unit/v2/test_image_data_resource.py: the upload and
- * download controller against Glance's FakeImage/FakeImageRepo (the gateway's
- * get_repo replaced, as Glance's FakeGateway does), and the download serializer.
+ * Port of glance/tests/unit/v2/test_image_data_resource.py: the upload,
+ * stage and download controller against Glance's FakeImage/FakeImageRepo
+ * (the gateway's get_repo replaced, as Glance's FakeGateway does), the
+ * request deserializer on Glance's wsgi.Request, and the download
+ * serializer (ranges included) writing into a webob Response. Where Glance
+ * mocks filesystem.Store.add, the port spies on FilesystemStore.add.
  */
 // not ported: TestImagesController.test_upload_with_trusts - registry data_api token refresher; the port runs the sqlalchemy db api only
 // not ported: TestImagesController.test_upload_with_trusts_fails - registry data_api token refresher; the port runs the sqlalchemy db api only
-// not ported: TestImagesController.test_restore_image_when_staging_failed - stage() (image import) is outside the scenario format and not ported
-// not ported: TestImagesController.test_stage - stage() (image import) is outside the scenario format and not ported
-// not ported: TestImagesController.test_image_already_on_staging - stage() (image import) is outside the scenario format and not ported
-// not ported: TestImagesController.test_image_stage_raises_bad_store_uri - stage() (image import) is outside the scenario format and not ported
-// not ported: TestImagesController.test_image_stage_raises_storage_full - stage() (image import) is outside the scenario format and not ported
-// not ported: TestImagesController.test_image_stage_raises_storage_quota_full - stage() (image import) is outside the scenario format and not ported
-// not ported: TestImagesController.test_image_stage_raises_storage_write_denied - stage() (image import) is outside the scenario format and not ported
-// not ported: TestImagesController.test_image_stage_raises_internal_error - stage() (image import) is outside the scenario format and not ported
-// not ported: TestImagesController.test_image_stage_non_existent_image - stage() (image import) is outside the scenario format and not ported
-// not ported: TestImagesController.test_image_stage_raises_image_size_exceeded - stage() (image import) is outside the scenario format and not ported
-// not ported: TestImagesController.test_image_stage_invalid_image_transition - stage() (image import) is outside the scenario format and not ported
-// not ported: TestImageDataDeserializer.test_upload - deserializer not in scope (format gives parsed args)
-// not ported: TestImageDataDeserializer.test_upload_chunked - deserializer not in scope (format gives parsed args)
-// not ported: TestImageDataDeserializer.test_upload_chunked_with_content_length - deserializer not in scope (format gives parsed args)
-// not ported: TestImageDataDeserializer.test_upload_with_incorrect_content_length - deserializer not in scope (format gives parsed args)
-// not ported: TestImageDataDeserializer.test_upload_wrong_content_type - deserializer not in scope (format gives parsed args)
-// not ported: TestImageDataDeserializer.test_stage - deserializer not in scope (format gives parsed args)
-// not ported: TestImageDataDeserializer.test_stage_if_image_import_is_disabled - deserializer not in scope (format gives parsed args)
-// not ported: TestImageDataDeserializer.test_stage_raises_invalid_content_type - deserializer not in scope (format gives parsed args)
-// not ported: TestImageDataSerializer.test_range_requests_for_image_downloads - Range requests are not in the scenario format; the serializer is ported without them
-// not ported: TestImageDataSerializer.test_multi_range_requests_raises_bad_request_error - Range requests are not in the scenario format; the serializer is ported without them
-// not ported: TestImageDataSerializer.test_download_failure_with_valid_range - Range requests are not in the scenario format; the serializer is ported without them
-// not ported: TestImageDataSerializer.test_content_range_requests_for_image_downloads - Content-Range requests are not in the scenario format; the serializer is ported without them
-// not ported: TestImageDataSerializer.test_download_failure_with_valid_content_range - Content-Range requests are not in the scenario format; the serializer is ported without them
-// not ported: TestImageDataSerializer.test_stage - stage() (image import) is outside the scenario format and not ported
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ImageDataController, ImageDataResponseSerializer, drain } from '../../../src/legacy/api/v2/image-data.js';
+// not ported: TestImagesController.test_image_stage_raises_bad_store_uri - the staging store is the world's filesystem driver, built without a configure() step that could fail (node_staging_uri is not configurable)
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  ImageDataController, ImageDataResponseSerializer, RequestDeserializer, ResponseSerializer, drain,
+} from '../../../src/legacy/api/v2/image-data.js';
+import { staging_store } from '../../../src/legacy/api/v2/staging.js';
+import { Request as WsgiRequest } from '../../../src/legacy/common/wsgi.js';
+import { HTTPNotFound, HTTPUnsupportedMediaType } from '../../../src/legacy/webob.js';
+import { BytesIO, type PyFileLike } from '../../../src/lib/webob/io.js';
+import { FilesystemStore } from '../../../src/shared/store/index.js';
+import { getFakeWsgiRequest, responseFor } from '../__test-helpers__/wsgi-request.js';
 import {
   Conflict, Forbidden, ImageNotFound, ImageSizeLimitExceeded, InvalidImageStatusTransition, NotAuthenticated,
   NotFound, ServerError, StorageQuotaFull,
@@ -43,6 +32,7 @@ import { RecordingEnforcer } from '../__test-helpers__/fake-policy.js';
 import { UUID1, USER2, USER3, getFakeRequest, httpError, v2World, type V2World } from '../__test-helpers__/v2-fixtures.js';
 
 const UUID2 = '971ec09a-8067-4bc8-a91f-ae3557f1c4c7';
+const OTHER_ID = '5b0c2dcb-3d6d-4a4b-9a7e-3e4f0b2e1a11';
 
 /** @see glance/tests/unit/v2/test_image_data_resource.py FakeImage */
 class FakeImage {
@@ -114,7 +104,10 @@ describe('TestImagesController', () => {
     controller = new ImageDataController(w.deps());
     controller.gateway.get_repo = () => repo as unknown as ImageRepoLike;
   });
-  afterEach(() => w.close());
+  afterEach(() => {
+    vi.restoreAllMocks();
+    w.close();
+  });
 
   const upload = (data: Iterable<Buffer>, size: number | null, image_id = UUID2, request = getFakeRequest()): void =>
     controller.upload(request, image_id, data, size);
@@ -327,57 +320,285 @@ describe('TestImagesController', () => {
     expect(uploadError(bytes('ZZZ'), 3)).toBe('HTTPServiceUnavailable');
     expect(repo.saved_image?.status).toBe('queued');
   });
+
+  it('test_restore_image_when_staging_failed: a write denial while staging restores the image to queued', () => {
+    vi.spyOn(FilesystemStore.prototype, 'add').mockImplementation(raising(new storeExc.StorageWriteDenied()));
+    repo.result = new FakeImage('fake');
+    expect(httpError(() => controller.stage(getFakeRequest(), OTHER_ID, bytes('YYYYYYY'), 7)).pyName).toBe('HTTPServiceUnavailable');
+    expect(repo.saved_image?.status).toBe('queued');
+  });
+
+  it('test_stage: the image goes to uploading, its size untouched', () => {
+    const image = new FakeImage(OTHER_ID);
+    repo.result = image;
+    vi.spyOn(FilesystemStore.prototype, 'add').mockImplementation(() => ({ location: '', size: 0, checksum: '', metadata: {} }));
+    controller.stage(getFakeRequest(), OTHER_ID, bytes('YYYY'), 4);
+    expect(image.status).toBe('uploading');
+    expect(image.size).toBe(0);
+  });
+
+  it('test_image_already_on_staging: data already staged is a 409', () => {
+    const image = new FakeImage(OTHER_ID);
+    repo.result = image;
+    const add = vi.spyOn(FilesystemStore.prototype, 'add').mockImplementation(() => ({ location: '', size: 0, checksum: '', metadata: {} }));
+    controller.stage(getFakeRequest(), OTHER_ID, bytes('YYYY'), 4);
+    expect(image.status).toBe('uploading');
+    add.mockImplementation(raising(new storeExc.Duplicate()));
+    expect(image.size).toBe(0);
+    expect(httpError(() => controller.stage(getFakeRequest(), OTHER_ID, bytes('YYYY'), 4)).pyName).toBe('HTTPConflict');
+  });
+
+  const stageFailure = (error: Error): string => {
+    vi.spyOn(FilesystemStore.prototype, 'add').mockImplementation(raising(error));
+    repo.result = new FakeImage(OTHER_ID);
+    vi.spyOn(controller, '_unstage').mockImplementation(() => undefined);
+    return httpError(() => controller.stage(getFakeRequest(), OTHER_ID, bytes('YYYYYYY'), 7)).pyName;
+  };
+
+  it('test_image_stage_raises_storage_full: a full staging store is a 413', () => {
+    expect(stageFailure(new storeExc.StorageFull())).toBe('HTTPRequestEntityTooLarge');
+  });
+
+  it('test_image_stage_raises_storage_quota_full: a storage quota failure is a 413', () => {
+    expect(stageFailure(new StorageQuotaFull('message'))).toBe('HTTPRequestEntityTooLarge');
+  });
+
+  it('test_image_stage_raises_storage_write_denied: a write denial is a 503', () => {
+    expect(stageFailure(new storeExc.StorageWriteDenied())).toBe('HTTPServiceUnavailable');
+  });
+
+  it('test_image_stage_raises_internal_error: any other error escapes as it is', () => {
+    repo.result = new ServerError();
+    expect(() => controller.stage(getFakeRequest(), OTHER_ID, bytes('YYYYYYY'), 7)).toThrow(ServerError);
+  });
+
+  it('test_image_stage_non_existent_image: an unknown image is a 404', () => {
+    repo.result = new NotFound();
+    expect(httpError(() => controller.stage(getFakeRequest(), OTHER_ID, bytes('ABC'), 3)).pyName).toBe('HTTPNotFound');
+  });
+
+  it('test_image_stage_raises_image_size_exceeded: data over the size cap is a 413', () => {
+    expect(stageFailure(new ImageSizeLimitExceeded())).toBe('HTTPRequestEntityTooLarge');
+  });
+
+  it('test_image_stage_invalid_image_transition: staging an uploading image again is a 409', () => {
+    const image = new FakeImage(OTHER_ID);
+    repo.result = image;
+    const add = vi.spyOn(FilesystemStore.prototype, 'add').mockImplementation(() => ({ location: '', size: 0, checksum: '', metadata: {} }));
+    controller.stage(getFakeRequest(), OTHER_ID, bytes('YYYY'), 4);
+    expect(image.status).toBe('uploading');
+    expect(image.size).toBe(0);
+    add.mockImplementation(raising(new InvalidImageStatusTransition(null, { cur_status: 'uploading', new_status: 'uploading' })));
+    expect(httpError(() => controller.stage(getFakeRequest(), OTHER_ID, bytes('YYYY'), 4)).pyName).toBe('HTTPConflict');
+  });
+
+  it('stage writes the body to the world staging directory and _unstage removes it (real filesystem store)', () => {
+    const image = new FakeImage(OTHER_ID);
+    repo.result = image;
+    controller.stage(getFakeRequest(), OTHER_ID, bytes('YYYY'), 4);
+    const staged = join(w.storeRoot, 'staging', OTHER_ID);
+    expect(readFileSync(staged, 'utf-8')).toBe('YYYY');
+    controller._unstage(repo as unknown as ImageRepoLike, asImage(image), staging_store(w.store));
+    expect(existsSync(staged)).toBe(false);
+    expect(image.status).toBe('queued');
+  });
+});
+
+describe('TestImageDataDeserializer', () => {
+  const deserializer = (enable_image_import = true): RequestDeserializer => new RequestDeserializer({ enable_image_import });
+  const octetRequest = (): WsgiRequest => {
+    const request = getFakeWsgiRequest();
+    request.headers.setItem('Content-Type', 'application/octet-stream');
+    return request;
+  };
+  const readAll = (output: Record<string, unknown>): string => (output['data'] as PyFileLike).read().toString();
+
+  it('test_upload: the body file and its Content-Length as size', () => {
+    const request = octetRequest();
+    request.body = Buffer.from('YYY');
+    request.headers.setItem('Content-Length', '3');
+    const output = deserializer().upload(request);
+    expect(readAll(output)).toBe('YYY');
+    expect(output['size']).toBe(3);
+  });
+
+  it('test_upload_chunked: a body file without Content-Length has no size', () => {
+    const request = octetRequest();
+    request.body_file = new BytesIO(Buffer.from('YYY'));
+    const output = deserializer().upload(request);
+    expect(readAll(output)).toBe('YYY');
+    expect(output['size']).toBeNull();
+  });
+
+  it('test_upload_chunked_with_content_length: the Content-Length is the size even for a body file', () => {
+    const request = octetRequest();
+    request.body_file = new BytesIO(Buffer.from('YYY'));
+    request.headers.setItem('Content-Length', '3');
+    const output = deserializer().upload(request);
+    expect(readAll(output)).toBe('YYY');
+    expect(output['size']).toBe(3);
+  });
+
+  it('test_upload_with_incorrect_content_length: the declared length is passed on as it is', () => {
+    const request = octetRequest();
+    request.body = Buffer.from('YYY');
+    request.headers.setItem('Content-Length', '4');
+    const output = deserializer().upload(request);
+    expect(readAll(output)).toBe('YYY');
+    expect(output['size']).toBe(4);
+  });
+
+  it('test_upload_wrong_content_type: anything but application/octet-stream is a 415', () => {
+    for (const type of ['application/json', 'application/octet-st']) {
+      const request = getFakeWsgiRequest();
+      request.headers.setItem('Content-Type', type);
+      request.body = Buffer.from('YYYYY');
+      expect(() => deserializer().upload(request)).toThrow(HTTPUnsupportedMediaType);
+    }
+  });
+
+  it('test_stage: the body file is passed on', () => {
+    const request = octetRequest();
+    request.headers.setItem('Content-Length', '4');
+    request.body_file = new BytesIO(Buffer.from('YYYY'));
+    expect(readAll(deserializer().stage(request))).toBe('YYYY');
+  });
+
+  it('test_stage_if_image_import_is_disabled: 404 when image import is off', () => {
+    expect(() => deserializer(false).stage(getFakeWsgiRequest())).toThrow(HTTPNotFound);
+  });
+
+  it('test_stage_raises_invalid_content_type: a JSON body is a 415', () => {
+    const request = getFakeWsgiRequest();
+    request.headers.setItem('Content-Type', 'application/json');
+    expect(() => deserializer().stage(request)).toThrow(HTTPUnsupportedMediaType);
+  });
+
+  it('a request without Content-Type is a 415 too (get_content_type needs the header)', () => {
+    const request = getFakeWsgiRequest();
+    request.body = Buffer.from('x');
+    expect(() => deserializer().upload(request)).toThrow(HTTPUnsupportedMediaType);
+  });
 });
 
 describe('TestImageDataSerializer', () => {
-  const serializer = new ImageDataResponseSerializer();
+  const serializer = new ResponseSerializer();
   const Z = (): Buffer[] => [Buffer.from('Z'), Buffer.from('Z'), Buffer.from('Z')];
+  const XYZ = (): Buffer[] => [Buffer.from('X'), Buffer.from('Y'), Buffer.from('Z')];
+  const responseWith = (headers: Record<string, string> = {}) => {
+    const request = WsgiRequest.blank('/');
+    for (const [k, v] of Object.entries(headers)) request.headers.setItem(k, v);
+    return responseFor(request);
+  };
   const failingImage = (e: Error): ImageLike => {
     const image = new FakeImage(null, { size: 3, data: Z() });
     image.get_data = raising(e);
     return asImage(image);
   };
+  const downloadError = (image: ImageLike, headers: Record<string, string> = {}): string =>
+    httpError(() => serializer.download(responseWith(headers), image)).pyName;
 
   it('test_download: the body is the data; Content-Length, no Content-MD5', () => {
-    const response = serializer.download(asImage(new FakeImage(null, { size: 3, data: Z() })));
-    expect(drain(response).toString()).toBe('ZZZ');
-    expect(response.headers['Content-Length']).toBe('3');
-    expect(response.headers).not.toHaveProperty('Content-MD5');
-    expect(response.headers['Content-Type']).toBe('application/octet-stream');
+    const response = responseWith();
+    serializer.download(response, asImage(new FakeImage(null, { size: 3, data: Z() })));
+    expect(response.body.toString()).toBe('ZZZ');
+    expect(response.headers.get('Content-Length')).toBe('3');
+    expect(response.headers.contains('Content-MD5')).toBe(false);
+    expect(response.headers.get('Content-Type')).toBe('application/octet-stream');
+  });
+
+  it('test_range_requests_for_image_downloads: 206 with the bytes and Content-Range; bad ranges are 416', () => {
+    const ranged = (range: string) => {
+      const response = responseWith({ Range: range });
+      serializer.download(response, asImage(new FakeImage(null, { size: 3, data: XYZ() })));
+      return { status: response.status_code, length: response.headers.get('Content-Length'), range: response.headers.get('Content-Range'), body: response.body.toString() };
+    };
+    for (const range of ['bytes=1-2', 'bytes=1-', 'bytes=1-3', 'bytes=-2', 'bytes=1-100']) {
+      expect(ranged(range)).toEqual({ status: 206, length: '2', range: 'bytes 1-2/3', body: 'YZ' });
+    }
+    for (const range of ['bytes=0-', 'bytes=0-2', 'bytes=0-3', 'bytes=-3', 'bytes=-4', 'bytes=0-100', 'bytes=-100']) {
+      expect(ranged(range)).toEqual({ status: 206, length: '3', range: 'bytes 0-2/3', body: 'XYZ' });
+    }
+    for (const range of ['bytes=4-1', 'bytes=4-', 'bytes=3-', 'bytes=1', 'bytes=100', 'bytes=100-', 'bytes=']) {
+      expect(downloadError(asImage(new FakeImage(null, { size: 3, data: Z() })), { Range: range })).toBe('HTTPRequestRangeNotSatisfiable');
+    }
+  });
+
+  it('test_multi_range_requests_raises_bad_request_error: several ranges are a 400', () => {
+    expect(downloadError(asImage(new FakeImage(null, { size: 3, data: Z() })), { Range: 'bytes=0-0,-1' })).toBe('HTTPBadRequest');
+  });
+
+  it('test_download_failure_with_valid_range: a store NotFound with a range answers 204', () => {
+    expect(downloadError(failingImage(new storeExc.NotFound(null, { image: 'image' })), { Range: 'bytes=1-2' })).toBe('HTTPNoContent');
+  });
+
+  it('test_content_range_requests_for_image_downloads: a Content-Range request header is honoured (pre-Pike clients)', () => {
+    for (const range of ['bytes 1-2/3', 'bytes 1-2/*']) {
+      const response = responseWith({ 'Content-Range': range });
+      serializer.download(response, asImage(new FakeImage(null, { size: 3, data: XYZ() })));
+      expect(response.status_code).toBe(206);
+      expect(response.headers.get('Content-Length')).toBe('2');
+      expect(response.headers.get('Content-Range')).toBe('bytes 1-2/3');
+      expect(response.body.toString()).toBe('YZ');
+    }
+    const failures = ['bytes -3/3', 'bytes 1-/3', 'bytes 1-3/3', 'bytes 1-4/3', 'bytes 1-4/*', 'bytes 4-1/3', 'bytes 4-1/*', 'bytes 4-8/*', 'bytes 4-8/10', 'bytes 4-8/3'];
+    for (const range of failures) {
+      expect(downloadError(asImage(new FakeImage(null, { size: 3, data: Z() })), { 'Content-Range': range })).toBe('HTTPRequestRangeNotSatisfiable');
+    }
+  });
+
+  it('test_download_failure_with_valid_content_range: a store NotFound with a Content-Range answers 204', () => {
+    expect(downloadError(failingImage(new storeExc.NotFound(null, { image: 'image' })), { 'Content-Range': 'bytes 1-2/3' })).toBe('HTTPNoContent');
   });
 
   it('test_download_with_checksum: Content-MD5 carries the checksum', () => {
     const checksum = '0745064918b49693cca64d6b6a13d28a';
-    const response = serializer.download(asImage(new FakeImage(null, { size: 3, checksum, data: Z() })));
-    expect(drain(response).toString()).toBe('ZZZ');
-    expect(response.headers['Content-Length']).toBe('3');
-    expect(response.headers['Content-MD5']).toBe(checksum);
+    const response = responseWith();
+    serializer.download(response, asImage(new FakeImage(null, { size: 3, checksum, data: Z() })));
+    expect(response.body.toString()).toBe('ZZZ');
+    expect(response.headers.get('Content-Length')).toBe('3');
+    expect(response.headers.get('Content-MD5')).toBe(checksum);
+    expect(response.headers.get('Content-Type')).toBe('application/octet-stream');
   });
 
   it('test_download_forbidden: a Forbidden from get_data answers 403, not 500', () => {
-    expect(httpError(() => serializer.download(failingImage(new Forbidden()))).pyName).toBe('HTTPForbidden');
+    expect(downloadError(failingImage(new Forbidden()))).toBe('HTTPForbidden');
   });
 
   it('test_download_no_content: a store NotFound answers 204', () => {
-    const e = httpError(() => serializer.download(failingImage(new storeExc.NotFound(null, { image: 'image' }))));
-    expect(e.pyName).toBe('HTTPNoContent');
-    expect(e.status).toBe(204);
+    expect(downloadError(failingImage(new storeExc.NotFound(null, { image: 'image' })))).toBe('HTTPNoContent');
   });
 
   it('test_download_service_unavailable: RemoteServiceUnavailable answers 503', () => {
-    expect(httpError(() => serializer.download(failingImage(new storeExc.RemoteServiceUnavailable()))).pyName).toBe('HTTPServiceUnavailable');
+    expect(downloadError(failingImage(new storeExc.RemoteServiceUnavailable()))).toBe('HTTPServiceUnavailable');
   });
 
   it('test_download_store_get_not_support: StoreGetNotSupported answers 400', () => {
-    expect(httpError(() => serializer.download(failingImage(new storeExc.StoreGetNotSupported()))).pyName).toBe('HTTPBadRequest');
+    expect(downloadError(failingImage(new storeExc.StoreGetNotSupported()))).toBe('HTTPBadRequest');
   });
 
   it('test_download_store_random_get_not_support: StoreRandomGetNotSupported answers 400', () => {
-    const e = new storeExc.StoreRandomGetNotSupported(null, { offset: 0, chunk_size: 0 });
-    expect(httpError(() => serializer.download(failingImage(e))).pyName).toBe('HTTPBadRequest');
+    expect(downloadError(failingImage(new storeExc.StoreRandomGetNotSupported(null, { offset: 0, chunk_size: 0 })))).toBe('HTTPBadRequest');
   });
 
   it('test_upload: upload answers 204', () => {
-    expect(serializer.upload().status).toBe(204);
+    const response = responseWith();
+    serializer.upload(response);
+    expect(response.status_int).toBe(204);
+  });
+
+  it('test_stage: stage answers 204', () => {
+    const response = responseWith();
+    serializer.stage(response);
+    expect(response.status_int).toBe(204);
   });
 });
+
+describe('ImageDataResponseSerializer (format 1, no Range)', () => {
+  it('the format-1 download answers the data with Content-MD5 and Content-Length', () => {
+    const response = new ImageDataResponseSerializer().download(asImage(new FakeImage(null, { size: 3, checksum: 'abc', data: [Buffer.from('ZZZ')] })));
+    expect(drain(response).toString()).toBe('ZZZ');
+    expect(response.headers).toEqual({ 'Content-Type': 'application/octet-stream', 'Content-MD5': 'abc', 'Content-Length': '3' });
+  });
+});
+
