@@ -1,18 +1,17 @@
 /**
- * Port of glance/tests/unit/v2/test_image_members_resource.py: the members
- * controller through the whole onion on the SQLite db api, and its serializer.
+ * Port of glance/tests/unit/v2/test_image_members_resource.py (all 50 cases):
+ * the members controller through the whole onion on the SQLite db api, the
+ * request deserializer on Glance's wsgi.Request, and the serializer writing
+ * into a webob Response.
  */
-// not ported: TestImagesDeserializer.test_create - deserializer not in scope (format gives parsed args)
-// not ported: TestImagesDeserializer.test_create_invalid - deserializer not in scope (format gives parsed args)
-// not ported: TestImagesDeserializer.test_create_no_body - deserializer not in scope (format gives parsed args)
-// not ported: TestImagesDeserializer.test_create_member_empty - deserializer not in scope (format gives parsed args)
-// not ported: TestImagesDeserializer.test_create_list_return_error - deserializer not in scope (format gives parsed args)
-// not ported: TestImagesDeserializer.test_update_list_return_error - deserializer not in scope (format gives parsed args)
-// not ported: TestImagesDeserializer.test_update - deserializer not in scope (format gives parsed args)
-// not ported: TestImagesDeserializer.test_update_invalid - deserializer not in scope (format gives parsed args)
-// not ported: TestImagesDeserializer.test_update_no_body - deserializer not in scope (format gives parsed args)
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ImageMembersController, ImageMembersResponseSerializer } from '../../../src/legacy/api/v2/image-members.js';
+import {
+  ImageMembersController, ImageMembersResponseSerializer, RequestDeserializer, ResponseSerializer,
+} from '../../../src/legacy/api/v2/image-members.js';
+import { Request as WsgiRequest } from '../../../src/legacy/common/wsgi.js';
+import { HTTPBadRequest } from '../../../src/legacy/webob.js';
+import { toPlain } from '../../../src/lib/pyjson.js';
+import { getFakeWsgiRequest, jsonBody, jsonRequest, responseFor } from '../__test-helpers__/wsgi-request.js';
 import * as domain from '../../../src/legacy/domain.js';
 import {
   BASE_URI, TENANT1, TENANT2, TENANT3, TENANT4, UUID1, UUID2, UUID3, UUID4, createImages, createMembers, dbFixture,
@@ -245,7 +244,7 @@ describe('TestImageMembersController', () => {
 });
 
 describe('TestImageMembersSerializer', () => {
-  const serializer = new ImageMembersResponseSerializer({ now: () => DATETIME });
+  const serializer = new ResponseSerializer({ now: () => DATETIME });
   const fixtures = (): domain.ImageMembership[] => [
     new domain.ImageMembership({ id: 1, image_id: UUID2, member_id: TENANT1, status: 'accepted', created_at: DATETIME, updated_at: DATETIME }),
     new domain.ImageMembership({ id: 2, image_id: UUID2, member_id: TENANT2, status: 'pending', created_at: DATETIME, updated_at: DATETIME }),
@@ -253,25 +252,88 @@ describe('TestImageMembersSerializer', () => {
   const view = (member_id: string, status: string): Record<string, unknown> => ({
     image_id: UUID2, member_id, status, created_at: ISOTIME, updated_at: ISOTIME, schema: '/v2/schemas/member',
   });
+  const written = (path: string, write: (response: ReturnType<typeof responseFor>) => void) => {
+    const response = responseFor(WsgiRequest.blank(path));
+    write(response);
+    expect(response.content_type).toBe('application/json');
+    return toPlain(jsonBody(response));
+  };
 
-  it('test_index: every member with the collection schema', () => {
-    expect(serializer.index({ members: fixtures() }).body).toEqual({
-      members: [view(TENANT1, 'accepted'), view(TENANT2, 'pending')],
-      schema: '/v2/schemas/members',
+  it('test_index: every member with the collection schema, as JSON', () => {
+    const body = written(`/v2/images/${UUID2}/members`, (r) => serializer.index(r, { members: fixtures() }));
+    expect(body).toEqual({ members: [view(TENANT1, 'accepted'), view(TENANT2, 'pending')], schema: '/v2/schemas/members' });
+  });
+
+  it('test_show: one member view, as JSON', () => {
+    expect(written(`/v2/images/${UUID2}/members/${TENANT1}`, (r) => serializer.show(r, fixtures()[0] as domain.ImageMembership))).toEqual(view(TENANT1, 'accepted'));
+  });
+
+  it('test_create: one member view (status 200), as JSON', () => {
+    let status = 0;
+    const body = written(`/v2/images/${UUID2}/members/${TENANT1}`, (r) => {
+      serializer.create(r, fixtures()[0] as domain.ImageMembership);
+      status = r.status_int;
     });
-  });
-
-  it('test_show: one member view', () => {
-    expect(serializer.show(fixtures()[0] as domain.ImageMembership).body).toEqual(view(TENANT1, 'accepted'));
-  });
-
-  it('test_create: one member view, status 200', () => {
-    const { status, body } = serializer.create(fixtures()[0] as domain.ImageMembership);
     expect(status).toBe(200);
     expect(body).toEqual(view(TENANT1, 'accepted'));
   });
 
-  it('test_update: one member view', () => {
-    expect(serializer.update(fixtures()[0] as domain.ImageMembership).body).toEqual(view(TENANT1, 'accepted'));
+  it('test_update: one member view, as JSON', () => {
+    expect(written(`/v2/images/${UUID2}/members/${TENANT1}`, (r) => serializer.update(r, fixtures()[0] as domain.ImageMembership))).toEqual(view(TENANT1, 'accepted'));
+  });
+});
+
+describe('TestImagesDeserializer', () => {
+  const deserializer = new RequestDeserializer();
+
+  it('test_create: the member id comes from the body', () => {
+    expect(deserializer.create(jsonRequest({ member: TENANT1 }))).toEqual({ member_id: TENANT1 });
+  });
+
+  it('test_create_invalid: a body without member is a 400', () => {
+    expect(() => deserializer.create(jsonRequest({ mem: TENANT1 }))).toThrow(HTTPBadRequest);
+  });
+
+  it('test_create_no_body: a request without a body is a 400', () => {
+    expect(() => deserializer.create(getFakeWsgiRequest())).toThrow(HTTPBadRequest);
+  });
+
+  it('test_create_member_empty: an empty member is a 400', () => {
+    expect(() => deserializer.create(jsonRequest({ member: '' }))).toThrow(HTTPBadRequest);
+  });
+
+  it('test_create_list_return_error: a list body is a 400', () => {
+    expect(httpError(() => deserializer.create(jsonRequest([TENANT1]))).explanation).toBe('Expected a member in the form: {"member": "image_id"}');
+  });
+
+  it('test_update_list_return_error: a list body is a 400', () => {
+    expect(httpError(() => deserializer.update(jsonRequest([TENANT1]))).explanation).toBe('Expected a status in the form: {"status": "status"}');
+  });
+
+  it('test_update: the status comes from the body', () => {
+    expect(deserializer.update(jsonRequest({ status: 'accepted' }))).toEqual({ status: 'accepted' });
+  });
+
+  it('test_update_invalid: a body without status is a 400', () => {
+    expect(() => deserializer.update(jsonRequest({ mem: TENANT1 }))).toThrow(HTTPBadRequest);
+  });
+
+  it('test_update_no_body: a request without a body is a 400', () => {
+    expect(() => deserializer.update(getFakeWsgiRequest())).toThrow(HTTPBadRequest);
+  });
+
+  it("quirk: any truthy JSON value is a member id (a number passes; null and '' are 'empty')", () => {
+    expect(deserializer.create(jsonRequest({ member: 5 }))).toEqual({ member_id: 5 });
+    expect(httpError(() => deserializer.create(jsonRequest({ member: null }))).explanation).toBe("Member can't be empty");
+  });
+});
+
+describe('ImageMembersResponseSerializer (format 1)', () => {
+  it('the format-1 view is the HTTP view as a plain body', () => {
+    const member = new domain.ImageMembership({ id: 1, image_id: UUID2, member_id: TENANT1, status: 'accepted', created_at: DATETIME, updated_at: DATETIME });
+    expect(new ImageMembersResponseSerializer({ now: () => DATETIME }).create(member)).toEqual({
+      status: 200,
+      body: { image_id: UUID2, member_id: TENANT1, status: 'accepted', created_at: ISOTIME, updated_at: ISOTIME, schema: '/v2/schemas/member' },
+    });
   });
 });
