@@ -341,8 +341,9 @@ export class Router implements WsgiCallable {
     const routing = req.environ['wsgiorg.routing_args'] as [unknown, MatchDict];
     const match = routing[1];
     if (Object.keys(match).length === 0) {
-      if (!IMPLEMENTED_HTTP_METHODS.includes(String(req.environ['REQUEST_METHOD']))) return new HTTPNotImplemented() as unknown as WsgiApp;
-      return new HTTPNotFound() as unknown as WsgiApp;
+      const answer = IMPLEMENTED_HTTP_METHODS.includes(String(req.environ['REQUEST_METHOD'])) ? new HTTPNotFound() : new HTTPNotImplemented();
+      noteErrorClass(req.environ, answer);
+      return answer as unknown as WsgiApp;
     }
     return match['controller'] as WsgiApp;
   });
@@ -510,8 +511,12 @@ export class Resource implements WsgiCallable {
       Object.assign(action_args, deserialized_request);
       action_result = this.dispatch(this.controller, action, request, action_args);
     } catch (e) {
-      if (e instanceof WSGIHTTPException) throw translate_exception(request, e);
+      if (e instanceof WSGIHTTPException) {
+        noteErrorClass(request.environ, e);
+        throw translate_exception(request, e);
+      }
       if (e instanceof UnicodeDecodeError) {
+        noteErrorClass(request.environ, e);
         throw new HTTPBadRequest({
           explanation:
             'Error decoding your request. Either the URL or the request body contained characters that could not be decoded by Glance',
@@ -527,6 +532,7 @@ export class Resource implements WsgiCallable {
       this.dispatch(this.serializer, action, response, action_result);
       return response;
     } catch (e) {
+      if (e instanceof HTTPException) noteErrorClass(request.environ, e);
       if (e instanceof WSGIHTTPException) return translate_exception(request, e) as unknown as WsgiApp;
       if (e instanceof HTTPException) return e as unknown as WsgiApp;
       // NOTE(quirk): glance/common/wsgi.py answers the unserialized result
@@ -564,15 +570,21 @@ export class Resource implements WsgiCallable {
 }
 
 /**
- * Diagnostics, not Glance: the class of the exception behind a bare 500
- * (what Glance logs with "Caught error"), kept in the environ for the
- * model's `errorClass`. `PEEL_DEBUG` prints the stack, as ORACLE_DEBUG does.
+ * Diagnostics, not Glance: the class of the exception that decided an
+ * error answer (for a bare 500, the one Glance logs with "Caught error"),
+ * kept in the environ for the model's `errorClass`. `PEEL_DEBUG` prints
+ * the stack of a bare 500's cause, as ORACLE_DEBUG does.
  */
 export const ERROR_CLASS_KEY = 'peel.error_class';
 
 function noteCaughtError(environ: Environ, e: unknown): void {
-  environ[ERROR_CLASS_KEY] = pyClassOfError(e);
+  noteErrorClass(environ, e);
   if (process.env.PEEL_DEBUG) process.stderr.write(`Caught error: ${e instanceof Error ? e.stack : String(e)}\n`);
+}
+
+/** Diagnostics: records the class of the exception that decided an error answer (see ERROR_CLASS_KEY). */
+export function noteErrorClass(environ: Environ, e: unknown): void {
+  environ[ERROR_CLASS_KEY] = pyClassOfError(e);
 }
 
 /** The Python class name of an exception (`JS:<name>` for a JavaScript error the port let escape). */

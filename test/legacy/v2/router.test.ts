@@ -180,3 +180,17 @@ describe('the v2 routing table over HTTP', () => {
     expect(headerValue(send('GET', '/v2/images', [['X-Openstack-Request-ID', 'abc']]).headers, 'x-openstack-request-id')).toBe('req-abc');
   });
 });
+
+describe('the class behind an error answer (diagnostics)', () => {
+  it('names the webob error of a 404, 405 and 501, and the Python error behind a bare 500', () => {
+    expect(send('GET', '/v2/nothing').errorClass).toBe('HTTPNotFound');
+    expect(send('PUT', '/v2/images').errorClass).toBe('HTTPMethodNotAllowed');
+    expect(send('BREW', '/v2/nothing').errorClass).toBe('HTTPNotImplemented');
+    expect(send('GET', '/v2/schemas/task', [['Content-Type', 'application/json']], '{}').errorClass).toBe('TypeError');
+    expect(send('GET', '/v2/images', [['X-Service-Catalog', '{']]).errorClass).toBe('HTTPInternalServerError');
+  });
+
+  it('names none for an answer no exception decided', () => {
+    expect(send('GET', '/v2/images').errorClass).toBeUndefined();
+  });
+});

@@ -8,7 +8,7 @@
 import { pyJsonLoads } from '../../../lib/pyjson.js';
 import { pyStrip } from '../../../lib/configparser.js';
 import { AttributeError, PyException, ValueError } from '../../../lib/python.js';
-import { Middleware } from '../../common/wsgi.js';
+import { Middleware, noteErrorClass } from '../../common/wsgi.js';
 import type { Request as WebobRequest, Response, WsgiApp } from '../../../lib/webob/index.js';
 import { RequestContext, type AdminCheckingPolicy, type RequestContextOptions } from '../../context.js';
 import { HTTPInternalServerError, HTTPRequestHeaderFieldsTooLarge, HTTPUnauthorized } from '../../webob.js';
@@ -70,9 +70,14 @@ export class ContextMiddleware extends BaseContextMiddleware {
   }
 
   override process_request(req: WebobRequest): null {
-    if (req.headers.get('X-Identity-Status') === 'Confirmed') req.setAttr('context', this._get_authenticated_context(req));
-    else if (this.settings.allow_anonymous_access) req.setAttr('context', this._get_anonymous_context());
-    else throw new HTTPUnauthorized();
+    try {
+      if (req.headers.get('X-Identity-Status') === 'Confirmed') req.setAttr('context', this._get_authenticated_context(req));
+      else if (this.settings.allow_anonymous_access) req.setAttr('context', this._get_anonymous_context());
+      else throw new HTTPUnauthorized();
+    } catch (e) {
+      noteErrorClass(req.environ, e);
+      throw e;
+    }
     return null;
   }
 
