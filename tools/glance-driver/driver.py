@@ -17,15 +17,9 @@ to install).
 import argparse
 import os
 import sys
-import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-# Bytecode of the driver and of the Glance tree goes to one cache outside
-# both trees, so neither the repository nor the checkout gets __pycache__.
-if not sys.pycache_prefix:
-    sys.pycache_prefix = os.path.join(tempfile.gettempdir(),
-                                      'glance-driver-pycache')
 
 from glance_driver import source  # noqa: E402
 

@@ -45,10 +45,12 @@ class Deployment(object):
     `root`: a directory to keep (the server's --data-dir), or None for a
     fresh temporary one removed on close. `persistent`: a database file
     under root instead of an in-memory database. `sink`: where the
-    notifier's messages go (notifications.CollectingSink or LogSink)."""
+    notifier's messages go (notifications.CollectingSink or LogSink).
+    `scenario_clock`: metadefs are stamped at the first step's instant
+    (replay) rather than now (server)."""
 
     def __init__(self, config, base_policy, sink, root=None,
-                 persistent=False):
+                 persistent=False, scenario_clock=True):
         if not isinstance(config, dict):
             raise ScenarioError('config must be an object')
         unknown = set(config) - set(OPTIONS) - set(FILE_KEYS)
@@ -69,7 +71,7 @@ class Deployment(object):
             if config.get('load_metadefs') not in (None, False, True):
                 raise ScenarioError('config.load_metadefs must be a boolean')
             if config.get('load_metadefs') and fresh:
-                self._load_metadefs()
+                self._load_metadefs(scenario_clock)
             self._open_stores()
             self._start_notifier(sink)
         except BaseException:
@@ -135,15 +137,16 @@ class Deployment(object):
         models_metadef.register_models(engine)
         return fresh
 
-    def _load_metadefs(self):
+    def _load_metadefs(self, scenario_clock):
         """What `glance-manage db_load_metadefs` writes from Glance
-        16.0.0's etc/metadefs/*.json, stamped at the first step's instant.
-        Glance lists the directory in file-system order; file-name order
-        makes runs agree."""
+        16.0.0's etc/metadefs/*.json (a server loads them once, into a new
+        database). Glance lists the directory in file-system order;
+        file-name order makes runs agree."""
         import glance.db.sqlalchemy.api as sql_api
         from glance.db.sqlalchemy import metadata
         from . import clock
-        clock.at_step(0)
+        if scenario_clock:
+            clock.at_step(0)
         listdir = metadata.os.listdir
         metadata.os.listdir = lambda path: sorted(listdir(path))
         try:

@@ -3,7 +3,7 @@
 Nothing here imports Glance or its libraries for good: this module must
 answer "what do I install?" on a machine that has neither.
 """
-import importlib
+import importlib.util
 import os
 import re
 
@@ -27,11 +27,11 @@ def glance_src(explicit=None):
 
 
 def missing_library():
-    """The first library Glance needs that cannot be imported, or None."""
+    """The first library Glance needs that is not installed, or None.
+    Found, not imported: `serve` must monkey-patch before the first
+    import, as glance-api does."""
     for name in LIBRARIES:
-        try:
-            importlib.import_module(name)
-        except Exception:  # an ImportError, or a broken install
+        if importlib.util.find_spec(name) is None:
             return name
     return None
 
