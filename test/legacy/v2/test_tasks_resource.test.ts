@@ -1,31 +1,19 @@
 /**
  * Port of glance/tests/unit/v2/test_tasks_resource.py: the tasks controller
- * through the whole onion on the SQLite db api, and its serializer.
+ * through the whole onion on the SQLite db api, the request deserializer
+ * (with its tasks_api_access check) on Glance's wsgi.Request, and the
+ * serializer writing into a webob Response.
  */
 // not ported: TestTasksController.test_create_with_live_time - runs the taskflow executor; the port never runs tasks (inert executor, as the oracle)
 // not ported: TestTasksController.test_create_with_wrong_import_form - runs the taskflow import executor; tasks are never run
 // not ported: TestTasksController.test_create_with_properties_missed - runs the taskflow import executor; tasks are never run
-// not ported: TestTasksDeserializerPolicies.test_access_index_authorized_bad_query_string - deserializer not in scope (format gives parsed args)
-// not ported: TestTasksDeserializerPolicies.test_access_create_authorized_bad_format - deserializer not in scope (format gives parsed args)
-// not ported: TestTasksDeserializer.test_create_no_body - deserializer not in scope (format gives parsed args)
-// not ported: TestTasksDeserializer.test_create - deserializer not in scope (format gives parsed args)
-// not ported: TestTasksDeserializer.test_index - deserializer not in scope (format gives parsed args)
-// not ported: TestTasksDeserializer.test_index_strip_params_from_filters - deserializer not in scope (format gives parsed args)
-// not ported: TestTasksDeserializer.test_index_with_many_filter - deserializer not in scope (format gives parsed args)
-// not ported: TestTasksDeserializer.test_index_with_filter_and_limit - deserializer not in scope (format gives parsed args)
-// not ported: TestTasksDeserializer.test_index_non_integer_limit - deserializer not in scope (format gives parsed args)
-// not ported: TestTasksDeserializer.test_index_zero_limit - deserializer not in scope (format gives parsed args)
-// not ported: TestTasksDeserializer.test_index_negative_limit - deserializer not in scope (format gives parsed args)
-// not ported: TestTasksDeserializer.test_index_fraction - deserializer not in scope (format gives parsed args)
-// not ported: TestTasksDeserializer.test_index_invalid_status - deserializer not in scope (format gives parsed args)
-// not ported: TestTasksDeserializer.test_index_marker - deserializer not in scope (format gives parsed args)
-// not ported: TestTasksDeserializer.test_index_marker_not_specified - deserializer not in scope (format gives parsed args)
-// not ported: TestTasksDeserializer.test_index_limit_not_specified - deserializer not in scope (format gives parsed args)
-// not ported: TestTasksDeserializer.test_index_sort_key_id - deserializer not in scope (format gives parsed args)
-// not ported: TestTasksDeserializer.test_index_sort_dir_asc - deserializer not in scope (format gives parsed args)
-// not ported: TestTasksDeserializer.test_index_sort_dir_bad_value - deserializer not in scope (format gives parsed args)
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { TasksController, TasksResponseSerializer, _enforce_access_policy } from '../../../src/legacy/api/v2/tasks.js';
+import { RequestDeserializer, ResponseSerializer, TasksController, TasksResponseSerializer } from '../../../src/legacy/api/v2/tasks.js';
+import { Request as WsgiRequest } from '../../../src/legacy/common/wsgi.js';
+import { HTTPBadRequest, HTTPForbidden } from '../../../src/legacy/webob.js';
+import { MultiDict } from '../../../src/lib/webob/multidict.js';
+import { toPlain } from '../../../src/lib/pyjson.js';
+import { getFakeWsgiRequest, jsonBody, jsonRequest, responseFor } from '../__test-helpers__/wsgi-request.js';
 import { makeRequest } from '../../../src/legacy/api/v2/images.js';
 import * as domain from '../../../src/legacy/domain.js';
 import type { TaskLike } from '../../../src/legacy/proxy.js';
@@ -36,7 +24,7 @@ import {
 } from '../__test-helpers__/v2-fixtures.js';
 import { FakePolicyEnforcer } from '../__test-helpers__/fake-policy.js';
 import { ImmutableTaskProxy } from '../../../src/legacy/authorization.js';
-import { AttributeError } from '../../../src/lib/python.js';
+import { AttributeError, TypeError_ } from '../../../src/lib/python.js';
 
 const DATETIME = new Date(Date.UTC(2013, 8, 28, 15, 27, 36, 325));
 const ISOTIME = '2013-09-28T15:27:36Z';
@@ -268,22 +256,127 @@ describe('TestTasksControllerPolicies', () => {
 });
 
 describe('TestTasksDeserializerPolicies', () => {
-  // The deserializer's only part in scope is its tasks_api_access check (the model runs it for create and index).
+  // Glance checks tasks_api_access in the deserializer so that a caller without access gets 403, not a 400 for a bad request.
   const policy = new FakePolicyEnforcer();
+  const deserializer = new RequestDeserializer(null, policy);
+  const bad_path = '/tasks?limit=NaN';
+  const bad_task = { typo: 'import', input: { import_from: 'fake' } };
 
-  it('test_access_index_unauthorized: tasks_api_access denied answers 403 before any parsing', () => {
-    policy.set_rules({ tasks_api_access: false, get_tasks: true });
-    expect(httpError(() => _enforce_access_policy(policy, getFakeRequest())).pyName).toBe('HTTPForbidden');
+  it('test_access_index_authorized_bad_query_string: with access, a bad query is a 400', () => {
+    policy.set_rules({ tasks_api_access: true, get_tasks: true });
+    expect(() => deserializer.index(getFakeWsgiRequest({ path: bad_path }))).toThrow(HTTPBadRequest);
   });
 
-  it('test_access_create_unauthorized: tasks_api_access denied answers 403 before any parsing', () => {
+  it('test_access_index_unauthorized: without access, the same query is a 403', () => {
+    policy.set_rules({ tasks_api_access: false, get_tasks: true });
+    expect(() => deserializer.index(getFakeWsgiRequest({ path: bad_path }))).toThrow(HTTPForbidden);
+  });
+
+  it('test_access_create_authorized_bad_format: with access, a bad body is a 400', () => {
+    policy.set_rules({ tasks_api_access: true, add_task: true });
+    expect(() => deserializer.create(jsonRequest(bad_task))).toThrow(HTTPBadRequest);
+  });
+
+  it('test_access_create_unauthorized: without access, the same body is a 403', () => {
     policy.set_rules({ tasks_api_access: false, add_task: true });
-    expect(httpError(() => _enforce_access_policy(policy, getFakeRequest())).pyName).toBe('HTTPForbidden');
+    expect(() => deserializer.create(jsonRequest(bad_task))).toThrow(HTTPForbidden);
+  });
+});
+
+describe('TestTasksDeserializer', () => {
+  const deserializer = new RequestDeserializer(null, new FakePolicyEnforcer());
+  const index = (path: string) => plain(deserializer.index(getFakeWsgiRequest({ path }))) as Record<string, unknown>;
+  const indexError = (path: string) => () => deserializer.index(getFakeWsgiRequest({ path }));
+  const MARKER = 'cd4bdbf8-4b4a-4e2b-8d76-2d9f13e3e1c1';
+
+  it('test_create_no_body: a request without a body is a 400', () => {
+    expect(() => deserializer.create(getFakeWsgiRequest())).toThrow(HTTPBadRequest);
+  });
+
+  it('test_create: type and input are the task', () => {
+    const properties = {
+      type: 'import',
+      input: { import_from: 'swift://cloud.foo/myaccount/mycontainer/path', import_from_format: 'qcow2', image_properties: { name: 'fake1' } },
+    };
+    expect(plain(deserializer.create(jsonRequest(properties)))).toEqual({ task: properties });
+  });
+
+  it('test_index: limit and marker are taken out of the filters', () => {
+    expect(index(`/tasks?limit=1&marker=${MARKER}`)).toEqual({ limit: 1, marker: MARKER, sort_key: 'created_at', sort_dir: 'desc', filters: {} });
+  });
+
+  it('test_index_strip_params_from_filters: the type filter', () => {
+    expect((index('/tasks?type=import')['filters'] as Record<string, unknown>)['type']).toBe('import');
+  });
+
+  it('test_index_with_many_filter: status and type filters', () => {
+    const filters = index('/tasks?status=success&type=import')['filters'] as Record<string, unknown>;
+    expect(filters['status']).toBe('success');
+    expect(filters['type']).toBe('import');
+  });
+
+  it('test_index_with_filter_and_limit: a filter and a limit', () => {
+    const output = index('/tasks?status=success&limit=1');
+    expect((output['filters'] as Record<string, unknown>)['status']).toBe('success');
+    expect(output['limit']).toBe(1);
+  });
+
+  it('test_index_non_integer_limit: a limit that is not an integer is a 400', () => {
+    expect(indexError('/tasks?limit=blah')).toThrow(HTTPBadRequest);
+  });
+
+  it('test_index_zero_limit: a zero limit is kept', () => {
+    expect(index('/tasks?limit=0')).toEqual({ limit: 0, sort_key: 'created_at', sort_dir: 'desc', filters: {} });
+  });
+
+  it('test_index_negative_limit: a negative limit is a 400', () => {
+    expect(indexError('/tasks?limit=-1')).toThrow(HTTPBadRequest);
+  });
+
+  it('test_index_fraction: a fractional limit is a 400', () => {
+    expect(indexError('/tasks?limit=1.1')).toThrow(HTTPBadRequest);
+  });
+
+  it('test_index_invalid_status: an unknown status filter is a 400', () => {
+    expect(indexError('/tasks?status=blah')).toThrow(HTTPBadRequest);
+  });
+
+  it('test_index_marker: the marker is passed on', () => {
+    expect(index(`/tasks?marker=${MARKER}`)['marker']).toBe(MARKER);
+  });
+
+  it('test_index_marker_not_specified: no marker key without a marker', () => {
+    expect(index('/tasks')).not.toHaveProperty('marker');
+  });
+
+  it('test_index_limit_not_specified: no limit key without a limit', () => {
+    expect(index('/tasks')).not.toHaveProperty('limit');
+  });
+
+  it('test_index_sort_key_id: the sort key is passed on unchecked', () => {
+    expect(index('/tasks?sort_key=id')).toEqual({ sort_key: 'id', sort_dir: 'desc', filters: {} });
+  });
+
+  it('test_index_sort_dir_asc: the sort direction', () => {
+    expect(index('/tasks?sort_dir=asc')).toEqual({ sort_key: 'created_at', sort_dir: 'asc', filters: {} });
+  });
+
+  it('test_index_sort_dir_bad_value: an unknown sort direction is a 400', () => {
+    expect(indexError('/tasks?sort_dir=invalid')).toThrow(HTTPBadRequest);
+  });
+
+  it('a marker that is not UUID-like is a 400; braces, urn:uuid: and dashes are allowed around 32 hex digits', () => {
+    expect(indexError('/tasks?marker=not-a-uuid')).toThrow(HTTPBadRequest);
+    expect(index(`/tasks?marker=%7Burn:uuid:${MARKER.toUpperCase()}%7D`)['marker']).toBe(`{urn:uuid:${MARKER.toUpperCase()}}`);
+  });
+
+  it("quirk: a list body naming 'type' and 'input' passes the required check and the schema, then fails on list.pop (a 500)", () => {
+    expect(() => deserializer.create(jsonRequest(['type', 'input']))).toThrow(TypeError_);
   });
 });
 
 describe('TestTasksSerializer', () => {
-  const serializer = new TasksResponseSerializer({ now: () => DATETIME });
+  const serializer = new ResponseSerializer({ now: () => DATETIME });
   const fixtures = (): domain.Task[] => [
     domainTask(UUID1, { type: 'import', status: 'pending', task_input: { loc: 'fake' }, result: {}, owner: TENANT1, message: '' }),
     domainTask(UUID2, { type: 'import', status: 'processing', task_input: { loc: 'bake' }, owner: TENANT2, message: '', result: {} }),
@@ -294,10 +387,16 @@ describe('TestTasksSerializer', () => {
     id, type: 'import', status, owner, ...(expires ? { expires_at: ISOTIME } : {}),
     created_at: ISOTIME, updated_at: ISOTIME, self: `/v2/tasks/${id}`, schema: '/v2/schemas/task',
   });
+  const written = (write: (response: ReturnType<typeof responseFor>) => void, path = '/v2/tasks') => {
+    const response = responseFor(WsgiRequest.blank(path));
+    write(response);
+    expect(response.content_type).toBe('application/json');
+    return { response, body: toPlain(jsonBody(response)) as Record<string, unknown> };
+  };
 
   it('test_index: stubs without input/result/message; expires_at only when set', () => {
-    const { status, body } = serializer.index(makeRequest(getFakeRequest().context), { tasks: fixtures() });
-    expect(status).toBe(200);
+    const { response, body } = written((r) => serializer.index(r, { tasks: fixtures() }));
+    expect(response.status_int).toBe(200);
     expect(body).toEqual({
       tasks: [
         stub(UUID1, 'pending', TENANT1, false), stub(UUID2, 'processing', TENANT2, false),
@@ -309,19 +408,17 @@ describe('TestTasksSerializer', () => {
   });
 
   it('test_index_next_marker: the next link carries the marker', () => {
-    const { body } = serializer.index(makeRequest(getFakeRequest().context), { tasks: fixtures(), next_marker: UUID2 });
-    expect(body['next']).toBe(`/v2/tasks?marker=${UUID2}`);
+    expect(written((r) => serializer.index(r, { tasks: fixtures(), next_marker: UUID2 })).body['next']).toBe(`/v2/tasks?marker=${UUID2}`);
   });
 
   it('test_index_carries_query_parameters: first and next keep the query string', () => {
-    const req = makeRequest(getFakeRequest().context, [['limit', '10'], ['sort_key', 'id'], ['sort_dir', 'asc']]);
-    const { body } = serializer.index(req, { tasks: fixtures(), next_marker: UUID2 });
+    const { body } = written((r) => serializer.index(r, { tasks: fixtures(), next_marker: UUID2 }), '/v2/tasks?limit=10&sort_key=id&sort_dir=asc');
     expect(body['first']).toBe('/v2/tasks?limit=10&sort_key=id&sort_dir=asc');
     expect(body['next']).toBe(`/v2/tasks?limit=10&sort_key=id&sort_dir=asc&marker=${UUID2}`);
   });
 
   it('test_get: the full view of a finished task', () => {
-    expect(serializer.get(fixtures()[3] as domain.Task).body).toEqual({
+    expect(written((r) => serializer.get(r, fixtures()[3] as domain.Task)).body).toEqual({
       id: UUID4, type: 'import', status: 'failure', input: { loc: 'boo' }, result: {}, owner: TENANT4, message: '',
       created_at: ISOTIME, updated_at: ISOTIME, expires_at: ISOTIME, self: `/v2/tasks/${UUID4}`, schema: '/v2/schemas/task',
     });
@@ -329,20 +426,21 @@ describe('TestTasksSerializer', () => {
 
   it('test_get_ensure_expires_at_not_returned: no expires_at while unset', () => {
     const [first, second] = fixtures();
-    expect(serializer.get(first as domain.Task).body).toEqual({
+    expect(written((r) => serializer.get(r, first as domain.Task)).body).toEqual({
       id: UUID1, type: 'import', status: 'pending', input: { loc: 'fake' }, result: {}, owner: TENANT1, message: '',
       created_at: ISOTIME, updated_at: ISOTIME, self: `/v2/tasks/${UUID1}`, schema: '/v2/schemas/task',
     });
-    expect(serializer.get(second as domain.Task).body).toEqual({
+    expect(written((r) => serializer.get(r, second as domain.Task)).body).toEqual({
       id: UUID2, type: 'import', status: 'processing', input: { loc: 'bake' }, result: {}, owner: TENANT2, message: '',
       created_at: ISOTIME, updated_at: ISOTIME, self: `/v2/tasks/${UUID2}`, schema: '/v2/schemas/task',
     });
   });
 
-  it('test_create: 201 with the task view, expires_at included when set', () => {
+  it('test_create: 201 with the task view and its Location, expires_at included when set', () => {
     const task = fixtures()[3] as domain.Task;
-    const { status, body } = serializer.create(task);
-    expect(status).toBe(201);
+    const { response, body } = written((r) => serializer.create(r, task));
+    expect(response.status_int).toBe(201);
+    expect(response.headers.get('Location')).toBe(`/v2/tasks/${UUID4}`);
     expect(body['id']).toBe(task.task_id);
     expect(body['input']).toEqual(task.task_input);
     expect(body).toHaveProperty('expires_at');
@@ -350,8 +448,8 @@ describe('TestTasksSerializer', () => {
 
   it('test_create_ensure_expires_at_is_not_returned: no expires_at while unset', () => {
     for (const task of fixtures().slice(0, 2)) {
-      const { status, body } = serializer.create(task);
-      expect(status).toBe(201);
+      const { response, body } = written((r) => serializer.create(r, task));
+      expect(response.status_int).toBe(201);
       expect(body['id']).toBe(task.task_id);
       expect(body['input']).toEqual(task.task_input);
       expect(body).not.toHaveProperty('expires_at');
@@ -365,4 +463,31 @@ describe('TasksResponseSerializer quirks kept by the port', () => {
     const immutable = new ImmutableTaskProxy(domainTask(UUID1, { owner: TENANT1 }));
     expect(() => serializer.get(immutable as unknown as TaskLike)).toThrow(AttributeError);
   });
+
+  it('the format-1 index builds its links from the query a client would have sent', () => {
+    const serializer = new TasksResponseSerializer({ now: () => DATETIME });
+    const req = makeRequest(getFakeRequest().context, [['limit', '1']]);
+    expect(serializer.index(req, { tasks: [], next_marker: UUID2 }).body['next']).toBe(`/v2/tasks?limit=1&marker=${UUID2}`);
+  });
 });
+
+/** The deserializer's Python values as plain ones (dicts as objects, a MultiDict as a dict). */
+function plain(value: unknown): unknown {
+  if (value instanceof MultiDict) {
+    const out: Record<string, unknown> = {};
+    for (const key of value.keys()) out[key] = plain(value.getItem(key));
+    return out;
+  }
+  if (value instanceof Map) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of value) out[k as string] = plain(v);
+    return out;
+  }
+  if (Array.isArray(value)) return value.map(plain);
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = plain(v);
+    return out;
+  }
+  return value;
+}
