@@ -5,21 +5,27 @@
  *
  * For the change from --base to the working tree: the files and layers
  * touched, the equivalence suite (a general batch and a batch focused on
- * the touched ops), coverage of the generated runs at the base (measured
- * on a git worktree of it) and now, mutation scores (the committed
- * reports-summary/mutation.json at the base and now; --mutate re-measures
- * the touched layers first), ledger entries added, removed or changed, and
- * the roadmap rows that moved. Writes reports/review.md and stdout; exits 1
- * when equivalence fails or a touched layer's coverage or mutation score drops.
+ * the touched ops), every recorded example replayed on both models as
+ * `peel replay --check` replays it, the ported or explained Glance test
+ * cases of every layer at the base and now, coverage of the generated runs
+ * at the base (measured on a git worktree of it) and now, mutation scores
+ * (the committed reports-summary/mutation.json at the base and now;
+ * --mutate re-measures the touched layers first), ledger entries added,
+ * removed or changed, and the roadmap rows that moved. Writes
+ * reports/review.md and stdout; exits 1 when equivalence fails, an example
+ * that replayed at the base no longer does, a layer's count of ported or
+ * explained Glance cases drops, or a touched layer's coverage or mutation
+ * score drops. Every failure names what to run to see it again (stderr
+ * too); a shrunk failing scenario is saved as reports/review-failure-N.scenario.json.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { layerOfFile } from '../src/legacy/layers.js';
 import { EMPTY_LEDGER, loadLedger, parseLedger, type Ledger } from '../src/shared/ledger.js';
-import { loadModel } from '../src/shared/models.js';
+import { loadModel, type ModelName } from '../src/shared/models.js';
+import type { Model } from '../src/shared/world.js';
 import { scenarioArb } from '../test/characterization/generators/scenario.js';
 import { COVERAGE_DEFAULT_RUNS, measureCoverage } from './coverage-equivalence.js';
 import { GLANCE_TEST_FILES, loadInventory, portedFileFor, portStatus } from './glance-tests.js';
@@ -30,7 +36,12 @@ import { git, showAt } from './lib/git.js';
 import { touchedArea } from './lib/layer-map.js';
 import { fileScore, loadSummary, parseSummary, type MutationSummary } from './lib/mutation-summary.js';
 import type { GlanceFileStatus, Roadmap } from './lib/roadmap-model.js';
-import { ledgerChanges, reviewMarkdown, rowMoves, verdict, type EquivalenceResult, type FileDelta, type Review } from './lib/review-model.js';
+import { exampleFiles, judgeExamples, replayedAtBase, replayExamples } from './lib/review-examples.js';
+import { groupDrops, portedFiles, type PortedFile } from './lib/review-glance.js';
+import {
+  failureText, ledgerChanges, reviewMarkdown, rowMoves, verdict, type EquivalenceResult, type ExampleSummary, type FileDelta, type GlanceGroupCount, type Review,
+} from './lib/review-model.js';
+import { BaseWorktree } from './lib/review-worktree.js';
 import { buildRoadmap, currentCoverage, glanceFileStatuses } from './roadmap.js';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -47,36 +58,76 @@ function touchedFiles(base: string): string[] {
   return [...new Set([...changed, ...untracked])].filter((f) => f !== '' && !f.startsWith('reports/')).sort();
 }
 
-async function equivalence(ops: readonly string[], runs: number, focused: number, seed: number): Promise<Array<EquivalenceResult & { scenarioText: string | null }>> {
-  const [legacy, flat] = await Promise.all([loadModel('legacy'), loadModel('flat')]);
+const FAILURE_FILE = /^review-failure-\d+\.scenario\.json$/;
+
+/**
+ * The equivalence batches; a failing one's shrunk scenario is saved as
+ * reports/review-failure-N.scenario.json (N: the batch's place).
+ */
+function equivalence(legacy: Model, flat: Model, ops: readonly string[], runs: number, focused: number, seed: number): EquivalenceResult[] {
+  const reports = join(ROOT, 'reports');
+  mkdirSync(reports, { recursive: true });
+  for (const old of readdirSync(reports).filter((f) => FAILURE_FILE.test(f))) rmSync(join(reports, old), { force: true });
   const batches = [{ label: 'general mix', arb: scenarioArb, runs }];
   if (ops.length && focused > 0) batches.push({ label: `focused on ${ops.length} touched op(s)`, arb: focusedScenarioArb(ops as never), runs: focused });
-  return batches.map(({ label, arb, runs: n }) => {
+  return batches.map(({ label, arb, runs: n }, i) => {
     log(`equivalence, ${label}: ${n} scenarios, seed ${seed}...`);
     const outcome = checkEquivalence(arb, legacy, flat, n, seed);
-    return { label, runs: n, seed, failed: outcome.failed, report: outcome.report, scenarioText: outcome.scenarioText };
+    const saved = outcome.scenarioText === null ? null : `reports/review-failure-${i + 1}.scenario.json`;
+    if (saved !== null) writeFileSync(join(ROOT, saved), outcome.scenarioText as string);
+    return { label, runs: n, seed, failed: outcome.failed, report: outcome.report, difference: outcome.difference, saved };
   });
 }
 
-/**
- * Coverage of the generated runs at the base, measured on a temporary
- * worktree of it, and the base's roadmap built from that worktree's files.
- */
-function measureBase(base: string, runs: number, mutation: MutationSummary): { coverage: CoverageSummary; roadmap: Roadmap } {
-  const dir = mkdtempSync(join(tmpdir(), 'peel-review-'));
-  git(['worktree', 'add', '--detach', dir, base], ROOT);
-  try {
-    symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
-    // The same measuring procedure on both sides, whatever the base had.
-    for (const f of ['scripts/coverage-equivalence-run.ts', 'scripts/lib/batch.ts']) {
-      mkdirSync(dirname(join(dir, f)), { recursive: true });
-      copyFileSync(join(ROOT, f), join(dir, f));
+/** Every recorded example on both models now; the failing ones asked of the base. */
+function examples(models: ReadonlyArray<readonly [ModelName, Model]>, worktree: BaseWorktree): ExampleSummary {
+  const files = exampleFiles(ROOT);
+  log(`recorded examples: ${files.length} on ${models.map(([m]) => m).join(' and ')}...`);
+  const outcomes = replayExamples(ROOT, files, models);
+  return judgeExamples(outcomes, (model, failing) => {
+    log(`${failing.length} example(s) fail on ${model}: did they replay at the base?`);
+    return replayedAtBase(worktree.path(), model, failing);
+  });
+}
+
+/** Test files under test/legacy and test/usecases in the working tree. */
+function testSourcesNow(): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const dir of ['test/legacy', 'test/usecases']) {
+    if (!existsSync(join(ROOT, dir))) continue;
+    for (const f of readdirSync(join(ROOT, dir), { recursive: true, encoding: 'utf8' })) {
+      if (f.endsWith('.test.ts')) out.set(`${dir}/${f}`, readFileSync(join(ROOT, dir, f), 'utf8'));
     }
-    const coverage = measureCoverage(dir, runs, DEFAULT_SEED, ROOT);
-    return { coverage, roadmap: buildRoadmap(dir, coverage, mutation, glanceAt(base)) };
-  } finally {
-    git(['worktree', 'remove', '--force', dir], ROOT);
   }
+  return out;
+}
+
+function testSourcesAt(base: string): Map<string, string> {
+  const files = git(['ls-tree', '-r', '--name-only', base, '--', 'test/legacy', 'test/usecases'], ROOT).split('\n').filter((f) => f.endsWith('.test.ts'));
+  return new Map(files.map((f) => [f, showAt(base, f, ROOT) ?? ''] as const));
+}
+
+/** Ported or explained Glance cases per layer or use-case group, at the base and now, and the groups that lost some. */
+function glanceCounts(base: string): Review['glance'] {
+  const inventory = loadInventory();
+  const [atBase, now] = [portedFiles(testSourcesAt(base), inventory), portedFiles(testSourcesNow(), inventory)];
+  const sum = (files: readonly PortedFile[], group: string) => files.filter((f) => f.group === group).reduce((a, f) => a + f.cases.length, 0);
+  const groups: GlanceGroupCount[] = [...new Set([...atBase, ...now].map((f) => f.group))].map((group) => ({ group, base: sum(atBase, group), now: sum(now, group) }));
+  return { groups, drops: groupDrops(atBase, now) };
+}
+
+/**
+ * Coverage of the generated runs at the base, measured on a worktree of
+ * it, and the base's roadmap built from that worktree's files.
+ */
+function measureBase(dir: string, base: string, runs: number, mutation: MutationSummary): { coverage: CoverageSummary; roadmap: Roadmap } {
+  // The same measuring procedure on both sides, whatever the base had.
+  for (const f of ['scripts/coverage-equivalence-run.ts', 'scripts/lib/batch.ts']) {
+    mkdirSync(dirname(join(dir, f)), { recursive: true });
+    copyFileSync(join(ROOT, f), join(dir, f));
+  }
+  const coverage = measureCoverage(dir, runs, DEFAULT_SEED, ROOT);
+  return { coverage, roadmap: buildRoadmap(dir, coverage, mutation, glanceAt(base)) };
 }
 
 function glanceAt(base: string): GlanceFileStatus[] {
@@ -130,17 +181,41 @@ async function main(): Promise<void> {
   } catch {
     fail(`--base: "${base}" is not a commit here`);
   }
+  const worktree = new BaseWorktree(ROOT, base);
+  try {
+    const review = await gather(base, baseCommit, values, worktree);
+    const v = verdict(review);
+    const markdown = reviewMarkdown(review, v);
+    writeFileSync(join(ROOT, 'reports/review.md'), markdown);
+    process.stdout.write(markdown);
+    if (!v.ok) log(`review: changes needed\n${failureText(v)}`);
+    const saved = review.equivalence.flatMap((e) => (e.saved ? [e.saved] : []));
+    log(`wrote reports/review.md${saved.length ? `; failing scenarios saved as ${saved.join(', ')}` : ''}`);
+    process.exitCode = v.ok ? 0 : 1;
+  } finally {
+    worktree.remove();
+  }
+}
+
+interface Options {
+  readonly runs?: string | undefined;
+  readonly focused?: string | undefined;
+  readonly seed?: string | undefined;
+  readonly 'coverage-runs'?: string | undefined;
+  readonly 'no-measure'?: boolean | undefined;
+  readonly mutate?: boolean | undefined;
+}
+
+async function gather(base: string, baseCommit: string, values: Options, worktree: BaseWorktree): Promise<Review> {
   const measure = !values['no-measure'];
   const files = touchedFiles(base);
   const area = touchedArea(files);
   log(`review ${base} (${baseCommit}) -> working tree: ${files.length} files, layers: ${area.layers.join(', ') || 'none'}, ops: ${area.ops.length}`);
 
-  for (const old of ['reports/review-failure-1.scenario.json', 'reports/review-failure-2.scenario.json']) rmSync(join(ROOT, old), { force: true });
-  const eq = await equivalence(area.ops, Number(values.runs ?? 100), Number(values.focused ?? 100), Number(values.seed ?? DEFAULT_SEED));
-  mkdirSync(join(ROOT, 'reports'), { recursive: true });
-  eq.forEach((e, i) => {
-    if (e.scenarioText) writeFileSync(join(ROOT, `reports/review-failure-${i + 1}.scenario.json`), e.scenarioText);
-  });
+  const [legacy, flat] = await Promise.all([loadModel('legacy'), loadModel('flat')]);
+  const eq = equivalence(legacy, flat, area.ops, Number(values.runs ?? 100), Number(values.focused ?? 100), Number(values.seed ?? DEFAULT_SEED));
+  const exampleSummary = examples([['legacy', legacy], ['flat', flat]], worktree);
+  const glance = glanceCounts(base);
 
   if (values.mutate) remeasureMutation(area.layers);
   const mutNow = loadSummary(join(ROOT, 'reports-summary/mutation.json'));
@@ -157,7 +232,7 @@ async function main(): Promise<void> {
     coverageNote = 'No source, generator or ledger file changed: coverage is the same at the base.';
   } else if (measure) {
     log(`measuring coverage at ${base} on a worktree...`);
-    ({ coverage: covBase, roadmap: roadmapBase } = measureBase(base, covNow?.runs ?? COVERAGE_DEFAULT_RUNS, mutBase));
+    ({ coverage: covBase, roadmap: roadmapBase } = measureBase(worktree.path(), base, covNow?.runs ?? COVERAGE_DEFAULT_RUNS, mutBase));
     coverageNote = `Coverage of ${covBase.runs} generated scenarios (seed ${covBase.seed}) measured at ${baseCommit} on a worktree and on the working tree. Mutation scores are the last recorded in reports-summary/mutation.json at each side (\`npm run review -- --mutate\` re-measures the touched layers).`;
   } else {
     coverageNote = 'Coverage at the base not measured (--no-measure): no coverage delta.';
@@ -165,14 +240,13 @@ async function main(): Promise<void> {
   const fresh = covNow?.fingerprint === sourceFingerprint(ROOT);
   if (!fresh) coverageNote += ' Coverage of the working tree is stale.';
 
-
-  const review: Review = {
+  return {
     base,
     baseCommit,
     files,
     layers: area.layers,
     ops: area.ops,
-    equivalence: eq.map(({ scenarioText: _t, ...e }) => e),
+    equivalence: eq,
     coverageNote,
     fileDeltas: fileDeltas(files, covBase, covNow, mutBase, mutNow),
     layerDeltas: area.layers.map((layer) => ({
@@ -182,13 +256,11 @@ async function main(): Promise<void> {
     })),
     ledger: ledgerChanges(ledgerAt(base), loadLedger(join(ROOT, 'divergence-ledger.json'))),
     rowMoves: covBase ? rowMoves(roadmapBase.layers, roadmapNow.layers) : [],
+    examples: exampleSummary,
+    glance,
   };
-  const v = verdict(review);
-  const markdown = reviewMarkdown(review, v);
-  writeFileSync(join(ROOT, 'reports/review.md'), markdown);
-  process.stdout.write(markdown);
-  log(`wrote reports/review.md${existsSync(join(ROOT, 'reports/review-failure-1.scenario.json')) ? ' (failing scenarios: reports/review-failure-*.scenario.json)' : ''}`);
-  process.exit(v.ok ? 0 : 1);
 }
 
 await main();
+// Open handles (a model's database, a timer) must not keep a finished review alive.
+process.exit(process.exitCode ?? 0);

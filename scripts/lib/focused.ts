@@ -27,6 +27,8 @@ export function focusedScenarioArb(ops: readonly OpName[]): fc.Arbitrary<Scenari
 export interface CheckOutcome {
   readonly failed: boolean;
   readonly report: string;
+  /** The first difference (or broken invariant) on one line, when failed. */
+  readonly difference: string;
   readonly scenarioText: string | null;
 }
 
@@ -37,12 +39,13 @@ export function checkEquivalence(arb: fc.Arbitrary<Scenario>, legacy: Model, fla
     if (result.mismatch || result.violation) throw new Error(describeFailure(result));
   });
   const details = fc.check(property, { numRuns, seed, endOnFailure: false });
-  if (!details.failed) return { failed: false, report: '', scenarioText: null };
+  if (!details.failed) return { failed: false, report: '', difference: '', scenarioText: null };
   const counterexample = details.counterexample?.[0];
-  if (!counterexample) return { failed: true, report: String(details.errorInstance), scenarioText: null };
+  if (!counterexample) return { failed: true, report: String(details.errorInstance), difference: String(details.errorInstance).split('\n')[0] ?? '', scenarioText: null };
   const result = checkScenario(counterexample, legacy, flat);
   return {
     failed: true,
+    difference: describeFailure(result).replace(/:\n\s+/, ': ').replace(/\n\s+/g, ', '),
     report: `${describeFailure(result)}\nshrunk after ${details.numShrinks} steps; seed ${details.seed}, path ${details.counterexamplePath ?? ''}`,
     scenarioText: scenarioText(counterexample),
   };

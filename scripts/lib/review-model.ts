@@ -5,9 +5,12 @@
  */
 import type { LayerName } from '../../src/legacy/layers.js';
 import type { Ledger, LedgerEntry } from '../../src/shared/ledger.js';
+import type { ModelName } from '../../src/shared/models.js';
 import type { OpName } from '../../src/shared/world.js';
 import { percent, ratio, type Ratio } from './coverage.js';
 import { formatScore } from './mutation-summary.js';
+import { exampleReproduce, type ExampleOutcome } from './review-examples.js';
+import type { GroupDrop } from './review-glance.js';
 import type { LayerRow } from './roadmap-model.js';
 
 export interface EquivalenceResult {
@@ -17,6 +20,26 @@ export interface EquivalenceResult {
   readonly failed: boolean;
   /** The first difference and how to reproduce it, when failed. */
   readonly report: string;
+  /** One line: the first differing step, or the invariant broken (when failed). */
+  readonly difference: string;
+  /** Where the shrunk failing scenario was saved, relative to the checkout. */
+  readonly saved: string | null;
+}
+
+/** The recorded examples replayed now, and those that no longer replay. */
+export interface ExampleSummary {
+  readonly outcomes: readonly ExampleOutcome[];
+  /** Replayed at the base, fail now. */
+  readonly regressions: readonly ExampleOutcome[];
+  /** Fail now, and failed at the base too or are new there. */
+  readonly known: readonly ExampleOutcome[];
+}
+
+/** Ported or explained Glance test cases per layer (or use-case group), at the base and now. */
+export interface GlanceGroupCount {
+  readonly group: string;
+  readonly base: number;
+  readonly now: number;
 }
 
 export interface FileDelta {
@@ -52,6 +75,8 @@ export interface Review {
   readonly layerDeltas: ReadonlyArray<{ readonly layer: LayerName; readonly base: LayerRow | null; readonly now: LayerRow }>;
   readonly ledger: readonly LedgerChange[];
   readonly rowMoves: readonly RowMove[];
+  readonly examples: ExampleSummary;
+  readonly glance: { readonly groups: readonly GlanceGroupCount[]; readonly drops: readonly GroupDrop[] };
 }
 
 // ------------------------------------------------------------ comparisons
@@ -99,23 +124,99 @@ export function rowMoves(base: readonly LayerRow[], now: readonly LayerRow[]): R
 const dropped = (base: number | null | undefined, now: number | null | undefined) =>
   base !== null && base !== undefined && now !== null && now !== undefined && now < base - 1e-9;
 
+/** One reason the review fails, with what to run to see it again. */
+export interface ReviewFailure {
+  readonly reason: string;
+  /** The first differing step, the first case lost, or the measure that fell. */
+  readonly difference: string;
+  readonly reproduce: readonly string[];
+  /** A file the review saved for it (a shrunk scenario). */
+  readonly saved: string | null;
+}
+
 export interface Verdict {
   readonly ok: boolean;
   readonly reasons: readonly string[];
+  readonly failures: readonly ReviewFailure[];
+}
+
+const replayCommand = (model: ModelName, file: string) => `npx tsx src/cli.ts replay --model ${model} ${file}`;
+
+function equivalenceFailures(review: Review): ReviewFailure[] {
+  return review.equivalence
+    .filter((e) => e.failed)
+    .map((e) => ({
+      reason: `equivalence fails (${e.label})`,
+      difference: e.difference,
+      reproduce: e.saved ? [replayCommand('legacy', e.saved), replayCommand('flat', e.saved)] : [`npm run review -- --base ${review.base} --seed ${e.seed}`],
+      saved: e.saved,
+    }));
+}
+
+function exampleFailures(review: Review): ReviewFailure[] {
+  return review.examples.regressions.map((o) => ({
+    reason: `${o.file} no longer replays on the ${o.model} model`,
+    difference: o.detail,
+    reproduce: [exampleReproduce(o.model, o.file)],
+    saved: null,
+  }));
+}
+
+function glanceFailures(review: Review): ReviewFailure[] {
+  return review.glance.drops.map((d) => {
+    const files = d.files.map((f) => `${f.file}${f.deleted ? ' deleted' : `: ${f.base} → ${f.now}`}`).join('; ');
+    const lost = d.files.flatMap((f) => f.lost);
+    return {
+      reason: `${d.group}: ported or explained Glance test cases dropped ${d.base} → ${d.now} (${files || 'cases moved out of the group'})`,
+      difference: lost.length ? `first case lost: ${lost[0]}${lost.length > 1 ? ` (and ${lost.length - 1} more)` : ''}` : `${d.base - d.now} fewer cases`,
+      reproduce: [...d.files.map((f) => `git diff ${review.base} -- ${f.file}`), 'npx vitest run test/verification/ported-tests.test.ts'],
+      saved: null,
+    };
+  });
+}
+
+function measureFailures(review: Review): ReviewFailure[] {
+  const out: ReviewFailure[] = [];
+  const coverage = [`npm run review -- --base ${review.base}`];
+  const fell = (reason: string, difference: string, reproduce: readonly string[]) => out.push({ reason, difference, reproduce, saved: null });
+  for (const d of review.layerDeltas) {
+    const b = d.base;
+    if (!b) continue;
+    if (b.functions && d.now.functions && dropped(ratio(b.functions), ratio(d.now.functions))) fell(`${d.layer}: function coverage dropped`, `functions ${percent(b.functions)} → ${percent(d.now.functions)}`, coverage);
+    if (b.branches && d.now.branches && dropped(ratio(b.branches), ratio(d.now.branches))) fell(`${d.layer}: branch coverage dropped`, `branches ${percent(b.branches)} → ${percent(d.now.branches)}`, coverage);
+    if (dropped(b.methods.total ? ratio(b.methods) : null, d.now.methods.total ? ratio(d.now.methods) : null)) {
+      fell(`${d.layer}: methods exercised dropped`, `methods exercised ${b.methods.covered}/${b.methods.total} → ${d.now.methods.covered}/${d.now.methods.total}`, coverage);
+    }
+    if (dropped(b.mutation?.score, d.now.mutation?.score)) {
+      fell(`${d.layer}: mutation score dropped`, `mutation ${formatScore(b.mutation?.score)} → ${formatScore(d.now.mutation?.score)}`, [`npm run mutation -- --layer ${d.layer.replace(/ /g, '-')}`]);
+    }
+  }
+  for (const f of review.fileDeltas) {
+    if (dropped(f.mutation.base, f.mutation.now)) fell(`${f.file}: mutation score dropped`, `mutation ${formatScore(f.mutation.base)} → ${formatScore(f.mutation.now)}`, [`npm run review -- --base ${review.base} --mutate`]);
+  }
+  return out;
 }
 
 export function verdict(review: Review): Verdict {
-  const reasons: string[] = [];
-  for (const e of review.equivalence) if (e.failed) reasons.push(`equivalence fails (${e.label})`);
-  for (const d of review.layerDeltas) {
-    if (!d.base) continue;
-    if (d.base.functions && d.now.functions && dropped(ratio(d.base.functions), ratio(d.now.functions))) reasons.push(`${d.layer}: function coverage dropped`);
-    if (d.base.branches && d.now.branches && dropped(ratio(d.base.branches), ratio(d.now.branches))) reasons.push(`${d.layer}: branch coverage dropped`);
-    if (dropped(d.base.methods.total ? ratio(d.base.methods) : null, d.now.methods.total ? ratio(d.now.methods) : null)) reasons.push(`${d.layer}: methods exercised dropped`);
-    if (dropped(d.base.mutation?.score, d.now.mutation?.score)) reasons.push(`${d.layer}: mutation score dropped`);
-  }
-  for (const f of review.fileDeltas) if (dropped(f.mutation.base, f.mutation.now)) reasons.push(`${f.file}: mutation score dropped`);
-  return { ok: reasons.length === 0, reasons: [...new Set(reasons)] };
+  const unique = <T extends { reason: string }>(xs: T[]) => xs.filter((x, i) => xs.findIndex((y) => y.reason === x.reason) === i);
+  const [equivalence, examples, glance, measures] = [equivalenceFailures(review), exampleFailures(review), glanceFailures(review), unique(measureFailures(review))];
+  const regressions = review.examples.regressions;
+  const perModel = [...new Set(regressions.map((o) => o.model))].map((m) => `${m}: ${regressions.filter((o) => o.model === m).length}`).join(', ');
+  // Examples are one reason in the verdict line, and one failure each below it.
+  const reasons = [
+    ...equivalence.map((f) => f.reason),
+    ...(regressions.length ? [`${regressions.length} recorded example run(s) no longer replay (${perModel})`] : []),
+    ...glance.map((f) => f.reason),
+    ...measures.map((f) => f.reason),
+  ];
+  return { ok: reasons.length === 0, reasons, failures: [...equivalence, ...examples, ...glance, ...measures] };
+}
+
+/** The failures as plain text, for stderr: each with its first difference, saved file and commands. */
+export function failureText(v: Verdict): string {
+  return v.failures
+    .map((f, i) => [`${i + 1}. ${f.reason}`, `   first difference: ${f.difference}`, ...(f.saved ? [`   saved: ${f.saved}`] : []), ...f.reproduce.map((c) => `   reproduce: ${c}`)].join('\n'))
+    .join('\n');
 }
 
 // ---------------------------------------------------------------- Markdown
@@ -126,7 +227,13 @@ const arrow = (base: string, now: string) => (base === now ? now : `${base} → 
 export function reviewMarkdown(review: Review, v: Verdict = verdict(review)): string {
   const out: string[] = [];
   out.push(`## glance-peel review: ${review.base} (${review.baseCommit}) → working tree`, '');
-  out.push(v.ok ? '**Verdict: OK.** Equivalence holds and no touched layer lost coverage or mutation score.' : `**Verdict: changes needed.** ${v.reasons.join('; ')}.`, '');
+  out.push(
+    v.ok
+      ? '**Verdict: OK.** Equivalence holds, every recorded example that replayed at the base still replays, no layer lost ported Glance tests, and no touched layer lost coverage or mutation score.'
+      : `**Verdict: changes needed.** ${v.reasons.join('; ')}.`,
+    '',
+  );
+  if (v.failures.length) out.push(...failuresMarkdown(v.failures));
 
   out.push(`### Touched (${review.files.length} files)`, '');
   out.push(`- Layers: ${review.layers.length ? review.layers.join(', ') : 'none of the legacy layers'}`);
@@ -137,6 +244,8 @@ export function reviewMarkdown(review: Review, v: Verdict = verdict(review)): st
   for (const e of review.equivalence) out.push(`| ${e.label} | ${e.runs} | ${e.seed} | ${e.failed ? '❌ fails' : '✅ no difference'} |`);
   for (const e of review.equivalence.filter((x) => x.failed)) out.push('', `<details><summary>${e.label}: first difference</summary>`, '', '```', e.report.trim(), '```', '', '</details>');
   out.push('');
+
+  out.push(...examplesMarkdown(review.examples), ...glanceMarkdown(review.glance.groups));
 
   out.push('### Coverage and mutation of the touched layers', '', `_${review.coverageNote}_`, '');
   if (review.layerDeltas.length) {
@@ -167,4 +276,50 @@ export function reviewMarkdown(review: Review, v: Verdict = verdict(review)): st
   } else out.push('- None.');
   out.push('', `_Reproduce: \`npm run review -- --base ${review.base}\`._`);
   return out.join('\n') + '\n';
+}
+
+function failuresMarkdown(failures: readonly ReviewFailure[]): string[] {
+  const out = [`### Failures (${failures.length})`, ''];
+  failures.forEach((f, i) => {
+    out.push(`${i + 1}. **${f.reason}**`, `   - first difference: \`${f.difference.replace(/`/g, "'")}\``);
+    if (f.saved) out.push(`   - saved: \`${f.saved}\``);
+    out.push(`   - reproduce: ${f.reproduce.map((c) => `\`${c}\``).join(' and ')}`);
+  });
+  out.push('');
+  return out;
+}
+
+function examplesMarkdown(examples: ExampleSummary): string[] {
+  const out = ['### Recorded examples', '', '| model | format | replay identically | fail, and failed at the base or are new | no longer replay |', '|---|---|---:|---:|---:|'];
+  const key = (o: ExampleOutcome) => `${o.model} ${o.format ?? '?'}`;
+  const rows = [...new Set(examples.outcomes.map(key))];
+  for (const row of rows) {
+    const mine = examples.outcomes.filter((o) => key(o) === row);
+    const [model, format] = row.split(' ');
+    if (mine.every((o) => o.result === 'unanswered')) {
+      out.push(`| ${model} | ${format} | not answered: \`peel replay\` refuses this format on this model (${mine.length} examples) | | |`);
+      continue;
+    }
+    const count = (xs: readonly ExampleOutcome[]) => xs.filter((o) => key(o) === row).length;
+    const ok = mine.filter((o) => o.result === 'ok').length;
+    out.push(`| ${model} | ${format} | ${ok} of ${mine.length} | ${count(examples.known)} | ${count(examples.regressions) ? `**${count(examples.regressions)}**` : 0} |`);
+  }
+  if (examples.known.length) {
+    out.push('', '<details><summary>Examples that fail now and did not replay at the base either (not judged)</summary>', '');
+    for (const o of examples.known) out.push(`- ${o.model}: \`${o.file}\`: ${o.detail}`);
+    out.push('', '</details>');
+  }
+  out.push('');
+  return out;
+}
+
+function glanceMarkdown(groups: readonly GlanceGroupCount[]): string[] {
+  const out = ['### Ported Glance tests', ''];
+  const moved = groups.filter((g) => g.base !== g.now);
+  const total = groups.reduce((a, g) => a + g.now, 0);
+  if (!moved.length) return [...out, `- No layer gained or lost ported or explained Glance test cases (${total} in all).`, ''];
+  out.push('| layer | ported or explained at the base | now |', '|---|---:|---:|');
+  for (const g of moved) out.push(`| ${g.group} | ${g.base} | ${g.now < g.base ? `**${g.now}**` : g.now} |`);
+  out.push('');
+  return out;
 }

@@ -85,11 +85,13 @@ function row(layer: LayerRow['layer'], functions: number, mutation: number | nul
 function review(over: Partial<Review> = {}): Review {
   return {
     base: 'HEAD~1', baseCommit: 'abc123', files: ['src/legacy/quota.ts'], layers: ['quota'], ops: ['image.create'],
-    equivalence: [{ label: 'general mix', runs: 10, seed: 1, failed: false, report: '' }],
+    equivalence: [{ label: 'general mix', runs: 10, seed: 1, failed: false, report: '', difference: '', saved: null }],
     coverageNote: 'measured',
     fileDeltas: [{ file: 'src/legacy/quota.ts', layer: 'quota', functions: { base: { total: 10, covered: 8 }, now: { total: 10, covered: 9 } }, branches: { base: null, now: null }, mutation: { base: 0.5, now: 0.6, measuredNow: '2026-11-27T01:00:00Z' } }],
     layerDeltas: [{ layer: 'quota', base: row('quota', 8, 0.5), now: row('quota', 9, 0.6) }],
     ledger: [], rowMoves: [],
+    examples: { outcomes: [], regressions: [], known: [] },
+    glance: { groups: [], drops: [] },
     ...over,
   };
 }
@@ -104,11 +106,11 @@ describe('review verdict and Markdown', () => {
   });
 
   it('passes when equivalence holds and nothing dropped', () => {
-    expect(verdict(review())).toEqual({ ok: true, reasons: [] });
+    expect(verdict(review())).toEqual({ ok: true, reasons: [], failures: [] });
   });
 
   it('fails on an equivalence failure', () => {
-    const v = verdict(review({ equivalence: [{ label: 'focused on 1 touched op(s)', runs: 10, seed: 1, failed: true, report: 'step 2 ...' }] }));
+    const v = verdict(review({ equivalence: [{ label: 'focused on 1 touched op(s)', runs: 10, seed: 1, failed: true, report: 'step 2 ...', difference: 'step 2 ...', saved: 'reports/review-failure-2.scenario.json' }] }));
     expect(v.ok).toBe(false);
     expect(v.reasons).toEqual(['equivalence fails (focused on 1 touched op(s))']);
   });
@@ -135,7 +137,7 @@ describe('review verdict and Markdown', () => {
   });
 
   it('a failing run shows its first difference in the comment', () => {
-    const md = reviewMarkdown(review({ equivalence: [{ label: 'general mix', runs: 10, seed: 7, failed: true, report: 'step 3, trace body.name' }] }));
+    const md = reviewMarkdown(review({ equivalence: [{ label: 'general mix', runs: 10, seed: 7, failed: true, report: 'step 3, trace body.name', difference: 'step 3, trace body.name', saved: 'reports/review-failure-1.scenario.json' }] }));
     expect(md).toContain('**Verdict: changes needed.** equivalence fails (general mix).');
     expect(md).toContain('step 3, trace body.name');
   });
