@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../src/domain/errors.js';
-import { checkCount, checkStorage, parseStorageQuota } from '../../src/domain/rules/quota.js';
+import { checkCount, checkStorage, parseStorageQuota, storageFull } from '../../src/domain/rules/quota.js';
 
 function failure(run: () => unknown): DomainError {
   try {
@@ -70,5 +70,12 @@ describe('count quotas', () => {
     expect(failure(() => checkCount('members for this image', 3, 2)).message).toBe(
       'The limit has been exceeded on the number of allowed image members for this image. Attempted: 3, Maximum: 2',
     );
+  });
+});
+
+describe('the storage-quota message of an image_size_cap overflow', () => {
+  it('prints an unknown size and an unknown remainder as None, as Glance formats them (example 267)', () => {
+    expect(storageFull(null, null).message).toBe('The size of the data None will exceed the limit. None bytes remaining.');
+    expect(storageFull(5, null).message).toBe('The size of the data 5 will exceed the limit. None bytes remaining.');
   });
 });

@@ -121,7 +121,7 @@ function writeData(ctx: Ctx, loaded: Loaded, data: Buffer, size: number | null):
   const limit = Math.min(remaining ?? Infinity, ctx.settings.image_size_cap);
   if (data.length > limit) {
     // NOTE(quirk): overflowing image_size_cap is reported as a storage quota failure.
-    throw storageFull(size, remaining ?? Number.NaN);
+    throw storageFull(size, remaining);
   }
   verifySignature(ctx, image);
   let stored;

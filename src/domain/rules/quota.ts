@@ -45,7 +45,8 @@ export function checkStorage(quota: number, usage: number, size: number | null):
   return remaining;
 }
 
-export function storageFull(size: number | null, remaining: number): DomainError {
-  const shown = size === null ? 'None' : String(size);
-  return new DomainError('too_large', `The size of the data ${shown} will exceed the limit. ${remaining} bytes remaining.`, 'StorageQuotaFull');
+/** Python's %s of an unknown value prints None. */
+export function storageFull(size: number | null, remaining: number | null): DomainError {
+  const shown = (n: number | null): string => (n === null ? 'None' : String(n));
+  return new DomainError('too_large', `The size of the data ${shown(size)} will exceed the limit. ${shown(remaining)} bytes remaining.`, 'StorageQuotaFull');
 }
