@@ -6,6 +6,7 @@
  * body's `1.0` stays a float.
  */
 import { compareCodePoints, isPyDict, PyFloat, pyJsonDumpsValue, pyJsonLoads, type PyJson, type PyJsonDict } from '../lib/pyjson.js';
+import { pyStr } from '../lib/python.js';
 import type { HeaderList } from './http.js';
 import { STORE_ROOT_OUT, UUID_RE } from './trace.js';
 import type { Notification } from './world.js';
@@ -101,6 +102,8 @@ export function toPyJson(v: unknown): PyJson {
   if (Array.isArray(v)) return v.map(toPyJson);
   if (v instanceof Map) return new Map([...(v as Map<unknown, unknown>)].map(([k, x]) => [String(k), toPyJson(x)]));
   if (v instanceof Set) return [...(v as Set<unknown>)].map(toPyJson);
+  // `json.dumps(default=str)`: a Python object (WSME model, bytes) prints as its str.
+  if (typeof (v as { toPyRepr?: unknown }).toPyRepr === 'function') return pyStr(v);
   if (typeof v === 'object') return new Map(Object.entries(v).map(([k, x]) => [k, toPyJson(x)]));
   return String(v);
 }

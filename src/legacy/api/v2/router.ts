@@ -16,6 +16,11 @@ import * as image_data from './image-data.js';
 import * as image_members from './image-members.js';
 import * as image_tags from './image-tags.js';
 import * as images from './images.js';
+import * as metadef_namespaces from './metadef-namespaces.js';
+import * as metadef_objects from './metadef-objects.js';
+import * as metadef_properties from './metadef-properties.js';
+import * as metadef_resource_types from './metadef-resource-types.js';
+import * as metadef_tags from './metadef-tags.js';
 import * as schemas from './schemas.js';
 import * as tasks from './tasks.js';
 import type { GatewayDeps } from '../../gateway.js';
@@ -75,11 +80,254 @@ export class API extends Router {
     mapper.connect('/schemas/tasks', { controller: schemas_resource, action: 'tasks', conditions: { method: ['GET'] } });
     mapper.connect('/schemas/tasks', { controller: reject_method_resource, action: 'reject', allowed_methods: 'GET' });
 
-    // ---- METADEF ROUTES (router.py lines 96-394) ---------------------------
-    // The metadef schemas (/schemas/metadefs/...) and the metadefs catalog
-    // (/metadefs/resource_types, /metadefs/namespaces/...) are connected
-    // here, in router.py's order, by the metadefs port
-    // (src/legacy/api/v2/metadef-*.ts).
+    // ---- METADEF ROUTES (router.py lines 96-394, in router.py's order) ----
+    mapper.connect('/schemas/metadefs/namespace', {
+      controller: schemas_resource,
+      action: 'metadef_namespace',
+      conditions: { method: ['GET'] },
+      body_reject: true,
+    });
+    mapper.connect('/schemas/metadefs/namespace', { controller: reject_method_resource, action: 'reject', allowed_methods: 'GET' });
+    mapper.connect('/schemas/metadefs/namespaces', {
+      controller: schemas_resource,
+      action: 'metadef_namespaces',
+      conditions: { method: ['GET'] },
+      body_reject: true,
+    });
+    mapper.connect('/schemas/metadefs/namespaces', { controller: reject_method_resource, action: 'reject', allowed_methods: 'GET' });
+    mapper.connect('/schemas/metadefs/resource_type', {
+      controller: schemas_resource,
+      action: 'metadef_resource_type',
+      conditions: { method: ['GET'] },
+      body_reject: true,
+    });
+    mapper.connect('/schemas/metadefs/resource_type', { controller: reject_method_resource, action: 'reject', allowed_methods: 'GET' });
+    mapper.connect('/schemas/metadefs/resource_types', {
+      controller: schemas_resource,
+      action: 'metadef_resource_types',
+      conditions: { method: ['GET'] },
+      body_reject: true,
+    });
+    mapper.connect('/schemas/metadefs/resource_types', { controller: reject_method_resource, action: 'reject', allowed_methods: 'GET' });
+    mapper.connect('/schemas/metadefs/property', {
+      controller: schemas_resource,
+      action: 'metadef_property',
+      conditions: { method: ['GET'] },
+      body_reject: true,
+    });
+    mapper.connect('/schemas/metadefs/property', { controller: reject_method_resource, action: 'reject', allowed_methods: 'GET' });
+    mapper.connect('/schemas/metadefs/properties', {
+      controller: schemas_resource,
+      action: 'metadef_properties',
+      conditions: { method: ['GET'] },
+      body_reject: true,
+    });
+    mapper.connect('/schemas/metadefs/properties', { controller: reject_method_resource, action: 'reject', allowed_methods: 'GET' });
+    mapper.connect('/schemas/metadefs/object', {
+      controller: schemas_resource,
+      action: 'metadef_object',
+      conditions: { method: ['GET'] },
+      body_reject: true,
+    });
+    mapper.connect('/schemas/metadefs/object', { controller: reject_method_resource, action: 'reject', allowed_methods: 'GET' });
+    mapper.connect('/schemas/metadefs/objects', {
+      controller: schemas_resource,
+      action: 'metadef_objects',
+      conditions: { method: ['GET'] },
+      body_reject: true,
+    });
+    mapper.connect('/schemas/metadefs/objects', { controller: reject_method_resource, action: 'reject', allowed_methods: 'GET' });
+    mapper.connect('/schemas/metadefs/tag', {
+      controller: schemas_resource,
+      action: 'metadef_tag',
+      conditions: { method: ['GET'] },
+      body_reject: true,
+    });
+    mapper.connect('/schemas/metadefs/tag', { controller: reject_method_resource, action: 'reject', allowed_methods: 'GET' });
+    mapper.connect('/schemas/metadefs/tags', {
+      controller: schemas_resource,
+      action: 'metadef_tags',
+      conditions: { method: ['GET'] },
+      body_reject: true,
+    });
+    mapper.connect('/schemas/metadefs/tags', { controller: reject_method_resource, action: 'reject', allowed_methods: 'GET' });
+
+    // Metadef resource types
+    const metadef_resource_types_resource = metadef_resource_types.create_resource(deps);
+    mapper.connect('/metadefs/resource_types', {
+      controller: metadef_resource_types_resource,
+      action: 'index',
+      conditions: { method: ['GET'] },
+      body_reject: true,
+    });
+    mapper.connect('/metadefs/resource_types', { controller: reject_method_resource, action: 'reject', allowed_methods: 'GET' });
+    mapper.connect('/metadefs/namespaces/{namespace}/resource_types', {
+      controller: metadef_resource_types_resource,
+      action: 'show',
+      conditions: { method: ['GET'] },
+      body_reject: true,
+    });
+    mapper.connect('/metadefs/namespaces/{namespace}/resource_types', {
+      controller: metadef_resource_types_resource,
+      action: 'create',
+      conditions: { method: ['POST'] },
+    });
+    mapper.connect('/metadefs/namespaces/{namespace}/resource_types', { controller: reject_method_resource, action: 'reject', allowed_methods: 'GET, POST' });
+    mapper.connect('/metadefs/namespaces/{namespace}/resource_types/{resource_type}', {
+      controller: metadef_resource_types_resource,
+      action: 'delete',
+      conditions: { method: ['DELETE'] },
+      body_reject: true,
+    });
+    mapper.connect('/metadefs/namespaces/{namespace}/resource_types/{resource_type}', { controller: reject_method_resource, action: 'reject', allowed_methods: 'DELETE' });
+
+    // Metadef Namespaces
+    const metadef_namespace_resource = metadef_namespaces.create_resource(deps);
+    mapper.connect('/metadefs/namespaces', {
+      controller: metadef_namespace_resource,
+      action: 'index',
+      conditions: { method: ['GET'] },
+    });
+    mapper.connect('/metadefs/namespaces', {
+      controller: metadef_namespace_resource,
+      action: 'create',
+      conditions: { method: ['POST'] },
+    });
+    mapper.connect('/metadefs/namespaces', { controller: reject_method_resource, action: 'reject', allowed_methods: 'GET, POST' });
+    mapper.connect('/metadefs/namespaces/{namespace}', {
+      controller: metadef_namespace_resource,
+      action: 'show',
+      conditions: { method: ['GET'] },
+      body_reject: true,
+    });
+    mapper.connect('/metadefs/namespaces/{namespace}', {
+      controller: metadef_namespace_resource,
+      action: 'update',
+      conditions: { method: ['PUT'] },
+    });
+    mapper.connect('/metadefs/namespaces/{namespace}', {
+      controller: metadef_namespace_resource,
+      action: 'delete',
+      conditions: { method: ['DELETE'] },
+      body_reject: true,
+    });
+    mapper.connect('/metadefs/namespaces/{namespace}', { controller: reject_method_resource, action: 'reject', allowed_methods: 'GET, PUT, DELETE' });
+
+    // Metadef namespace properties
+    const metadef_properties_resource = metadef_properties.create_resource(deps);
+    mapper.connect('/metadefs/namespaces/{namespace}/properties', {
+      controller: metadef_properties_resource,
+      action: 'index',
+      conditions: { method: ['GET'] },
+      body_reject: true,
+    });
+    mapper.connect('/metadefs/namespaces/{namespace}/properties', {
+      controller: metadef_properties_resource,
+      action: 'create',
+      conditions: { method: ['POST'] },
+    });
+    mapper.connect('/metadefs/namespaces/{namespace}/properties', {
+      controller: metadef_namespace_resource,
+      action: 'delete_properties',
+      conditions: { method: ['DELETE'] },
+    });
+    mapper.connect('/metadefs/namespaces/{namespace}/properties', { controller: reject_method_resource, action: 'reject', allowed_methods: 'GET, POST, DELETE' });
+    mapper.connect('/metadefs/namespaces/{namespace}/properties/{property_name}', {
+      controller: metadef_properties_resource,
+      action: 'show',
+      conditions: { method: ['GET'] },
+    });
+    mapper.connect('/metadefs/namespaces/{namespace}/properties/{property_name}', {
+      controller: metadef_properties_resource,
+      action: 'update',
+      conditions: { method: ['PUT'] },
+    });
+    mapper.connect('/metadefs/namespaces/{namespace}/properties/{property_name}', {
+      controller: metadef_properties_resource,
+      action: 'delete',
+      conditions: { method: ['DELETE'] },
+    });
+    mapper.connect('/metadefs/namespaces/{namespace}/properties/{property_name}', { controller: reject_method_resource, action: 'reject', allowed_methods: 'GET, PUT, DELETE' });
+
+    // Metadef objects
+    const metadef_objects_resource = metadef_objects.create_resource(deps);
+    mapper.connect('/metadefs/namespaces/{namespace}/objects', {
+      controller: metadef_objects_resource,
+      action: 'index',
+      conditions: { method: ['GET'] },
+    });
+    mapper.connect('/metadefs/namespaces/{namespace}/objects', {
+      controller: metadef_objects_resource,
+      action: 'create',
+      conditions: { method: ['POST'] },
+    });
+    mapper.connect('/metadefs/namespaces/{namespace}/objects', {
+      controller: metadef_namespace_resource,
+      action: 'delete_objects',
+      conditions: { method: ['DELETE'] },
+    });
+    mapper.connect('/metadefs/namespaces/{namespace}/objects', { controller: reject_method_resource, action: 'reject', allowed_methods: 'GET, POST, DELETE' });
+    mapper.connect('/metadefs/namespaces/{namespace}/objects/{object_name}', {
+      controller: metadef_objects_resource,
+      action: 'show',
+      conditions: { method: ['GET'] },
+      body_reject: true,
+    });
+    mapper.connect('/metadefs/namespaces/{namespace}/objects/{object_name}', {
+      controller: metadef_objects_resource,
+      action: 'update',
+      conditions: { method: ['PUT'] },
+    });
+    mapper.connect('/metadefs/namespaces/{namespace}/objects/{object_name}', {
+      controller: metadef_objects_resource,
+      action: 'delete',
+      conditions: { method: ['DELETE'] },
+      body_reject: true,
+    });
+    mapper.connect('/metadefs/namespaces/{namespace}/objects/{object_name}', { controller: reject_method_resource, action: 'reject', allowed_methods: 'GET, PUT, DELETE' });
+
+    // Metadef tags
+    const metadef_tags_resource = metadef_tags.create_resource(deps);
+    mapper.connect('/metadefs/namespaces/{namespace}/tags', {
+      controller: metadef_tags_resource,
+      action: 'index',
+      conditions: { method: ['GET'] },
+    });
+    mapper.connect('/metadefs/namespaces/{namespace}/tags', {
+      controller: metadef_tags_resource,
+      action: 'create_tags',
+      conditions: { method: ['POST'] },
+    });
+    mapper.connect('/metadefs/namespaces/{namespace}/tags', {
+      controller: metadef_namespace_resource,
+      action: 'delete_tags',
+      conditions: { method: ['DELETE'] },
+    });
+    mapper.connect('/metadefs/namespaces/{namespace}/tags', { controller: reject_method_resource, action: 'reject', allowed_methods: 'GET, POST, DELETE' });
+    mapper.connect('/metadefs/namespaces/{namespace}/tags/{tag_name}', {
+      controller: metadef_tags_resource,
+      action: 'show',
+      conditions: { method: ['GET'] },
+      body_reject: true,
+    });
+    mapper.connect('/metadefs/namespaces/{namespace}/tags/{tag_name}', {
+      controller: metadef_tags_resource,
+      action: 'create',
+      conditions: { method: ['POST'] },
+      body_reject: true,
+    });
+    mapper.connect('/metadefs/namespaces/{namespace}/tags/{tag_name}', {
+      controller: metadef_tags_resource,
+      action: 'update',
+      conditions: { method: ['PUT'] },
+    });
+    mapper.connect('/metadefs/namespaces/{namespace}/tags/{tag_name}', {
+      controller: metadef_tags_resource,
+      action: 'delete',
+      conditions: { method: ['DELETE'] },
+      body_reject: true,
+    });
+    mapper.connect('/metadefs/namespaces/{namespace}/tags/{tag_name}', { controller: reject_method_resource, action: 'reject', allowed_methods: 'GET, POST, PUT, DELETE' });
     // ---- END METADEF ROUTES -----------------------------------------------
 
     const images_resource = images.create_resource(deps, custom_image_properties);

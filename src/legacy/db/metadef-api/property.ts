@@ -93,7 +93,9 @@ export function update(
     return saveModel(s, MetadefProperty, ref, new Map(values));
   } catch (e) {
     if (e instanceof DBDuplicateEntry) {
-      const name = values.has('name') ? values.get('name') : ref.record.name;
+      // The failed flush rolls the session back and expires the row:
+      // `property_rec.name` reloads the stored (old) name.
+      const name = ref.record.name;
       throw new MetadefDuplicateProperty(
         'Invalid update. It would result in a duplicate metadata definition property with the same ' +
           `name=${pyStr(name)} in namespace=${pyStr(namespace_name)}.`,
