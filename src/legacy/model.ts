@@ -15,8 +15,8 @@ import { createDbApi } from './db/sqlalchemy-api.js';
 import { WSGIHTTPException, HTTPInternalServerError, HTTPNotFound, httpErrorMessage } from './webob.js';
 import { PyException } from '../lib/python.js';
 import type { Caller, Model, ModelSession, OpName, StepOutcome, World } from '../shared/world.js';
-import type { HttpRequest, HttpResponse, HttpSession } from '../shared/http.js';
-import { environFromRequest, httpResponseOf, Request as WebobRequest, v2PathOf } from '../lib/webob/index.js';
+import { headerValue, type HttpRequest, type HttpResponse, type HttpSession } from '../shared/http.js';
+import { environFromRequest, environFromUrl, httpResponseOf, Request as WebobRequest, v2PathOf } from '../lib/webob/index.js';
 import { ContextMiddleware } from './api/middleware/context.js';
 import { API } from './api/v2/router.js';
 import { APIMapper, ERROR_CLASS_KEY, pyClassOfError } from './common/wsgi.js';
@@ -264,7 +264,7 @@ class LegacyHttpSession implements HttpSession {
     // NOTE(guess): a deployed glance-api (paste urlmap with versionnegotiation)
     // answers such targets 300 with the versions document; the reference
     // runner cannot send them, so the port answers webob's plain 404.
-    if (v2PathOf(request.target) === null) return httpResponseOf(new WebobRequest(notUnderV2Environ()).get_response(new HTTPNotFound()));
+    if (v2PathOf(request.target) === null) return httpResponseOf(new WebobRequest(notUnderV2Environ(request)).get_response(new HTTPNotFound()));
     let environ: Record<string, unknown> | undefined;
     try {
       environ = environFromRequest(request);
@@ -277,9 +277,13 @@ class LegacyHttpSession implements HttpSession {
   }
 }
 
-/** A minimal environ for the 404 of a target outside /v2 (its page depends only on Accept, absent here). */
-function notUnderV2Environ(): Record<string, unknown> {
-  return Object.assign(Object.create(null) as Record<string, unknown>, { REQUEST_METHOD: 'GET', SCRIPT_NAME: '', PATH_INFO: '/' });
+/** The environ the 404 of a target outside /v2 is rendered in: its page depends only on the method and Accept. */
+function notUnderV2Environ(request: HttpRequest): Record<string, unknown> {
+  const environ = environFromUrl('/');
+  environ['REQUEST_METHOD'] = request.method;
+  const accept = headerValue(request.headers, 'Accept');
+  if (accept !== undefined) environ['HTTP_ACCEPT'] = accept;
+  return environ;
 }
 
 /**

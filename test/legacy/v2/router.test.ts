@@ -194,3 +194,12 @@ describe('the class behind an error answer (diagnostics)', () => {
     expect(send('GET', '/v2/images').errorClass).toBeUndefined();
   });
 });
+
+describe('targets outside /v2', () => {
+  it('answers 404 in the page Accept asks for, and HEAD without a body', () => {
+    const json = send('GET', '/versions', [['Accept', 'application/json']]);
+    expect(json.status).toBe(404);
+    expect(headerValue(json.headers, 'Content-Type')).toBe('application/json');
+    expect(send('HEAD', '/').text).toBe('');
+  });
+});
