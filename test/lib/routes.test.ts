@@ -137,6 +137,20 @@ describe('RoutesMiddleware quirks Glance inherits', () => {
     expect(routeCase('GET', '/images\n', '')).toMatchObject({ match: { action: 'index' } });
   });
 
+  it('NOTE(quirk): a multipart file part named _method makes the override raise TypeError, as bool(FieldStorage) does', () => {
+    const mapper = new Mapper();
+    mapper.connect('/images', { controller: 'c', action: 'x' });
+    const req = new Request(environFromUrl('/images'));
+    req.method = 'POST';
+    req.body = Buffer.from('--xx\r\nContent-Disposition: form-data; name="_method"; filename="m"\r\n\r\nDELETE\r\n--xx--\r\n');
+    req.headers.setItem('Content-Type', 'multipart/form-data; boundary=xx');
+    const app = (_e: Environ, startResponse: StartResponse) => {
+      startResponse('200 OK', []);
+      return [Buffer.alloc(0)];
+    };
+    expect(() => req.get_response(new RoutesMiddleware(app, mapper))).toThrow('Cannot be converted to bool.');
+  });
+
   it('NOTE(quirk): body_reject=True arrives in the match dict as the text "True"', () => {
     expect(routeCase('GET', '/schemas/image', '')).toMatchObject({ match: { body_reject: 'True' } });
   });

@@ -2,7 +2,8 @@
 // __fixtures__/webob-stack-N.scenario.json are format-2 scenarios aimed at
 // the libraries' quirks (invalid UTF-8 and non-latin-1 query text, latin-1
 // route values, the _method override, invalid Accept headers, HEAD, 501,
-// a trailing newline, Location, Content-MD5, Range, form bodies in params);
+// a trailing newline, Location, Content-MD5, Range, form bodies in params,
+// multipart forms);
 // webob-stack-N.trace.json are the traces the reference runner recorded for
 // them from the real Glance 16.0.0 (`/usr/bin/python3
 // ../shared/oracle/run.py webob-stack-N.scenario.json`). The legacy model
@@ -19,7 +20,7 @@ import { loadModel } from '../../src/shared/models.js';
 const FIXTURES = join(import.meta.dirname, '__fixtures__');
 
 describe('webob and Routes quirks through the legacy model, as the real Glance answers them', () => {
-  for (const n of [1, 2]) {
+  for (const n of [1, 2, 3]) {
     it(`webob-stack-${n}: every step as recorded from Glance 16.0.0`, async () => {
       const file = join(FIXTURES, `webob-stack-${n}.scenario.json`);
       const text = readFileSync(file, 'utf8');

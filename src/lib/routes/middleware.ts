@@ -25,6 +25,7 @@
 import { NotImplementedError_ } from '../python.js';
 import { compile } from '../pyre.js';
 import { UnicodeDecodeError } from '../webob/compat.js';
+import { FieldStorage } from '../webob/multipart.js';
 import { Request } from '../webob/request.js';
 import { callApp, envHas, type AppIter, type Environ, type StartResponse, type WsgiApp, type WsgiCallable } from '../webob/wsgi.js';
 import { redirectId, type Mapper } from './mapper.js';
@@ -85,13 +86,15 @@ export class RoutesMiddleware implements WsgiCallable {
   /** The `_method` override for matching, or null. */
   private overrideMethod(environ: Environ): string | null {
     const qs = envHas(environ, 'QUERY_STRING') ? String(environ['QUERY_STRING']) : '';
-    let method: string | null = null;
+    let method: unknown = null;
     if (qs.includes('_method')) {
       method = readParam(() => new Request(environ).GET.get('_method'));
     } else if (environ['REQUEST_METHOD'] === 'POST' && isFormPost(environ)) {
       method = readParam(() => new Request(environ).POST.get('_method'));
     }
-    return method ? method.toUpperCase() : null;
+    // NOTE(quirk): a file part named _method is a FieldStorage, whose bool() raises TypeError.
+    if (method instanceof FieldStorage) method.truthy();
+    return typeof method === 'string' && method ? method.toUpperCase() : null;
   }
 
   call(environ: Environ, startResponse: StartResponse): AppIter {
@@ -147,7 +150,7 @@ export class RoutesMiddleware implements WsgiCallable {
 }
 
 /** A parameter read where a UnicodeDecodeError means "none" (and only that). */
-function readParam(read: () => string | null): string | null {
+function readParam(read: () => unknown): unknown {
   try {
     return read();
   } catch (e) {

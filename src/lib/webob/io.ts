@@ -28,6 +28,15 @@ export class BytesIO implements PyFileLike {
     this.pos = pos;
     return pos;
   }
+  /** `readline(size=-1)`: up to and including the next b'\n', at most `size` bytes. */
+  readline(size = -1): Buffer {
+    const nl = this.data.indexOf(0x0a, this.pos);
+    let end = nl < 0 ? this.data.length : nl + 1;
+    if (size >= 0) end = Math.min(end, this.pos + size);
+    const out = this.data.subarray(this.pos, end);
+    this.pos = Math.max(this.pos, end);
+    return out;
+  }
   tell(): number {
     return this.pos;
   }

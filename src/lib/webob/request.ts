@@ -10,8 +10,10 @@
  * (blank values kept, '+' as space, ';' separates too, strict UTF-8: a bad
  * escape such as '%ff' raises UnicodeDecodeError, a character beyond U+00FF
  * in the query raises UnicodeEncodeError; `%4` alone is byte 4). `POST`
- * parses an urlencoded form body as cgi.FieldStorage does (UTF-8 with
- * replacement characters); any other request gets NoVars. `params` is both.
+ * parses an urlencoded or multipart form body as cgi.FieldStorage does
+ * (UTF-8 with replacement characters; multipart.ts), a POST without
+ * Content-Type as urlencoded, nothing for GET and HEAD; any other request
+ * gets NoVars. `params` is both.
  *
  * Body: `content_type` (no parameters), `charset`, `content_length`,
  * `body` (bytes; reading makes the input seekable), `body_file`,
@@ -30,13 +32,14 @@
  *
  * @see webob/request.py
  */
-import { AttributeError, NotImplementedError_, PyException, TypeError_, pyTypeName } from '../python.js';
+import { AttributeError, PyException, TypeError_, pyTypeName } from '../python.js';
 import { latin1Decode, latin1Encode, parseQslText, pyIntOrNull, pyStrip, urlQuoteBytes, utf8Decode, utf8Encode } from './compat.js';
 import { createAcceptHeader, createAcceptLanguageHeader, type Accept, type AcceptLanguage } from './acceptparse.js';
 import { environFromUrl } from './environ.js';
 import { EnvironHeaders } from './headers.js';
 import { BytesIO, DisconnectionError, LimitedLengthFile, type PyFileLike } from './io.js';
 import { GetDict, MultiDict, NestedMultiDict, NoVars } from './multidict.js';
+import { multipartFields } from './multipart.js';
 import { CHARSET_RE, Response } from './response.js';
 import { urljoin } from './urlparse.js';
 import { callApp, envDelete, envGet, envHas, type AppIter, type Environ, type Headerlist, type WsgiApp } from './wsgi.js';
@@ -446,7 +449,12 @@ export class Request {
       const qs = this.body_file.read(length);
       return parseQslUrllib(new TextDecoder('utf-8').decode(qs));
     }
-    if (ctype.startsWith('multipart/')) throw new NotImplementedError_('multipart/form-data bodies are not ported (Glance never reads them)');
+    if (ctype.startsWith('multipart/')) {
+      const clen = pyIntOrNull(String(envGet(this.environ, 'CONTENT_LENGTH', '0')));
+      // NOTE(quirk): a file part (FieldStorage) or a nameless part (key None) goes into the dict as webob puts it;
+      // the dict is typed for the text values Glance reads.
+      return multipartFields(this.body_file as BytesIO, String(this.environ['CONTENT_TYPE']), clen === null ? -1 : Number(clen)) as Array<[string, string]>;
+    }
     return [];
   }
 
