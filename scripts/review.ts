@@ -1,7 +1,7 @@
 /**
  * What a refactor change does to behaviour, for a pull-request comment.
  *
- *   npm run review -- --base HEAD~1 [--runs 100] [--focused 100] [--seed S] [--coverage-runs 300] [--no-measure] [--mutate]
+ *   npm run review -- --base HEAD~1 [--runs 100] [--focused 100] [--seed S] [--coverage-runs 300] [--no-measure] [--mutate] [--examples PREFIX]
  *
  * For the change from --base to the working tree: the files and layers
  * touched, the equivalence suite (a general batch and a batch focused on
@@ -22,7 +22,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { layerOfFile } from '../src/legacy/layers.js';
+import { LAYERS, layerOfFile, type LayerName } from '../src/legacy/layers.js';
 import { EMPTY_LEDGER, loadLedger, parseLedger, type Ledger } from '../src/shared/ledger.js';
 import { loadModel, type ModelName } from '../src/shared/models.js';
 import type { Model } from '../src/shared/world.js';
@@ -55,7 +55,8 @@ function fail(message: string): never {
 function touchedFiles(base: string): string[] {
   const changed = git(['diff', '--name-only', base], ROOT).split('\n');
   const untracked = git(['ls-files', '--others', '--exclude-standard'], ROOT).split('\n');
-  return [...new Set([...changed, ...untracked])].filter((f) => f !== '' && !f.startsWith('reports/')).sort();
+  // A node_modules symlink (as worktrees get) is not part of the change.
+  return [...new Set([...changed, ...untracked])].filter((f) => f !== '' && f !== 'node_modules' && !f.startsWith('reports/')).sort();
 }
 
 const FAILURE_FILE = /^review-failure-\d+\.scenario\.json$/;
@@ -80,14 +81,16 @@ function equivalence(legacy: Model, flat: Model, ops: readonly string[], runs: n
 }
 
 /** Every recorded example on both models now; the failing ones asked of the base. */
-function examples(models: ReadonlyArray<readonly [ModelName, Model]>, worktree: BaseWorktree): ExampleSummary {
-  const files = exampleFiles(ROOT);
-  log(`recorded examples: ${files.length} on ${models.map(([m]) => m).join(' and ')}...`);
+function examples(models: ReadonlyArray<readonly [ModelName, Model]>, worktree: BaseWorktree, prefixes: readonly string[]): ExampleSummary {
+  const all = exampleFiles(ROOT);
+  const files = prefixes.length ? all.filter((f) => prefixes.some((p) => f.startsWith(p))) : all;
+  log(`recorded examples: ${files.length}${prefixes.length ? ` of ${all.length} (--examples ${prefixes.join(' ')})` : ''} on ${models.map(([m]) => m).join(' and ')}...`);
   const outcomes = replayExamples(ROOT, files, models);
-  return judgeExamples(outcomes, (model, failing) => {
+  const judged = judgeExamples(outcomes, (model, failing) => {
     log(`${failing.length} example(s) fail on ${model}: did they replay at the base?`);
     return replayedAtBase(worktree.path(), model, failing);
   });
+  return { ...judged, only: prefixes };
 }
 
 /** Test files under test/legacy and test/usecases in the working tree. */
@@ -107,13 +110,19 @@ function testSourcesAt(base: string): Map<string, string> {
   return new Map(files.map((f) => [f, showAt(base, f, ROOT) ?? ''] as const));
 }
 
-/** Ported or explained Glance cases per layer or use-case group, at the base and now, and the groups that lost some. */
-function glanceCounts(base: string): Review['glance'] {
+/**
+ * Ported or explained Glance cases per layer or use-case group, at the base
+ * and now, the groups that lost some, and the layers whose ported tests the
+ * change touched.
+ */
+function glanceCounts(base: string, touched: readonly string[]): Review['glance'] & { layers: LayerName[] } {
   const inventory = loadInventory();
   const [atBase, now] = [portedFiles(testSourcesAt(base), inventory), portedFiles(testSourcesNow(), inventory)];
   const sum = (files: readonly PortedFile[], group: string) => files.filter((f) => f.group === group).reduce((a, f) => a + f.cases.length, 0);
   const groups: GlanceGroupCount[] = [...new Set([...atBase, ...now].map((f) => f.group))].map((group) => ({ group, base: sum(atBase, group), now: sum(now, group) }));
-  return { groups, drops: groupDrops(atBase, now) };
+  const touchedGroups = new Set([...atBase, ...now].filter((f) => touched.includes(f.file)).map((f) => f.group));
+  const layers = LAYERS.map((l) => l.name).filter((n) => touchedGroups.has(n));
+  return { groups, drops: groupDrops(atBase, now), layers };
 }
 
 /**
@@ -172,6 +181,8 @@ async function main(): Promise<void> {
     options: {
       base: { type: 'string' }, runs: { type: 'string' }, focused: { type: 'string' }, seed: { type: 'string' },
       'coverage-runs': { type: 'string' }, 'no-measure': { type: 'boolean' }, mutate: { type: 'boolean' },
+      // Only the examples whose path starts with one of these: a quick look, not a verdict to merge on.
+      examples: { type: 'string', multiple: true },
     },
   });
   const base = values.base ?? fail('--base REF is required (e.g. --base HEAD~1)');
@@ -204,18 +215,21 @@ interface Options {
   readonly 'coverage-runs'?: string | undefined;
   readonly 'no-measure'?: boolean | undefined;
   readonly mutate?: boolean | undefined;
+  readonly examples?: string[] | undefined;
 }
 
 async function gather(base: string, baseCommit: string, values: Options, worktree: BaseWorktree): Promise<Review> {
   const measure = !values['no-measure'];
   const files = touchedFiles(base);
-  const area = touchedArea(files);
+  const { groups, drops, layers: testedLayers } = glanceCounts(base, files);
+  const sourceArea = touchedArea(files);
+  // A layer is touched through its sources or through the tests that port Glance's tests of it.
+  const area = { ...sourceArea, layers: LAYERS.map((l) => l.name).filter((n) => sourceArea.layers.includes(n) || testedLayers.includes(n)) };
   log(`review ${base} (${baseCommit}) -> working tree: ${files.length} files, layers: ${area.layers.join(', ') || 'none'}, ops: ${area.ops.length}`);
 
   const [legacy, flat] = await Promise.all([loadModel('legacy'), loadModel('flat')]);
   const eq = equivalence(legacy, flat, area.ops, Number(values.runs ?? 100), Number(values.focused ?? 100), Number(values.seed ?? DEFAULT_SEED));
-  const exampleSummary = examples([['legacy', legacy], ['flat', flat]], worktree);
-  const glance = glanceCounts(base);
+  const exampleSummary = examples([['legacy', legacy], ['flat', flat]], worktree, values.examples ?? []);
 
   if (values.mutate) remeasureMutation(area.layers);
   const mutNow = loadSummary(join(ROOT, 'reports-summary/mutation.json'));
@@ -257,7 +271,7 @@ async function gather(base: string, baseCommit: string, values: Options, worktre
     ledger: ledgerChanges(ledgerAt(base), loadLedger(join(ROOT, 'divergence-ledger.json'))),
     rowMoves: covBase ? rowMoves(roadmapBase.layers, roadmapNow.layers) : [],
     examples: exampleSummary,
-    glance,
+    glance: { groups, drops },
   };
 }
 

@@ -33,6 +33,8 @@ export interface ExampleSummary {
   readonly regressions: readonly ExampleOutcome[];
   /** Fail now, and failed at the base too or are new there. */
   readonly known: readonly ExampleOutcome[];
+  /** The path prefixes the examples were limited to (--examples); empty: all of them. */
+  readonly only?: readonly string[];
 }
 
 /** Ported or explained Glance test cases per layer (or use-case group), at the base and now. */
@@ -290,7 +292,9 @@ function failuresMarkdown(failures: readonly ReviewFailure[]): string[] {
 }
 
 function examplesMarkdown(examples: ExampleSummary): string[] {
-  const out = ['### Recorded examples', '', '| model | format | replay identically | fail, and failed at the base or are new | no longer replay |', '|---|---|---:|---:|---:|'];
+  const out = ['### Recorded examples', ''];
+  if (examples.only?.length) out.push(`_Only the examples under ${examples.only.map((p) => `\`${p}\``).join(', ')} (--examples): not a verdict to merge on._`, '');
+  out.push('| model | format | replay identically | fail, and failed at the base or are new | no longer replay |', '|---|---|---:|---:|---:|');
   const key = (o: ExampleOutcome) => `${o.model} ${o.format ?? '?'}`;
   const rows = [...new Set(examples.outcomes.map(key))];
   for (const row of rows) {
