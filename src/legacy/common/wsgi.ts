@@ -591,6 +591,8 @@ export function noteErrorClass(environ: Environ, e: unknown): void {
 export function pyClassOfError(e: unknown): string {
   const pyName = (e as { pyName?: unknown } | null)?.pyName;
   if (typeof pyName === 'string') return pyName;
+  // JavaScript's stack overflow is where CPython hits its recursion limit (deeply nested JSON).
+  if (e instanceof RangeError && /call stack/i.test(e.message)) return 'RecursionError';
   return `JS:${e instanceof Error ? e.constructor.name : typeof e}`;
 }
 
