@@ -10,6 +10,11 @@
  * | multidict.ts | MultiDict, GetDict, NestedMultiDict, NoVars |
  * | acceptparse.ts | createAcceptHeader, createAcceptLanguageHeader and their classes |
  * | request.ts | Request |
+ * | multipart.ts | multipart/form-data bodies as cgi.FieldStorage reads them (req.POST) |
+ * | byterange.ts | Range / Content-Range headers |
+ * | io.ts | BytesIO, StreamInput, LimitedLengthFile: the body files |
+ * | urlparse.ts | urljoin as CPython does it |
+ * | util.ts | status reason phrases, string.Template |
  * | response.ts | Response, requestUri, makeLocationAbsolute |
  * | exc.ts | the HTTP exceptions and their error pages |
  * | dec.ts | wsgify |
@@ -23,6 +28,8 @@ export * from './multidict.js';
 export * from './acceptparse.js';
 export * from './io.js';
 export * from './request.js';
+export * from './multipart.js';
+export * from './byterange.js';
 export * from './response.js';
 export * from './util.js';
 export * from './urlparse.js';
