@@ -45,7 +45,7 @@ export function checkEquivalence(arb: fc.Arbitrary<Scenario>, legacy: Model, fla
   const result = checkScenario(counterexample, legacy, flat);
   return {
     failed: true,
-    difference: describeFailure(result).replace(/:\n\s+/, ': ').replace(/\n\s+/g, ', '),
+    difference: describeFailure(result).replace(/:\n\s+legacy: /, ': legacy ').replace(/\n\s+flat: +/, ', flat '),
     report: `${describeFailure(result)}\nshrunk after ${details.numShrinks} steps; seed ${details.seed}, path ${details.counterexamplePath ?? ''}`,
     scenarioText: scenarioText(counterexample),
   };
