@@ -1,18 +1,18 @@
 /**
- * Faithfulness soak: the equivalence generators fed to the legacy model
- * and to the real Glance 16.0.0 (the reference runner of ../shared/oracle,
- * where it is set up), reporting the share of steps that agree. Each
+ * Faithfulness soak: generated scenarios replayed on the legacy model and
+ * on the real Glance 16.0.0 through the project's own driver
+ * (tools/glance-driver), reporting the share of steps that agree. Each
  * disagreeing scenario is shrunk by dropping steps while it still
  * disagrees, then saved with Glance's trace as a new example fixture.
  *
- *   npm run faithfulness -- --runs 200 --seed 1 [--no-save]
+ *   npm run faithfulness -- --runs 200 --seed 1 [--no-save] [--format 1]
+ *   npm run faithfulness -- --emit DIR --runs 300 --seed 1   # only write the generated scenarios
  *
- * Without the runner it says so and exits 0: CI never needs it.
+ * Without the driver's two prerequisites (python3-glance, a Glance 16.0.0
+ * checkout) it says what to install and exits 0: CI never needs Glance.
  */
 import fc from 'fast-check';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadModel } from '../src/shared/models.js';
@@ -22,40 +22,58 @@ import { describeDifference, firstDifference } from '../src/shared/trace-diff.js
 import { traceText, type Trace } from '../src/shared/trace.js';
 import type { Model } from '../src/shared/world.js';
 import { scenarioArb, scenarioText } from '../test/characterization/generators/scenario.js';
+import { driverUnavailable, replayOnGlance, ROOT } from './lib/faithfulness-driver.js';
 
-const ROOT = join(import.meta.dirname, '..');
-const ORACLE = process.env.PEEL_ORACLE ?? join(ROOT, '../shared/oracle/run.py');
-const PYTHON = process.env.PEEL_ORACLE_PYTHON ?? '/usr/bin/python3';
-const GLANCE_SRC = process.env.GLANCE_SRC ?? '/tmp/glance-16';
+const HELP = `npm run faithfulness -- [options]
 
-/** Why the reference runner cannot run here, or null when it can. */
-export function oracleUnavailable(): string | null {
-  if (!existsSync(ORACLE)) return `no reference runner at ${ORACLE}`;
-  if (!existsSync(PYTHON)) return `no ${PYTHON}`;
-  if (!existsSync(join(GLANCE_SRC, 'glance/api/v2/images.py'))) return `no Glance 16.0.0 source in ${GLANCE_SRC} (see ../shared/oracle/README.md)`;
-  const probe = spawnSync(PYTHON, ['-c', 'import glance_store, oslo_policy, webob'], { encoding: 'utf8' });
-  if (probe.status !== 0) return "Glance's Python libraries are not installed (apt-get install python3-glance)";
-  return null;
+Generated scenarios on the legacy model and on the real Glance 16.0.0
+(tools/glance-driver), compared step by step.
+
+  --runs N      how many scenarios (default 100)
+  --seed S      fast-check seed (default: from the clock; printed)
+  --format F    scenario format to generate: 1 (format 2 generation does not exist yet)
+  --no-save     do not shrink and save disagreeing scenarios under examples/
+  --emit DIR    write the generated scenarios to DIR and stop (no Glance needed)
+  --help        this text
+
+Needs Debian 12's python3-glance and a Glance 16.0.0 checkout in $GLANCE_SRC
+(default /tmp/glance-16); see tools/glance-driver/README.md. Without them it
+says what is missing and exits 0.
+`;
+
+/** The generator of each scenario format; format 2 joins when it exists. */
+const GENERATORS: Record<string, fc.Arbitrary<Scenario> | undefined> = { '1': scenarioArb };
+
+class UsageError extends Error {}
+
+interface Options {
+  runs: number;
+  seed: number;
+  format: string;
+  save: boolean;
+  emit: string | undefined;
 }
 
-/** Runs the reference runner once on many scenarios; null where it refused one. */
-function oracleTraces(scenarios: readonly Scenario[]): Array<Trace | null> {
-  const dir = mkdtempSync(join(tmpdir(), 'peel-faith-'));
-  try {
-    const files = scenarios.map((s, i) => {
-      const path = join(dir, `s${String(i).padStart(5, '0')}.scenario.json`);
-      writeFileSync(path, scenarioText(s));
-      return path;
-    });
-    const out = join(dir, 'out');
-    spawnSync(PYTHON, [ORACLE, '--out-dir', out, ...files], { encoding: 'utf8', env: { ...process.env, GLANCE_SRC } });
-    return files.map((f) => {
-      const trace = join(out, f.split('/').pop()!.replace('.scenario.json', '.trace.json'));
-      return existsSync(trace) ? (JSON.parse(readFileSync(trace, 'utf8')) as Trace) : null;
-    });
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+function options(argv: string[]): Options | null {
+  const { values } = parseArgs({
+    args: argv,
+    options: { runs: { type: 'string', default: '100' }, seed: { type: 'string' }, format: { type: 'string', default: '1' }, 'no-save': { type: 'boolean', default: false }, emit: { type: 'string' }, help: { type: 'boolean', default: false } },
+  });
+  if (values.help) return null;
+  if (!/^\d+$/.test(values.runs)) throw new UsageError(`--runs: expected a whole number, got "${values.runs}"`);
+  if (values.seed !== undefined && !/^-?\d+$/.test(values.seed)) throw new UsageError(`--seed: expected an integer, got "${values.seed}"`);
+  if (!(values.format in GENERATORS)) throw new UsageError(values.format === '2' ? '--format 2: generating format-2 scenarios does not exist yet; only --format 1' : `--format: expected 1, got "${values.format}"`);
+  const seed = values.seed !== undefined ? Number(values.seed) : (Date.now() ^ 0xfa17) | 0;
+  return { runs: Number(values.runs), seed, format: values.format, save: !values['no-save'], emit: values.emit };
+}
+
+function generate(opts: Options): Scenario[] {
+  return fc.sample(GENERATORS[opts.format] as fc.Arbitrary<Scenario>, { numRuns: opts.runs, seed: opts.seed });
+}
+
+/** Glance's traces, parsed; null where the driver refused a scenario. */
+function glanceTraces(scenarios: readonly Scenario[]): Array<Trace | null> {
+  return replayOnGlance(scenarios.map(scenarioText)).traces.map((t) => (t === null ? null : (JSON.parse(t) as Trace)));
 }
 
 function legacyTrace(model: Model, s: Scenario): Trace {
@@ -70,13 +88,13 @@ function agreeingSteps(a: Trace, b: Trace): number {
   return n;
 }
 
-/** Drops steps one at a time while the scenario still disagrees (one oracle call per round). */
+/** Drops steps one at a time while the scenario still disagrees (one driver run per round). */
 function shrink(model: Model, scenario: Scenario, budget = 12): { scenario: Scenario; glance: Trace } {
   let current = scenario;
-  let glance = oracleTraces([current])[0] as Trace;
+  let glance = glanceTraces([current])[0] as Trace;
   for (let round = 0; round < budget && current.steps.length > 1; round++) {
     const candidates = current.steps.map((_, i) => ({ ...current, steps: current.steps.filter((__, j) => j !== i) }));
-    const traces = oracleTraces(candidates);
+    const traces = glanceTraces(candidates);
     const i = candidates.findIndex((c, j) => traces[j] && firstDifference(traces[j] as Trace, legacyTrace(model, c)) !== null);
     if (i < 0) break;
     current = candidates[i] as Scenario;
@@ -95,26 +113,28 @@ function saveExample(scenario: Scenario, glance: Trace): string {
   return `examples/${base}.scenario.json`;
 }
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({ args: process.argv.slice(2), options: { runs: { type: 'string', default: '100' }, seed: { type: 'string' }, 'no-save': { type: 'boolean', default: false } } });
-  const unavailable = oracleUnavailable();
-  if (unavailable) {
-    process.stdout.write(`faithfulness: the reference runner is not set up on this machine (${unavailable}); nothing compared.\n`);
-    return;
-  }
-  if (!/^\d+$/.test(values.runs ?? '')) throw new Error(`--runs: expected a whole number, got "${values.runs}"`);
-  const seed = values.seed !== undefined ? Number(values.seed) : (Date.now() ^ 0xfa17) | 0;
+function emit(dir: string, scenarios: readonly Scenario[], seed: number): void {
+  mkdirSync(dir, { recursive: true });
+  scenarios.forEach((s, i) => writeFileSync(join(dir, `generated-${String(i).padStart(5, '0')}.scenario.json`), scenarioText(s)));
+  process.stdout.write(`wrote ${scenarios.length} generated scenarios (seed ${seed}) to ${dir}\n`);
+}
+
+async function soak(opts: Options): Promise<void> {
   const model = await loadModel('legacy');
-  const scenarios = fc.sample(scenarioArb, { numRuns: Number(values.runs), seed });
-  process.stderr.write(`faithfulness: ${scenarios.length} generated scenarios (seed ${seed}) on the legacy model and on Glance 16.0.0\n`);
+  const scenarios = generate(opts);
+  process.stderr.write(`faithfulness: ${scenarios.length} generated format-${opts.format} scenarios (seed ${opts.seed}) on the legacy model and on Glance 16.0.0\n`);
   const started = Date.now();
-  const glance = oracleTraces(scenarios);
+  const glance = glanceTraces(scenarios);
   let steps = 0;
   let agree = 0;
+  let refused = 0;
   const disagreeing: Scenario[] = [];
   scenarios.forEach((s, i) => {
     const g = glance[i];
-    if (!g) return;
+    if (!g) {
+      refused++;
+      return;
+    }
     const ours = legacyTrace(model, s);
     steps += g.steps.length;
     agree += agreeingSteps(g, ours);
@@ -125,13 +145,33 @@ async function main(): Promise<void> {
     }
   });
   const share = steps === 0 ? 1 : agree / steps;
-  process.stdout.write(`${agree} of ${steps} steps agree (${(share * 100).toFixed(2)}%), ${disagreeing.length} of ${scenarios.length} scenarios disagree, ${((Date.now() - started) / 1000).toFixed(1)} s, seed ${seed}\n`);
-  if (!values['no-save']) {
+  const refusedNote = refused ? `, ${refused} refused by the driver as invalid` : '';
+  process.stdout.write(`${agree} of ${steps} steps agree (${(share * 100).toFixed(2)}%), ${disagreeing.length} of ${scenarios.length} scenarios disagree${refusedNote}, ${((Date.now() - started) / 1000).toFixed(1)} s, seed ${opts.seed}\n`);
+  if (disagreeing.length > 0) process.stdout.write(`reproduce: npm run faithfulness -- --runs ${opts.runs} --seed ${opts.seed} --no-save\n`);
+  if (opts.save) {
     for (const s of disagreeing.slice(0, 5)) {
       const small = shrink(model, s);
       process.stdout.write(`saved ${saveExample(small.scenario, small.glance)} (${small.scenario.steps.length} steps)\n`);
     }
   }
+}
+
+async function main(): Promise<void> {
+  const opts = options(process.argv.slice(2));
+  if (opts === null) {
+    process.stdout.write(HELP);
+    return;
+  }
+  if (opts.emit !== undefined) {
+    emit(opts.emit, generate(opts), opts.seed);
+    return;
+  }
+  const unavailable = driverUnavailable();
+  if (unavailable) {
+    process.stdout.write(`faithfulness: the Glance driver cannot start on this machine, nothing compared: ${unavailable}\n`);
+    return;
+  }
+  await soak(opts);
 }
 
 main().catch((e: unknown) => {
