@@ -16,6 +16,7 @@ import { _get_value } from '../../common/wsme-utils.js';
 import { JSONRequestDeserializer, JSONResponseSerializer, Resource, bindKwargs, type Kwargs, type Request } from '../../common/wsgi.js';
 import { Duplicate, Forbidden, Invalid, InvalidObject, NotFound } from '../../exception.js';
 import { Gateway } from '../../gateway.js';
+import { filterGet, type Filters } from '../../db/metadef-api/utils.js';
 import { setExtraAttr, type MetadefNamespaceLike, type MetadefNamespaceRepoLike } from '../../proxy.js';
 import { CollectionSchema, Schema } from '../../schema.js';
 import type { Settings } from '../../../shared/settings.js';
@@ -284,7 +285,7 @@ export class NamespaceController {
    *
    * @see glance/api/v2/metadef_namespaces.py NamespaceController.show
    */
-  show(req: ControllerRequest, namespace: string, filters: MultiDict<string> | null = null): Namespace {
+  show(req: ControllerRequest, namespace: string, filters: MultiDict<string> | Map<string, unknown> | null = null): Namespace {
     return guarded([[Forbidden, forbidden], [NotFound, notFound]], () => {
       const ns_repo = this.gateway.get_metadef_namespace_repo(req.context);
       const namespace_obj = ns_repo.get(namespace);
@@ -307,8 +308,8 @@ export class NamespaceController {
       );
       if (property_list.size > 0) namespace_detail.properties = property_list;
 
-      if (filters !== null && filters.len() > 0 && truthy(filters.getItem('resource_type'))) {
-        namespace_detail = this._prefix_property_name(namespace_detail, filters.getItem('resource_type'));
+      if (filtersTruthy(filters) && truthy(filterGet(filters as Filters, 'resource_type'))) {
+        namespace_detail = this._prefix_property_name(namespace_detail, filterGet(filters as Filters, 'resource_type'));
       }
 
       const tag_repo = this.gateway.get_metadef_tag_repo(req.context);
@@ -418,6 +419,12 @@ export class NamespaceController {
     }
     return namespace_detail;
   }
+}
+
+/** `if filters:` for a filters dict or query MultiDict. */
+export function filtersTruthy(filters: MultiDict<string> | Map<string, unknown> | null | undefined): boolean {
+  if (filters === null || filters === undefined) return false;
+  return filters instanceof Map ? filters.size > 0 : filters.len() > 0;
 }
 
 /** Python truthiness of the values these controllers test (Unset and empty collections are false). */

@@ -18,8 +18,9 @@ import { contextOf, type ControllerDeps, type ControllerRequest } from './images
 import type { SerializerResponse } from './images-response.js';
 import {
   _check_allowed, _get_request_body, conflict, forbidden, fromjsonAs, get_schema_definitions, guarded, invalidAs, notFound, render,
-  truthy, validateBody,
+  filtersTruthy, truthy, validateBody,
 } from './metadef-namespaces.js';
+import { filterGet, type Filters } from '../../db/metadef-api/utils.js';
 import { Namespace } from './model/metadef-namespace.js';
 import { PropertyType, PropertyTypes } from './model/metadef-property-type.js';
 
@@ -62,12 +63,17 @@ export class NamespacePropertiesController {
    *
    * @see glance/api/v2/metadef_properties.py NamespacePropertiesController.show
    */
-  show(req: ControllerRequest, namespace: string, property_name: string, filters: MultiDict<string> | null = null): PropertyType {
+  show(
+    req: ControllerRequest,
+    namespace: string,
+    property_name: string,
+    filters: MultiDict<string> | Map<string, unknown> | null = null,
+  ): PropertyType {
     return guarded([[Forbidden, forbidden], [NotFound, notFound]], () => {
       let name = property_name;
-      if (filters !== null && filters.len() > 0 && truthy(filters.getItem('resource_type'))) {
+      if (filtersTruthy(filters) && truthy(filterGet(filters as Filters, 'resource_type'))) {
         const rs_repo = this.gateway.get_metadef_resource_type_repo(req.context);
-        const db_resource_type = rs_repo.get(filters.getItem('resource_type'), namespace);
+        const db_resource_type = rs_repo.get(filterGet(filters as Filters, 'resource_type'), namespace);
         const prefix = db_resource_type.prefix;
         if (truthy(prefix) && name.startsWith(prefix as string)) {
           name = name.slice((prefix as string).length);
