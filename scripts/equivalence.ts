@@ -3,14 +3,17 @@
  *
  *   npm run equivalence -- --runs 5000 --seed 42 [--shard 2/8] [--path P]
  *
- * --shard i/n runs the i-th of n disjoint, deterministic slices of the
- * soak (its own seed, derived from --seed, and runs/n scenarios), so n CI
- * machines can share one large run. A failure prints the shrunk scenario,
- * saves it to test/characterization/corpus/, and exits 1.
+ * --shard i/n checks the scenarios i, i+n, i+2n, ... of the very run
+ * --seed gives unsharded (every scenario is still generated, in order, so
+ * each keeps its place; only the slice runs on the models). The n shards
+ * together are the unsharded run, and n CI machines can share it. A failure
+ * prints the shrunk scenario, saves it to test/characterization/corpus/,
+ * and exits 1; its fast-check path reruns it without --shard.
  */
 import { parseArgs } from 'node:util';
 import { loadModel } from '../src/shared/models.js';
 import { runEquivalence } from '../test/characterization/property.js';
+import { describeShard, parseShard, shardScenarios, soakRun, type Shard } from './lib/batch.js';
 
 function fail(message: string): never {
   process.stderr.write(`equivalence: ${message}\n`);
@@ -23,15 +26,9 @@ function positiveInt(name: string, text: string | undefined, fallback: number): 
   return Number(text);
 }
 
-export function shardPlan(runs: number, seed: number, shard: string | undefined): { runs: number; seed: number; label: string } {
-  if (shard === undefined) return { runs, seed, label: 'whole run' };
-  const m = /^(\d+)\/(\d+)$/.exec(shard);
-  const i = Number(m?.[1]);
-  const n = Number(m?.[2]);
-  if (!m || n < 1 || i < 1 || i > n) fail(`--shard: expected i/n with 1 <= i <= n, got "${shard}"`);
-  const share = Math.floor(runs / n) + (i <= runs % n ? 1 : 0);
-  // Seeds a prime apart: slices never share a seed, and any slice reruns alone.
-  return { runs: share, seed: (seed + (i - 1) * 1_000_003) | 0, label: `shard ${i}/${n}` };
+function shardOption(text: string | undefined): Shard | null {
+  if (text === undefined) return null;
+  return parseShard(text) ?? fail(`--shard: expected i/n with 1 <= i <= n, got "${text}"`);
 }
 
 async function main(): Promise<void> {
@@ -42,29 +39,31 @@ async function main(): Promise<void> {
   const runs = positiveInt('runs', values.runs, 2000);
   const seedText = values.seed;
   if (seedText !== undefined && !/^-?\d+$/.test(seedText)) fail(`--seed: expected an integer, got "${seedText}"`);
-  const baseSeed = seedText !== undefined ? Number(seedText) : (Date.now() ^ (Math.random() * 0x7fffffff)) | 0;
-  const plan = shardPlan(runs, baseSeed, values.shard);
+  const seed = seedText !== undefined ? Number(seedText) : (Date.now() ^ (Math.random() * 0x7fffffff)) | 0;
+  const shard = shardOption(values.shard);
+  if (shard && values.path) fail('--path replays one run of the whole soak: give it without --shard');
+  const checked = shard ? shardScenarios(shard, runs).length : runs;
+  const label = shard ? describeShard(shard, runs, seed) : `whole run of seed ${seed}: ${runs} scenarios`;
   const [legacy, flat] = await Promise.all([loadModel('legacy'), loadModel('flat')]);
 
-  process.stderr.write(`equivalence soak, ${plan.label}: ${plan.runs} scenarios, seed ${plan.seed}${values.shard ? ` (from --seed ${baseSeed})` : ''}\n`);
+  process.stderr.write(`equivalence soak, ${label}\n`);
   const started = process.hrtime.bigint();
   let scenarios = 0;
   let steps = 0;
   const tty = process.stderr.isTTY;
-  const every = Math.max(1, Math.floor(plan.runs / 20));
+  const every = Math.max(1, Math.floor(checked / 20));
   const outcome = runEquivalence(legacy, flat, {
-    numRuns: plan.runs,
-    seed: plan.seed,
+    ...soakRun(runs, seed, shard),
     ...(values.path ? { path: values.path } : {}),
     onScenario: (s) => {
       scenarios++;
       steps += s.steps.length;
       if (tty) {
-        const done = Math.min(scenarios, plan.runs);
-        const bar = '#'.repeat(Math.round((done / plan.runs) * 30)).padEnd(30, '.');
-        process.stderr.write(`\r[${bar}] ${done}/${plan.runs} scenarios`);
+        const done = Math.min(scenarios, checked);
+        const bar = '#'.repeat(Math.round((done / Math.max(1, checked)) * 30)).padEnd(30, '.');
+        process.stderr.write(`\r[${bar}] ${done}/${checked} scenarios`);
       } else if (scenarios % every === 0) {
-        process.stderr.write(`${scenarios}/${plan.runs} scenarios\n`);
+        process.stderr.write(`${scenarios}/${checked} scenarios\n`);
       }
     },
   });
@@ -75,10 +74,10 @@ async function main(): Promise<void> {
   );
   if (outcome.failed) {
     process.stdout.write(outcome.report + '\n');
-    process.stdout.write(`rerun this slice: npm run equivalence -- --runs ${runs} --seed ${baseSeed}${values.shard ? ` --shard ${values.shard}` : ''}\n`);
+    process.stdout.write(`rerun this ${shard ? 'slice' : 'run'}: npm run equivalence -- --runs ${runs} --seed ${seed}${values.shard ? ` --shard ${values.shard}` : ''}\n`);
     process.exit(1);
   }
-  process.stdout.write(`no difference found (${plan.label}, seed ${plan.seed})\n`);
+  process.stdout.write(`no difference found (${label})\n`);
 }
 
 await main();

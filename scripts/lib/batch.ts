@@ -13,3 +13,47 @@ export function sampleScenarios(count: number, seed = DEFAULT_SEED, arb: fc.Arbi
   if (count <= 0) return [];
   return fc.sample(arb, { numRuns: count, seed });
 }
+
+/**
+ * One of n slices of a generated run: shard i/n checks the runs i, i+n,
+ * i+2n, ... (1-based) of the run its seed gives unsharded, so the n shards
+ * together are exactly that run, and every shard of a seed uses the seed
+ * itself (no derived seeds that another --seed could meet).
+ */
+export interface Shard {
+  /** 1-based. */
+  readonly index: number;
+  readonly count: number;
+}
+
+/** `i/n` with 1 <= i <= n, or null when the text is not one. */
+export function parseShard(text: string): Shard | null {
+  const m = /^(\d+)\/(\d+)$/.exec(text);
+  if (!m) return null;
+  const [index, count] = [Number(m[1]), Number(m[2])];
+  return count >= 1 && index >= 1 && index <= count ? { index, count } : null;
+}
+
+/** Whether a run (0-based, as fast-check numbers runs and paths) is in the shard. */
+export function inShard(shard: Shard, runIndex: number): boolean {
+  return runIndex % shard.count === shard.index - 1;
+}
+
+/** The 1-based numbers, within `runs`, of the scenarios a shard checks. */
+export function shardScenarios(shard: Shard, runs: number): number[] {
+  const out: number[] = [];
+  for (let k = shard.index; k <= runs; k += shard.count) out.push(k);
+  return out;
+}
+
+/** Which slice ran, in words: `shard 3/8 of seed 42: scenarios 3, 11, 19, ..., 4995 of 1..5000 (625 scenarios)`. */
+export function describeShard(shard: Shard, runs: number, seed: number): string {
+  const mine = shardScenarios(shard, runs);
+  const shown = mine.length <= 4 ? mine.join(', ') : `${mine.slice(0, 3).join(', ')}, ..., ${mine[mine.length - 1]}`;
+  return `shard ${shard.index}/${shard.count} of seed ${seed}: scenarios ${shown || 'none'} of 1..${runs} (${mine.length} scenarios, one in ${shard.count} from ${shard.index})`;
+}
+
+/** The run options of a soak: the whole run of `seed`, or the shard's slice of it. */
+export function soakRun(runs: number, seed: number, shard: Shard | null): { numRuns: number; seed: number; select?: (runIndex: number) => boolean } {
+  return shard === null ? { numRuns: runs, seed } : { numRuns: runs, seed, select: (k) => inShard(shard, k) };
+}

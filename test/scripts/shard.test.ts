@@ -1,0 +1,63 @@
+/**
+ * `npm run equivalence -- --shard i/n`: a shard is a slice of the very run
+ * its seed gives unsharded, so the shards together are that run, and no
+ * shard of one seed can meet a shard of another.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { describeShard, inShard, parseShard, shardScenarios, soakRun, type Shard } from '../../scripts/lib/batch.js';
+import type { Scenario } from '../../src/shared/scenario.js';
+import { loadModel } from '../../src/shared/models.js';
+import type { Model } from '../../src/shared/world.js';
+import { runEquivalence } from '../characterization/property.js';
+
+let legacy: Model;
+let flat: Model;
+beforeAll(async () => {
+  [legacy, flat] = await Promise.all([loadModel('legacy'), loadModel('flat')]);
+});
+
+/** The scenarios a soak checks on the models, in order. */
+function checked(runs: number, seed: number, shard: Shard | null): Scenario[] {
+  const seen: Scenario[] = [];
+  const outcome = runEquivalence(legacy, flat, { ...soakRun(runs, seed, shard), onScenario: (s) => seen.push(s) });
+  expect(outcome.failed, outcome.report).toBe(false);
+  return seen;
+}
+
+describe('shards are slices of the unsharded run', () => {
+  it('the union of all shards is the unsharded run with the same seed, scenario for scenario', () => {
+    const [runs, seed, n] = [8, 4242, 3];
+    const whole = checked(runs, seed, null);
+    expect(whole).toHaveLength(runs);
+    const shards = [1, 2, 3].map((index) => checked(runs, seed, { index, count: n }));
+    expect(shards.map((s) => s.length)).toEqual([3, 3, 2]);
+    shards.forEach((scenarios, i) => scenarios.forEach((s, j) => expect(s).toEqual(whole[i + j * n])));
+  });
+
+  it('every shard of a seed runs with that seed, so shards of two seeds never coincide by construction', () => {
+    for (let index = 1; index <= 8; index++) expect(soakRun(5000, 42, { index, count: 8 }).seed).toBe(42);
+    // The old derivation gave shard 2/8 of seed 42 the seed of shard 1/8 of seed 1000045.
+    const [a, b] = [checked(2, 42, { index: 2, count: 2 }), checked(1, 42 + 1_000_003, { index: 1, count: 1 })];
+    expect(a[0]).not.toEqual(b[0]);
+  });
+
+  it('shard i/n checks runs i, i+n, i+2n, ... (1-based), disjoint and together covering 1..runs', () => {
+    const runs = 20;
+    const slices = [1, 2, 3, 4, 5, 6].map((index) => shardScenarios({ index, count: 6 }, runs));
+    expect(slices[2]).toEqual([3, 9, 15]);
+    expect(slices.flat().sort((x, y) => x - y)).toEqual(Array.from({ length: runs }, (_, k) => k + 1));
+    expect(inShard({ index: 3, count: 6 }, 2)).toBe(true);
+    expect(inShard({ index: 3, count: 6 }, 3)).toBe(false);
+    expect(shardScenarios({ index: 7, count: 8 }, 5)).toEqual([]);
+  });
+
+  it('says which slice ran', () => {
+    expect(describeShard({ index: 3, count: 8 }, 5000, 42)).toBe('shard 3/8 of seed 42: scenarios 3, 11, 19, ..., 4995 of 1..5000 (625 scenarios, one in 8 from 3)');
+    expect(describeShard({ index: 2, count: 3 }, 7, 1)).toBe('shard 2/3 of seed 1: scenarios 2, 5 of 1..7 (2 scenarios, one in 3 from 2)');
+  });
+
+  it('reads i/n with 1 <= i <= n and nothing else', () => {
+    expect(parseShard('3/8')).toEqual({ index: 3, count: 8 });
+    for (const bad of ['0/8', '9/8', '1/0', '3', 'a/b', '1/2/3', '-1/2']) expect(parseShard(bad)).toBeNull();
+  });
+});
