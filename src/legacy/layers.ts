@@ -10,7 +10,22 @@ export const LAYERS = [
   { name: 'policy', files: ['src/legacy/policy.ts'] },
   { name: 'quota', files: ['src/legacy/quota.ts'] },
   { name: 'location', files: ['src/legacy/location.ts', 'src/legacy/store-utils.ts'] },
-  { name: 'db', files: ['src/legacy/db.ts', 'src/legacy/db/sqlalchemy-api.ts'] },
+  {
+    name: 'db',
+    files: [
+      'src/legacy/db.ts',
+      'src/legacy/db/sqlalchemy-api.ts',
+      'src/legacy/db/metadef-api/models.ts',
+      'src/legacy/db/metadef-api/paginate.ts',
+      'src/legacy/db/metadef-api/utils.ts',
+      'src/legacy/db/metadef-api/namespace.ts',
+      'src/legacy/db/metadef-api/object.ts',
+      'src/legacy/db/metadef-api/property.ts',
+      'src/legacy/db/metadef-api/resource-type.ts',
+      'src/legacy/db/metadef-api/resource-type-association.ts',
+      'src/legacy/db/metadef-api/tag.ts',
+    ],
+  },
   { name: 'domain core', files: ['src/legacy/domain.ts', 'src/legacy/proxy.ts'] },
 ] as const;
 
@@ -50,3 +65,57 @@ export function layerOfFile(file: string): LayerName | null {
   for (const layer of LAYERS) if (layer.files.some((f) => normalized.endsWith(f))) return layer.name;
   return null;
 }
+
+/**
+ * The metadata definitions catalog's classes in each layer they take part
+ * in (Glance's names; each lives in its layer's file, in a "metadefs"
+ * section), for the roadmap to report them apart from the image ones. The
+ * gateway stacks only authorization, notifier and policy over the domain
+ * factories and db repos for them: no property protections, quota or
+ * location layer.
+ */
+export const METADEF_CLASSES: Readonly<Partial<Record<LayerName, readonly string[]>>> = {
+  authorization: [
+    'ImmutableMetadefNamespaceProxy', 'MetadefNamespaceProxy', 'MetadefNamespaceFactoryProxy', 'MetadefNamespaceRepoProxy',
+    'ImmutableMetadefObjectProxy', 'MetadefObjectProxy', 'MetadefObjectFactoryProxy', 'MetadefObjectRepoProxy',
+    'ImmutableMetadefResourceTypeProxy', 'MetadefResourceTypeProxy', 'MetadefResourceTypeFactoryProxy', 'MetadefResourceTypeRepoProxy',
+    'ImmutableMetadefPropertyProxy', 'MetadefPropertyProxy', 'MetadefPropertyFactoryProxy', 'MetadefPropertyRepoProxy',
+    'ImmutableMetadefTagProxy', 'MetadefTagProxy', 'MetadefTagFactoryProxy', 'MetadefTagRepoProxy',
+  ],
+  notifier: [
+    'MetadefNamespaceProxy', 'MetadefNamespaceFactoryProxy', 'MetadefNamespaceRepoProxy',
+    'MetadefObjectProxy', 'MetadefObjectFactoryProxy', 'MetadefObjectRepoProxy',
+    'MetadefPropertyProxy', 'MetadefPropertyFactoryProxy', 'MetadefPropertyRepoProxy',
+    'MetadefResourceTypeProxy', 'MetadefResourceTypeFactoryProxy', 'MetadefResourceTypeRepoProxy',
+    'MetadefTagProxy', 'MetadefTagFactoryProxy', 'MetadefTagRepoProxy',
+  ],
+  policy: [
+    'MetadefNamespaceProxy', 'MetadefNamespaceRepoProxy', 'MetadefNamespaceFactoryProxy',
+    'MetadefObjectProxy', 'MetadefObjectRepoProxy', 'MetadefObjectFactoryProxy',
+    'MetadefResourceTypeProxy', 'MetadefResourceTypeRepoProxy', 'MetadefResourceTypeFactoryProxy',
+    'MetadefPropertyProxy', 'MetadefPropertyRepoProxy', 'MetadefPropertyFactoryProxy',
+    'MetadefTagProxy', 'MetadefTagRepoProxy', 'MetadefTagFactoryProxy',
+  ],
+  db: ['MetadefNamespaceRepo', 'MetadefObjectRepo', 'MetadefResourceTypeRepo', 'MetadefPropertyRepo', 'MetadefTagRepo'],
+  'domain core': [
+    'MetadefNamespace', 'MetadefNamespaceFactory', 'MetadefObject', 'MetadefObjectFactory', 'MetadefResourceType',
+    'MetadefResourceTypeFactory', 'MetadefProperty', 'MetadefPropertyFactory', 'MetadefTag', 'MetadefTagFactory',
+    'MetadefNamespaceRepo', 'MetadefObjectRepo', 'MetadefResourceTypeRepo', 'MetadefPropertyRepo', 'MetadefTagRepo',
+  ],
+};
+
+/** The metadef controllers, deserializers and serializers, outside the onion as the image ones are. */
+export const METADEF_API_FILES = [
+  'src/legacy/api/v2/metadef-namespaces.ts',
+  'src/legacy/api/v2/metadef-objects.ts',
+  'src/legacy/api/v2/metadef-properties.ts',
+  'src/legacy/api/v2/metadef-resource-types.ts',
+  'src/legacy/api/v2/metadef-tags.ts',
+  'src/legacy/api/v2/model/metadef-namespace.ts',
+  'src/legacy/api/v2/model/metadef-object.ts',
+  'src/legacy/api/v2/model/metadef-property-item-type.ts',
+  'src/legacy/api/v2/model/metadef-property-type.ts',
+  'src/legacy/api/v2/model/metadef-resource-type.ts',
+  'src/legacy/api/v2/model/metadef-tag.ts',
+  'src/legacy/common/wsme-utils.ts',
+] as const;
