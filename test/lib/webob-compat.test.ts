@@ -8,8 +8,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PyException } from '../../src/lib/python.js';
-import { parseQslText, pyInt10, urlUnquote, utf8Decode } from '../../src/lib/webob/compat.js';
+import { NotImplementedError_, PyException } from '../../src/lib/python.js';
+import { parseQslText, pyDecode, pyInt10, urlUnquote, utf8Decode } from '../../src/lib/webob/compat.js';
 import { createAcceptHeader, createAcceptLanguageHeader } from '../../src/lib/webob/acceptparse.js';
 
 type Result = { ok: unknown } | { error: [string, string] };
@@ -86,5 +86,27 @@ describe('Accept-Language headers as acceptparse reads them (150 generated value
         best2: h.bestMatch(['de', 'en'], 'none'),
       }, JSON.stringify(value)).toEqual(expected);
     }
+  });
+});
+
+describe('pyDecode: bytes.decode(charset) under CPython codec names', () => {
+  // Expected values printed by /usr/bin/python3 for b'caf\xc3\xa9'.decode(charset).
+  const body = Buffer.from('caf\u00c3\u00a9', 'latin1');
+  const cases: Array<[string, Result]> = [
+    ['UTF8', { ok: 'caf\u00e9' }],
+    ['Latin-1', { ok: 'caf\u00c3\u00a9' }],
+    ['us-ascii', { error: ['UnicodeDecodeError', "'ascii' codec can't decode byte 0xc3 in position 3: ordinal not in range(128)"] }],
+    ['ISO_8859-1', { ok: 'caf\u00c3\u00a9' }],
+    ['U8', { ok: 'caf\u00e9' }],
+    ['bogus', { error: ['LookupError', 'unknown encoding: bogus'] }],
+    ['ANSI_X3.4-1968', { error: ['UnicodeDecodeError', "'ascii' codec can't decode byte 0xc3 in position 3: ordinal not in range(128)"] }],
+  ];
+  for (const [charset, expected] of cases) {
+    it(`decodes with ${charset} as CPython does`, () => {
+      expect(attempt(() => pyDecode(body, charset))).toEqual(expected);
+    });
+  }
+  it('refuses a codec CPython has but the port does not, rather than decoding it wrongly', () => {
+    expect(() => pyDecode(body, 'utf-16')).toThrow(NotImplementedError_);
   });
 });

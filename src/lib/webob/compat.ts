@@ -11,7 +11,7 @@
  *
  * @see webob/compat.py (url_unquote, unquote, parse_qsl_text)
  */
-import { ValueError, pyStringRepr } from '../python.js';
+import { NotImplementedError_, PyException, ValueError, pyStringRepr } from '../python.js';
 
 /** Python's UnicodeError family: a ValueError. */
 export class UnicodeError extends ValueError {}
@@ -351,3 +351,46 @@ export function urlEncodePairs(pairs: Iterable<readonly [string, string]>): stri
   for (const [k, v] of pairs) out.push(`${quotePlusBytes(utf8Encode(k))}=${quotePlusBytes(utf8Encode(v))}`);
   return out.join('&');
 }
+
+const UTF8_NAMES = new Set(['utf_8', 'utf8', 'u8', 'utf', 'utf8_ucs2', 'utf8_ucs4', 'cp65001']);
+const LATIN1_NAMES = new Set(['latin_1', 'latin1', 'latin', 'l1', 'iso8859_1', 'iso_8859_1', '8859', 'cp819', 'iso_ir_100', 'csisolatin1', 'iso_8859_1_1987', 'ibm819']);
+const ASCII_NAMES = new Set(['ascii', 'us_ascii', '646', 'us', 'ansi_x3.4_1968', 'ansi_x3_4_1968', 'ansi_x3.4_1986', 'cp367', 'csascii', 'ibm367', 'iso646_us', 'iso_646.irv_1991', 'iso_ir_6']);
+/** Codecs CPython has that are not ported: decoding with them is NotImplementedError rather than a wrong text. */
+const UNPORTED_CODEC = /^(utf_?16|utf_?32|utf_?7|cp\d+|windows_\d+|iso_?8859_\d+|koi8|mac|shift_?jis|euc|gb|big5|hz|iso2022|johab|ptcp|tis|kz|hp_roman|latin_?\d|l\d|idna|punycode|raw_unicode|unicode_escape|charmap)/;
+
+/** `encodings.normalize_encoding` then lower case: the name CPython looks a codec up by. */
+function codecKey(charset: string): string {
+  return charset.toLowerCase().replace(/[^a-z0-9.]+/g, '_').replace(/^_+|_+$/g, '');
+}
+
+/**
+ * `bytes.decode(charset)` (strict) for the codecs a request or response
+ * names in practice: UTF-8, latin-1 and ASCII under CPython's aliases. A name
+ * CPython does not know is LookupError "unknown encoding: x"; a codec CPython
+ * has but the port does not is NotImplementedError.
+ */
+export function pyDecode(b: Buffer, charset: string): string {
+  const key = codecKey(charset);
+  if (UTF8_NAMES.has(key)) return utf8Decode(b);
+  if (LATIN1_NAMES.has(key)) return latin1Decode(b);
+  if (ASCII_NAMES.has(key)) {
+    const bad = b.findIndex((c) => c > 0x7f);
+    if (bad >= 0) throw new UnicodeDecodeError('ascii', b, bad, bad + 1, 'ordinal not in range(128)');
+    return latin1Decode(b);
+  }
+  if (UNPORTED_CODEC.test(key)) throw new NotImplementedError_(`the ${charset} codec is not ported`);
+  throw new LookupError(`unknown encoding: ${charset}`);
+}
+
+/** `text.encode(charset)` (strict) for the same codecs as pyDecode. */
+export function pyEncode(text: string, charset: string): Buffer {
+  const key = codecKey(charset);
+  if (UTF8_NAMES.has(key)) return utf8Encode(text);
+  if (LATIN1_NAMES.has(key)) return latin1Encode(text);
+  if (ASCII_NAMES.has(key)) return asciiEncode(text);
+  if (UNPORTED_CODEC.test(key)) throw new NotImplementedError_(`the ${charset} codec is not ported`);
+  throw new LookupError(`unknown encoding: ${charset}`);
+}
+
+/** Python's LookupError (an unknown codec name). */
+export class LookupError extends PyException {}

@@ -24,9 +24,8 @@
  * @see CPython Lib/cgi.py FieldStorage, webob/compat.py cgi_FieldStorage.read_multi, webob/multidict.py from_fieldstorage
  */
 import { NotImplementedError_, TypeError_, ValueError, pyRepr } from '../python.js';
-import { UnicodeDecodeError, latin1Decode, pyStrip, utf8Decode } from './compat.js';
+import { latin1Decode, pyDecode, pyStrip, utf8Decode } from './compat.js';
 import type { BytesIO } from './io.js';
-import { LookupError } from './response.js';
 
 /** A file part of a form (cgi.FieldStorage with a filename). */
 export class FieldStorage {
@@ -303,18 +302,9 @@ export class BinasciiError extends ValueError {
   }
 }
 
-/** `text.encode('utf8').decode(charset)` for the charsets a form part may name. */
+/** `text.encode('utf8').decode(charset)`, as webob re-decodes a part naming another charset. */
 function redecode(text: string, charset: string): string {
-  const bytes = Buffer.from(text, 'utf8');
-  const cs = charset.toLowerCase().replace(/_/g, '-');
-  if (cs === 'utf-8' || cs === 'utf8' || cs === 'u8' || cs === 'utf') return utf8Decode(bytes);
-  if (['latin-1', 'latin1', 'iso-8859-1', 'iso8859-1', 'l1', 'latin'].includes(cs)) return latin1Decode(bytes);
-  if (cs === 'ascii' || cs === 'us-ascii' || cs === '646') {
-    const bad = bytes.findIndex((c) => c > 0x7f);
-    if (bad >= 0) throw new UnicodeDecodeError('ascii', bytes, bad, bad + 1, 'ordinal not in range(128)');
-    return latin1Decode(bytes);
-  }
-  throw new LookupError(`unknown encoding: ${charset}`);
+  return pyDecode(Buffer.from(text, 'utf8'), charset);
 }
 
 /** `MultiDict.from_fieldstorage(FieldStorage(body))`: the fields of a multipart form, in order. */

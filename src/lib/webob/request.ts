@@ -17,8 +17,7 @@
  *
  * Body: `content_type` (no parameters), `charset`, `content_length`,
  * `body` (bytes; reading makes the input seekable), `body_file`,
- * `is_body_readable`, `text`, `json_body` (stdlib json semantics are the
- * caller's: Glance parses with its own loader).
+ * `is_body_readable`, `text`, `json_body` (Python's json.loads, src/lib/pyjson.ts).
  *
  * Negotiation: `accept` / `accept_language` (acceptparse objects, parsed on
  * every read as webob does).
@@ -30,10 +29,14 @@
  * Python's ad-hoc attributes (`req.response = ...`, `req.context = ...`,
  * stored in `environ['webob.adhoc_attrs']`) are `getAttr` / `setAttr`.
  *
+ * Not ported (Glance's v2 code never reaches them): cookies, `copy`,
+ * `decode` (charset transcoding), conditional-request headers, `Request.blank`'s
+ * `base_url` and `POST` arguments, tempfiles for large bodies.
+ *
  * @see webob/request.py
  */
 import { AttributeError, PyException, TypeError_, pyTypeName } from '../python.js';
-import { latin1Decode, latin1Encode, parseQslText, pyIntOrNull, pyStrip, urlQuoteBytes, utf8Decode, utf8Encode } from './compat.js';
+import { latin1Decode, latin1Encode, parseQslText, pyDecode, pyIntOrNull, pyStrip, urlQuoteBytes, utf8Decode, utf8Encode } from './compat.js';
 import { createAcceptHeader, createAcceptLanguageHeader, type Accept, type AcceptLanguage } from './acceptparse.js';
 import { environFromUrl } from './environ.js';
 import { EnvironHeaders } from './headers.js';
@@ -42,6 +45,7 @@ import { GetDict, MultiDict, NestedMultiDict, NoVars } from './multidict.js';
 import { multipartFields } from './multipart.js';
 import { CHARSET_RE, Response } from './response.js';
 import { urljoin } from './urlparse.js';
+import { pyJsonLoads, type PyJson } from '../pyjson.js';
 import { callApp, envDelete, envGet, envHas, type AppIter, type Environ, type Headerlist, type WsgiApp } from './wsgi.js';
 
 /** Characters `url_quote` leaves alone in paths (webob's PATH_SAFE). */
@@ -380,6 +384,11 @@ export class Request {
     return decodeWith(this.body, this.charset);
   }
 
+  /** `json.loads(body.decode(charset))`. */
+  get json_body(): PyJson {
+    return pyJsonLoads(this.text);
+  }
+
   make_body_seekable(): void {
     if (this.is_body_seekable) this.body_file_raw.seek?.(0);
     else this.copy_body();
@@ -562,6 +571,5 @@ export function urllibUnquote(s: string): string {
 }
 
 function decodeWith(body: Buffer, charset: string): string {
-  if (isUtf8(charset)) return utf8Decode(body);
-  return latin1Decode(body);
+  return pyDecode(body, charset);
 }

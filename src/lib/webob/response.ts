@@ -24,7 +24,7 @@
  */
 import { AttributeError, IndexError, NotImplementedError_, PyException, TypeError_, ValueError, pyTypeName } from '../python.js';
 import { compile } from '../pyre.js';
-import { asciiEncode, latin1Encode, pyInt10, pyIntOrNull, pySplit, pyStrip, urlQuoteBytes, utf8Decode, utf8Encode } from './compat.js';
+import { latin1Encode, pyDecode, pyEncode, pyInt10, pyIntOrNull, pySplit, pyStrip, urlQuoteBytes, utf8Decode } from './compat.js';
 import { urljoin } from './urlparse.js';
 import { ResponseHeaders } from './headers.js';
 import { STATUS_REASONS, statusLineFor } from './util.js';
@@ -521,22 +521,13 @@ function pyIntOrUndefined(s: string): number | undefined {
   return n === null ? undefined : Number(n);
 }
 
-const LATIN1_NAMES = new Set(['latin-1', 'latin1', 'iso-8859-1', 'iso8859-1', 'l1', 'latin', 'iso_8859_1', '8859']);
-
-/** `text.encode(charset)` for the charsets a response meets (UTF-8, ASCII, latin-1). */
+/** `text.encode(charset)`. */
 export function encodeText(text: string, charset: string): Buffer {
-  const cs = charset.toLowerCase().replace(/_/g, '-');
-  if (cs === 'utf-8' || cs === 'utf8') return utf8Encode(text);
-  if (cs === 'ascii' || cs === 'us-ascii') return asciiEncode(text);
-  if (LATIN1_NAMES.has(cs)) return latin1Encode(text);
-  throw new LookupError(`unknown encoding: ${charset}`);
+  return pyEncode(text, charset);
 }
 
 function decodeText(body: Buffer, charset: string): string {
-  const cs = charset.toLowerCase().replace(/_/g, '-');
-  if (cs === 'utf-8' || cs === 'utf8') return utf8Decode(body);
-  if (LATIN1_NAMES.has(cs)) return body.toString('latin1');
-  throw new LookupError(`unknown encoding: ${charset}`);
+  return pyDecode(body, charset);
 }
 
 /** Python's AssertionError. */
@@ -546,8 +537,7 @@ export class AssertionError_ extends PyException {
   }
 }
 
-/** Python's LookupError (an unknown codec). */
-export class LookupError extends PyException {}
+export { LookupError } from './compat.js';
 
 /** The reason phrase webob gives a code ('Not Found'), if it knows one. */
 export function reasonFor(code: number): string | undefined {
