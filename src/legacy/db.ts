@@ -5,7 +5,7 @@
  * @see glance/db/__init__.py
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { KeyError, TypeError_, ValueError, pyStr, pyTruthy, pyTypeName } from '../lib/python.js';
+import { KeyError, TypeError_, ValueError, pyCompare, pyStr, pyTruthy, pyTypeName } from '../lib/python.js';
 import { fromjson, tojson } from '../lib/wsme.js';
 import type { PySequenceLike } from '../lib/pycollections.js';
 import type { Settings } from '../shared/settings.js';
@@ -206,7 +206,7 @@ export class ImageRepo {
   /** NOTE(quirk): glance/db/__init__.py reads CONF.image_size_cap here. */
   private checkSizeCap(values: Map<string, unknown>): void {
     const size = values.get('size');
-    if (size !== null && size !== undefined && (size as number) > this.settings.image_size_cap) {
+    if (size !== null && size !== undefined && pyCompare('>', size, this.settings.image_size_cap)) {
       throw new ImageSizeLimitExceeded();
     }
   }

@@ -258,3 +258,64 @@ export function pyTruthy(value: unknown): boolean {
   if (typeof value === 'object') return Object.keys(value).length > 0;
   return true;
 }
+
+/** A number as Python compares it (bools are ints), or null for other types. */
+function pyNumeric(v: unknown): number | bigint | null {
+  if (typeof v === 'number' || typeof v === 'bigint') return v;
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  if (speaksPython(v) && v.pyTypeName === 'float') return (v as unknown as { value: number }).value;
+  return null;
+}
+
+/**
+ * Python's rich comparison `a OP b` for the value shapes the port meets:
+ * numbers (ints, floats, bools) with each other, str with str (by code
+ * point), lists element-wise; anything else raises Python's TypeError.
+ */
+export function pyCompare(op: '<' | '<=' | '>' | '>=', a: unknown, b: unknown): boolean {
+  const sign = pyOrder(op, a, b);
+  switch (op) {
+    case '<':
+      return sign < 0;
+    case '<=':
+      return sign <= 0;
+    case '>':
+      return sign > 0;
+    default:
+      return sign >= 0;
+  }
+}
+
+/** `==` between two elements, which never raises (unlike ordering). */
+function orderedEqual(a: unknown, b: unknown): boolean {
+  try {
+    return pyOrder('==', a, b) === 0;
+  } catch {
+    return a === b;
+  }
+}
+
+function pyOrder(op: string, a: unknown, b: unknown): number {
+  const x = pyNumeric(a);
+  const y = pyNumeric(b);
+  if (x !== null && y !== null) {
+    if (Number.isNaN(x) || Number.isNaN(y)) return Number.NaN;
+    return x < y ? -1 : x > y ? 1 : 0;
+  }
+  if (typeof a === 'string' && typeof b === 'string') {
+    const ca = [...a];
+    const cb = [...b];
+    for (let i = 0; i < Math.min(ca.length, cb.length); i++) {
+      const d = (ca[i]?.codePointAt(0) ?? 0) - (cb[i]?.codePointAt(0) ?? 0);
+      if (d !== 0) return d;
+    }
+    return ca.length - cb.length;
+  }
+  if (Array.isArray(a) && Array.isArray(b)) {
+    for (let i = 0; i < Math.min(a.length, b.length); i++) {
+      if (!orderedEqual(a[i], b[i])) return pyOrder(op, a[i], b[i]);
+    }
+    return a.length - b.length;
+  }
+  throw new TypeError_(`'${op}' not supported between instances of '${pyTypeName(a)}' and '${pyTypeName(b)}'`);
+}

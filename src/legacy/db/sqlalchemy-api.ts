@@ -1464,15 +1464,63 @@ export function imageGetAll(s: DbSession, context: DbContext, opts: ImageGetAllO
   const where = [...conds.image, scope, visibilityFilter(context, visibility)];
   const joins = joinConditions(conds);
   const page = paginate('images', sortKey, sortDir, marker);
+  const matched = page.related.map((r) => `, (images.id = ${(RELATED[r] as { relTable: string }).relTable}.image_id) AS "rel:${r}"`).join('');
   const sql =
-    `SELECT images.* FROM images${joins.sql} WHERE ${and([...where, ...joins.where, ...page.where]).sql}` +
+    `SELECT images.*${matched} FROM images${joins.sql}${page.from} WHERE ${and([...where, ...joins.where, ...page.where]).sql}` +
     ` ORDER BY ${page.orderBy}${opts.limit !== null && opts.limit !== undefined ? ' LIMIT ?' : ''}`;
   const params = [
     ...and([...where, ...joins.where, ...page.where]).params,
     ...(opts.limit !== null && opts.limit !== undefined ? [bindRaw(opts.limit)] : []),
   ];
-  const rows = uniqueById(all(s, sql, params));
-  return finishImages(s, context, rows, showingDeleted, opts.returnTag ?? false);
+  const joined = all(s, sql, params);
+  const rows = uniqueById(joined).map(withoutRelationFlags);
+  const images = finishImages(s, context, rows, showingDeleted, opts.returnTag ?? false);
+  return page.related.length === 0 ? images : eagerLoadsAdaptedToSortKeys(s, context, images, joined, page.related, showingDeleted, opts.returnTag ?? false);
+}
+
+function withoutRelationFlags(row: Row): Row {
+  const out: Row = {};
+  for (const [k, v] of Object.entries(row)) if (!k.startsWith('rel:')) out[k] = v;
+  return out;
+}
+
+/**
+ * NOTE(quirk): when the page is sorted by a relationship that is also
+ * eagerly loaded (properties, locations, tags), SQLAlchemy adapts the eager
+ * join to the sort column `images.id = <table>.image_id`. An image any of
+ * whose page rows matched then loads every row of that table, other
+ * images' included; an image none of whose rows matched loads none.
+ */
+function eagerLoadsAdaptedToSortKeys(
+  s: DbSession,
+  context: DbContext,
+  images: ImageRecord[],
+  joined: Row[],
+  related: readonly string[],
+  showingDeleted: boolean,
+  returnTag: boolean,
+): ImageRecord[] {
+  const matchedBy = (rel: string): Set<unknown> => new Set(joined.filter((r) => r[`rel:${rel}`] === 1).map((r) => r['id']));
+  const adapted = related.filter((r) => r === 'properties' || r === 'locations' || (r === 'tags' && returnTag));
+  const everything = {
+    properties: () => all(s, 'SELECT * FROM image_properties ORDER BY id', []).map((p) => readRow<ImagePropertyRecord>(PROPERTY_COLUMNS, p)),
+    locations: () => all(s, 'SELECT * FROM image_locations ORDER BY id', []),
+    tags: () => all(s, 'SELECT * FROM image_tags ORDER BY id', []).filter((t) => !t['deleted']).map((t) => t['value'] as string),
+  };
+  for (const rel of adapted) {
+    const matched = matchedBy(rel);
+    for (const image of images) {
+      const hit = matched.has(image.id);
+      if (rel === 'properties') image.properties = hit ? everything.properties() : [];
+      if (rel === 'tags') image.tags = hit ? everything.tags() : [];
+      if (rel === 'locations') {
+        const rows = hit ? everything.locations() : [];
+        const ref = { raw: {} as Row, record: image, locationRows: rows.map((l) => ({ record: locationRecord(l), deleted: Boolean(l['deleted']) })) };
+        image.locations = normalizeLocations(context, ref, showingDeleted).locations;
+      }
+    }
+  }
+  return images;
 }
 
 /** `filters = filters or {}`, then `filters.pop('visibility')` reaches the caller's dict. */
@@ -1566,22 +1614,48 @@ function paginate(
   sortKeys: readonly string[],
   sortDirs: readonly string[],
   marker: Row | null,
-): { orderBy: string; where: Cond[] } {
+): { orderBy: string; where: Cond[]; from: string; related: string[] } {
   if (sortDirs.length !== sortKeys.length) throw new AssertionError_('');
   const order: string[] = [];
-  const types: ColumnType[] = [];
+  const types: Array<ColumnType | 'relationship'> = [];
+  const crossJoined = new Set<string>();
   sortKeys.forEach((key, i) => {
     const dir = sortDirs[i] as string;
     if (dir !== 'asc' && dir !== 'desc') throw new KeyError(dir);
     const attr = modelAttr(table, key);
     if (attr.kind === 'missing') throw new InvalidSortKey();
+    if (attr.kind === 'relationship') {
+      // NOTE(quirk): SQLAlchemy orders by a relationship's join condition
+      // (`images.id = image_tags.image_id`) and so puts the related table
+      // in FROM unjoined: every image meets every row of it, an empty
+      // related table empties the page, and LIMIT counts those rows.
+      const { relTable, fk } = RELATED[key] as { relTable: string; fk: string };
+      crossJoined.add(relTable);
+      order.push(`(${table}.id = ${relTable}.${fk}) ${dir.toUpperCase()}`);
+      types.push('relationship');
+      return;
+    }
     if (attr.kind !== 'column') throw new DBError(`Can't order by ${key}`);
     order.push(`${table}.${key} ${dir.toUpperCase()}`);
     types.push(attr.type);
   });
-  if (marker === null) return { orderBy: order.join(', '), where: [] };
-  return { orderBy: order.join(', '), where: [markerCriteria(table, sortKeys, sortDirs, types, marker)] };
+  const from = [...crossJoined].map((t) => `, ${t}`).join('');
+  const related = [...new Set(sortKeys.filter((k) => RELATED[k] !== undefined && modelAttr(table, k).kind === 'relationship'))];
+  if (marker === null) return { orderBy: order.join(', '), where: [], from, related };
+  // NOTE(quirk): a marker's relationship value is not loaded once its
+  // session is gone (DetachedInstanceError in Glance): a 500.
+  if (types.includes('relationship')) throw new DBError('Parent instance is not bound to a Session; lazy load operation cannot proceed');
+  return { orderBy: order.join(', '), where: [markerCriteria(table, sortKeys, sortDirs, types as ColumnType[], marker)], from, related };
 }
+
+/** The table and foreign key behind each relationship a model can be sorted by. */
+const RELATED: Readonly<Record<string, { relTable: string; fk: string }>> = {
+  properties: { relTable: 'image_properties', fk: 'image_id' },
+  tags: { relTable: 'image_tags', fk: 'image_id' },
+  locations: { relTable: 'image_locations', fk: 'image_id' },
+  members: { relTable: 'image_members', fk: 'image_id' },
+  info: { relTable: 'task_info', fk: 'task_id' },
+};
 
 function markerCriteria(
   table: string,
@@ -1915,6 +1989,9 @@ export function taskGetAll(s: DbSession, context: DbContext, opts: TaskGetAllOpt
   if (!sortKeys.includes(sortKey)) sortKeys.unshift(sortKey);
   const dir = opts.sortDir ?? 'desc';
   const page = paginate('tasks', sortKeys, sortKeys.map(() => dir), marker);
+  // NOTE(quirk): without an eager load the task query is not wrapped, so a
+  // relationship sort key names task_info in ORDER BY only: SQLite refuses it.
+  if (page.from !== '') throw new DBError('(sqlite3.OperationalError) no such column: task_info.task_id');
   const where = and([...conds, ...page.where]);
   const limit = opts.limit !== null && opts.limit !== undefined;
   const sql = `SELECT * FROM tasks WHERE ${where.sql} ORDER BY ${page.orderBy}${limit ? ' LIMIT ?' : ''}`;
