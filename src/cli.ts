@@ -35,6 +35,8 @@ const USAGE = `usage:
   peel record --model ${MODEL_NAMES.join('|')} SCENARIO... --out-dir DIR
       Golden master: copies each scenario into DIR with the trace the model
       gives for it.
+  peel serve --model ${MODEL_NAMES.join('|')} [--port PORT] [--data-dir DIR] [--tokens FILE] ...
+      Serves the Images API v2 over HTTP on the model (peel serve --help).
 Exit status: 0 done, 1 a trace differs (--check), 2 a usage or input error
 or a failed run (nothing written).`;
 
@@ -178,6 +180,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     if (command === 'replay') return await replay(rest, false);
     if (command === 'record') return await replay(rest, true);
+    if (command === 'serve') return await (await import('./serve/server.js')).serveCommand(rest);
     if (command === '--help' || command === '-h' || command === 'help') {
       process.stdout.write(USAGE + '\n');
       return 0;
