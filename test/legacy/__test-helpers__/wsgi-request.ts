@@ -6,6 +6,7 @@
  */
 import { Request } from '../../../src/legacy/common/wsgi.js';
 import { Response } from '../../../src/lib/webob/response.js';
+import { MultiDict } from '../../../src/lib/webob/multidict.js';
 import { pyJsonDumpsValue, pyJsonLoads, type PyJson } from '../../../src/lib/pyjson.js';
 import { getFakeContext, type FakeRequestOptions } from './v2-fixtures.js';
 
@@ -42,4 +43,25 @@ export function responseFor(request: Request = getFakeWsgiRequest()): Response &
 /** The JSON a serializer wrote, as Python's json reads it. */
 export function jsonBody(response: Response): PyJson {
   return pyJsonLoads(response.text);
+}
+
+/** A deserializer's Python values as plain ones (dicts as objects, a MultiDict as `dict(multidict)`), for toEqual. */
+export function plain(value: unknown): unknown {
+  if (value instanceof MultiDict) {
+    const out: Record<string, unknown> = {};
+    for (const key of value.keys()) out[key] = plain(value.getItem(key));
+    return out;
+  }
+  if (value instanceof Map) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of value) out[k as string] = plain(v);
+    return out;
+  }
+  if (Array.isArray(value)) return value.map(plain);
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = plain(v);
+    return out;
+  }
+  return value;
 }

@@ -17,10 +17,9 @@ import { Request as WsgiRequest } from '../../../src/legacy/common/wsgi.js';
 import {
   HTTPBadRequest, HTTPConflict, HTTPForbidden, HTTPNotFound, HTTPUnsupportedMediaType,
 } from '../../../src/legacy/webob.js';
-import { MultiDict } from '../../../src/lib/webob/multidict.js';
 import { PyFloat, toPlain, type PyJson } from '../../../src/lib/pyjson.js';
 import type { Response } from '../../../src/lib/webob/response.js';
-import { dumpAsBytes, getFakeWsgiRequest, jsonBody, jsonRequest, responseFor } from '../__test-helpers__/wsgi-request.js';
+import { dumpAsBytes, getFakeWsgiRequest, jsonBody, jsonRequest, responseFor, plain } from '../__test-helpers__/wsgi-request.js';
 import { ImageActionsController } from '../../../src/legacy/api/v2/image-actions.js';
 import * as domain from '../../../src/legacy/domain.js';
 import { Conflict, Forbidden, InvalidImageStatusTransition, ReadonlyProperty, ReservedProperty } from '../../../src/legacy/exception.js';
@@ -1594,26 +1593,6 @@ describe('ImagesController PATCH on an immutable image (hasattr as Python sees t
 
 // ------------------------------------------------------------ request deserializer
 
-/** The deserializer's Python values as plain ones (dicts as objects, a MultiDict as a dict). */
-function plain(value: unknown): unknown {
-  if (value instanceof MultiDict) {
-    const out: Record<string, unknown> = {};
-    for (const key of value.keys()) out[key] = plain(value.getItem(key));
-    return out;
-  }
-  if (value instanceof Map) {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of value) out[k as string] = plain(v);
-    return out;
-  }
-  if (Array.isArray(value)) return value.map(plain);
-  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = plain(v);
-    return out;
-  }
-  return value;
-}
 
 /** `_get_fake_patch_request`: a request of the v2.N JSON-patch media type. */
 function patchRequest(body: unknown, minor = 1): WsgiRequest {

@@ -11,9 +11,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RequestDeserializer, ResponseSerializer, TasksController, TasksResponseSerializer } from '../../../src/legacy/api/v2/tasks.js';
 import { Request as WsgiRequest } from '../../../src/legacy/common/wsgi.js';
 import { HTTPBadRequest, HTTPForbidden } from '../../../src/legacy/webob.js';
-import { MultiDict } from '../../../src/lib/webob/multidict.js';
 import { toPlain } from '../../../src/lib/pyjson.js';
-import { getFakeWsgiRequest, jsonBody, jsonRequest, responseFor } from '../__test-helpers__/wsgi-request.js';
+import { getFakeWsgiRequest, jsonBody, jsonRequest, responseFor, plain } from '../__test-helpers__/wsgi-request.js';
 import { makeRequest } from '../../../src/legacy/api/v2/images.js';
 import * as domain from '../../../src/legacy/domain.js';
 import type { TaskLike } from '../../../src/legacy/proxy.js';
@@ -471,23 +470,3 @@ describe('TasksResponseSerializer quirks kept by the port', () => {
   });
 });
 
-/** The deserializer's Python values as plain ones (dicts as objects, a MultiDict as a dict). */
-function plain(value: unknown): unknown {
-  if (value instanceof MultiDict) {
-    const out: Record<string, unknown> = {};
-    for (const key of value.keys()) out[key] = plain(value.getItem(key));
-    return out;
-  }
-  if (value instanceof Map) {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of value) out[k as string] = plain(v);
-    return out;
-  }
-  if (Array.isArray(value)) return value.map(plain);
-  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = plain(v);
-    return out;
-  }
-  return value;
-}

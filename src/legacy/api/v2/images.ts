@@ -636,19 +636,26 @@ export function contextOf(req: ControllerRequest): ControllerRequest {
 }
 
 /**
- * The filters MultiDict as the controller and the db api take it, a dict:
- * each key at its first position with its last value.
+ * `dict(multidict)`: each key at its first position with its last value,
+ * every key an own property ('__proto__' included).
+ */
+export function dictOf(multidict: MultiDict<unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of multidict.keys()) {
+    Object.defineProperty(out, key, { value: multidict.getItem(key), enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}
+
+/**
+ * The filters MultiDict as the controller and the db api take it, a dict.
  * NOTE(quirk): Glance passes the MultiDict itself down to the db api, whose
  * `filters.pop('visibility')` and `pop('checksum')` take the first of a
  * repeated key and leave the others as more conditions; here a repeated
  * visibility or checksum keeps only its last value.
  */
 function filtersRecord(filters: MultiDict<unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const key of filters.keys()) {
-    Object.defineProperty(out, key, { value: filters.getItem(key), enumerable: true, writable: true, configurable: true });
-  }
-  return out;
+  return dictOf(filters);
 }
 
 /** A parsed change as the controller reads it; a location value as the location proxies take it. */

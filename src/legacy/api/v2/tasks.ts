@@ -11,7 +11,7 @@ import { Gateway, type PolicyEnforcerLike, type TaskLike, type TaskStubLike } fr
 import type { Clock } from '../../../shared/world.js';
 import type { Settings } from '../../../shared/settings.js';
 import {
-  collectionView, contextOf, isotime, pyGetattr, pyMinLimit, requestParams, toRecord, writeJson,
+  collectionView, contextOf, dictOf, isotime, pyGetattr, pyMinLimit, requestParams, toRecord, writeJson,
   type ControllerDeps, type ControllerRequest, type SerializerResponse,
 } from './images.js';
 import { KeyError, TypeError_ } from '../../../lib/python.js';
@@ -395,15 +395,6 @@ export class TasksResourceController {
     const a = bindKwargs('delete', [{ name: 'task_id' }], kwargs);
     return this.controller.delete(contextOf(req), a['task_id'] as string);
   }
-}
-
-/** `dict(multidict)`: each key at its first position with its last value. */
-function dictOf(filters: MultiDict<unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const key of filters.keys()) {
-    Object.defineProperty(out, key, { value: filters.getItem(key), enumerable: true, writable: true, configurable: true });
-  }
-  return out;
 }
 
 /**
