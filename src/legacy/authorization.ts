@@ -717,6 +717,25 @@ function immutableAttributes(cls: abstract new (...args: never[]) => { base: unk
   }
 }
 
+/**
+ * An attribute the Python class does not declare: reading it before it was
+ * set is AttributeError; setting it makes an instance attribute.
+ */
+function undeclaredAttribute(cls: abstract new (...args: never[]) => object, attr: string): void {
+  const values = new WeakMap<object, unknown>();
+  Object.defineProperty(cls.prototype, attr, {
+    get(this: object) {
+      if (!values.has(this)) throw new AttributeError(`'${this.constructor.name}' object has no attribute '${attr}'`);
+      return values.get(this);
+    },
+    set(this: object, v: unknown) {
+      values.set(this, v);
+    },
+    configurable: true,
+    enumerable: false,
+  });
+}
+
 /** `kwargs.pop('owner', context.owner)` */
 function popOwner(kwargs: proxy.FactoryKwargs, context: AuthContext): { owner: unknown; rest: proxy.FactoryKwargs } {
   const rest = { ...kwargs };
@@ -841,6 +860,7 @@ export class ImmutableMetadefObjectProxy {
   }
 }
 immutableAttributes(ImmutableMetadefObjectProxy, ['object_id', 'name', 'required', 'description', 'properties', 'created_at', 'updated_at']);
+undeclaredAttribute(ImmutableMetadefObjectProxy, 'namespace');
 
 /** @see glance/api/authorization.py MetadefObjectProxy */
 export class MetadefObjectProxy extends proxy.MetadefObject {
@@ -979,6 +999,7 @@ export class ImmutableMetadefPropertyProxy {
   }
 }
 immutableAttributes(ImmutableMetadefPropertyProxy, ['property_id', 'name', 'schema']);
+undeclaredAttribute(ImmutableMetadefPropertyProxy, 'namespace');
 
 /** @see glance/api/authorization.py MetadefPropertyProxy */
 export class MetadefPropertyProxy extends proxy.MetadefProperty {
@@ -1046,6 +1067,7 @@ export class ImmutableMetadefTagProxy {
   }
 }
 immutableAttributes(ImmutableMetadefTagProxy, ['tag_id', 'name', 'created_at', 'updated_at']);
+undeclaredAttribute(ImmutableMetadefTagProxy, 'namespace');
 
 /** @see glance/api/authorization.py MetadefTagProxy */
 export class MetadefTagProxy extends proxy.MetadefTag {}

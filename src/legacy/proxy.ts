@@ -786,7 +786,13 @@ export function getattrStrict(obj: unknown, name: string): unknown {
 
 /** Python's `getattr(obj, name, default)`. */
 export function getattrDefault(obj: unknown, name: string, fallback: unknown): unknown {
-  return obj !== null && typeof obj === 'object' && name in obj ? (obj as Record<string, unknown>)[name] : fallback;
+  if (obj === null || typeof obj !== 'object' || !(name in obj)) return fallback;
+  try {
+    return (obj as Record<string, unknown>)[name];
+  } catch (e) {
+    if (e instanceof AttributeError) return fallback;
+    throw e;
+  }
 }
 
 /** Python's `setattr(obj, name, value)` for an attribute the class does not declare. */

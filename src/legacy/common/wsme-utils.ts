@@ -5,6 +5,7 @@
  *
  * @see glance/common/wsme_utils.py
  */
+import { AttributeError } from '../../lib/python.js';
 import { Unset, WsmeBase, type ComplexType, type WsAttr } from '../../lib/wsme.js';
 
 /** `timeutils.isotime(at)` for a naive UTC datetime: '%Y-%m-%dT%H:%M:%SZ'. */
@@ -17,8 +18,14 @@ export function getattrOrNone(obj: unknown, name: string): unknown {
   if (obj === null || obj === undefined) return null;
   if (obj instanceof WsmeBase) return obj.hasAttr(name) ? obj.getattr(name) : null;
   if (typeof obj === 'object' && name in obj) {
-    const v = (obj as Record<string, unknown>)[name];
-    return typeof v === 'function' ? v : (v ?? null);
+    try {
+      const v = (obj as Record<string, unknown>)[name];
+      return typeof v === 'function' ? v : (v ?? null);
+    } catch (e) {
+      // getattr's default covers an attribute that raises AttributeError.
+      if (e instanceof AttributeError) return null;
+      throw e;
+    }
   }
   return null;
 }
