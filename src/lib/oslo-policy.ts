@@ -22,6 +22,7 @@ import {
   pyRepr,
   pyStr,
   pyStringRepr,
+  pyTruthy,
   pyTypeName,
 } from './python.js';
 import { PyList } from './pycollections.js';
@@ -365,7 +366,7 @@ function pyIterate(value: unknown): unknown[] {
   if (value instanceof Set || value instanceof PyList) return [...value];
   if (typeof value === 'string') return [...value];
   if (value instanceof Map) return [...value.keys()];
-  if (value !== null && typeof value === 'object') {
+  if (value !== null && typeof value === 'object' && typeof (value as { toPyRepr?: unknown }).toPyRepr !== 'function') {
     if (Symbol.iterator in value) return [...(value as Iterable<unknown>)];
     return Object.keys(value);
   }
@@ -556,15 +557,29 @@ function parseTextRule(rule: string): BaseCheck {
 
 /** A rule in the deprecated list-of-lists form. */
 export type ListRule = ReadonlyArray<string | readonly string[]>;
-/** A rule as a policy file holds it. */
-export type RuleData = string | ListRule;
+/**
+ * A rule as a policy file holds it: text in the policy language, or any
+ * other JSON value, which oslo reads as the list form (and which may make
+ * it raise, as a number does).
+ */
+export type RuleData = string | ListRule | unknown;
 
-function parseListRule(rule: ListRule): BaseCheck {
-  if (rule.length === 0) return new TrueCheck();
+/**
+ * oslo's `_parse_check` on any value: "!" and "@" are the constant checks,
+ * and a value that is not text fails closed (oslo's split raises, it logs
+ * "Failed to understand rule").
+ */
+function parseCheckOf(value: unknown): BaseCheck {
+  return typeof value === 'string' ? parseCheck(value) : new FalseCheck();
+}
+
+/** oslo's `_parse_list_rule`: an outer "or" of inner "and"s; empty means allowed. */
+function parseListRule(rule: unknown): BaseCheck {
+  if (!pyTruthy(rule)) return new TrueCheck();
   const orList: BaseCheck[] = [];
-  for (const inner of rule) {
-    if (inner.length === 0) continue;
-    const andList = (typeof inner === 'string' ? [inner] : inner).map(parseCheck);
+  for (const inner of pyIterate(rule)) {
+    if (!pyTruthy(inner)) continue;
+    const andList = (typeof inner === 'string' ? [inner] : [...pyIterate(inner)]).map(parseCheckOf);
     orList.push(andList.length === 1 ? (andList[0] as BaseCheck) : new AndCheck(andList));
   }
   if (orList.length === 0) return new FalseCheck();
@@ -626,13 +641,33 @@ export class Rules {
  * @see oslo_policy/policy.py Enforcer.enforce
  */
 export class Enforcer implements RuleSource {
-  rules: Rules;
+  private loaded: Rules | null = null;
+  private pending: Readonly<Record<string, RuleData>> | null = null;
 
   constructor(
     rules: Readonly<Record<string, RuleData>> | Rules = {},
     readonly defaultRule: string | null = 'default',
   ) {
-    this.rules = rules instanceof Rules ? rules : Rules.fromDict(rules, defaultRule);
+    if (rules instanceof Rules) this.loaded = rules;
+    else this.pending = rules;
+  }
+
+  /**
+   * The rules, parsed when first needed, as oslo loads its policy file on
+   * the first enforce. A file that cannot be parsed (a rule that is a
+   * number) raises on every enforce, since nothing is ever loaded.
+   */
+  get rules(): Rules {
+    if (this.loaded === null) {
+      this.loaded = Rules.fromDict(this.pending ?? {}, this.defaultRule);
+      this.pending = null;
+    }
+    return this.loaded;
+  }
+
+  set rules(rules: Rules) {
+    this.loaded = rules;
+    this.pending = null;
   }
 
   /** oslo's `set_rules`: replace the rules, or lay the new ones over them. */
@@ -645,9 +680,10 @@ export class Enforcer implements RuleSource {
   /** Whether `rule` (a name or a check tree) allows the action. */
   enforce(rule: string | BaseCheck, target: PolicyMapping, creds: PolicyMapping): boolean {
     if (rule instanceof BaseCheck) return rule.call(target, creds, this, 0);
+    const rules = this.rules;
     // No rules at all fails closed, even with a default rule name set.
-    if (this.rules.size === 0) return false;
-    const check = this.rules.find(rule);
+    if (rules.size === 0) return false;
+    const check = rules.find(rule);
     if (check === undefined) return false;
     return check.call(target, creds, this, 0);
   }

@@ -20,8 +20,11 @@ export interface Settings {
   readonly image_size_cap: number;
   readonly disk_formats: readonly string[];
   readonly container_formats: readonly string[];
-  /** Rule name to oslo.policy rule text, laid over etc/policy.json. */
-  readonly policy: Readonly<Record<string, string>>;
+  /**
+   * Rule name to oslo.policy rule, laid over etc/policy.json: usually text,
+   * else any JSON value oslo reads in its list form.
+   */
+  readonly policy: Readonly<Record<string, unknown>>;
   readonly property_protection_rule_format: 'roles' | 'policies';
   /** INI text of the property protections file; null means protections off. */
   readonly property_protections: string | null;

@@ -640,3 +640,21 @@ describe('parse_rule and str() agree (property)', () => {
     );
   });
 });
+
+describe('rules that are not text, as oslo reads its policy file', () => {
+  const allowed = (rule: unknown, roles: string[]) => new Enforcer({ r: rule as never }, null).enforce('r', {}, { roles });
+  it('allows on a falsy rule (null, 0, false, an empty list or dict), as the empty list form does', () => {
+    for (const rule of [null, 0, false, [], {}]) expect(allowed(rule, [])).toBe(true);
+  });
+  it('reads a dict as the list of its keys and a non-text check as a failed one', () => {
+    expect(allowed({ 'role:member': 1 }, ['member'])).toBe(true);
+    expect(allowed([[1]], ['member'])).toBe(false);
+    expect(allowed([[], 'role:member'], ['member'])).toBe(true);
+  });
+  it("raises Python's TypeError on every enforce when a rule is a number or a list of numbers, since nothing is ever loaded", () => {
+    const enforcer = new Enforcer({ r: [1] as never }, null);
+    expect(() => enforcer.enforce('r', {}, {})).toThrow("'int' object is not iterable");
+    expect(() => enforcer.enforce('r', {}, {})).toThrow("'int' object is not iterable");
+    expect(() => new Enforcer({ r: true as never }, null).enforce('r', {}, {})).toThrow("'bool' object is not iterable");
+  });
+});
