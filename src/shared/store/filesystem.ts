@@ -84,13 +84,12 @@ export class FilesystemStore extends CapableDriver {
   }
 
   /**
-   * Reads the requested range when called (Python opens the file here and
-   * reads it lazily; the bytes are the same, and no descriptor is left open
-   * when a caller never iterates).
+   * Opens the file now and reads it as it is iterated, 64 KiB at a time, as
+   * Python's ChunkedFile does: a download of any size holds one chunk.
    */
   protected doGet(location: StoreLocation, offset: number, chunkSize: number | null): ImageRead {
     const { path, size } = resolve(location);
-    const data = readRange(path, offset, chunkSize);
+    const data = new ChunkedFile(path, offset, chunkSize);
     return { data, size: chunkSize || size };
   }
 
@@ -130,34 +129,75 @@ function resolve(location: StoreLocation): { path: string; size: number } {
   return { path, size: statSync(path).size };
 }
 
-/** ChunkedFile: from `offset`, `chunkSize` bytes (all when null/0 is not given), in 64 KiB chunks. */
-function readRange(path: string, offset: number, chunkSize: number | null): Buffer[] {
-  if (offset < 0) throw new ValueError(`negative seek position ${offset}`);
-  let fd: number;
+/**
+ * Descriptors of files whose reader was dropped before it was read to the
+ * end (a client that went away mid-download): closed when the reader is
+ * collected, as CPython closes a file object nobody holds.
+ */
+const unread = new FinalizationRegistry<number>((fd) => {
   try {
-    fd = openSync(path, 'r');
-  } catch (e) {
-    throw osErrorFrom(e, path);
-  }
-  const chunks: Buffer[] = [];
-  try {
-    let position = offset;
-    let remaining = chunkSize === null ? Infinity : chunkSize;
-    while (remaining > 0) {
-      const want = Math.min(FILESYSTEM_CHUNK_SIZE, remaining);
-      const buf = Buffer.alloc(want);
-      const n = readSync(fd, buf, 0, want, position);
-      if (n === 0) break;
-      chunks.push(buf.subarray(0, n));
-      position += n;
-      remaining -= n;
-    }
-  } catch (e) {
-    throw osErrorFrom(e, path);
-  } finally {
     closeSync(fd);
+  } catch {
+    // Already closed.
   }
-  return chunks;
+});
+
+/**
+ * ChunkedFile: from `offset`, `chunkSize` bytes (all when null), in 64 KiB
+ * chunks read as they are asked for. The file is opened when the reader is
+ * made (an unreadable file fails the get, not the iteration) and closed
+ * when the last chunk has been read or the iteration stops early.
+ * @see glance_store/_drivers/filesystem.py ChunkedFile
+ */
+class ChunkedFile implements Iterable<Buffer> {
+  private fd: number | null;
+
+  constructor(
+    private readonly path: string,
+    private readonly offset: number,
+    private readonly chunkSize: number | null,
+  ) {
+    if (offset < 0) throw new ValueError(`negative seek position ${offset}`);
+    try {
+      this.fd = openSync(path, 'r');
+    } catch (e) {
+      throw osErrorFrom(e, path);
+    }
+    unread.register(this, this.fd, this);
+  }
+
+  *[Symbol.iterator](): Generator<Buffer> {
+    try {
+      let position = this.offset;
+      let remaining = this.chunkSize === null ? Infinity : this.chunkSize;
+      while (remaining > 0 && this.fd !== null) {
+        const want = Math.min(FILESYSTEM_CHUNK_SIZE, remaining);
+        const buf = Buffer.alloc(want);
+        const n = this.read(buf, want, position);
+        if (n === 0) break;
+        position += n;
+        remaining -= n;
+        yield buf.subarray(0, n);
+      }
+    } finally {
+      this.close();
+    }
+  }
+
+  private read(buf: Buffer, want: number, position: number): number {
+    try {
+      return readSync(this.fd as number, buf, 0, want, position);
+    } catch (e) {
+      throw osErrorFrom(e, this.path);
+    }
+  }
+
+  private close(): void {
+    if (this.fd === null) return;
+    unread.unregister(this);
+    closeSync(this.fd);
+    this.fd = null;
+  }
 }
 
 /**
