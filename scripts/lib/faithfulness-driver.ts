@@ -8,7 +8,7 @@
  * default /tmp/glance-16); tools/glance-driver/README.md says how to set
  * them up. Nothing else of the machine is assumed.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -75,4 +75,77 @@ export function replayOnGlance(scenarioTexts: readonly string[], setup: DriverSe
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+export interface ServeOptions {
+  /** X-Auth-Token value -> who holds it; absent: identity headers are trusted as sent. */
+  tokens?: Record<string, { user: string | null; project: string | null; roles: string[] }>;
+  /** The deployment, as a scenario's `config`. */
+  config?: Record<string, unknown>;
+  /** Keep the database and store here; default: a temporary directory removed by stop(). */
+  dataDir?: string;
+  host?: string;
+  /** Default 0: a free port. */
+  port?: number;
+  /** How long to wait for the server to listen (default 120 s: Glance imports slowly on a busy machine). */
+  startTimeoutMs?: number;
+}
+
+export interface GlanceServer {
+  /** http://HOST:PORT, as the server printed it. */
+  url: string;
+  dataDir: string;
+  /** One JSON line per notification, {"event_type", "payload"}. */
+  notificationsLog: string;
+  /** SIGTERM, then the exit code once it has stopped (0 when it shut down cleanly). */
+  stop(): Promise<number | null>;
+}
+
+/** Starts `driver.py serve` (the real Glance 16.0.0 over HTTP) and resolves once it listens. */
+export function serveGlance(options: ServeOptions = {}, setup: DriverSetup = driverSetup()): Promise<GlanceServer> {
+  const work = mkdtempSync(join(tmpdir(), 'peel-glance-serve-'));
+  const dataDir = options.dataDir ?? join(work, 'data');
+  const args = [DRIVER, 'serve', '--host', options.host ?? '127.0.0.1', '--port', String(options.port ?? 0), '--data-dir', dataDir];
+  if (options.tokens) {
+    writeFileSync(join(work, 'tokens.json'), JSON.stringify(options.tokens));
+    args.push('--tokens', join(work, 'tokens.json'));
+  }
+  if (options.config) {
+    writeFileSync(join(work, 'config.json'), JSON.stringify(options.config));
+    args.push('--config', join(work, 'config.json'));
+  }
+  const child = spawn(setup.python, args, { env: driverEnv(setup), stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const cleanUp = (): void => rmSync(work, { recursive: true, force: true });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    let err = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`driver.py serve did not listen within ${options.startTimeoutMs ?? 120_000} ms: ${err.trim()}`));
+    }, options.startTimeoutMs ?? 120_000);
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = /^listening on (http:\/\/\S+)$/m.exec(out);
+      if (!m) return;
+      clearTimeout(timer);
+      resolve({
+        url: m[1] as string,
+        dataDir,
+        notificationsLog: join(dataDir, 'notifications.jsonl'),
+        stop: async () => {
+          if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+          const code = await exited;
+          cleanUp();
+          return code;
+        },
+      });
+    });
+    void exited.then((code) => {
+      clearTimeout(timer);
+      cleanUp();
+      reject(new Error(`driver.py serve exited (${code}) before listening: ${err.trim()}`));
+    });
+  });
 }

@@ -8,57 +8,23 @@
  * checkout) the server is not started, and the test asserts that the
  * driver says which piece is missing.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DRIVER, driverSetup, driverUnavailable } from '../../scripts/lib/faithfulness-driver.js';
+import { driverUnavailable, serveGlance, type GlanceServer } from '../../scripts/lib/faithfulness-driver.js';
 
 const unavailable = driverUnavailable();
 const ALICE = { 'X-Auth-Token': 'tok-alice' };
 
-interface Served {
-  child: ChildProcessWithoutNullStreams;
-  url: string;
-  dir: string;
-  exited: Promise<number | null>;
-}
-
-/** Starts `serve` on a free port and resolves once it prints where it listens. */
-function startServer(): Promise<Served> {
-  const dir = mkdtempSync(join(tmpdir(), 'peel-serve-test-'));
-  writeFileSync(join(dir, 'tokens.json'), JSON.stringify({ 'tok-alice': { user: 'u-alice', project: 'p-alice', roles: ['member'] } }));
-  writeFileSync(join(dir, 'config.json'), JSON.stringify({ image_tag_quota: 3 }));
-  const setup = driverSetup();
-  const args = [DRIVER, 'serve', '--port', '0', '--data-dir', join(dir, 'data'), '--tokens', join(dir, 'tokens.json'), '--config', join(dir, 'config.json')];
-  const child = spawn(setup.python, args, { env: { ...process.env, GLANCE_SRC: setup.glanceSrc } });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    let out = '';
-    let err = '';
-    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /^listening on (http:\/\/\S+)$/m.exec(out);
-      if (m) resolve({ child, url: m[1] as string, dir, exited });
-    });
-    void exited.then((code) => reject(new Error(`serve exited (${code}) before listening: ${err}`)));
-  });
-}
-
 describe('the Glance driver serving HTTP', () => {
-  let served: Served | undefined;
+  let served: GlanceServer | undefined;
+  let stopped: Promise<number | null> | undefined;
 
   beforeAll(async () => {
-    if (unavailable === null) served = await startServer();
-  }, 120_000);
+    if (unavailable === null) served = await serveGlance({ tokens: { 'tok-alice': { user: 'u-alice', project: 'p-alice', roles: ['member'] } }, config: { image_tag_quota: 3 } });
+  }, 150_000);
 
   afterAll(async () => {
-    if (!served) return;
-    if (served.child.exitCode === null) served.child.kill('SIGKILL');
-    await served.exited;
-    rmSync(served.dir, { recursive: true, force: true });
+    await (stopped ?? served?.stop());
   });
 
   it('creates an image with a token and reads it back as that token\'s project', async () => {
@@ -95,7 +61,7 @@ describe('the Glance driver serving HTTP', () => {
       return;
     }
     const tooMany = await fetch(`${served.url}/v2/images`, { method: 'POST', headers: { ...ALICE, 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'tagged', tags: ['a', 'b', 'c', 'd'] }) });
-    const log = readFileSync(join(served.dir, 'data', 'notifications.jsonl'), 'utf8').trim().split('\n');
+    const log = readFileSync(served.notificationsLog, 'utf8').trim().split('\n');
 
     expect(tooMany.status).toBe(413);
     expect(log.map((line) => (JSON.parse(line) as { event_type: string }).event_type)).toContain('image.create');
@@ -106,8 +72,8 @@ describe('the Glance driver serving HTTP', () => {
       expect(unavailable).toMatch(/python3-glance|Glance 16\.0\.0/);
       return;
     }
-    served.child.kill('SIGTERM');
+    stopped = served.stop();
 
-    expect(await served.exited).toBe(0);
+    expect(await stopped).toBe(0);
   }, 60_000);
 });

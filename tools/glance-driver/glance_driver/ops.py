@@ -10,9 +10,9 @@ escaped the controller as glance.common.wsgi.Resource would answer it.
 import base64
 import copy
 import io
+import os
 import sys
 import traceback
-import os
 import urllib.parse
 
 from . import clock
