@@ -19,6 +19,7 @@ import {
   PyException,
   TypeError_,
   ValueError,
+  pyFloatRepr,
   pyRepr,
   pyStr,
   pyStringRepr,
@@ -1376,20 +1377,6 @@ function bytesRepr(s: string): string {
     else out += ch;
   }
   return out + quote;
-}
-
-/** Python's `repr(float)`: shortest digits, exponent form outside 1e-4..1e16. */
-export function pyFloatRepr(x: number): string {
-  if (Number.isNaN(x)) return 'nan';
-  if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
-  if (x === 0) return Object.is(x, -0) ? '-0.0' : '0.0';
-  const [mantissa = '', expText = '0'] = x.toExponential().split('e');
-  const exp = Number(expText);
-  if (exp < -4 || exp >= 16) {
-    return `${mantissa}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
-  }
-  const fixed = x.toFixed(Math.max(0, (mantissa.replace(/^-/, '').split('.')[1]?.length ?? 0) - exp));
-  return fixed.includes('.') ? fixed : fixed + '.0';
 }
 
 function complexRepr(re: number, im: number): string {

@@ -27,11 +27,10 @@ import {
   parseCheck,
   parseRule,
   tokenize,
-  pyFloatRepr,
   type ListRule,
   type PolicyMapping,
 } from '../../src/lib/oslo-policy.js';
-import { AttributeError, KeyError, TypeError_, ValueError } from '../../src/lib/python.js';
+import { AttributeError, KeyError, TypeError_, ValueError, pyFloatRepr } from '../../src/lib/python.js';
 
 const LITERALS: ReadonlyArray<[string, string, string?]> = [
   ["-True", "ValueError"],
