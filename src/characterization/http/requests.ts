@@ -67,7 +67,7 @@ const imageBodyArb: fc.Arbitrary<PyJson> = fc
 const createImageArb: fc.Arbitrary<GeneratedRequest> = fc.oneof(
   w(12, imageBodyArb.map((json) => ({ method: 'POST', path: '/v2/images', json }))),
   w(1, anyJsonArb.map((json) => ({ method: 'POST', path: '/v2/images', json }))),
-  w(1, fc.constantFrom('{', '{"name": "x",}', 'null', '"x"', '', '[1, 2]', '{"name": NaN}').map((text) => ({ method: 'POST', path: '/v2/images', text, headers: { 'Content-Type': 'application/json' } }))),
+  w(1, fc.constantFrom('{', '{"name": "x",}', 'null', '"x"', '', '[1, 2]', '{"name": NaN}', '{"min_ram": Infinity}', '{"min_disk": -Infinity}').map((text) => ({ method: 'POST', path: '/v2/images', text, headers: { 'Content-Type': 'application/json' } }))),
   w(1, imageBodyArb.map((json) => ({ method: 'POST', path: '/v2/images', json, headers: { 'Content-Type': 'text/plain' } }))),
 );
 
