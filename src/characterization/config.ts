@@ -86,7 +86,7 @@ export const configArb: fc.Arbitrary<ScenarioConfig> = fc
         { weight: 1, arbitrary: fc.constantFrom('5kb', '-5', '1.5KB', ' 10 ', '', '10 B', '1TB') },
       ),
       // A cap smaller than most uploads: the overflow surfaces as a quota error.
-      image_size_cap: fc.oneof({ weight: 6, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.constantFrom(0, 3, 8) }),
+      image_size_cap: fc.oneof({ weight: 6, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.constantFrom(1, 3, 8) }),
       show_multiple_locations: fc.boolean(),
       show_image_direct_url: fc.boolean(),
       delayed_delete: fc.boolean(),

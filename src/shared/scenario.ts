@@ -80,6 +80,13 @@ export function validateScenario(raw: unknown, file: string): Scenario {
   return { format: 'peel-scenario/1', ...(top.name !== undefined ? { name: top.name as string } : {}), config, steps };
 }
 
+/** The `min=`/`max=` of Glance 16.0.0's IntOpts (glance/common/config.py). */
+const INTEGER_BOUNDS: Readonly<Record<string, { min: number; max: number }>> = {
+  limit_param_default: { min: 1, max: Number.MAX_SAFE_INTEGER },
+  api_limit_max: { min: 1, max: Number.MAX_SAFE_INTEGER },
+  image_size_cap: { min: 1, max: 9223372036854775808 },
+};
+
 export function validateConfig(raw: unknown, file: string): ScenarioConfig {
   const config = asObject(raw, file, 'config');
   const out: Record<string, unknown> = {};
@@ -90,9 +97,15 @@ export function validateConfig(raw: unknown, file: string): ScenarioConfig {
     const type = CONFIG_KEY_TYPES[key as keyof typeof CONFIG_KEY_TYPES];
     const bad = (what: string) => new ScenarioError(file, where, `expected ${what}, got ${show(value)}`);
     switch (type) {
-      case 'integer':
+      case 'integer': {
         if (!Number.isInteger(value)) throw bad('an integer');
+        const bounds = INTEGER_BOUNDS[key];
+        // oslo.config refuses these when Glance starts (the reference runner calls the scenario invalid).
+        if (bounds && ((value as number) < bounds.min || (value as number) > bounds.max)) {
+          throw new ScenarioError(file, where, `should be between ${bounds.min} and ${bounds.max} (Glance's option bounds), got ${show(value)}`);
+        }
         break;
+      }
       case 'boolean':
         if (typeof value !== 'boolean') throw bad('true or false');
         break;

@@ -172,3 +172,10 @@ describe('format-2 scenarios are read strictly', () => {
     expect(() => validateHttpScenario(pyJsonLoads(text), 'x.scenario.json')).toThrow('config.image_tag_quota: expected an integer');
   });
 });
+
+describe('config bounds Glance enforces at start-up', () => {
+  it.each([['image_size_cap', 0], ['limit_param_default', 0], ['api_limit_max', -1]])('refuses %s = %s as the reference runner does', (key, value) => {
+    const text = JSON.stringify({ format: 'peel-scenario/2', config: { [key]: value }, steps: [] });
+    expect(() => validateHttpScenario(pyJsonLoads(text), 'x.scenario.json')).toThrow(`config.${key}: should be between`);
+  });
+});
