@@ -16,6 +16,7 @@
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { HttpResponse } from '../shared/http.js';
+import { ChunkCollector } from './collect.js';
 import type { KeystoneStandIn } from './keystone.js';
 import type { BodyFeed, Exchange, ExchangeRequest, WorkerPool } from './worker-pool.js';
 
@@ -55,6 +56,9 @@ function writeWhole(res: ServerResponse, response: HttpResponse): void {
   else res.destroy();
 }
 
+/** One for the HTTP thread: every exchange's image data passes through it. */
+const collector = new ChunkCollector();
+
 class NodeExchange implements Exchange {
   gone = false;
   onLost?: () => void;
@@ -75,6 +79,7 @@ class NodeExchange implements Exchange {
   started(feed: BodyFeed | null): void {
     if (feed === null) return;
     this.req.on('data', (chunk: Buffer) => {
+      collector.passed(chunk.length);
       if (!feed.push(chunk)) this.req.pause();
     });
     this.req.on('end', () => feed.end());
@@ -99,6 +104,7 @@ class NodeExchange implements Exchange {
       return;
     }
     this.res.write(data, () => sent());
+    collector.passed(data.length);
   }
 
   end(): void {

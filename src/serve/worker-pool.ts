@@ -50,17 +50,25 @@ export interface PoolOptions {
   readonly init: Omit<WorkerInit, 'signals' | 'bodyPort'>;
 }
 
+/**
+ * The young generation of a model thread's heap. A request's garbage dies
+ * young; V8's default (up to 3 x 16 MiB semi-spaces) would let each thread
+ * hold tens of megabytes of it between scavenges.
+ */
+const YOUNG_GENERATION_MB = 8;
+
 /** The worker's entry and how to start it: through tsx's require hook when running from TypeScript sources. */
 function spawn(workerData: WorkerInit, transfer: MessagePort[]): Worker {
+  const resourceLimits = { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB };
   const here = import.meta.url;
   if (here.endsWith('.ts')) {
     const entry = fileURLToPath(new URL('./worker.ts', here));
     // tsx's CommonJS hook runs in the thread itself; its ESM hook would start a loader thread per worker (about 30 MB each).
     const tsx = createRequire(here).resolve('tsx/cjs/api');
     const boot = `require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(entry)});`;
-    return new Worker(boot, { eval: true, workerData, transferList: transfer });
+    return new Worker(boot, { eval: true, workerData, transferList: transfer, resourceLimits });
   }
-  return new Worker(new URL('./worker.js', here), { workerData, transferList: transfer });
+  return new Worker(new URL('./worker.js', here), { workerData, transferList: transfer, resourceLimits });
 }
 
 class ModelWorker {

@@ -13,6 +13,7 @@ import { PyException } from '../lib/python.js';
 import type { HttpResponse, HttpSession, StreamedBody } from '../shared/http.js';
 import { isModelName, loadModel, type ModelName } from '../shared/models.js';
 import type { Model } from '../shared/world.js';
+import { ChunkCollector } from './collect.js';
 import { Signals, type BodyMessage, type RequestMessage, type WorkerEvent, type WorkerInit } from './channel.js';
 import { openServedWorld } from './world.js';
 
@@ -39,6 +40,8 @@ const SERVER_FAILURE: HttpResponse = {
 };
 
 class ModelThread {
+  private readonly collector = new ChunkCollector();
+
   constructor(
     private readonly session: HttpSession,
     private readonly signals: Signals,
@@ -78,6 +81,7 @@ class ModelThread {
         this.signals.waitForRoom(rid);
         this.signals.addUnsent(next.value.length);
         this.post({ t: 'chunk', rid, data: next.value });
+        this.collector.passed(next.value.length);
       }
     } catch (e) {
       if (process.env.PEEL_DEBUG) process.stderr.write(`peel serve: a response body failed: ${e instanceof Error ? e.stack : String(e)}\n`);
@@ -89,7 +93,7 @@ class ModelThread {
 
   /** The body as it arrives on the body port; messages of earlier requests are skipped. */
   private streamedBody(rid: number, length: number | null): StreamedBody {
-    const { signals, bodyPort, post } = this;
+    const { signals, bodyPort, post, collector } = this;
     return {
       length,
       *chunks(): Generator<Buffer> {
@@ -109,6 +113,7 @@ class ModelThread {
             throw new ChunkedBodyCut('unexpected end of file while parsing chunked data');
           }
           post({ t: 'taken', rid, bytes: m.data.byteLength });
+          collector.passed(m.data.byteLength);
           yield Buffer.from(m.data.buffer, m.data.byteOffset, m.data.byteLength);
         }
       },

@@ -1,0 +1,75 @@
+/**
+ * `peel serve` as a child process, for the scripts, benchmarks and tests
+ * that talk to it over real sockets: started on a free port, ready once it
+ * prints its `listening on` line, stopped with a signal. The child is the
+ * server itself (Node with tsx's loader), so its pid is the one whose
+ * memory a measurement reads.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const CLI = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? '../cli.ts' : '../cli.js', import.meta.url));
+const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+
+export interface ServedProcess {
+  readonly url: string;
+  readonly port: number;
+  readonly pid: number;
+  readonly child: ChildProcess;
+  /** Everything the server wrote on stderr so far. */
+  stderr(): string;
+  /** Sends the signal and waits for the exit. */
+  stop(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+export interface SpawnOptions {
+  /** How long to wait for the `listening on` line. */
+  readonly timeoutMs?: number;
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+/** The command line that runs `peel serve ARGS` as one Node process. */
+export function serveCommandLine(args: readonly string[]): { command: string; args: string[] } {
+  const execArgs = CLI.endsWith('.ts') ? ['--import', TSX_LOADER] : [];
+  return { command: process.execPath, args: [...execArgs, CLI, 'serve', ...args] };
+}
+
+/** Starts `peel serve ARGS` (add `--port 0` for a free port) and waits until it listens. */
+export function spawnServe(args: readonly string[], options: SpawnOptions = {}): Promise<ServedProcess> {
+  const line = serveCommandLine(args);
+  const child = spawn(line.command, line.args, { stdio: ['ignore', 'pipe', 'pipe'], env: options.env ?? process.env });
+  let out = '';
+  let err = '';
+  child.stderr?.on('data', (d: Buffer) => (err += d.toString('utf8')));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`peel serve did not listen within ${options.timeoutMs ?? 120_000} ms; stderr: ${err}`));
+    }, options.timeoutMs ?? 120_000);
+    void exited.then(({ code, signal }) => {
+      clearTimeout(timer);
+      reject(new Error(`peel serve exited (${code ?? signal}) before listening: ${err.trim()}`));
+    });
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString('utf8');
+      const m = /listening on (http:\/\/\S+:(\d+))\n/.exec(out);
+      if (m === null) return;
+      clearTimeout(timer);
+      resolve({
+        url: m[1] as string,
+        port: Number(m[2]),
+        pid: child.pid as number,
+        child,
+        stderr: () => err,
+        stop(signal: NodeJS.Signals = 'SIGTERM') {
+          if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+          return exited;
+        },
+      });
+    });
+  });
+}
