@@ -55,8 +55,13 @@ export interface GlanceReplay {
   stderr: string;
 }
 
+export interface ReplayOptions {
+  /** Send format-2 steps over a socket to the application `driver.py serve` serves (eventlet), not to it in memory. */
+  overHttp?: boolean;
+}
+
 /** Replays scenario texts on the real Glance in one driver process. */
-export function replayOnGlance(scenarioTexts: readonly string[], setup: DriverSetup = driverSetup()): GlanceReplay {
+export function replayOnGlance(scenarioTexts: readonly string[], setup: DriverSetup = driverSetup(), options: ReplayOptions = {}): GlanceReplay {
   const dir = mkdtempSync(join(tmpdir(), 'peel-glance-'));
   try {
     const files = scenarioTexts.map((text, i) => {
@@ -65,7 +70,8 @@ export function replayOnGlance(scenarioTexts: readonly string[], setup: DriverSe
       return path;
     });
     const out = join(dir, 'out');
-    const run = spawnSync(setup.python, [DRIVER, 'replay', '--out-dir', out, ...files], { encoding: 'utf8', env: driverEnv(setup), maxBuffer: 256 * 1024 * 1024, timeout: REPLAY_TIMEOUT_MS });
+    const flags = options.overHttp ? ['--over-http'] : [];
+    const run = spawnSync(setup.python, [DRIVER, 'replay', ...flags, '--out-dir', out, ...files], { encoding: 'utf8', env: driverEnv(setup), maxBuffer: 256 * 1024 * 1024, timeout: REPLAY_TIMEOUT_MS });
     if (run.status !== 0 && run.status !== 1) throw new Error(`the Glance driver failed (exit ${run.status ?? run.signal}): ${(run.stderr ?? '').trim().split('\n').slice(-3).join(' | ')}`);
     const traces = files.map((f) => {
       const trace = join(out, f.split('/').pop()!.replace('.scenario.json', '.trace.json'));

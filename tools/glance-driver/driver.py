@@ -2,7 +2,7 @@
 """The real OpenStack Glance 16.0.0 (Queens), driven by glance-peel.
 
     driver.py check
-    driver.py replay [--out-dir DIR] SCENARIO...
+    driver.py replay [--out-dir DIR] [--over-http] SCENARIO...
     driver.py serve [--host H] [--port P] [--data-dir DIR] [--config FILE]
                     [--tokens FILE] [--notifications FILE]
 
@@ -40,6 +40,10 @@ def _parser():
     rp.add_argument('scenarios', nargs='+', metavar='SCENARIO')
     rp.add_argument('--out-dir', help='write NAME.trace.json files here '
                     '(needed for more than one scenario)')
+    rp.add_argument('--over-http', action='store_true',
+                    help='send format-2 steps over a socket to the '
+                    'application `serve` serves (eventlet), not to it in '
+                    'memory')
     sp = sub.add_parser('serve', help='serve the Images API v2 over HTTP')
     from glance_driver import serve_options
     serve_options.add_to(sp)
@@ -64,10 +68,14 @@ def main(argv=None):
     if opts.command == 'serve':
         from glance_driver import server
         return server.main(opts, src)
+    if opts.over_http:
+        from glance_driver import server
+        server.green_process()
     from glance_driver import replay, runtime
     base_policy = runtime.load(src, quiet=not os.environ.get(
         'GLANCE_DRIVER_DEBUG'))
-    return replay.replay(opts.scenarios, opts.out_dir, base_policy)
+    return replay.replay(opts.scenarios, opts.out_dir, base_policy,
+                         opts.over_http)
 
 
 if __name__ == '__main__':

@@ -8,6 +8,7 @@ The request is made in memory with webob, as a client's request reaches the
 application under `/v2`: Host `localhost`, Content-Length the body's.
 """
 import base64
+import collections
 import json
 import re
 
@@ -37,13 +38,19 @@ def v2_application():
 
 class HttpSteps(object):
     """Replays the steps of one format-2 scenario, resolving `<uuid-N>` the
-    way the trace will number generated uuids."""
+    way the trace will number generated uuids.
 
-    def __init__(self, deployment, given_uuids):
+    `send`: None to hand each request to the application in memory (what
+    the formats define), or a function Wire -> (status, header getter,
+    body) that sends it over a socket to a server of the same
+    application (server.over_http)."""
+
+    def __init__(self, deployment, given_uuids, send=None):
         self.deployment = deployment
         self.given = given_uuids
         self.seen = []  # generated uuids, in order of first appearance
-        self.app = v2_application()
+        self.send = send
+        self.app = v2_application() if send is None else None
 
     # -- <uuid-N> references -------------------------------------------------
     def _resolve(self, text, k):
@@ -98,52 +105,89 @@ class HttpSteps(object):
                                 'and Host follow from the request itself' % k)
         return headers
 
-    def request(self, k, step):
-        import webob
-        headers = self._check(k, step)
+    def wire(self, k, step):
+        """The request as a client sends it: method, request target,
+        header fields (Host and Content-Length left to the transport) and
+        the body, None when there is none."""
+        given_headers = self._check(k, step)
         method = step['method']
-        req = webob.Request.blank(self._resolve(step['path'][len('/v2'):], k))
-        req.method = method
-        content_type = None
+        target = self._resolve(step['path'], k)
+        body = None
+        headers = _Headers()
         if 'json' in step:
-            body = self._resolve_value(step['json'], k)
-            req.body = json.dumps(body).encode()
-            content_type = PATCH_TYPE if method == 'PATCH' \
-                else 'application/json'
+            body = json.dumps(self._resolve_value(step['json'], k)).encode()
+            headers.set('Content-Type', PATCH_TYPE if method == 'PATCH'
+                        else 'application/json')
         elif 'text' in step:
             text = self.deployment.map_in(step['text'])
-            req.body = self._resolve(text, k).encode()
+            body = self._resolve(text, k).encode()
         elif 'data_b64' in step:
-            req.body = base64.b64decode(step['data_b64'])
-            content_type = 'application/octet-stream'
-        if content_type:
-            req.headers['Content-Type'] = content_type
+            body = base64.b64decode(step['data_b64'])
+            headers.set('Content-Type', 'application/octet-stream')
         for name, value in identity.headers(step.get('as')):
-            req.headers[name] = value
-        for name, value in headers.items():
-            req.headers[name] = self._resolve(value, k)
-        return req
+            headers.set(name, value)
+        for name, value in given_headers.items():
+            headers.set(name, self._resolve(value, k))
+        return Wire(method, target, headers.items(), body)
 
     # -- the response --------------------------------------------------------
     def step(self, k, step):
         clock.at_step(k)
-        resp = self.request(k, step).get_response(self.app)
-        entry = response_entry(resp)
+        wire = self.wire(k, step)
+        if self.send is None:
+            entry = response_entry(*in_memory(wire, self.app))
+        else:
+            entry = response_entry(*self.send(wire))
         entry['notifications'] = self.deployment.sink.take()
         self._learn(entry)
         return entry
 
 
-def response_entry(resp):
-    """Status, the traced headers, and the body as json, text or data_b64."""
-    entry = {'status': resp.status_int}
-    headers = {name: resp.headers[name] for name in TRACE_HEADERS
-               if name in resp.headers}
+Wire = collections.namedtuple('Wire', 'method target headers body')
+
+
+class _Headers(object):
+    """Header fields set one after another, a later one replacing an earlier
+    of the same name in any case, as webob's request headers do."""
+
+    def __init__(self):
+        self._fields = []
+
+    def set(self, name, value):
+        self._fields = [(n, v) for n, v in self._fields
+                        if n.lower() != name.lower()]
+        self._fields.append((name, value))
+
+    def items(self):
+        return list(self._fields)
+
+
+def in_memory(wire, app):
+    """The request made with webob, as a WSGI server would hand it to the
+    application mounted at /v2 (Host localhost); the response as status,
+    a header getter and the body."""
+    import webob
+    req = webob.Request.blank(wire.target[len('/v2'):])
+    req.method = wire.method
+    if wire.body is not None:
+        req.body = wire.body
+    for name, value in wire.headers:
+        req.headers[name] = value
+    resp = req.get_response(app)
+    return resp.status_int, resp.headers.get, resp.body
+
+
+def response_entry(status, header, body):
+    """Status, the traced headers, and the body as json, text or data_b64.
+    `header(name)` is a response header's value or None."""
+    entry = {'status': status}
+    headers = {name: header(name) for name in TRACE_HEADERS
+               if header(name) is not None}
     if headers:
         entry['headers'] = headers
-    body = resp.body
     if body:
-        content_type = (resp.content_type or '').lower()
+        content_type = (header('content-type') or '').split(';', 1)[0]
+        content_type = content_type.lower()
         if content_type in JSON_TYPES or content_type.endswith('+json'):
             entry['json'] = sorted_tags(json.loads(body.decode('utf-8')))
         else:

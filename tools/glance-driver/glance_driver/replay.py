@@ -21,9 +21,10 @@ FORMATS = {'peel-scenario/1': 'peel-trace/1', 'peel-scenario/2': 'peel-trace/2'}
 SCENARIO_KEYS = {'format', 'name', 'config', 'steps'}
 
 
-def run_scenario(scenario, base_policy):
+def run_scenario(scenario, base_policy, over_http=False):
     """A scenario (parsed JSON) -> its normalised trace; ScenarioError when
-    it breaks its format."""
+    it breaks its format. `over_http`: format-2 steps go over a socket to
+    the application `serve` serves, instead of to it in memory."""
     if not isinstance(scenario, dict) or \
             scenario.get('format') not in FORMATS:
         raise ScenarioError('not a peel-scenario/1 or /2 file')
@@ -39,6 +40,11 @@ def run_scenario(scenario, base_policy):
             controllers = Controllers(deployment)
             entries = [run_step(controllers, k, s)
                        for k, s in enumerate(steps)]
+        elif over_http:
+            from . import server
+            with server.over_http(server.build_app(None)) as send:
+                http = HttpSteps(deployment, given, send)
+                entries = [http.step(k, s) for k, s in enumerate(steps)]
         else:
             http = HttpSteps(deployment, given)
             entries = [http.step(k, s) for k, s in enumerate(steps)]
@@ -57,7 +63,7 @@ def trace_name(path):
     return base + '.trace.json'
 
 
-def replay(paths, out_dir, base_policy):
+def replay(paths, out_dir, base_policy, over_http=False):
     """Runs every scenario; writes NAME.trace.json into out_dir, or the one
     trace on stdout. Returns the exit status: 1 when a scenario was
     invalid (reported on stderr, no trace written), else 0."""
@@ -68,7 +74,7 @@ def replay(paths, out_dir, base_policy):
     for path in paths:
         try:
             with open(path, encoding='utf-8') as f:
-                trace = run_scenario(json.load(f), base_policy)
+                trace = run_scenario(json.load(f), base_policy, over_http)
         except (ScenarioError, ValueError, KeyError, TypeError) as e:
             sys.stderr.write('%s: invalid scenario: %s\n' % (path, e))
             invalid += 1

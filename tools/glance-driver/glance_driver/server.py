@@ -14,6 +14,7 @@ clock; tasks are stored and not run and http(s) locations follow the
 formats' rule, as in a replay. Each notification is written as one JSON
 line `{"event_type", "payload"}` when sent.
 """
+import contextlib
 import json
 import os
 import shutil
@@ -30,7 +31,7 @@ class UsageError(Exception):
     """Bad options or files: one line on stderr, exit status 2."""
 
 
-def _green_process():
+def green_process():
     """What glance/cmd/api.py does before it imports anything else: eventlet
     greens sockets, time, select, threads and os, so a request waiting on
     its client lets the others run and each has its own db session."""
@@ -116,7 +117,7 @@ def _stop_on_signals():
 
 
 def main(opts, src):
-    _green_process()
+    green_process()
     try:
         return _serve(opts, src)
     except UsageError as e:
@@ -176,3 +177,39 @@ def _run(sock, app):
     eventlet.wsgi.server(sock, app, custom_pool=eventlet.GreenPool(1000),
                          debug=False, keepalive=True, log_output=debug,
                          socket_timeout=CLIENT_SOCKET_TIMEOUT)
+
+
+@contextlib.contextmanager
+def over_http(app):
+    """Serves `app` as `serve` does, on a free port of this process, and
+    yields a function that sends a format-2 request (http_steps.Wire) to it
+    over the socket, Host `localhost`, and returns (status, header getter,
+    body). The process must be green (green_process) so that this client
+    and the server take turns."""
+    import eventlet
+    import http.client
+    sock = _listen('127.0.0.1', 0)
+    port = sock.getsockname()[1]
+    serving = eventlet.spawn(_run, sock, app)
+
+    def send(wire):
+        conn = http.client.HTTPConnection('127.0.0.1', port,
+                                          timeout=CLIENT_SOCKET_TIMEOUT)
+        try:
+            conn.putrequest(wire.method, wire.target, skip_host=True,
+                            skip_accept_encoding=True)
+            conn.putheader('Host', 'localhost')
+            for name, value in wire.headers:
+                conn.putheader(name, value)
+            if wire.body is not None:
+                conn.putheader('Content-Length', str(len(wire.body)))
+            conn.endheaders(wire.body)
+            resp = conn.getresponse()
+            return resp.status, resp.getheader, resp.read()
+        finally:
+            conn.close()
+    try:
+        yield send
+    finally:
+        serving.kill()
+        sock.close()
