@@ -14,24 +14,52 @@ export interface Actor extends Credentials {
   readonly readOnly: boolean;
 }
 
-/** Glance's context middleware: lower-cased roles, admin by admin_role or context_is_admin. */
-export function actorOf(caller: Caller | null, settings: Settings, policy: Policy): Actor {
-  if (caller === null) {
-    return { user_id: null, project_id: null, roles: [], owner: null, isAdmin: false, readOnly: true };
-  }
-  const roles = caller.roles.map((r) => r.toLowerCase());
-  const creds: Credentials = { user_id: caller.user, project_id: caller.project, roles };
-  const isAdmin = roles.includes(settings.admin_role.trim().toLowerCase()) || policy.allows(creds, 'context_is_admin', adminTarget(creds));
-  const owner = settings.owner_is_tenant ? caller.project : caller.user;
-  return { ...creds, owner, isAdmin, readOnly: false };
+/** Who the identity headers name, before the admin decision. */
+export interface Who {
+  readonly user_id: string | null;
+  readonly project_id: string | null;
+  /** As sent (the admin rule sees them before they are lower-cased). */
+  readonly roles: readonly string[];
+  readonly serviceRoles?: readonly string[];
+  /** The other values oslo.policy reads (domains, service user and project, is_admin_project, ...). */
+  readonly values: Readonly<Record<string, unknown>>;
+  readonly readOnly: boolean;
+  readonly ownerIsTenant: boolean;
 }
 
-/** check_is_admin evaluates against the context's own dict. */
-function adminTarget(c: Credentials): Record<string, unknown> {
-  return { user: c.user_id, tenant: c.project_id, user_id: c.user_id, project_id: c.project_id, roles: [...c.roles], is_admin: false, read_only: false };
+/**
+ * Glance's request context: admin by `context_is_admin` (asked with the
+ * roles as sent), then by admin_role once the roles are lower-cased.
+ */
+export function newActor(who: Who, settings: Settings, policy: Policy): Actor {
+  const asSent: Credentials = { user_id: who.user_id, project_id: who.project_id, roles: [...who.roles], serviceRoles: who.serviceRoles ?? [], values: who.values };
+  const byRule = policy.allows(asSent, 'context_is_admin', contextDict(asSent, who.readOnly));
+  const roles = who.roles.map((r) => r.toLowerCase());
+  const isAdmin = byRule || roles.includes(settings.admin_role.trim().toLowerCase());
+  const owner = who.ownerIsTenant ? who.project_id : who.user_id;
+  return { ...asSent, roles, owner, isAdmin, readOnly: who.readOnly };
+}
+
+/** A format-1 caller as the context middleware would have read its headers. */
+export function actorOf(caller: Caller | null, settings: Settings, policy: Policy): Actor {
+  if (caller === null) return newActor({ user_id: null, project_id: null, roles: [], values: {}, readOnly: true, ownerIsTenant: true }, settings, policy);
+  const roles = caller.roles.length === 0 ? [] : caller.roles.join(',').split(',').map((r) => r.trim());
+  return newActor({ user_id: caller.user, project_id: caller.project, roles, values: {}, readOnly: false, ownerIsTenant: settings.owner_is_tenant }, settings, policy);
+}
+
+/** The context's `to_dict()`, the target `context_is_admin` is checked against. */
+function contextDict(c: Credentials, readOnly: boolean): Record<string, unknown> {
+  const v = (k: string): unknown => c.values[k] ?? null;
+  const identity = [c.user_id, c.project_id, v('domain_id'), v('user_domain_id'), v('project_domain_id')].map((x) => x || '-').join(' ');
+  return {
+    user: c.user_id, project_id: c.project_id, system_scope: v('system_scope'), project: c.project_id, domain: v('domain_id'),
+    user_domain: v('user_domain_id'), project_domain: v('project_domain_id'), is_admin: false, read_only: readOnly,
+    show_deleted: false, auth_token: v('auth_token'), global_request_id: null, resource_uuid: null, roles: [...c.roles],
+    user_identity: identity, is_admin_project: c.values['is_admin_project'] ?? true,
+  };
 }
 
 /** Every mutating handler refuses a read-only (anonymous) caller first. */
 export function requireWritable(actor: Actor): void {
-  if (actor.readOnly) fail('forbidden', 'Read-only access', 'ReadOnly');
+  if (actor.readOnly) fail('forbidden', 'Read-only access', 'ReadOnly', true);
 }

@@ -24,7 +24,11 @@ export interface Ctx {
 
 export function stepContext(world: World, caller: Caller | null): Ctx {
   const policy = new Policy(world.settings);
-  const actor = actorOf(caller, world.settings, policy);
+  return contextFor(world, actorOf(caller, world.settings, policy), policy);
+}
+
+/** The context of one request, for the caller its identity headers named. */
+export function contextFor(world: World, actor: Actor, policy: Policy): Ctx {
   let protections: Protections | undefined;
   return {
     world,

@@ -11,7 +11,9 @@ export type ErrorCode =
   | 'too_large' // 413
   | 'internal' // 500 with Glance's explanation
   | 'crash' // 500, an exception Glance lets escape
-  | 'unavailable'; // 503
+  | 'unavailable' // 503
+  | 'unauthorized' // 401
+  | 'no_content'; // 204: a webob HTTPNoContent Glance raises
 
 /**
  * A failure a use case reports: code for the HTTP edge, text as Glance words it,
@@ -24,13 +26,15 @@ export class DomainError extends Error {
     message: string,
     /** The Glance exception class behind it, for diagnostics and re-mapping. */
     readonly kind = '',
+    /** Glance passed the text as the HTTP error's positional detail (shown after webob's stock text). */
+    readonly positional = false,
   ) {
     super(message);
   }
 }
 
-export const fail = (code: ErrorCode, message: string, kind = ''): never => {
-  throw new DomainError(code, message, kind);
+export const fail = (code: ErrorCode, message: string, kind = '', positional = false): never => {
+  throw new DomainError(code, message, kind, positional);
 };
 
 /** True when `e` is a domain error of one of the given Glance kinds. */

@@ -3,7 +3,8 @@
  * apply them: the visibility policies, the tag quota, then the domain's own
  * checks (status machine, formats only while queued, no negative minimums).
  */
-import { pyStr } from '../../lib/python.js';
+import { PyFloat } from '../../lib/pyjson.js';
+import { pyStr, pyTruthy, pyTypeName } from '../../lib/python.js';
 import type { Ctx } from '../context.js';
 import { DomainError, fail } from '../errors.js';
 import { checkCount } from '../rules/quota.js';
@@ -25,11 +26,13 @@ export function checkVisibility(value: unknown): void {
 
 /** `value and value < 0`: Python 3 refuses to order text (or lists, dicts) against 0. */
 export function checkMinimum(param: 'min_disk' | 'min_ram', value: unknown): void {
-  if (value && typeof value === 'object' || typeof value === 'string' && value !== '') {
-    const type = typeof value === 'string' ? 'str' : Array.isArray(value) ? 'list' : 'dict';
-    fail('crash', `'<' not supported between instances of '${type}' and 'int'`, 'TypeError');
+  if (!pyTruthy(value)) return;
+  const n = value instanceof PyFloat ? value.value : value;
+  if (typeof n === 'boolean') return;
+  if (typeof n !== 'number' && typeof n !== 'bigint') {
+    fail('crash', `'<' not supported between instances of '${pyTypeName(value)}' and 'int'`, 'TypeError');
   }
-  if (typeof value === 'number' && value < 0) {
+  if ((typeof n === 'bigint' && n < 0n) || (typeof n === 'number' && n < 0)) {
     fail('bad_request', `Invalid value '${pyStr(value)}' for parameter '${param}': Cannot be a negative value`, 'InvalidParameterValue');
   }
 }

@@ -14,7 +14,9 @@ import { checkUserStorage } from './locations.js';
 import { deleteLocationData } from './store.js';
 import { saveImage } from './update.js';
 import type { Image } from './image.js';
-import { RemoteServiceUnavailable, StoreGetNotSupported } from '../../shared/store/exceptions.js';
+import { Duplicate, NotFound, RemoteServiceUnavailable, StoreGetNotSupported } from '../../shared/store/exceptions.js';
+import { FILESYSTEM_CHUNK_SIZE, FilesystemStore } from '../../shared/store/filesystem.js';
+import { filesystemOf } from '../../shared/store/index.js';
 import { CERT_UUID, HASH_METHOD, KEY_TYPE, SIGNATURE, getVerifier, shouldCreateVerifier } from '../../shared/store/signature.js';
 import { imagePayload } from './view.js';
 
@@ -168,40 +170,168 @@ function verifySignature(ctx: Ctx, image: Image): void {
 }
 
 /**
- * The last location's failure, as the download controller answers it.
- * @see glance/api/v2/image_data.py ImageDataController.download
+ * A data failure as the download serializer answers it: no data is 204,
+ * an unreachable remote 503, a store that cannot serve ranges 400; any
+ * other store failure escapes (500).
+ * @see glance/api/v2/image_data.py ResponseSerializer.download
  */
-function downloadFailure(e: unknown): null {
-  if (pyName(e) === 'NotFound') return null;
+function downloadFailure(e: unknown): unknown {
   const message = e instanceof Error ? e.message : String(e);
-  if (e instanceof RemoteServiceUnavailable) throw new DomainError('unavailable', message, 'HTTPServiceUnavailable');
+  if (e instanceof NotFound) return new DomainError('no_content', message, 'HTTPNoContent');
+  if (e instanceof RemoteServiceUnavailable) return new DomainError('unavailable', message, 'HTTPServiceUnavailable');
   // StoreRandomGetNotSupported is a StoreGetNotSupported.
-  if (e instanceof StoreGetNotSupported) throw new DomainError('bad_request', message, 'HTTPBadRequest');
-  throw new DomainError('crash', String(e), pyName(e));
+  if (e instanceof StoreGetNotSupported) return new DomainError('bad_request', message, 'HTTPBadRequest');
+  if (e instanceof DomainError) return e;
+  return new DomainError('crash', String(e), pyName(e));
 }
 
-export function downloadImage(ctx: Ctx, id: string): Buffer | null {
+/**
+ * The download controller: the image, which a non-admin may not download
+ * once deactivated.
+ * @see glance/api/v2/image_data.py ImageDataController.download
+ */
+export function openDownload(ctx: Ctx, id: string): Image {
   const { image } = loadImage(ctx, id);
   if (image.status === 'deactivated' && !ctx.actor.isAdmin) {
     fail('forbidden', 'The requested image has been deactivated. Image data download is forbidden.', 'Forbidden');
   }
-  ctx.policy.enforce(ctx.actor, 'download_image', policyTarget(image, true));
-  if (image.locations.length === 0) return null;
-  let bytes: Buffer | null = null;
+  return image;
+}
+
+/**
+ * `image.get_data(offset, chunk_size)` through the policy, notifier and
+ * location layers: download_image, then the first location the store can
+ * read. The bytes come lazily; `image.send` goes out once they are all
+ * read (ERROR when fewer came than expected), as a WSGI server drains them.
+ */
+export function imageData(ctx: Ctx, image: Image, offset: number, chunkSize: number | null): Iterable<Buffer> {
+  let chunks: Iterable<Buffer>;
+  try {
+    ctx.policy.enforce(ctx.actor, 'download_image', policyTarget(image, true));
+    chunks = firstReadable(ctx, image, offset, chunkSize);
+  } catch (e) {
+    throw downloadFailure(e);
+  }
+  return sent(ctx, image, chunks, chunkSize);
+}
+
+function firstReadable(ctx: Ctx, image: Image, offset: number, chunkSize: number | null): Iterable<Buffer> {
+  // glance_store's NotFound, as the location layer raises it for an image without data.
+  if (image.locations.length === 0) throw new NotFound(null, { image: null });
   let lastError: unknown = null;
   for (const loc of image.locations) {
     try {
-      bytes = Buffer.concat([...ctx.world.store.getFromBackend(loc.url).data]);
-      break;
+      return ctx.world.store.getFromBackend(loc.url, { offset, chunkSize, context: ctx.actor }).data;
     } catch (e) {
       lastError = e;
     }
   }
-  if (bytes === null) return downloadFailure(lastError);
-  const expected = image.size ?? 0;
+  throw lastError;
+}
+
+function* sent(ctx: Ctx, image: Image, chunks: Iterable<Buffer>, chunkSize: number | null): Generator<Buffer> {
+  let bytes = 0;
+  for (const chunk of chunks) {
+    yield chunk;
+    bytes += chunk.length;
+  }
+  const expected = chunkSize || image.size;
   ctx.notify('image.send', {
-    bytes_sent: bytes.length, image_id: image.id, owner_id: image.owner,
+    bytes_sent: bytes, image_id: image.id, owner_id: image.owner,
     receiver_tenant_id: ctx.actor.project_id, receiver_user_id: ctx.actor.user_id,
-  }, bytes.length === expected ? 'INFO' : 'ERROR');
-  return bytes;
+  }, bytes === expected ? 'INFO' : 'ERROR');
+}
+
+// ------------------------------------------------------------------ staging
+
+/**
+ * Image import's first step: the body goes to the staging area (at most
+ * image_size_cap bytes) and the image from queued to uploading.
+ * @see glance/api/v2/image_data.py ImageDataController.stage
+ */
+export function stageImage(ctx: Ctx, id: string, data: Buffer): void {
+  requireWritable(ctx.actor);
+  ctx.protections();
+  let loaded: Loaded | null = null;
+  try {
+    loaded = loadImage(ctx, id);
+    // NOTE(quirk): the authorization layer refuses with a Forbidden the stage controller does not catch (500).
+    if (!loaded.mutable) fail('crash', "You are not permitted to modify 'status' on this image.", 'Forbidden');
+    setStatus(loaded.image, 'uploading');
+    saveImage(ctx, loaded, 'queued');
+    writeStaged(ctx, id, data);
+  } catch (e) {
+    throw stageFailure(ctx, loaded, id, e);
+  }
+}
+
+function writeStaged(ctx: Ctx, id: string, data: Buffer): void {
+  try {
+    stagingStore(ctx).add(id, cappedChunks(data, ctx.settings.image_size_cap), 0);
+  } catch (e) {
+    if (e instanceof Duplicate) throw new DomainError('conflict', `The image ${id} has data on staging`, 'HTTPConflict');
+    throw e;
+  }
+}
+
+/** The body in 64 KiB chunks, refused once more than the cap has been read. */
+function* cappedChunks(data: Buffer, cap: number): Generator<Buffer> {
+  for (let at = 0; at < data.length; at += FILESYSTEM_CHUNK_SIZE) {
+    const chunk = data.subarray(at, at + FILESYSTEM_CHUNK_SIZE);
+    if (at + chunk.length > cap) throw new DomainError('crash', 'The provided image is too large.', 'ImageSizeLimitExceeded');
+    yield chunk;
+  }
+}
+
+/**
+ * The stage controller's answers: not found, an oversized body (the staged
+ * part removed), a status that cannot move; anything else puts the image
+ * back to queued and goes on (a Glance exception as a 500 named by it).
+ */
+function stageFailure(ctx: Ctx, loaded: Loaded | null, id: string, e: unknown): unknown {
+  if (!(e instanceof DomainError)) {
+    restore(ctx, loaded);
+    return e;
+  }
+  if (e.code === 'not_found' && !e.kind.startsWith('HTTP')) return e;
+  if (e.kind === 'ImageSizeLimitExceeded') {
+    unstage(ctx, loaded, id);
+    return new DomainError('too_large', `The incoming image is too large: ${e.message}`, 'HTTPRequestEntityTooLarge');
+  }
+  if (e.kind === 'InvalidImageStatusTransition') return new DomainError('conflict', e.message, 'HTTPConflict');
+  restore(ctx, loaded);
+  if (e.code === 'crash' || e.kind.startsWith('HTTP')) return e;
+  return new DomainError('crash', e.message, glanceClass(e.kind));
+}
+
+/** Removes what was staged (nothing is fine), then restores the image. */
+function unstage(ctx: Ctx, loaded: Loaded | null, id: string): void {
+  try {
+    const store = stagingStore(ctx);
+    store.delete(store.parseUri(stagedUri(ctx, id), 'file'));
+  } catch (e) {
+    if (!(e instanceof NotFound)) throw e;
+  } finally {
+    restore(ctx, loaded);
+  }
+}
+
+/** The staging area: a directory beside this world's store (CONF.node_staging_uri stands for it). */
+function stagingDir(ctx: Ctx): string {
+  const images = filesystemOf(ctx.world.store);
+  return images === null ? '/tmp/staging/' : `${images.datadir.replace(/\/+$/, '')}/staging/`;
+}
+
+function stagingStore(ctx: Ctx): FilesystemStore {
+  return new FilesystemStore(stagingDir(ctx));
+}
+
+/** NOTE(quirk): Glance joins node_staging_uri and the id with '/', so the path has '//' before the id. */
+export function stagedUri(ctx: Ctx, id: string): string {
+  return `file://${stagingDir(ctx)}/${id}`;
+}
+
+/** The Python class a flat failure stands for, when it escapes a controller. */
+function glanceClass(kind: string): string {
+  return kind === 'PolicyForbidden' ? 'Forbidden' : kind;
 }

@@ -45,6 +45,9 @@ export function filterConditions(filters: Record<string, unknown>): Sql {
     sql.params.push(rest['checksum']);
     delete rest['checksum'];
   }
+  // A query gives text: the db layer's dict and datetime readings of these fail (500).
+  if ('properties' in rest) throw new DomainError('crash', "'str' object has no attribute 'items'", 'AttributeError');
+  if ('changes-since' in rest) throw new DomainError('crash', "'str' object has no attribute 'utcoffset'", 'AttributeError');
   if ('deleted' in rest) {
     const deleted = Boolean(rest['deleted']);
     sql.where.push('i.deleted = ?');

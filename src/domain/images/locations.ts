@@ -173,7 +173,7 @@ export function removeLocation(ctx: Ctx, loaded: Loaded, pathPos: string | undef
   requireShown(ctx, 'remove');
   if (image.status !== 'active') fail('conflict', `It's not allowed to remove locations if image status is ${image.status}.`, 'HTTPConflict');
   const count = readCount(ctx, image);
-  if (count === 1) fail('forbidden', 'Cannot remove last location in the image.', 'Forbidden');
+  if (count === 1) fail('forbidden', 'Cannot remove last location in the image.', 'Forbidden', true);
   const pos = position(pathPos, count, false);
   if (pos === null) fail('bad_request', 'Invalid position for removing a location.', 'HTTPBadRequest');
   try {

@@ -5,20 +5,37 @@
 import { pyStr } from '../../lib/python.js';
 import type { Ctx } from '../context.js';
 import { DomainError, fail } from '../errors.js';
-import { collectionLinks, queryPairs } from '../links.js';
-import { loadImage, readable, readableLocations } from './access.js';
+import { loadImage, readable } from './access.js';
+import type { Image } from './image.js';
 import { filterConditions, listImageIds } from './listing.js';
-import { imageBody } from './view.js';
 
-export function showImage(ctx: Ctx, id: string): Record<string, unknown> {
-  const { image } = loadImage(ctx, id);
-  return imageBody(image, ctx.settings, ctx.world.clock, readableLocations(ctx, image));
+export function showImage(ctx: Ctx, id: string): Image {
+  return loadImage(ctx, id).image;
 }
 
-export function indexImages(ctx: Ctx, args: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  const sortKeys = [...((args['sort_key'] as string[] | undefined) ?? [])];
-  const sortDirs = [...((args['sort_dir'] as string[] | undefined) ?? [])];
-  const filters: Record<string, unknown> = { ...((args['filters'] as Record<string, unknown> | undefined) ?? {}), deleted: false };
+/** What a listing asks for, as the index deserializer hands it over. */
+export interface ImageQuery {
+  readonly limit: number | null;
+  readonly marker: string | null;
+  readonly memberStatus: string;
+  readonly sortKeys: readonly string[];
+  readonly sortDirs: readonly string[];
+  /** Each filter with one value; `tags` with the list of tags. */
+  readonly filters: ReadonlyMap<string, unknown>;
+}
+
+export interface ImagePage {
+  readonly images: Image[];
+  /** The last image's id when the page is full. */
+  readonly nextMarker: string | null;
+}
+
+export function listImages(ctx: Ctx, q: ImageQuery): ImagePage {
+  const sortKeys = [...q.sortKeys];
+  const sortDirs = [...q.sortDirs];
+  const filters: Record<string, unknown> = {};
+  for (const [k, v] of q.filters) Object.defineProperty(filters, k, { value: v, enumerable: true, writable: true, configurable: true });
+  filters['deleted'] = false;
   const protectedFilter = filters['protected'];
   if (protectedFilter !== undefined && protectedFilter !== null) {
     if (protectedFilter !== 'true' && protectedFilter !== 'false') {
@@ -26,16 +43,16 @@ export function indexImages(ctx: Ctx, args: Readonly<Record<string, unknown>>): 
     }
     filters['protected'] = protectedFilter === 'true';
   }
-  const limit = Math.min(ctx.settings.api_limit_max, (args['limit'] as number | undefined) ?? ctx.settings.limit_param_default);
+  const limit = Math.min(ctx.settings.api_limit_max, q.limit ?? ctx.settings.limit_param_default);
   const protections = ctx.protections();
   ctx.policy.enforce(ctx.actor, 'get_images', {});
-  const ids = listPage(ctx, filters, sortKeys, sortDirs, limit, (args['member_status'] as string | undefined) ?? 'accepted', args['marker']);
+  const ids = listPage(ctx, filters, sortKeys, sortDirs, limit, q.memberStatus, q.marker);
   const images = ctx.repo.loadPage(ctx.actor, ids).map((image) => {
     if (protections.enabled) image.properties = readable(ctx, image.properties);
-    return imageBody(image, ctx.settings, ctx.world.clock, readableLocations(ctx, image));
+    return image;
   });
   const nextMarker = ids.length !== 0 && ids.length === limit ? (ids[ids.length - 1] as string) : null;
-  return { images, ...collectionLinks('/v2/images', queryPairs(args, true), nextMarker) };
+  return { images, nextMarker };
 }
 
 /**

@@ -6,6 +6,7 @@
  */
 import type Database from 'better-sqlite3';
 import { cachedDb, type Db } from '../sql.js';
+import { PyFloat } from '../../lib/pyjson.js';
 import { pyRepr, pyTruthy } from '../../lib/python.js';
 import { formatDbDatetime, parseDbDatetime } from '../../shared/db/schema.js';
 import { jsonDumps } from '../pyjson-dumps.js';
@@ -19,9 +20,18 @@ import type { Image, Location } from './image.js';
 
 export type Row = Record<string, unknown>;
 
+/** A high surrogate not followed by a low one, or a low one not after a high one. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /** Binds a value as Python's sqlite3 would store it. */
 export function bindable(v: unknown): unknown {
   if (v === undefined) return null;
+  // A Python float binds as REAL (an INTEGER column keeps 1.0 as 1).
+  if (v instanceof PyFloat) return v.value;
+  // pysqlite encodes text as strict UTF-8: a lone surrogate (a JSON "\ud800") fails the statement.
+  if (typeof v === 'string' && LONE_SURROGATE.test(v)) {
+    throw new DomainError('crash', "'utf-8' codec can't encode character: surrogates not allowed", 'UnicodeEncodeError');
+  }
   if (typeof v === 'boolean') return v ? 1n : 0n;
   // Python binds an int as INTEGER (a text column then keeps '5', not '5.0').
   if (typeof v === 'number' && Number.isInteger(v)) return BigInt(v);
@@ -182,6 +192,7 @@ export class ImageRepository {
     const now = this.now();
     checkDict([...dbValues(image), ['updated_at', image.updated_at]]);
     this.db.transaction(() => {
+      validateForDb(image);
       if (this.db.prepare('SELECT 1 FROM images WHERE id = ?').get(image.id) !== undefined) {
         throw new DomainError('conflict', `Image ID ${image.id} already exists!`, 'Duplicate');
       }
@@ -301,7 +312,7 @@ export class ImageRepository {
       if (row === undefined) {
         this.db
           .prepare('INSERT INTO image_properties (created_at, updated_at, deleted_at, deleted, image_id, name, value) VALUES (?, ?, NULL, 0, ?, ?, ?)')
-          .run(now, now, imageId, name, bindable(value));
+          .run(now, now, imageId, bindable(name), bindable(value));
       } else if (row['value'] !== value || row['deleted']) {
         // The ORM writes only when something changed (5 differs from '5').
         this.db.prepare('UPDATE image_properties SET value = ?, deleted = 0, updated_at = ? WHERE id = ?').run(bindable(value), now, row['id']);
@@ -403,14 +414,16 @@ function intOrZero(v: unknown): unknown {
   return bindable(typeof v === 'string' ? Number.parseInt(v, 10) : v);
 }
 
+const MAX_DB_INT = 2 ** 31 - 1;
+
 /** _validate_image: a known status and db-sized integers. */
 function validateForDb(image: Image): void {
   if (!image.status) throw new DomainError('bad_request', 'Image status is required.', 'Invalid');
   if (!DB_STATUSES.includes(image.status)) throw new DomainError('bad_request', `Invalid image status '${image.status}' for image.`, 'Invalid');
   for (const param of ['min_disk', 'min_ram'] as const) {
-    const v = image[param];
-    if (typeof v === 'number' && v > 2 ** 31 - 1) {
-      throw new DomainError('bad_request', `'${param}' value out of range, must not exceed ${2 ** 31 - 1}.`, 'Invalid');
+    const v = image[param] instanceof PyFloat ? (image[param] as PyFloat).value : image[param];
+    if ((typeof v === 'number' && v > MAX_DB_INT) || (typeof v === 'bigint' && v > BigInt(MAX_DB_INT))) {
+      throw new DomainError('bad_request', `'${param}' value out of range, must not exceed ${MAX_DB_INT}.`, 'Invalid');
     }
   }
 }

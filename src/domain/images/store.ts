@@ -8,6 +8,7 @@ import { urlparse } from '../../shared/store/urlparse.js';
 import type { Ctx } from '../context.js';
 import { DomainError } from '../errors.js';
 import type { Location } from './image.js';
+import { stagedUri } from './data.js';
 
 const RESTRICTED_SCHEMES = ['file', 'filesystem', 'swift+config'];
 
@@ -76,19 +77,16 @@ export function deleteLocationData(ctx: Ctx, imageId: string, location: Location
   if (location.id !== undefined) ctx.repo.markLocation(imageId, location.id, 'deleted');
 }
 
-/** CONF.node_staging_uri's default; the scenario format does not expose it. */
-const NODE_STAGING_URI = 'file:///tmp/staging/';
-
 /**
  * Deleting an image in `uploading` first deletes its staged data, before any
  * permission check; store failures answer as the delete controller maps them.
- * NOTE(quirk): the path gets an extra '/', and with nothing staged the store's
+ * NOTE(quirk): with nothing staged the store's
  * NotFound makes the whole delete a 404 that leaves the image as it was.
  * @see glance/api/v2/images.py ImagesController.delete
  */
 export function deleteStagedData(ctx: Ctx, imageId: string): void {
   try {
-    ctx.world.store.deleteFromBackend(NODE_STAGING_URI + '/' + imageId);
+    ctx.world.store.deleteFromBackend(stagedUri(ctx, imageId));
   } catch (e) {
     if (e instanceof NotFound) throw new DomainError('not_found', e.msg, 'NotFound');
     if (e instanceof Forbidden) throw new DomainError('forbidden', e.msg, 'HTTPForbidden');

@@ -8,12 +8,12 @@ import type { Ctx } from '../context.js';
 import { DomainError, fail } from '../errors.js';
 import { pyStr } from '../../lib/python.js';
 import { checkCount } from '../rules/quota.js';
-import { loadImage, policyTarget, readableLocations, snapshotTarget, type Loaded } from './access.js';
+import { loadImage, policyTarget, snapshotTarget, type Loaded } from './access.js';
 import { setAttribute } from './attributes.js';
-import { isAttribute } from './image.js';
+import { isAttribute, type Image } from './image.js';
 import { addLocation, removeLocation, replaceLocations } from './locations.js';
 import { deleteProperty, setProperty } from './properties.js';
-import { imageBody, imagePayload } from './view.js';
+import { imagePayload } from './view.js';
 
 export interface Change {
   readonly op: 'replace' | 'add' | 'remove';
@@ -34,7 +34,7 @@ interface Patch extends Loaded {
   broken: boolean;
 }
 
-export function updateImage(ctx: Ctx, id: string, changes: readonly Change[]): Record<string, unknown> {
+export function updateImage(ctx: Ctx, id: string, changes: readonly Change[]): Image {
   requireWritable(ctx.actor);
   const patch: Patch = { ...loadImage(ctx, id), broken: false };
   try {
@@ -43,7 +43,7 @@ export function updateImage(ctx: Ctx, id: string, changes: readonly Change[]): R
   } catch (e) {
     throw remapUpdateError(e);
   }
-  return imageBody(patch.image, ctx.settings, ctx.world.clock, readableLocations(ctx, patch.image));
+  return patch.image;
 }
 
 /** The update controller's own wording for storage quota failures. */
@@ -95,25 +95,25 @@ function applyChange(ctx: Ctx, patch: Patch, change: Change): void {
   if (root === 'locations' && change.op !== 'replace' && position === undefined) fail('crash', 'list index out of range', 'IndexError');
   if (change.op === 'replace') {
     if (root === 'locations') {
-      if (Array.isArray(change.value) && change.value.length === 0) fail('forbidden', 'Cannot set locations to empty list.', 'HTTPForbidden');
+      if (Array.isArray(change.value) && change.value.length === 0) fail('forbidden', 'Cannot set locations to empty list.', 'HTTPForbidden', true);
       return replaceLocations(ctx, patch, change.value);
     }
-    if (root === 'owner' && !ctx.actor.isAdmin) fail('forbidden', "Owner can't be updated by non admin.", 'HTTPForbidden');
+    if (root === 'owner' && !ctx.actor.isAdmin) fail('forbidden', "Owner can't be updated by non admin.", 'HTTPForbidden', true);
     if (hasAttr(patch, root)) return assign(ctx, patch, root, change.value);
     if (image.properties.has(root)) return setProperty(ctx, patch, root, change.value);
-    fail('conflict', `Property ${root} does not exist.`, 'HTTPConflict');
+    fail('conflict', `Property ${root} does not exist.`, 'HTTPConflict', true);
   }
   if (change.op === 'add') {
     if (root === 'locations') return addLocation(ctx, patch, position, change.value);
     const present = hasAttr(patch, root) || image.properties.has(root);
-    if (present && (change.json_schema_version ?? 10) === 4) fail('conflict', `Property ${root} already present.`, 'HTTPConflict');
+    if (present && (change.json_schema_version ?? 10) === 4) fail('conflict', `Property ${root} already present.`, 'HTTPConflict', true);
     if (hasAttr(patch, root)) return assign(ctx, patch, root, change.value);
     return setProperty(ctx, patch, root, change.value);
   }
   if (root === 'locations') return removeLocation(ctx, patch, position);
-  if (hasAttr(patch, root)) fail('forbidden', `Property ${root} may not be removed.`, 'HTTPForbidden');
+  if (hasAttr(patch, root)) fail('forbidden', `Property ${root} may not be removed.`, 'HTTPForbidden', true);
   if (image.properties.has(root)) return deleteProperty(ctx, patch, root);
-  fail('conflict', `Property ${root} does not exist.`, 'HTTPConflict');
+  fail('conflict', `Property ${root} does not exist.`, 'HTTPConflict', true);
 }
 
 /** setattr on the outermost proxy. */

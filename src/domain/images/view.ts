@@ -26,7 +26,7 @@ export function isotime(at: Date): string {
  * NOTE(quirk): a falsy value means now; any other non-datetime fails on
  * `strftime` (AttributeError, 500), after the save.
  */
-function imageTime(at: unknown, clock: Clock): string {
+export function imageTime(at: unknown, clock: Clock): string {
   const when = at instanceof Date || pyTruthy(at) ? at : clock.now();
   if (!(when instanceof Date)) throw new DomainError('crash', `'${pyTypeName(when)}' object has no attribute 'strftime'`, 'AttributeError');
   return isotime(when);

@@ -12,6 +12,7 @@ import { loadImage, policyTarget } from '../images/access.js';
 import type { Image } from '../images/image.js';
 import { isotime } from '../images/view.js';
 import { checkCount } from '../rules/quota.js';
+import { pyStr } from '../../lib/python.js';
 import { MemberRepository, type Member } from './repository.js';
 
 const MEMBER_STATUSES = ['pending', 'accepted', 'rejected'];
@@ -67,7 +68,7 @@ function memberPayload(m: Member, deletedAt: string | null = null): Record<strin
 }
 
 /** NOTE(quirk): answers 200, not 201. */
-export function createMember(ctx: Ctx, imageId: string, memberId: string): Record<string, unknown> {
+export function createMember(ctx: Ctx, imageId: string, memberId: unknown): Member {
   requireWritable(ctx.actor);
   const s = scope(ctx, imageId);
   try {
@@ -76,25 +77,25 @@ export function createMember(ctx: Ctx, imageId: string, memberId: string): Recor
     }
     if (ctx.settings.image_member_quota >= 0) checkCount('members for this image', s.members.count(s.image.id) + 1, ctx.settings.image_member_quota);
     const now = ctx.world.clock.now();
-    const member: Member = { id: 0, image_id: s.image.id, member_id: memberId, status: 'pending', created_at: now, updated_at: now };
+    const member: Member = { id: 0, image_id: s.image.id, member_id: memberId as string, status: 'pending', created_at: now, updated_at: now };
     if (!ownsImage(ctx.actor, s.image)) fail('forbidden', `You cannot add image member for ${s.image.id}`, 'Forbidden');
     ctx.policy.enforce(ctx.actor, 'add_member', s.target);
-    if (s.members.find(ctx.actor, s.image.id, memberId).length > 0) fail('conflict', 'duplicate member', 'Duplicate');
+    if (s.members.find(ctx.actor, s.image.id, memberId as string).length > 0) fail('conflict', 'duplicate member', 'Duplicate');
     s.members.add(ctx.actor, member);
     refreshAcls(ctx);
     ctx.notify('image.member.create', memberPayload(member));
-    return memberBody(member);
+    return member;
   } catch (e) {
     if (!(e instanceof DomainError)) throw e;
     if (e.code === 'bad_request') throw e;
     if (e.code === 'forbidden') fail('forbidden', `Not allowed to create members for image ${imageId}.`, e.kind);
-    if (e.code === 'conflict') fail('conflict', `Member ${memberId} is duplicated for image ${imageId}`, e.kind);
+    if (e.code === 'conflict') fail('conflict', `Member ${pyStr(memberId)} is duplicated for image ${imageId}`, e.kind);
     if (e.kind === 'ImageMemberLimitExceeded') fail('too_large', `Image member limit exceeded for image ${imageId}: ${e.message}:`, e.kind);
     throw e;
   }
 }
 
-export function updateMember(ctx: Ctx, imageId: string, memberId: string, status: unknown): Record<string, unknown> {
+export function updateMember(ctx: Ctx, imageId: string, memberId: string, status: unknown): Member {
   requireWritable(ctx.actor);
   const s = scope(ctx, imageId);
   const member = lookupMember(ctx, s, memberId);
@@ -109,24 +110,24 @@ export function updateMember(ctx: Ctx, imageId: string, memberId: string, status
   if (!ctx.policy.allows(ctx.actor, 'modify_member', s.target)) denied();
   s.members.save(member, previous);
   ctx.notify('image.member.update', memberPayload(member));
-  return memberBody(member);
+  return member;
 }
 
-export function listMembers(ctx: Ctx, imageId: string): Record<string, unknown> {
+export function listMembers(ctx: Ctx, imageId: string): Member[] {
   const s = scope(ctx, imageId);
   const denied = (): never => fail('forbidden', `Not allowed to list members for image ${imageId}.`, 'Forbidden');
   if (!ctx.policy.allows(ctx.actor, 'get_members', s.target)) denied();
   const all = s.members.find(ctx.actor, s.image.id);
-  if (ctx.actor.isAdmin || ctx.actor.owner === s.image.owner) return { members: all.map(memberBody) };
+  if (ctx.actor.isAdmin || ctx.actor.owner === s.image.owner) return all;
   const own = all.find((m) => m.member_id === ctx.actor.owner);
   if (own === undefined) denied();
-  return { members: [memberBody(own as Member)] };
+  return [own as Member];
 }
 
 /** Any 403 of the lookups answers 404 with the same text. */
-export function showMember(ctx: Ctx, imageId: string, memberId: string): Record<string, unknown> {
+export function showMember(ctx: Ctx, imageId: string, memberId: string): Member {
   try {
-    return memberBody(lookupMember(ctx, scope(ctx, imageId), memberId));
+    return lookupMember(ctx, scope(ctx, imageId), memberId);
   } catch (e) {
     if (e instanceof DomainError && e.code === 'forbidden') fail('not_found', e.message, e.kind);
     throw e;

@@ -9,6 +9,7 @@ import { formatDbDatetime, parseDbDatetime } from '../../shared/db/schema.js';
 import type { Clock } from '../../shared/world.js';
 import type { Actor } from '../actor.js';
 import { checkDict } from '../images/four-byte.js';
+import { bindable } from '../images/repository.js';
 
 export interface Member {
   id: number;
@@ -48,7 +49,7 @@ export class MemberRepository {
   }
 
   /** image_member_find(image_id, member?) as the caller may see rows. */
-  find(actor: Actor, imageId: string, memberId: string | null = null, includeDeleted = false): Member[] {
+  find(actor: Actor, imageId: string, memberId: unknown = null, includeDeleted = false): Member[] {
     const where = ['m.image_id = ?'];
     const params: unknown[] = [imageId];
     if (!includeDeleted) where.push('m.deleted = 0');
@@ -59,7 +60,7 @@ export class MemberRepository {
     }
     if (memberId !== null) {
       where.push('m.member = ?');
-      params.push(memberId);
+      params.push(bindable(memberId));
     }
     const sql = `SELECT m.* FROM image_members m JOIN images i ON i.id = m.image_id WHERE ${where.join(' AND ')} ORDER BY m.id`;
     return (this.db.prepare(sql).all(...params) as Row[]).map(toMember);
@@ -83,7 +84,7 @@ export class MemberRepository {
       checkDict([['image_id', member.image_id], ['member', member.member_id], ['status', member.status], ['created_at', member.created_at]]);
       const info = this.db
         .prepare('INSERT INTO image_members (created_at, updated_at, deleted_at, deleted, image_id, member, can_share, status) VALUES (?, ?, NULL, 0, ?, ?, 0, ?)')
-        .run(formatDbDatetime(member.created_at), now, member.image_id, member.member_id, member.status);
+        .run(formatDbDatetime(member.created_at), now, member.image_id, bindable(member.member_id), member.status);
       member.id = Number(info.lastInsertRowid);
     }
     member.updated_at = this.clock.now();

@@ -12,7 +12,16 @@ import { POLICY_DEFAULTS } from './policy-defaults.js';
 export interface Credentials {
   readonly user_id: string | null;
   readonly project_id: string | null;
-  readonly roles: readonly string[];
+  /**
+   * NOTE(quirk): mutable, because Glance's property protections append the
+   * service roles to the context's own role list on every check
+   * (glance/common/property_utils.py check_property_rules), and later
+   * policy checks of the same request see them.
+   */
+  readonly roles: string[];
+  readonly serviceRoles: readonly string[];
+  /** The other values oslo.policy reads (domains, service user and project, is_admin_project, auth_token, ...). */
+  readonly values: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -56,21 +65,23 @@ function baseRules(settings: Settings): Rules {
   return rules;
 }
 
+/** oslo.context's `to_policy_values()`. */
 function policyValues(c: Credentials): Record<string, unknown> {
+  const v = (k: string): unknown => c.values[k] ?? null;
   return {
     user_id: c.user_id,
-    user_domain_id: null,
-    system_scope: null,
-    domain_id: null,
+    user_domain_id: v('user_domain_id'),
+    system_scope: v('system_scope'),
+    domain_id: v('domain_id'),
     project_id: c.project_id,
-    project_domain_id: null,
+    project_domain_id: v('project_domain_id'),
     roles: [...c.roles],
-    is_admin_project: true,
-    service_user_id: null,
-    service_user_domain_id: null,
-    service_project_id: null,
-    service_project_domain_id: null,
-    service_roles: [],
+    is_admin_project: c.values['is_admin_project'] ?? true,
+    service_user_id: v('service_user_id'),
+    service_user_domain_id: v('service_user_domain_id'),
+    service_project_id: v('service_project_id'),
+    service_project_domain_id: v('service_project_domain_id'),
+    service_roles: [...c.serviceRoles],
     user: c.user_id,
     tenant: c.project_id,
   };

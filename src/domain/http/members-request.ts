@@ -1,0 +1,35 @@
+/**
+ * Reading a members request (glance/api/v2/image_members.py
+ * RequestDeserializer): the body names the member (create) or the status
+ * (update); their values are not checked here.
+ */
+import type { PyJson } from '../../lib/pyjson.js';
+import { pyTruthy } from '../../lib/python.js';
+import type { Request } from '../../lib/webob/index.js';
+import { DomainError } from '../errors.js';
+import { requiredJsonBody } from './body.js';
+
+const badRequest = (text: string): DomainError => new DomainError('bad_request', text, 'HTTPBadRequest');
+
+/** `body[key]`: a dict without it, or a list, are the deserializer's own 400s. */
+function member(body: PyJson, key: string, missing: string, shape: string): PyJson {
+  if (!(body instanceof Map)) throw badRequest(shape);
+  if (!body.has(key)) throw badRequest(missing);
+  return body.get(key) as PyJson;
+}
+
+/**
+ * NOTE(quirk): any truthy JSON value is a member id (a number is stored as
+ * the member); one the database cannot bind (a list) fails later (500).
+ */
+export function parseMemberCreate(req: Request): PyJson {
+  const body = requiredJsonBody(req);
+  const id = member(body, 'member', 'Member to be added not specified', 'Expected a member in the form: {"member": "image_id"}');
+  if (!pyTruthy(id)) throw badRequest("Member can't be empty");
+  return id;
+}
+
+export function parseMemberUpdate(req: Request): PyJson {
+  const body = requiredJsonBody(req);
+  return member(body, 'status', 'Status not specified', 'Expected a status in the form: {"status": "status"}');
+}

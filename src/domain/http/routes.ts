@@ -1,0 +1,139 @@
+/**
+ * The routing table of the flat model's HTTP front, as data: every path
+ * under /v2 it serves, the methods each path implements and the action each
+ * one runs, and what a request body means there. The 405 `Allow` header of
+ * a path is derived from this table (its methods in table order), as
+ * glance/api/v2/router.py derives each `allowed_methods` from its routes.
+ *
+ * Paths are matched by Routes 2.5.1 (src/lib/routes) so that odd paths
+ * (encoded slashes, trailing dots, latin-1 text) match exactly as they do
+ * in Glance; the table is connected in router.py's order.
+ *
+ * The metadata definitions catalog (/v2/metadefs/...) is not served by the
+ * flat model: its paths are unknown here (404), only its schema documents
+ * are (the images side's /v2/schemas/... routes).
+ */
+import { Mapper } from '../../lib/routes.js';
+
+export type Action =
+  | 'images.index' | 'images.create' | 'images.show' | 'images.update' | 'images.delete' | 'images.import'
+  | 'actions.deactivate' | 'actions.reactivate'
+  | 'data.download' | 'data.upload' | 'data.stage'
+  | 'tags.update' | 'tags.delete'
+  | 'members.index' | 'members.create' | 'members.show' | 'members.update' | 'members.delete'
+  | 'tasks.index' | 'tasks.create' | 'tasks.get' | 'tasks.delete'
+  | 'schemas.document'
+  | 'info.import';
+
+/**
+ * What a request body means on a route:
+ * - `rejected`: any body is a 400 before anything else (router.py `body_reject=True`);
+ * - `read`: the action's own deserializer reads it;
+ * - `ignored`: the action's deserializer never looks at it;
+ * - `unexpected`: no deserializer of its own, so a body is parsed as JSON
+ *   and handed to the action as a `body` keyword it does not take (500).
+ */
+export type BodyUse = 'rejected' | 'read' | 'ignored' | 'unexpected';
+
+export interface RouteSpec {
+  /** A Routes path under /v2 (`{name}` is a variable). */
+  readonly path: string;
+  readonly method: string;
+  readonly action: Action;
+  readonly body: BodyUse;
+  /** For `schemas.document`: which document. */
+  readonly document?: string;
+}
+
+const SCHEMA_DOCUMENTS = ['image', 'images', 'member', 'members'];
+const TASK_SCHEMA_DOCUMENTS = ['task', 'tasks'];
+const METADEF_SCHEMA_DOCUMENTS = [
+  'namespace', 'namespaces', 'resource_type', 'resource_types', 'property', 'properties', 'object', 'objects', 'tag', 'tags',
+];
+
+const route = (path: string, method: string, action: Action, body: BodyUse): RouteSpec => ({ path, method, action, body });
+
+/**
+ * The routes, path by path in router.py's order; within a path, methods in
+ * the order its `Allow` header lists them.
+ */
+export const ROUTES: readonly RouteSpec[] = [
+  ...SCHEMA_DOCUMENTS.map((d) => ({ ...route(`/schemas/${d}`, 'GET', 'schemas.document', 'rejected'), document: d })),
+  // NOTE(quirk): the task schemas alone do not reject a body (router.py): a JSON one reaches the controller (500).
+  ...TASK_SCHEMA_DOCUMENTS.map((d) => ({ ...route(`/schemas/${d}`, 'GET', 'schemas.document', 'unexpected'), document: d })),
+  ...METADEF_SCHEMA_DOCUMENTS.map((d) => ({
+    ...route(`/schemas/metadefs/${d}`, 'GET', 'schemas.document', 'rejected'), document: `metadefs/${d}`,
+  })),
+  route('/images', 'GET', 'images.index', 'ignored'),
+  route('/images', 'POST', 'images.create', 'read'),
+  route('/images/{image_id}', 'GET', 'images.show', 'rejected'),
+  route('/images/{image_id}', 'PATCH', 'images.update', 'read'),
+  route('/images/{image_id}', 'DELETE', 'images.delete', 'rejected'),
+  route('/images/{image_id}/import', 'POST', 'images.import', 'read'),
+  route('/images/{image_id}/actions/deactivate', 'POST', 'actions.deactivate', 'rejected'),
+  route('/images/{image_id}/actions/reactivate', 'POST', 'actions.reactivate', 'rejected'),
+  route('/images/{image_id}/file', 'GET', 'data.download', 'rejected'),
+  route('/images/{image_id}/file', 'PUT', 'data.upload', 'read'),
+  route('/images/{image_id}/stage', 'PUT', 'data.stage', 'read'),
+  route('/images/{image_id}/tags/{tag_value}', 'PUT', 'tags.update', 'rejected'),
+  route('/images/{image_id}/tags/{tag_value}', 'DELETE', 'tags.delete', 'rejected'),
+  route('/images/{image_id}/members', 'GET', 'members.index', 'rejected'),
+  route('/images/{image_id}/members', 'POST', 'members.create', 'read'),
+  route('/images/{image_id}/members/{member_id}', 'GET', 'members.show', 'rejected'),
+  route('/images/{image_id}/members/{member_id}', 'PUT', 'members.update', 'read'),
+  route('/images/{image_id}/members/{member_id}', 'DELETE', 'members.delete', 'rejected'),
+  route('/tasks', 'GET', 'tasks.index', 'ignored'),
+  route('/tasks', 'POST', 'tasks.create', 'read'),
+  route('/tasks/{task_id}', 'GET', 'tasks.get', 'unexpected'),
+  route('/tasks/{task_id}', 'DELETE', 'tasks.delete', 'unexpected'),
+  route('/info/import', 'GET', 'info.import', 'rejected'),
+];
+
+/** What a request path and method resolved to. */
+export type Resolution =
+  | { readonly kind: 'route'; readonly route: RouteSpec; readonly vars: Readonly<Record<string, string>> }
+  /** The path exists but not for this method: 405 with the path's methods. */
+  | { readonly kind: 'method-not-allowed'; readonly allow: string }
+  | { readonly kind: 'no-route' };
+
+/** The `Allow` header of each path: its methods, in table order. */
+export function allowedMethods(path: string): string {
+  return ROUTES.filter((r) => r.path === path).map((r) => r.method).join(', ');
+}
+
+/**
+ * The table as a Routes mapper: each method's route, then the path's
+ * catch-all (any other method), as router.py connects them.
+ */
+function buildMapper(): Mapper {
+  const mapper = new Mapper();
+  const paths = [...new Set(ROUTES.map((r) => r.path))];
+  for (const path of paths) {
+    ROUTES.forEach((r, index) => {
+      if (r.path === path) mapper.connect(path, { route: String(index), conditions: { method: [r.method] } });
+    });
+    mapper.connect(path, { allow: allowedMethods(path) });
+  }
+  return mapper;
+}
+
+const MAPPER = buildMapper();
+
+/**
+ * The route for a path (PATH_INFO: after /v2, percent-decoded) and the
+ * method the router matches with (after any `_method` override).
+ */
+export function resolve(pathInfo: string, method: string): Resolution {
+  // Routes cannot match the empty path (glance's APIMapper answers "no match" for it).
+  if (pathInfo === '') return { kind: 'no-route' };
+  const found = MAPPER.routematch(pathInfo, { REQUEST_METHOD: method });
+  if (found === null) return { kind: 'no-route' };
+  const [match] = found;
+  if (typeof match['allow'] === 'string') return { kind: 'method-not-allowed', allow: match['allow'] };
+  const spec = ROUTES[Number(match['route'])] as RouteSpec;
+  const vars: Record<string, string> = {};
+  for (const name of ['image_id', 'tag_value', 'member_id', 'task_id']) {
+    if (typeof match[name] === 'string') vars[name] = match[name];
+  }
+  return { kind: 'route', route: spec, vars };
+}

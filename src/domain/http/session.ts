@@ -1,0 +1,166 @@
+/**
+ * The flat model's HTTP front: one request in, one response out, over one
+ * world. In order, as a client observes Glance 16.0.0's v2 application:
+ * the identity headers (401, or 500 for a malformed service catalog), the
+ * route (404, 501, or 405 with the path's methods once any JSON body has
+ * parsed), the body rule of the route, then the action: parse the request,
+ * run the use case, write the answer. A failure becomes webob's error page
+ * for the request's Accept header; anything else that escapes is Glance's
+ * bare 500.
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  environFromRequest, environFromUrl, exc, httpResponseOf, Request, Response, UnicodeDecodeError, v2PathOf, FieldStorage,
+  type Environ,
+} from '../../lib/webob/index.js';
+import { headerValue, type HttpRequest, type HttpResponse, type HttpSession } from '../../shared/http.js';
+import type { World } from '../../shared/world.js';
+import { contextFor, type Ctx } from '../context.js';
+import { DomainError } from '../errors.js';
+import { Policy } from '../rules/policy.js';
+import { failurePage, pyClassOf } from './answers.js';
+import { hasBody, jsonBody } from './body.js';
+import { HANDLERS, type Call } from './handlers.js';
+import { identify, type Identity } from './identity.js';
+import { resolve } from './routes.js';
+
+/** The methods Glance implements anywhere: another one on an unknown path is 501, not 404. */
+const IMPLEMENTED_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH'];
+
+export class FlatHttpSession implements HttpSession {
+  constructor(private readonly world: World) {}
+
+  handle(request: HttpRequest): HttpResponse {
+    // Outside /v2 the v2 application is never reached: webob's plain 404.
+    if (v2PathOf(request.target) === null) return outsideV2(request);
+    let environ: Environ;
+    try {
+      environ = environFromRequest(request);
+    } catch (e) {
+      return serverFailure(e);
+    }
+    const req = new Request(environ);
+    const policy = new Policy(this.world.settings);
+    let identity: Identity;
+    try {
+      identity = identify(req.environ, this.world.settings, policy);
+    } catch (e) {
+      return served(req, failed(e));
+    }
+    let answer: Answer;
+    try {
+      answer = { response: this.route(req, identity, policy) };
+    } catch (e) {
+      answer = failed(e);
+    }
+    return withRequestId(served(req, answer), identity, req);
+  }
+
+  private route(req: Request, identity: Identity, policy: Policy): Response | exc.WSGIHTTPException {
+    // Routes matches the raw PATH_INFO (latin-1 text), not webob's UTF-8-decoded path_info.
+    const found = resolve(String(req.environ['PATH_INFO'] ?? ''), matchingMethod(req));
+    if (found.kind === 'no-route') return IMPLEMENTED_METHODS.includes(req.method) ? new exc.HTTPNotFound() : new exc.HTTPNotImplemented();
+    if (found.kind === 'method-not-allowed') {
+      // The reject route's default deserializer still parses a JSON body first.
+      jsonBody(req);
+      throw new exc.HTTPMethodNotAllowed({ headers: [['Allow', found.allow]] });
+    }
+    const { route, vars } = found;
+    if (route.body === 'rejected' && hasBody(req)) throw new DomainError('bad_request', 'A body is not expected with this request.', 'HTTPBadRequest');
+    if (route.body === 'unexpected' && jsonBody(req) !== undefined) {
+      // NOTE(quirk): no deserializer of its own, so the body reaches the action as a keyword it does not take.
+      throw new DomainError('crash', `${route.document ?? route.action.split('.')[1]}() got an unexpected keyword argument 'body'`, 'TypeError');
+    }
+    const world = this.world;
+    let ctx: Ctx | undefined;
+    const call: Call = {
+      req, vars, route, world,
+      ctx: () => (ctx ??= contextOf(world, identity, policy)),
+    };
+    return HANDLERS[route.action](call);
+  }
+}
+
+/**
+ * NOTE(quirk): an unusable context (see identity.ts) fails the first time
+ * anything reads it, as an AttributeError on the error object Glance set.
+ */
+function contextOf(world: World, identity: Identity, policy: Policy): Ctx {
+  if (!identity.usable) throw new DomainError('crash', "'HTTPRequestHeaderFieldsTooLarge' object has no attribute 'read_only'", 'AttributeError');
+  return contextFor(world, identity.actor, policy);
+}
+
+/**
+ * The method the router matches with: Routes' `_method` override, from the
+ * query string (its last value) or a form-encoded POST body, upper-cased.
+ * NOTE(quirk): the request keeps its real method; only the route choice changes.
+ */
+function matchingMethod(req: Request): string {
+  let override: unknown = null;
+  const query = String(req.environ['QUERY_STRING'] ?? '');
+  try {
+    if (query.includes('_method')) override = req.GET.get('_method');
+    else if (req.method === 'POST' && isForm(req)) override = req.POST.get('_method');
+  } catch (e) {
+    if (!(e instanceof UnicodeDecodeError)) throw e;
+  }
+  // A file part named _method is a FieldStorage, whose truth value raises TypeError.
+  if (override instanceof FieldStorage) override.truthy();
+  return typeof override === 'string' && override ? override.toUpperCase() : req.method;
+}
+
+function isForm(req: Request): boolean {
+  const type = String(req.environ['CONTENT_TYPE'] ?? '').toLowerCase().split(';', 1)[0];
+  return type === 'application/x-www-form-urlencoded' || type === 'multipart/form-data';
+}
+
+interface Answer {
+  readonly response: Response | exc.WSGIHTTPException;
+  /** Diagnostics: the exception class that decided an error answer. */
+  readonly errorClass?: string;
+}
+
+function served(req: Request, answer: Answer): HttpResponse {
+  const response = httpResponseOf(req.get_response(answer.response));
+  return answer.errorClass === undefined ? response : { ...response, errorClass: answer.errorClass };
+}
+
+/** The answer to a failure, with the exception class that decided it. */
+function failed(e: unknown): Answer {
+  if (e instanceof exc.WSGIHTTPException) return { response: e, errorClass: e.pyName };
+  if (e instanceof UnicodeDecodeError) {
+    const text = 'Error decoding your request. Either the URL or the request body contained characters that could not be decoded by Glance';
+    return { response: new exc.HTTPBadRequest({ explanation: text }), errorClass: 'UnicodeDecodeError' };
+  }
+  if (e instanceof DomainError) return { response: failurePage(e), errorClass: pyClassOf(e) };
+  if (process.env.PEEL_DEBUG) process.stderr.write(`flat 500: ${e instanceof Error ? e.stack : String(e)}\n`);
+  return { response: new exc.HTTPInternalServerError(), errorClass: pyClassOf(e) };
+}
+
+/** Glance's context middleware tags every answer the application gave with the request id. */
+function withRequestId(response: HttpResponse, identity: Identity, req: Request): HttpResponse {
+  if (!identity.usable) return response;
+  const id = req.headers.get('X-Openstack-Request-ID') || `req-${randomUUID()}`;
+  return { ...response, headers: [...response.headers, ['x-openstack-request-id', id.startsWith('req-') ? id : `req-${id}`]] };
+}
+
+/** webob's 404 for a target outside /v2: its page depends only on the method and Accept. */
+function outsideV2(request: HttpRequest): HttpResponse {
+  const environ = environFromUrl('/');
+  environ['REQUEST_METHOD'] = request.method;
+  const accept = headerValue(request.headers, 'Accept');
+  if (accept !== undefined) environ['HTTP_ACCEPT'] = accept;
+  return httpResponseOf(new Request(environ).get_response(new exc.HTTPNotFound()));
+}
+
+/**
+ * What the WSGI server answers when the request cannot even be read
+ * (a path that is not ASCII): 500, text/plain, an empty body.
+ */
+function serverFailure(e: unknown): HttpResponse {
+  return {
+    status: 500, reason: 'Internal Server Error', headers: [['Content-type', 'text/plain'], ['Content-length', '0']],
+    body: Buffer.alloc(0), errorClass: pyClassOf(e),
+  };
+}
+
