@@ -87,7 +87,10 @@ class Deployment(object):
     def _apply_options(self, config):
         for key, (name, group) in OPTIONS.items():
             if key in config:
-                self._override(name, config[key], group)
+                try:
+                    self._override(name, config[key], group)
+                except ValueError as e:  # oslo.config refused the value
+                    raise ScenarioError('config.%s: %s' % (key, e))
 
     def _etc(self, name):
         etc = os.path.join(self.root, 'etc')
@@ -133,8 +136,11 @@ class Deployment(object):
         sql_api._FACADE = None
         engine = sql_api.get_engine()
         self._engine = engine
-        models.register_models(engine)
-        models_metadef.register_models(engine)
+        # What models.register_models and models_metadef.register_models
+        # do, once per declarative base instead of once per model (each
+        # call checks every table again).
+        for base in (models.BASE, models_metadef.BASE_DICT):
+            base.metadata.create_all(engine)
         return fresh
 
     def _load_metadefs(self, scenario_clock):

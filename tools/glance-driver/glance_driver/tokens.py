@@ -50,16 +50,16 @@ def load(path):
         raise TokensError('%s: expected an object mapping tokens to '
                           '{"user", "project", "roles"}' % path)
     for token, who in tokens.items():
-        where = '%s: token %r' % (path, token)
-        if who is None:
-            raise TokensError('%s: expected {"user", "project", "roles"}, '
-                              'got null' % where)
         try:
-            identity.check(who, where)
-        except ScenarioError as e:
-            raise TokensError(str(e))
-        if not all(isinstance(r, str) for r in who.get('roles', [])):
-            raise TokensError('%s: roles must be strings' % where)
+            if who is None:
+                raise ScenarioError('null')
+            identity.check(who)
+            if not all(isinstance(r, str) for r in who.get('roles', [])):
+                raise ScenarioError('roles')
+        except ScenarioError:
+            raise TokensError('%s: token %r: expected {"user": str|null, '
+                              '"project": str|null, "roles": [str]}, got %s'
+                              % (path, token, json.dumps(who)))
     return tokens
 
 
