@@ -28,6 +28,7 @@ export class TypeError_ extends PyException {
 }
 export class AttributeError extends PyException {}
 export class IndexError extends PyException {}
+export class OverflowError extends PyException {}
 export class NotImplementedError_ extends PyException {
   override get pyName(): string {
     return 'NotImplementedError';

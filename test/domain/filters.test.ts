@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { splitFilterOp, splitForQuotes } from '../../src/domain/images/listing.js';
+import { filterConditions, splitFilterOp, splitForQuotes } from '../../src/domain/images/listing.js';
 import { collectionLinks, queryPairs } from '../../src/domain/links.js';
-import { parseIsotime } from '../../src/domain/rules/isotime.js';
 import { DomainError } from '../../src/domain/errors.js';
 
 describe('filter operators', () => {
@@ -27,23 +26,29 @@ describe('filter operators', () => {
   });
 });
 
-describe('ISO 8601 times as iso8601.parse_date reads them', () => {
-  it('reads a date alone as midnight UTC', () => {
-    expect(parseIsotime('2018-02-28')?.ms).toBe(Date.UTC(2018, 1, 28));
+describe('time filters, read with the ISO 8601 parser Glance uses', () => {
+  const conditions = (value: string) => () => filterConditions({ created_at: value });
+  const failure = (run: () => unknown): DomainError => {
+    try {
+      run();
+    } catch (e) {
+      if (e instanceof DomainError) return e;
+    }
+    throw new Error('no domain failure');
+  };
+
+  it('refuses an offset of 24 hours or more as a bad filter (400), as iso8601 does', () => {
+    const e = failure(conditions('gt:2018-01-01T00:00:00+23:99'));
+    expect([e.code, e.message]).toEqual(['bad_request', 'Bad "created_at" query filter format. Use ISO 8601 DateTime notation.']);
   });
 
-  it('applies an offset', () => {
-    expect(parseIsotime('2018-02-28T01:00:00+01:00')?.ms).toBe(Date.UTC(2018, 1, 28));
+  it('lets a time that normalises before year 1 escape as OverflowError (500)', () => {
+    const e = failure(conditions('gt:0001-01-01T00:00:00+01:00'));
+    expect([e.code, e.kind]).toEqual(['crash', 'OverflowError']);
   });
 
-  it('keeps microseconds apart', () => {
-    expect(parseIsotime('2018-02-28T00:00:00.123456Z')?.micro).toBe(123456);
-  });
-
-  it('refuses text that is not a time and impossible dates', () => {
-    expect(parseIsotime('yesterday')).toBeNull();
-    expect(parseIsotime('2018-02-30')).toBeNull();
-    expect(parseIsotime('201802')).toBeNull();
+  it('compares with the microseconds as written, not through a float', () => {
+    expect(filterConditions({ created_at: 'gt:2018-01-01T00:00:00.000249Z' }).params).toEqual(['2018-01-01 00:00:00.000249']);
   });
 });
 

@@ -8,7 +8,8 @@ import { cachedDb } from '../sql.js';
 import { formatDbDatetime } from '../../shared/db/schema.js';
 import type { Actor } from '../actor.js';
 import { DomainError } from '../errors.js';
-import { parseIsotime } from '../rules/isotime.js';
+import { normalizeTime, parseIsotime, type UtcTime } from '../../lib/iso8601.js';
+import { OverflowError, ValueError } from '../../lib/python.js';
 import { DB_STATUSES } from '../rules/status.js';
 import { isColumn as isImageColumn, keysetPaging, type Sql } from '../paging.js';
 import type { Row } from './repository.js';
@@ -100,22 +101,39 @@ function rangeCondition(sql: Sql, k: string, v: unknown): void {
 export function splitFilterOp(expression: string): [string, string] {
   const at = expression.indexOf(':');
   if (at < 0) return ['eq', expression];
-  if (parseIsotime(expression) !== null) return ['eq', expression];
+  if (isIsotime(expression)) return ['eq', expression];
   return [expression.slice(0, at), expression.slice(at + 1)];
+}
+
+function isIsotime(text: string): boolean {
+  try {
+    parseIsotime(text);
+    return true;
+  } catch (e) {
+    if (e instanceof ValueError) return false;
+    throw e;
+  }
 }
 
 const COMPARATORS: Readonly<Record<string, string>> = { gt: '>', gte: '>=', lt: '<', lte: '<=', neq: '!=', eq: '=' };
 
+/** NOTE(quirk): a time that normalises outside years 1-9999 escapes as OverflowError (500). */
 function timeCondition(sql: Sql, k: string, v: string): void {
   const [op, text] = splitFilterOp(v);
-  const at = parseIsotime(text);
-  if (at === null) {
-    throw new DomainError('bad_request', `Bad "${k}" query filter format. Use ISO 8601 DateTime notation.`, 'InvalidParameterValue');
+  let at: UtcTime;
+  try {
+    at = normalizeTime(parseIsotime(text));
+  } catch (e) {
+    if (e instanceof OverflowError) throw new DomainError('crash', e.message, 'OverflowError');
+    if (e instanceof ValueError) {
+      throw new DomainError('bad_request', `Bad "${k}" query filter format. Use ISO 8601 DateTime notation.`, 'InvalidParameterValue');
+    }
+    throw e;
   }
   const comparator = COMPARATORS[op];
   if (comparator === undefined) throw new DomainError('bad_request', 'Unable to filter on a unknown operator.', 'InvalidFilterOperatorValue');
   sql.where.push(`i.${k} ${comparator} ?`);
-  sql.params.push(formatDbDatetime(new Date(at.ms), at.micro));
+  sql.params.push(formatDbDatetime(at.at, at.micro));
 }
 
 function fieldCondition(sql: Sql, k: string, v: string): void {

@@ -33,6 +33,9 @@ import {
 import { pyEquals, type PyMappingLike } from '../../lib/pycollections.js';
 import { PyFloat, pyJsonLoads } from '../../lib/pyjson.js';
 import { utf8Encode } from '../../lib/webob/compat.js';
+import { normalizeTime as normalizeUtc, parseIsotime, type IsoTime } from '../../lib/iso8601.js';
+import { MultiDict } from '../../lib/webob/multidict.js';
+import { filterPopFirst, filtersCopy, filtersDict, type ListFilters } from '../list-filters.js';
 import {
   Conflict,
   Duplicate,
@@ -115,8 +118,7 @@ export class AssertionError_ extends PyException {
     return 'AssertionError';
   }
 }
-/** Python's OverflowError. */
-export class OverflowError extends PyException {}
+export { OverflowError } from '../../lib/python.js';
 /** Python's LookupError (an Enum bind of an unknown value). */
 export class LookupError extends PyException {}
 
@@ -1181,73 +1183,10 @@ export function splitFilterValueForQuotes(value: string): string[] {
   return [...value.matchAll(re)].map((m) => m[1] || m[2] || '');
 }
 
-const ISO8601 = new RegExp(
-  '^(?<year>[0-9]{4})(?:(?:-(?<monthdash>[0-9]{1,2})|(?<month>[0-9]{2})(?!\\n?$))' +
-    '(?:(?:-(?<daydash>[0-9]{1,2})|(?<day>[0-9]{2}))' +
-    '(?:(?<separator>[ T])(?<hour>[0-9]{2})(?::?(?<minute>[0-9]{2}))?' +
-    '(?::?(?<second>[0-9]{1,2})(?:[.,](?<fraction>[0-9]+))?)?' +
-    '(?<timezone>Z|(?<sign>[-+])(?<tzhour>[0-9]{2}):?(?<tzminute>[0-9]{2})?)?)?)?)?(?=\\n?$)',
-);
-
-/** A parsed ISO 8601 time: UTC wall clock plus the offset it was given in. */
-interface IsoTime {
-  at: Date;
-  micro: number;
-  offsetMinutes: number;
-}
-
-/**
- * glance/common/timeutils.py parse_isotime (iso8601.parse_date, default
- * UTC): any failure is a ValueError.
- */
-export function parseIsotime(text: string): IsoTime {
-  const m = ISO8601.exec(text);
-  if (m === null || m.groups === undefined) throw new ValueError(`Unable to parse date string ${pyRepr(text)}`);
-  const g = m.groups;
-  const num = (v: string | undefined, fallback: number): number => (v === undefined ? fallback : Number(v));
-  const year = num(g['year'], 0);
-  const month = num(g['month'] ?? g['monthdash'], 1);
-  const day = num(g['day'] ?? g['daydash'], 1);
-  const hour = num(g['hour'], 0);
-  const minute = num(g['minute'], 0);
-  const second = num(g['second'], 0);
-  const micro = g['fraction'] === undefined ? 0 : Number(g['fraction'].slice(0, 6).padEnd(6, '0'));
-  checkDateFields(year, month, day, hour, minute, second);
-  const at = new Date(0);
-  at.setUTCFullYear(year, month - 1, day);
-  at.setUTCHours(hour, minute, second, Math.floor(micro / 1000));
-  return { at, micro, offsetMinutes: timezoneOffset(g) };
-}
-
-function checkDateFields(year: number, month: number, day: number, hour: number, minute: number, second: number): void {
-  if (year < 1) throw new ValueError(`year ${year} is out of range`);
-  if (month < 1 || month > 12) throw new ValueError('month must be in 1..12');
-  const daysInMonth = new Date(Date.UTC(2000, month, 0)).getUTCDate();
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  const maxDay = month === 2 ? (leap ? 29 : 28) : daysInMonth;
-  if (day < 1 || day > maxDay) throw new ValueError('day is out of range for month');
-  if (hour > 23) throw new ValueError('hour must be in 0..23');
-  if (minute > 59) throw new ValueError('minute must be in 0..59');
-  if (second > 59) throw new ValueError('second must be in 0..59');
-}
-
-function timezoneOffset(g: Record<string, string | undefined>): number {
-  const tz = g['timezone'];
-  if (tz === undefined || tz === 'Z') return 0;
-  const sign = g['sign'] === '-' ? -1 : 1;
-  const minutes = sign * (Number(g['tzhour']) * 60 + Number(g['tzminute'] ?? '0'));
-  if (Math.abs(minutes) >= 24 * 60) {
-    throw new ValueError('offset must be a timedelta strictly between -timedelta(hours=24) and timedelta(hours=24).');
-  }
-  return minutes;
-}
-
-/** glance/common/timeutils.py normalize_time: naive UTC, kept to the microsecond. */
+/** glance/common/timeutils.py normalize_time, as the db's datetime parameter. */
 function normalizeTime(t: IsoTime): DbTime {
-  const at = new Date(t.at.getTime() - t.offsetMinutes * 60000);
-  const year = at.getUTCFullYear();
-  if (year < 1 || year > 9999) throw new OverflowError('date value out of range');
-  return new DbTime(formatDbDatetime(at, at.getUTCMilliseconds() * 1000 + (t.micro % 1000)));
+  const utc = normalizeUtc(t);
+  return new DbTime(formatDbDatetime(utc.at, utc.micro));
 }
 
 /** What `_make_conditions_from_filters` produces. */
@@ -1268,17 +1207,19 @@ function propertyCondition(alias: string, key: string, value: unknown): Cond[] {
 }
 
 /** `_make_conditions_from_filters` */
-function makeConditionsFromFilters(filters: Map<string, unknown>, isPublic: boolean | null): FilterConditions {
+function makeConditionsFromFilters(given: MultiDict<unknown>, isPublic: boolean | null): FilterConditions {
   const out: FilterConditions = { image: [], properties: [], tags: [] };
   if (isPublic !== null) {
     out.image.push({ sql: `images.visibility ${isPublic ? '=' : '!='} 'public'`, params: [] });
   }
-  if (filters.has('checksum')) out.image.push(eq('images.checksum', 'string', popKey(filters, 'checksum')));
-  popPropertiesFilter(filters, out);
-  if (filters.has('changes-since')) out.image.push(changesSince(popKey(filters, 'changes-since')));
-  if (filters.has('deleted')) out.image.push(...deletedConditions(popKey(filters, 'deleted')));
-  if (filters.has('tags')) popTagsFilter(filters, out);
-  for (const [k, v] of [...filters]) if (v === null || v === undefined) filters.delete(k);
+  // NOTE(quirk): these pops take a repeated key's first value; the others
+  // stay behind and become conditions of the loops below.
+  if (given.contains('checksum')) out.image.push(eq('images.checksum', 'string', given.pop('checksum')));
+  popPropertiesFilter(given, out);
+  if (given.contains('changes-since')) out.image.push(changesSince(given.pop('changes-since')));
+  if (given.contains('deleted')) out.image.push(...deletedConditions(given.pop('deleted')));
+  if (given.contains('tags')) popTagsFilter(given, out);
+  const filters = filtersDict(given);
   for (const k of [...filters.keys()]) {
     const cond = keyedCondition(filters, k);
     if (cond !== null) out.image.push(cond);
@@ -1296,15 +1237,15 @@ function popKey(filters: Map<string, unknown>, key: string): unknown {
   return value;
 }
 
-function popPropertiesFilter(filters: Map<string, unknown>, out: FilterConditions): void {
-  if (!filters.has('properties')) return;
-  const props = popKey(filters, 'properties');
+function popPropertiesFilter(filters: MultiDict<unknown>, out: FilterConditions): void {
+  if (!filters.contains('properties')) return;
+  const props = filters.pop('properties');
   if (!isMapping(props)) throw new AttributeError(`'${pyTypeName(props)}' object has no attribute 'items'`);
   for (const [k, v] of entriesOf(props)) out.properties.push([k, v]);
 }
 
-function popTagsFilter(filters: Map<string, unknown>, out: FilterConditions): void {
-  const tags = popKey(filters, 'tags');
+function popTagsFilter(filters: MultiDict<unknown>, out: FilterConditions): void {
+  const tags = filters.pop('tags');
   // Python iterates a str character by character: each becomes a tag.
   if (typeof tags === 'string') {
     for (const ch of tags) out.tags.push(ch);
@@ -1415,7 +1356,7 @@ function visibilityFilter(context: DbContext, visibility: unknown): Cond {
 
 /** Options of `image_get_all`, Glance's keyword arguments. */
 export interface ImageGetAllOptions {
-  filters?: Map<string, unknown> | Record<string, unknown> | null;
+  filters?: ListFilters | null;
   marker?: string | null;
   limit?: number | null;
   sortKey?: string[] | null;
@@ -1447,10 +1388,12 @@ export function imageGetAll(s: DbSession, context: DbContext, opts: ImageGetAllO
   } else {
     sortDir = inPlace(opts.sortDir);
   }
-  const filters = takeFilters(opts.filters);
-  const visibility = filters.has('visibility') ? popKey(filters, 'visibility') : null;
-  const showingDeleted = filters.has('changes-since') || pyTruthy(filters.get('deleted') ?? false);
-  const conds = makeConditionsFromFilters(new Map(filters), opts.isPublic ?? null);
+  const filters = opts.filters ? filtersCopy(opts.filters) : new MultiDict<unknown>();
+  const visibility = filters.pop('visibility', null);
+  // NOTE(quirk): glance/db/sqlalchemy/api.py pops 'visibility' from the caller's filters.
+  if (opts.filters) filterPopFirst(opts.filters, 'visibility');
+  const showingDeleted = filters.contains('changes-since') || pyTruthy(filters.get('deleted', false));
+  const conds = makeConditionsFromFilters(filters.copy(), opts.isPublic ?? null);
   const scope = visibilityScope(context, opts.adminAsUser ?? false, opts.memberStatus === undefined ? 'accepted' : opts.memberStatus);
   const marker = opts.marker !== null && opts.marker !== undefined
     ? imageGetRef(s, context, opts.marker, showingDeleted).raw
@@ -1521,16 +1464,6 @@ function eagerLoadsAdaptedToSortKeys(
     }
   }
   return images;
-}
-
-/** `filters = filters or {}`, then `filters.pop('visibility')` reaches the caller's dict. */
-function takeFilters(filters: ImageGetAllOptions['filters']): Map<string, unknown> {
-  if (!filters) return new Map();
-  const copy = filters instanceof Map ? new Map(filters) : new Map(Object.entries(filters));
-  // NOTE(quirk): glance/db/sqlalchemy/api.py pops 'visibility' from the caller's filters.
-  if (filters instanceof Map) filters.delete('visibility');
-  else if (!Object.isFrozen(filters)) delete filters['visibility'];
-  return copy;
 }
 
 /** The caller's list when it may be changed in place (as Python's is), else a copy. */
@@ -1954,7 +1887,7 @@ function taskSoftDelete(s: DbSession, context: DbContext): void {
 
 /** Options of `task_get_all`. */
 export interface TaskGetAllOptions {
-  filters?: Map<string, unknown> | Record<string, unknown> | null;
+  filters?: ListFilters | null;
   marker?: string | null;
   limit?: number | null;
   sortKey?: string;
@@ -1967,17 +1900,19 @@ export interface TaskGetAllOptions {
  * expired tasks are soft-deleted first.
  */
 export function taskGetAll(s: DbSession, context: DbContext, opts: TaskGetAllOptions = {}): TaskRecord[] {
-  const filters = opts.filters instanceof Map ? new Map(opts.filters) : new Map(Object.entries(opts.filters ?? {}));
+  const filters = filtersCopy(opts.filters ?? {});
   const conds: Cond[] = [];
   if (!(context.is_admin || opts.adminAsUser) && context.owner !== null) conds.push(eq('tasks.owner', 'string', context.owner));
   taskSoftDelete(s, context);
   let showingDeleted = false;
-  if (filters.has('deleted')) {
-    const deleted = popKey(filters, 'deleted');
+  if (filters.contains('deleted')) {
+    const deleted = filters.pop('deleted');
     conds.push(eq('tasks.deleted', 'boolean', deleted));
     showingDeleted = pyTruthy(deleted);
   }
-  for (const [k, v] of filters) {
+  // NOTE(quirk): over HTTP the filters are the query MultiDict: every value
+  // of a repeated key is a condition of its own.
+  for (const [k, v] of filters.items()) {
     if (v === null || v === undefined) continue;
     // NOTE(quirk): glance/db/sqlalchemy/api.py silently ignores filters that
     // name no attribute of the Task model.
