@@ -9,7 +9,10 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Model } from '../src/shared/world.js';
 
-/** The flat model, except that a step creating an image named "overflow" throws as a stack overflow does. */
+/**
+ * The models without their HTTP entry, and failing where a step creates an
+ * image named "overflow", as a stack overflow does.
+ */
 vi.mock('../src/shared/models.js', async (importOriginal) => {
   const original = await importOriginal<typeof import('../src/shared/models.js')>();
   return {
@@ -96,5 +99,15 @@ describe('a model failing during a run', () => {
     expect(r.code).toBe(2);
     expect(r.out).toBe('');
     expect(r.err).toMatch(/^peel: .*bad\.scenario\.json: steps\[0\]: the flat model failed on this step/);
+  });
+});
+
+describe('a model without an HTTP entry', () => {
+  it('refuses a format-2 scenario before running anything: one line, exit 2', async () => {
+    const path = join(dir, 's.scenario.json');
+    writeFileSync(path, JSON.stringify({ format: 'peel-scenario/2', steps: [{ as: null, method: 'GET', path: '/v2/images' }] }));
+    const r = await peel('replay', '--model', 'legacy', '--out-dir', join(dir, 'out'), path);
+    expect(r).toEqual({ code: 2, out: '', err: `peel: ${path}: the legacy model does not answer format 2 (HTTP) scenarios (peel --help for usage)\n` });
+    expect(existsSync(join(dir, 'out'))).toBe(false);
   });
 });

@@ -43,7 +43,6 @@ function oneLineError(r: Outcome): string {
 
 const alice = { user: 'u-alice', project: 'p-alice', roles: ['member'] };
 const format1 = (steps: unknown[], extra: Record<string, unknown> = {}) => ({ format: 'peel-scenario/1', ...extra, steps });
-const format2 = (steps: unknown[], extra: Record<string, unknown> = {}) => ({ format: 'peel-scenario/2', ...extra, steps });
 const create = (name: string) => ({ as: alice, op: 'image.create', args: { image: { name } } });
 
 let dir: string;
@@ -250,11 +249,6 @@ describe('usage errors: exit 2, one line on stderr', () => {
 
   it('an unknown option is one line too', async () => {
     expect(oneLineError(await peel('replay', '--model', 'legacy', '--frob', 'x'))).toMatch(/^Unknown option '--frob'.* \(peel --help for usage\)$/);
-  });
-
-  it('a format-2 scenario on a model without an HTTP entry', async () => {
-    const path = file('s.scenario.json', format2([{ as: null, method: 'GET', path: '/v2/images' }]));
-    expect(oneLineError(await peel('replay', '--model', 'flat', path))).toBe(`${path}: the flat model does not answer format 2 (HTTP) scenarios (peel --help for usage)`);
   });
 });
 
