@@ -301,7 +301,7 @@ function examplesMarkdown(examples: ExampleSummary): string[] {
     const mine = examples.outcomes.filter((o) => key(o) === row);
     const [model, format] = row.split(' ');
     if (mine.every((o) => o.result === 'unanswered')) {
-      out.push(`| ${model} | ${format} | not answered: \`peel replay\` refuses this format on this model (${mine.length} examples) | | |`);
+      out.push(`| ${model} | ${format} | not answered: \`peel replay\` refuses this format on this model (${mine.length} example${mine.length === 1 ? '' : 's'}) | | |`);
       continue;
     }
     const count = (xs: readonly ExampleOutcome[]) => xs.filter((o) => key(o) === row).length;

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { focusedWeights } from '../../scripts/lib/focused.js';
 import { touchedArea } from '../../scripts/lib/layer-map.js';
 import type { LayerRow } from '../../scripts/lib/roadmap-model.js';
-import { ledgerChanges, reviewMarkdown, rowMoves, verdict, type Review } from '../../scripts/lib/review-model.js';
+import type { ExampleOutcome } from '../../scripts/lib/review-examples.js';
+import { failureText, ledgerChanges, reviewMarkdown, rowMoves, verdict, type Review } from '../../scripts/lib/review-model.js';
 import type { Ledger, LedgerEntry } from '../../src/shared/ledger.js';
 import { OPS } from '../../src/shared/world.js';
 import { OP_WEIGHTS } from '../characterization/generators/steps.js';
@@ -140,5 +141,78 @@ describe('review verdict and Markdown', () => {
     const md = reviewMarkdown(review({ equivalence: [{ label: 'general mix', runs: 10, seed: 7, failed: true, report: 'step 3, trace body.name', difference: 'step 3, trace body.name', saved: 'reports/review-failure-1.scenario.json' }] }));
     expect(md).toContain('**Verdict: changes needed.** equivalence fails (general mix).');
     expect(md).toContain('step 3, trace body.name');
+  });
+});
+
+const broken = (file: string, model: 'legacy' | 'flat'): ExampleOutcome => ({ file, model, format: 1, result: 'differs', detail: 'step 0 body.tags[0]: expected "a", got "b"' });
+
+describe('every failure names its first difference and the command that reproduces it', () => {
+  it('an equivalence failure names the saved scenario and the replay commands for both models', () => {
+    const v = verdict(review({ equivalence: [{ label: 'general mix', runs: 10, seed: 7, failed: true, report: 'r', difference: 'step 1, trace body.min_disk: legacy 0, flat 1', saved: 'reports/review-failure-1.scenario.json' }] }));
+    expect(v.failures).toEqual([
+      {
+        reason: 'equivalence fails (general mix)',
+        difference: 'step 1, trace body.min_disk: legacy 0, flat 1',
+        reproduce: ['npx tsx src/cli.ts replay --model legacy reports/review-failure-1.scenario.json', 'npx tsx src/cli.ts replay --model flat reports/review-failure-1.scenario.json'],
+        saved: 'reports/review-failure-1.scenario.json',
+      },
+    ]);
+    const md = reviewMarkdown(review({ equivalence: [{ label: 'general mix', runs: 10, seed: 7, failed: true, report: 'r', difference: 'step 1', saved: 'reports/review-failure-1.scenario.json' }] }));
+    expect(md).toContain('- saved: `reports/review-failure-1.scenario.json`');
+    expect(md).toContain('- reproduce: `npx tsx src/cli.ts replay --model legacy reports/review-failure-1.scenario.json` and `npx tsx src/cli.ts replay --model flat reports/review-failure-1.scenario.json`');
+  });
+
+  it('an example that no longer replays fails the review, one failure per model, with its check command', () => {
+    const examples = { outcomes: [broken('examples/002-a.scenario.json', 'legacy'), broken('examples/002-a.scenario.json', 'flat')], regressions: [broken('examples/002-a.scenario.json', 'legacy'), broken('examples/002-a.scenario.json', 'flat')], known: [] };
+    const v = verdict(review({ examples }));
+    expect(v.ok).toBe(false);
+    expect(v.reasons).toEqual(['2 recorded example run(s) no longer replay (legacy: 1, flat: 1)']);
+    expect(v.failures.map((f) => f.reproduce)).toEqual([
+      ['npx tsx src/cli.ts replay --model legacy --check examples/002-a.scenario.json'],
+      ['npx tsx src/cli.ts replay --model flat --check examples/002-a.scenario.json'],
+    ]);
+    expect(failureText(v)).toBe([
+      '1. examples/002-a.scenario.json no longer replays on the legacy model',
+      '   first difference: step 0 body.tags[0]: expected "a", got "b"',
+      '   reproduce: npx tsx src/cli.ts replay --model legacy --check examples/002-a.scenario.json',
+      '2. examples/002-a.scenario.json no longer replays on the flat model',
+      '   first difference: step 0 body.tags[0]: expected "a", got "b"',
+      '   reproduce: npx tsx src/cli.ts replay --model flat --check examples/002-a.scenario.json',
+    ].join('\n'));
+  });
+
+  it('an example that failed at the base too is shown, not judged', () => {
+    const examples = { outcomes: [broken('examples/http/339-x.scenario.json', 'legacy')], regressions: [], known: [broken('examples/http/339-x.scenario.json', 'legacy')] };
+    const md = reviewMarkdown(review({ examples }));
+    expect(verdict(review({ examples })).ok).toBe(true);
+    expect(md).toContain('| legacy | 1 | 0 of 1 | 1 | 0 |');
+    expect(md).toContain('- legacy: `examples/http/339-x.scenario.json`: step 0 body.tags[0]: expected "a", got "b"');
+  });
+
+  it('a layer that lost ported Glance cases fails the review, naming the layer, the file and the first case lost', () => {
+    const drops = [{ group: 'quota', base: 61, now: 0, files: [{ file: 'test/legacy/test_quota.test.ts', base: 61, now: 0, deleted: true, lost: ['TestImageQuota.test_quota_allowed', 'TestImageQuota.test_quota_exceeded'] }] }];
+    const v = verdict(review({ glance: { groups: [{ group: 'quota', base: 61, now: 0 }, { group: 'policy', base: 47, now: 47 }], drops } }));
+    expect(v.reasons).toEqual(['quota: ported or explained Glance test cases dropped 61 → 0 (test/legacy/test_quota.test.ts deleted)']);
+    expect(v.failures[0]?.difference).toBe('first case lost: TestImageQuota.test_quota_allowed (and 1 more)');
+    expect(v.failures[0]?.reproduce).toEqual(['git diff HEAD~1 -- test/legacy/test_quota.test.ts', 'npx vitest run test/verification/ported-tests.test.ts']);
+    const md = reviewMarkdown(review({ glance: { groups: [{ group: 'quota', base: 61, now: 0 }, { group: 'policy', base: 47, now: 47 }], drops } }));
+    expect(md).toContain('| quota | 61 | **0** |');
+    expect(md).not.toContain('| policy | 47');
+  });
+
+  it('a coverage or mutation drop names the measure that fell and what to rerun', () => {
+    const v = verdict(review({ layerDeltas: [{ layer: 'quota', base: row('quota', 9, 0.6), now: row('quota', 8, 0.5) }] }));
+    expect(v.failures.map((f) => [f.difference, f.reproduce[0]])).toEqual([
+      ['functions 90.0% → 80.0%', 'npm run review -- --base HEAD~1'],
+      ['methods exercised 9/10 → 8/10', 'npm run review -- --base HEAD~1'],
+      ['mutation 60.0% → 50.0%', 'npm run mutation -- --layer quota'],
+    ]);
+  });
+
+  it('says when the examples were limited, and which formats a model does not answer', () => {
+    const unanswered: ExampleOutcome = { file: 'examples/http/201-x.scenario.json', model: 'flat', format: 2, result: 'unanswered', detail: '' };
+    const md = reviewMarkdown(review({ examples: { outcomes: [unanswered], regressions: [], known: [], only: ['examples/00'] } }));
+    expect(md).toContain('_Only the examples under `examples/00` (--examples): not a verdict to merge on._');
+    expect(md).toContain('| flat | 2 | not answered: `peel replay` refuses this format on this model (1 example) | | |');
   });
 });
