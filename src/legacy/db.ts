@@ -125,7 +125,7 @@ export class ImageRepo {
     const sortKey = asList(kwargs.sort_key);
     const sortDir = asList(kwargs.sort_dir);
     const db_api_images = this.db_api.imageGetAll(this.context, {
-      filters: (kwargs.filters ?? null) as Record<string, unknown> | null,
+      filters: kwargs.filters ?? null,
       marker: kwargs.marker ?? null,
       limit: kwargs.limit ?? null,
       sortKey: sortKey.length > 0 ? sortKey : ['created_at'],
@@ -474,7 +474,7 @@ export class TaskRepo {
   /** @see glance/db/__init__.py TaskRepo.list (single sort key and direction) */
   list(kwargs: ListKwargs = {}): domain.TaskStub[] {
     const db_api_tasks = this.db_api.taskGetAll(this.context, {
-      filters: (kwargs.filters ?? null) as Record<string, unknown> | null,
+      filters: kwargs.filters ?? null,
       marker: kwargs.marker ?? null,
       limit: kwargs.limit ?? null,
       sortKey: (kwargs.sort_key ?? 'created_at') as string,

@@ -23,6 +23,7 @@ import type { PolicyContext } from './policy.js';
 import type { NotifierContext, NotifierLike } from './notifier.js';
 import type { QuotaContext } from './api-common.js';
 import type { DbApi, DbContext } from './db/sqlalchemy-api.js';
+import type { ListFilters } from './list-filters.js';
 import type {
   ImageLike,
   MemberLike,
@@ -66,7 +67,7 @@ export interface ImageListArgs {
   limit: number;
   sort_key: string[];
   sort_dir: string[];
-  filters: Record<string, unknown>;
+  filters: ListFilters;
   member_status: string;
 }
 
@@ -75,7 +76,7 @@ export interface TaskListArgs {
   limit: number;
   sort_key: string;
   sort_dir: string;
-  filters: Record<string, unknown>;
+  filters: ListFilters;
 }
 
 export interface ImageRepoLike {

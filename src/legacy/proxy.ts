@@ -14,6 +14,7 @@
  * @see glance/domain/proxy.py
  */
 import { AttributeError, pyTypeName } from '../lib/python.js';
+import type { ListFilters } from './list-filters.js';
 import type { PyMappingLike, PySequenceLike, PySetLike } from '../lib/pycollections.js';
 
 // ------------------------------------------------------------------ shapes
@@ -122,7 +123,7 @@ export interface ListKwargs {
   limit?: number | null;
   sort_key?: string | readonly string[] | null;
   sort_dir?: string | readonly string[] | null;
-  filters?: Readonly<Record<string, unknown>> | null;
+  filters?: ListFilters | null;
   member_status?: string;
 }
 

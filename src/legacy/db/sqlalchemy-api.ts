@@ -487,10 +487,33 @@ function sameStored(type: ColumnType, bound: unknown, raw: unknown): boolean {
 
 // ------------------------------------------------------------- SQL helpers
 
+const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+const MAX_CACHED_STATEMENTS = 1000;
+
+/**
+ * A prepared statement per SQL text and database, kept for the next call:
+ * SQLAlchemy's compiled cache does the same, and preparing each statement
+ * afresh was the largest single cost of a short scenario.
+ */
+function prepared(db: Database.Database, sql: string): Database.Statement {
+  let cache = statements.get(db);
+  if (cache === undefined) {
+    cache = new Map();
+    statements.set(db, cache);
+  }
+  let statement = cache.get(sql);
+  if (statement === undefined) {
+    statement = db.prepare(sql);
+    if (cache.size >= MAX_CACHED_STATEMENTS) cache.clear();
+    cache.set(sql, statement);
+  }
+  return statement;
+}
+
 export function run(s: DbSession, sql: string, params: readonly unknown[] = []): Database.RunResult {
   raiseDeferred(params);
   try {
-    return s.db.prepare(sql).run(...params);
+    return prepared(s.db, sql).run(...params);
   } catch (e) {
     throw wrapSqliteError(e);
   }
@@ -498,7 +521,7 @@ export function run(s: DbSession, sql: string, params: readonly unknown[] = []):
 
 export function all(s: DbSession, sql: string, params: readonly unknown[] = []): Row[] {
   raiseDeferred(params);
-  return s.db.prepare(sql).all(...params) as Row[];
+  return prepared(s.db, sql).all(...params) as Row[];
 }
 
 function wrapSqliteError(e: unknown): unknown {

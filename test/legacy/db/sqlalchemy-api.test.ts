@@ -15,6 +15,7 @@ import {
 } from '../../../src/legacy/db/sqlalchemy-api.js';
 import { Conflict, Forbidden, ImageNotFound, Invalid, NotFound } from '../../../src/legacy/exception.js';
 import { PyDict } from '../../../src/lib/pycollections.js';
+import { MultiDict } from '../../../src/lib/webob/multidict.js';
 import { AttributeError, KeyError } from '../../../src/lib/python.js';
 import { ADMIN, dbContext, freshDb, type TestDb } from '../__test-helpers__/db.js';
 
@@ -151,6 +152,29 @@ describe('image_get_all on SQLite', () => {
     t.api.imageTagSetAll(ADMIN, 'a', ['x', 'y']);
     t.api.imageTagSetAll(ADMIN, 'b', ['x']);
     expect(ids({ filters: { tags: 'xy' } })).toEqual(['a']);
+  });
+
+  it('a query MultiDict of filters: pops take the first value of a repeated key, the others stay as conditions', () => {
+    // NOTE(quirk): visibility and checksum are popped (first value); the one
+    // left behind is compared too, so two different values match nothing.
+    const query = (...pairs: Array<[string, unknown]>) => new MultiDict<unknown>(pairs);
+    expect(ids({ filters: query(['visibility', 'shared'], ['visibility', 'shared']) })).toEqual(['d']);
+    expect(ids({ filters: query(['visibility', 'shared'], ['visibility', 'public']) })).toEqual([]);
+    expect(ids({ filters: query(['visibility', 'bogus'], ['visibility', 'shared']) })).toEqual([]);
+    // A plain property filter keeps its last value, as dict(...) of the pairs would.
+    t.api.imagePropertyCreate(ADMIN, { image_id: 'a', name: 'os', value: 'x' });
+    expect(ids({ filters: query(['os', 'y'], ['os', 'x']) })).toEqual(['a']);
+  });
+
+  it('the caller\'s query MultiDict loses only the first visibility value', () => {
+    const filters = new MultiDict<unknown>([['visibility', 'public'], ['deleted', false], ['visibility', 'shared']]);
+    t.api.imageGetAll(ADMIN, { filters });
+    expect(filters.items()).toEqual([['deleted', false], ['visibility', 'shared']]);
+  });
+
+  it('tags given twice as a plain parameter compares the relationship to text (InvalidRequestError)', () => {
+    const filters = new MultiDict<unknown>([['tags', 'a'], ['tags', 'b']]);
+    expect(() => ids({ filters })).toThrow(InvalidRequestError);
   });
 
   it('an unknown filter operator on a name is InvalidFilterOperatorValue, in: with no values matches nothing', () => {
@@ -344,6 +368,13 @@ describe('members, storage and tasks on SQLite', () => {
     expect(t.api.userGetStorageUsage(ADMIN, 't9')).toBe(20);
     expect(t.api.userGetStorageUsage(ADMIN, 't9', undefined)).toBe(20);
     expect(t.api.userGetStorageUsage(ADMIN, 't9', 's')).toBe(0);
+  });
+
+  it('a query MultiDict of task filters: every value of a repeated key is a condition', () => {
+    t.api.taskCreate(ADMIN, { id: 'k1', type: 'import', status: 'pending', owner: 'o1' });
+    const query = (...pairs: Array<[string, unknown]>) => new MultiDict<unknown>(pairs);
+    expect(t.api.taskGetAll(ADMIN, { filters: query(['status', 'pending'], ['status', 'pending']) }).map((x) => x.id)).toEqual(['k1']);
+    expect(t.api.taskGetAll(ADMIN, { filters: query(['status', 'success'], ['status', 'pending']) })).toEqual([]);
   });
 
   it('a non-admin without an owner lists every task; unknown filters are ignored', () => {

@@ -19,6 +19,7 @@ import { Gateway, type GatewayDeps, type ImageLike, type RequestContext } from '
 import { Resource, bindKwargs, type Kwargs } from '../../common/wsgi.js';
 import type { DictLike } from '../../schema.js';
 import type { MultiDict } from '../../../lib/webob/multidict.js';
+import { filterGetLast, filterSetItem, type ListFilters } from '../../list-filters.js';
 import { toPlain, type PyJson } from '../../../lib/pyjson.js';
 import { hostnameOf, urlparse } from '../../../shared/store/urlparse.js';
 import { RequestDeserializer, type ParsedChange } from './images-request.js';
@@ -146,7 +147,7 @@ export interface IndexArgs {
   limit?: number | null;
   sort_key?: string[] | null;
   sort_dir?: string[] | null;
-  filters?: Record<string, unknown> | null;
+  filters?: ListFilters | null;
   member_status?: string;
 }
 
@@ -225,15 +226,15 @@ export class ImagesController {
   index(req: ControllerRequest, args: IndexArgs = {}): IndexResult {
     const sort_key = args.sort_key && args.sort_key.length > 0 ? args.sort_key : ['created_at'];
     const sort_dir = args.sort_dir && args.sort_dir.length > 0 ? args.sort_dir : ['desc'];
-    const filters: Record<string, unknown> = args.filters ?? {};
-    filters['deleted'] = false;
-    const protectedFilter = filters['protected'];
+    const filters: ListFilters = args.filters ?? {};
+    filterSetItem(filters, 'deleted', false);
+    const protectedFilter = filterGetLast(filters, 'protected');
     if (protectedFilter !== null && protectedFilter !== undefined) {
       if (protectedFilter !== 'true' && protectedFilter !== 'false') {
         const message = pyFormat("Invalid value '%s' for 'protected' filter. Valid values are 'true' or 'false'.", [protectedFilter]);
         throw new HTTPBadRequest({ explanation: message });
       }
-      filters['protected'] = protectedFilter === 'true';
+      filterSetItem(filters, 'protected', protectedFilter === 'true');
     }
     const limit = pyMinLimit(this.settings.api_limit_max, args.limit ?? this.settings.limit_param_default);
     const image_repo = this.gateway.get_repo(req.context);
@@ -595,7 +596,8 @@ export class ImagesResourceController {
       limit: a['limit'] === null ? null : Number(a['limit']),
       sort_key: a['sort_key'] as string[] | null,
       sort_dir: a['sort_dir'] as string[] | null,
-      filters: a['filters'] === null ? null : filtersRecord(a['filters'] as MultiDict<unknown>),
+      // The query MultiDict itself reaches the db api, as in Glance (list-filters.ts).
+      filters: a['filters'] as MultiDict<unknown> | null,
       member_status: a['member_status'] as string,
     });
   }
@@ -633,29 +635,6 @@ export class ImagesResourceController {
 /** The request as the controllers read it: its context (set by ContextMiddleware). */
 export function contextOf(req: ControllerRequest): ControllerRequest {
   return { context: req.context };
-}
-
-/**
- * `dict(multidict)`: each key at its first position with its last value,
- * every key an own property ('__proto__' included).
- */
-export function dictOf(multidict: MultiDict<unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const key of multidict.keys()) {
-    Object.defineProperty(out, key, { value: multidict.getItem(key), enumerable: true, writable: true, configurable: true });
-  }
-  return out;
-}
-
-/**
- * The filters MultiDict as the controller and the db api take it, a dict.
- * NOTE(quirk): Glance passes the MultiDict itself down to the db api, whose
- * `filters.pop('visibility')` and `pop('checksum')` take the first of a
- * repeated key and leave the others as more conditions; here a repeated
- * visibility or checksum keeps only its last value.
- */
-function filtersRecord(filters: MultiDict<unknown>): Record<string, unknown> {
-  return dictOf(filters);
 }
 
 /** A parsed change as the controller reads it; a location value as the location proxies take it. */

@@ -11,7 +11,7 @@ import { Gateway, type PolicyEnforcerLike, type TaskLike, type TaskStubLike } fr
 import type { Clock } from '../../../shared/world.js';
 import type { Settings } from '../../../shared/settings.js';
 import {
-  collectionView, contextOf, dictOf, isotime, pyGetattr, pyMinLimit, requestParams, toRecord, writeJson,
+  collectionView, contextOf, isotime, pyGetattr, pyMinLimit, requestParams, toRecord, writeJson,
   type ControllerDeps, type ControllerRequest, type SerializerResponse,
 } from './images.js';
 import { KeyError, TypeError_ } from '../../../lib/python.js';
@@ -20,6 +20,7 @@ import { CollectionSchema, Schema } from '../../schema.js';
 import { InvalidObject } from '../../exception.js';
 import { pyIntOrNull } from '../../../lib/webob/compat.js';
 import type { MultiDict } from '../../../lib/webob/multidict.js';
+import { filterSetItem, type ListFilters } from '../../list-filters.js';
 
 /**
  * `tasks_api_access`, which the tasks deserializer (create, index) and the
@@ -40,7 +41,7 @@ export interface TaskIndexArgs {
   limit?: number | null;
   sort_key?: string;
   sort_dir?: string;
-  filters?: Record<string, unknown> | null;
+  filters?: ListFilters | null;
 }
 
 export interface TaskIndexResult {
@@ -87,8 +88,8 @@ export class TasksController {
 
   /** @see glance/api/v2/tasks.py TasksController.index */
   index(req: ControllerRequest, args: TaskIndexArgs = {}): TaskIndexResult {
-    const filters: Record<string, unknown> = args.filters ?? {};
-    filters['deleted'] = false;
+    const filters: ListFilters = args.filters ?? {};
+    filterSetItem(filters, 'deleted', false);
     const limit = pyMinLimit(this.settings.api_limit_max, args.limit ?? this.settings.limit_param_default);
     const task_repo = this.gateway.get_task_stub_repo(req.context);
     try {
@@ -382,7 +383,8 @@ export class TasksResourceController {
       limit: a['limit'] === null ? null : Number(a['limit']),
       sort_key: a['sort_key'] as string,
       sort_dir: a['sort_dir'] as string,
-      filters: a['filters'] === null ? null : dictOf(a['filters'] as MultiDict<unknown>),
+      // The query MultiDict itself reaches the db api, as in Glance (list-filters.ts).
+      filters: a['filters'] as MultiDict<unknown> | null,
     });
   }
 
