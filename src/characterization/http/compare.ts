@@ -7,6 +7,7 @@
  */
 import type Database from 'better-sqlite3';
 import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import { pyJsonLoads, type PyJson } from '../../lib/pyjson.js';
 import { httpTraceText } from '../../shared/http-trace.js';
 import { runHttpScenario } from '../../shared/http-runner.js';
@@ -63,10 +64,17 @@ class WorldWatcher {
   }
 }
 
-/** Files are only ever created or removed in the store's one directory, which moves its mtime and size. */
+/**
+ * Files are only ever created or removed in the store's directory and its
+ * staging directory (image import), which moves their mtime and size.
+ */
 function storeStamp(root: string): string {
+  return [root, join(root, 'staging')].map(dirStamp).join('|');
+}
+
+function dirStamp(dir: string): string {
   try {
-    const st = statSync(root);
+    const st = statSync(dir);
     return `${st.mtimeMs}:${st.size}:${st.nlink}`;
   } catch {
     return 'absent';

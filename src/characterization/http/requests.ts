@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { PyFloat, type PyJson } from '../../lib/pyjson.js';
 import {
   CONTAINER_FORMATS, DISK_FORMATS, IMAGE_IDS, LOCATION_URLS, MEMBER_STATUSES, ODD_STRINGS, PROJECTS, PROPERTY_KEYS,
-  SORT_KEYS, SPECIAL_KEYS, TAGS, UNKNOWN_ID, VISIBILITIES, anyJsonArb, mostly, segment, sometimes, usually, w,
+  PROXY_KEYS, SORT_KEYS, SPECIAL_KEYS, TAGS, UNKNOWN_ID, VISIBILITIES, anyJsonArb, mostly, segment, sometimes, usually, w,
 } from './values.js';
 
 /** A request before its caller is chosen; bodies as the scenario format writes them. */
@@ -36,7 +36,10 @@ export const imageRefArb: fc.Arbitrary<string> = fc.oneof(
 const taskRefArb = fc.oneof(w(6, fc.constantFrom('<uuid-1>', '<uuid-2>', '<uuid-3>')), w(1, fc.constant(UNKNOWN_ID)), w(1, fc.constant('nope')));
 const memberArb = fc.oneof(w(8, fc.constantFrom<string>(...PROJECTS)), w(1, fc.constantFrom('u-bob', 'p-nobody', '', 'x'.repeat(256))));
 const tagArb = fc.oneof(w(10, fc.constantFrom<string>(...TAGS)), w(1, fc.constantFrom<string>(...ODD_STRINGS)));
-const propertyKeyArb = fc.oneof(w(10, fc.constantFrom<string>(...PROPERTY_KEYS)), w(2, fc.constantFrom<string>(...SPECIAL_KEYS)), w(1, fc.constantFrom('', 'é', 'x'.repeat(256), '~', '/')));
+const propertyKeyArb = fc.oneof(
+  w(10, fc.constantFrom<string>(...PROPERTY_KEYS)), w(2, fc.constantFrom<string>(...SPECIAL_KEYS)), w(1, fc.constantFrom<string>(...PROXY_KEYS)),
+  w(1, fc.constantFrom('', 'é', 'x'.repeat(256), '~', '/')),
+);
 const propertyValueArb = mostly(fc.constantFrom<PyJson>('v1', 'v2', 'ubuntu', ''), 6);
 
 // ------------------------------------------------------------------ images
@@ -98,7 +101,7 @@ const imageQueryParamArb: fc.Arbitrary<[string, string]> = fc.oneof(
   w(1, fc.tuple(fc.constant('protected'), fc.constantFrom('true', 'false', 'True', 'yes'))),
   w(2, fc.tuple(fc.constantFrom('created_at', 'updated_at'), timeFilterArb)),
   w(1, fc.tuple(fc.constantFrom('os_distro', 'x_foo', 'owner', 'id', 'disk_format', 'container_format', 'checksum', 'min_ram'), fc.constantFrom('ubuntu', 'v1', 'p-alice', 'raw', IMAGE_IDS[0] as string, '0'))),
-  w(1, fc.tuple(fc.constantFrom('bogus', 'deleted', 'is_public', ''), fc.constantFrom('true', '1', ''))),
+  w(1, fc.tuple(fc.constantFrom('bogus', 'deleted', 'is_public', '', 'properties', 'changes-since', '_method', 'size', 'virtual_size_min'), fc.constantFrom('true', '1', ''))),
 );
 
 const indexImagesArb: fc.Arbitrary<GeneratedRequest> = fc
@@ -139,6 +142,31 @@ const uploadArb: fc.Arbitrary<GeneratedRequest> = fc.oneof(
 );
 
 const simpleImageArb = (method: string, suffix = ''): fc.Arbitrary<GeneratedRequest> => imageRefArb.map((id) => ({ method, path: `/v2/images/${id}${suffix}` }));
+
+/** Downloads, now and then of a byte range (or the Content-Range old clients send). */
+const downloadArb: fc.Arbitrary<GeneratedRequest> = fc.oneof(
+  w(4, simpleImageArb('GET', '/file')),
+  w(1, fc.tuple(imageRefArb, fc.constantFrom<Record<string, string>>(
+    { Range: 'bytes=0-1' }, { Range: 'bytes=-2' }, { Range: 'bytes=1-' }, { Range: 'bytes=3-100' }, { Range: 'bytes=50-60' },
+    { Range: 'bytes=0-1,3-4' }, { Range: 'pages=1-2' }, { 'Content-Range': 'bytes 1-2/*' }, { 'Content-Range': 'bytes 0-40/*' }, { 'Content-Range': 'x' },
+  )).map(([id, headers]) => ({ method: 'GET', path: `/v2/images/${id}/file`, headers }))),
+);
+
+/** Image import's two routes: data to the staging area, then the import request. */
+const importArb: fc.Arbitrary<GeneratedRequest> = fc.oneof(
+  w(3, fc.tuple(imageRefArb, fc.constantFrom('aGVsbG8=', 'eA==', '', Buffer.from('x'.repeat(12)).toString('base64'))).map(([id, data_b64]) => ({ method: 'PUT', path: `/v2/images/${id}/stage`, data_b64 }))),
+  w(3, fc.tuple(imageRefArb, fc.constantFrom<PyJson>(
+    new Map([['method', new Map([['name', 'glance-direct']])]]),
+    new Map([['method', new Map<string, PyJson>([['name', 'web-download'], ['uri', 'http://example.com/x']])]]),
+    new Map([['method', new Map<string, PyJson>([['name', 'web-download'], ['uri', 'file:///etc/passwd']])]]),
+    new Map([['method', new Map<string, PyJson>([['name', 'web-download'], ['uri', 'http://example.com:8080/x']])]]),
+    new Map([['method', new Map<string, PyJson>([['name', 'web-download'], ['uri', 'http://example.com:x/y']])]]),
+    new Map([['method', new Map<string, PyJson>([['name', 'web-download']])]]),
+    new Map([['method', new Map([['name', 'copy']])]]),
+    new Map([['method', 'glance-direct']]),
+    new Map(),
+  )).map(([id, json]) => ({ method: 'POST', path: `/v2/images/${id}/import`, json }))),
+);
 
 const tagRequestArb: fc.Arbitrary<GeneratedRequest> = fc.tuple(fc.constantFrom('PUT', 'PUT', 'DELETE'), imageRefArb, tagArb).map(([method, id, tag]) => ({
   method, path: `/v2/images/${id}/tags/${segment(tag)}`,
@@ -209,7 +237,11 @@ const strayArb: fc.Arbitrary<GeneratedRequest> = fc.oneof(
 export const extraHeadersArb: fc.Arbitrary<Record<string, string> | undefined> = fc.oneof(
   w(12, fc.constant(undefined)),
   w(3, fc.constantFrom('application/json', 'text/html', 'text/plain', '*/*', 'application/json;q=0.1, text/html', 'bogus', '').map((a) => ({ Accept: a }))),
-  w(1, fc.constantFrom<Record<string, string>>({ 'X-Roles': 'admin' }, { 'X-Identity-Status': 'Invalid' }, { 'X-Tenant-Id': 'p-bob' }, { 'Accept-Language': 'de' }, { 'X-Auth-Token': 'tok' })),
+  w(1, fc.constantFrom<Record<string, string>>(
+    { 'X-Roles': 'admin' }, { 'X-Identity-Status': 'Invalid' }, { 'X-Tenant-Id': 'p-bob' }, { 'Accept-Language': 'de' }, { 'X-Auth-Token': 'tok' },
+    { 'X-Service-Roles': 'admin' }, { 'X-Openstack-Request-ID': 'req-' + 'x'.repeat(70) }, { 'X-Service-Catalog': '[{' }, { 'X-Service-Catalog': '[]' },
+    { 'X-Role': 'admin' }, { 'X-Is-Admin-Project': 'False' }, { 'X-Roles': '' },
+  )),
 );
 
 export const requestArb: fc.Arbitrary<GeneratedRequest> = fc.oneof(
@@ -221,7 +253,8 @@ export const requestArb: fc.Arbitrary<GeneratedRequest> = fc.oneof(
   w(2, simpleImageArb('POST', '/actions/deactivate')),
   w(2, simpleImageArb('POST', '/actions/reactivate')),
   w(5, uploadArb),
-  w(3, simpleImageArb('GET', '/file')),
+  w(3, downloadArb),
+  w(2, importArb),
   w(3, tagRequestArb),
   w(5, memberRequestArb),
   w(3, taskRequestArb),

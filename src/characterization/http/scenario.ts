@@ -79,8 +79,36 @@ const lifecycleArb: fc.Arbitrary<GeneratedStep[]> = fc
     ];
   });
 
+/** Locations on an active image: add one, replace the list, remove one (needs show_multiple_locations). */
+const locationsArb: fc.Arbitrary<GeneratedStep[]> = fc
+  .record({ image: fc.constantFrom(...IMAGE_IDS.slice(0, 3)), url: fc.constantFrom('http://example.com/images/one', 'http://example.com/images/two'), owner: fc.constantFrom<Caller>(CALLERS.alice, CALLERS.admin) })
+  .map(({ image, url, owner }) => {
+    const location = (u: string): PyJson => new Map<string, PyJson>([['url', u], ['metadata', new Map()]]);
+    const patch = (op: string, path: string, value?: PyJson): PyJson => new Map<string, PyJson>([['op', op], ['path', path], ...(value === undefined ? [] : [['value', value] as [string, PyJson]])]);
+    return [
+      { as: owner, method: 'POST', path: '/v2/images', json: createBody(image, 'private', [], []) },
+      { as: owner, method: 'PUT', path: `/v2/images/${image}/file`, data_b64: 'aGVsbG8=' },
+      { as: owner, method: 'PATCH', path: `/v2/images/${image}`, json: [patch('add', '/locations/-', location(url))] },
+      { as: owner, method: 'PATCH', path: `/v2/images/${image}`, json: [patch('replace', '/locations', [location(url), location('https://mirror.example.org/three')])] },
+      { as: owner, method: 'PATCH', path: `/v2/images/${image}`, json: [patch('remove', '/locations/0')] },
+      { as: owner, method: 'GET', path: `/v2/images/${image}/file` },
+    ];
+  });
+
+/** Image import: stage the data, ask for the import, look at the image and delete it while it is uploading. */
+const importStoryArb: fc.Arbitrary<GeneratedStep[]> = fc.constantFrom(...IMAGE_IDS.slice(0, 3)).map((image) => {
+  const alice = CALLERS.alice;
+  return [
+    { as: alice, method: 'POST', path: '/v2/images', json: createBody(image, 'private', [], []) },
+    { as: alice, method: 'PUT', path: `/v2/images/${image}/stage`, data_b64: 'aGVsbG8=' },
+    { as: alice, method: 'POST', path: `/v2/images/${image}/import`, json: new Map([['method', new Map([['name', 'glance-direct']])]]) as PyJson },
+    { as: alice, method: 'GET', path: `/v2/images/${image}` },
+    { as: alice, method: 'DELETE', path: `/v2/images/${image}` },
+  ];
+});
+
 export const httpStepsArb: fc.Arbitrary<GeneratedStep[]> = fc
-  .tuple(preludeArb, fc.array(fc.oneof(w(10, stepArb.map((s) => [s])), w(1, lifecycleArb)), { minLength: 1, maxLength: 14 }))
+  .tuple(preludeArb, fc.array(fc.oneof(w(20, stepArb.map((s) => [s])), w(2, lifecycleArb), w(1, locationsArb), w(1, importStoryArb)), { minLength: 1, maxLength: 14 }))
   .map(([prelude, chunks]) => keepReferencesReachable([...prelude, ...chunks.flat()].slice(0, 30)));
 
 export const httpScenarioArb: fc.Arbitrary<GeneratedHttpScenario> = fc.record({ config: configArb, steps: httpStepsArb }).map(({ config, steps }) => ({

@@ -42,6 +42,8 @@ export const CONTAINER_FORMATS = ['bare', 'ovf'] as const;
 export const PROPERTY_KEYS = ['os_distro', 'x_foo', 'x_secret', 'hw_disk', 'spl_create_only', '42', 'img_signature_x'] as const;
 /** Names the image schema or Glance treat specially when they arrive as properties. */
 export const SPECIAL_KEYS = ['owner', 'locations', 'deleted', 'direct_url', 'status', 'size', 'self', 'file', 'schema', 'checksum', 'created_at', 'updated_at', 'virtual_size', 'id', 'tags'] as const;
+/** Names `hasattr` finds on Glance's outermost image proxy: a PATCH of them sets the proxy, not a property. */
+export const PROXY_KEYS = ['image_id', 'extra_properties', 'base', 'context', 'helper', 'image', 'delete', '__class__', '__dict__', '__doc__'] as const;
 export const TAGS = ['a', 'b', 'c', 'blue'] as const;
 export const MEMBER_STATUSES = ['pending', 'accepted', 'rejected'] as const;
 export const SORT_KEYS = ['name', 'size', 'created_at', 'updated_at', 'id', 'status', 'disk_format', 'min_disk', 'visibility', 'owner'] as const;

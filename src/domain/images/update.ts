@@ -46,11 +46,15 @@ export function updateImage(ctx: Ctx, id: string, changes: readonly Change[]): I
   return patch.image;
 }
 
-/** The update controller's own wording for storage quota failures. */
+/**
+ * The update controller's own answers: its wording for storage quota
+ * failures, and a malformed quota option (an Invalid) as the caller's 400.
+ */
 function remapUpdateError(e: unknown): unknown {
   if (e instanceof DomainError && e.kind === 'StorageQuotaFull') {
     return new DomainError('too_large', `Denying attempt to upload image because it exceeds the quota: ${e.message}`, e.kind);
   }
+  if (e instanceof DomainError && e.kind === 'InvalidOptionValue') return new DomainError('bad_request', e.message, e.kind);
   return e;
 }
 
