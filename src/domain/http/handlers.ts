@@ -19,6 +19,7 @@ import { addTag, removeTag } from '../images/tags.js';
 import { updateImage, type Change } from '../images/update.js';
 import { createMember, deleteMember, listMembers, showMember, updateMember } from '../members/members.js';
 import { createTask, getTask, listTasks, requireTasksApi } from '../tasks/tasks.js';
+import { METADEF_HANDLERS } from '../metadefs/http.js';
 import { parseData } from './data-request.js';
 import { parseCreate, parseImport, parseIndex, parsePatch, type Change as ParsedChange } from './images-request.js';
 import { parseMemberCreate, parseMemberUpdate } from './members-request.js';
@@ -270,4 +271,5 @@ export const HANDLERS: Readonly<Record<Action, Handler>> = {
     const methods = new Map<string, unknown>([['description', 'Import methods available.'], ['type', 'array'], ['value', [...IMPORT_METHODS]]]);
     return plainJson(new Map([['import-methods', methods]]));
   },
+  ...METADEF_HANDLERS,
 };

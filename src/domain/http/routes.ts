@@ -9,11 +9,11 @@
  * (encoded slashes, trailing dots, latin-1 text) match exactly as they do
  * in Glance; the table is connected in router.py's order.
  *
- * The metadata definitions catalog (/v2/metadefs/...) is not served by the
- * flat model: its paths are unknown here (404), only its schema documents
- * are (the images side's /v2/schemas/... routes).
+ * The metadata definitions catalog (/v2/metadefs/...) has its own block,
+ * METADEF_ROUTES, whose actions src/domain/metadefs/http.ts answers.
  */
 import { Mapper } from '../../lib/routes.js';
+import type { MetadefAction } from '../metadefs/http.js';
 
 export type Action =
   | 'images.index' | 'images.create' | 'images.show' | 'images.update' | 'images.delete' | 'images.import'
@@ -23,7 +23,8 @@ export type Action =
   | 'members.index' | 'members.create' | 'members.show' | 'members.update' | 'members.delete'
   | 'tasks.index' | 'tasks.create' | 'tasks.get' | 'tasks.delete'
   | 'schemas.document'
-  | 'info.import';
+  | 'info.import'
+  | MetadefAction;
 
 /**
  * What a request body means on a route:
@@ -53,6 +54,42 @@ const METADEF_SCHEMA_DOCUMENTS = [
 
 const route = (path: string, method: string, action: Action, body: BodyUse): RouteSpec => ({ path, method, action, body });
 
+// ------------------------------------------------------------------ metadefs
+// The metadata definitions catalog, path by path in router.py's order.
+// Bulk deletes of a namespace's contents are the namespace resource's
+// actions, whose deserializer has no method for them (a body is 'unexpected').
+const NS = '/metadefs/namespaces/{namespace}';
+const METADEF_ROUTES: readonly RouteSpec[] = [
+  route('/metadefs/resource_types', 'GET', 'metadef_resource_types.index', 'rejected'),
+  route(`${NS}/resource_types`, 'GET', 'metadef_resource_types.show', 'rejected'),
+  route(`${NS}/resource_types`, 'POST', 'metadef_resource_types.create', 'read'),
+  route(`${NS}/resource_types/{resource_type}`, 'DELETE', 'metadef_resource_types.delete', 'rejected'),
+  route('/metadefs/namespaces', 'GET', 'metadef_namespaces.index', 'ignored'),
+  route('/metadefs/namespaces', 'POST', 'metadef_namespaces.create', 'read'),
+  route(NS, 'GET', 'metadef_namespaces.show', 'rejected'),
+  route(NS, 'PUT', 'metadef_namespaces.update', 'read'),
+  route(NS, 'DELETE', 'metadef_namespaces.delete', 'rejected'),
+  route(`${NS}/properties`, 'GET', 'metadef_properties.index', 'rejected'),
+  route(`${NS}/properties`, 'POST', 'metadef_properties.create', 'read'),
+  route(`${NS}/properties`, 'DELETE', 'metadef_namespaces.delete_properties', 'unexpected'),
+  route(`${NS}/properties/{property_name}`, 'GET', 'metadef_properties.show', 'ignored'),
+  route(`${NS}/properties/{property_name}`, 'PUT', 'metadef_properties.update', 'read'),
+  route(`${NS}/properties/{property_name}`, 'DELETE', 'metadef_properties.delete', 'unexpected'),
+  route(`${NS}/objects`, 'GET', 'metadef_objects.index', 'ignored'),
+  route(`${NS}/objects`, 'POST', 'metadef_objects.create', 'read'),
+  route(`${NS}/objects`, 'DELETE', 'metadef_namespaces.delete_objects', 'unexpected'),
+  route(`${NS}/objects/{object_name}`, 'GET', 'metadef_objects.show', 'rejected'),
+  route(`${NS}/objects/{object_name}`, 'PUT', 'metadef_objects.update', 'read'),
+  route(`${NS}/objects/{object_name}`, 'DELETE', 'metadef_objects.delete', 'rejected'),
+  route(`${NS}/tags`, 'GET', 'metadef_tags.index', 'ignored'),
+  route(`${NS}/tags`, 'POST', 'metadef_tags.create_tags', 'read'),
+  route(`${NS}/tags`, 'DELETE', 'metadef_namespaces.delete_tags', 'unexpected'),
+  route(`${NS}/tags/{tag_name}`, 'GET', 'metadef_tags.show', 'rejected'),
+  route(`${NS}/tags/{tag_name}`, 'POST', 'metadef_tags.create', 'rejected'),
+  route(`${NS}/tags/{tag_name}`, 'PUT', 'metadef_tags.update', 'read'),
+  route(`${NS}/tags/{tag_name}`, 'DELETE', 'metadef_tags.delete', 'rejected'),
+];
+
 /**
  * The routes, path by path in router.py's order; within a path, methods in
  * the order its `Allow` header lists them.
@@ -64,6 +101,7 @@ export const ROUTES: readonly RouteSpec[] = [
   ...METADEF_SCHEMA_DOCUMENTS.map((d) => ({
     ...route(`/schemas/metadefs/${d}`, 'GET', 'schemas.document', 'rejected'), document: `metadefs/${d}`,
   })),
+  ...METADEF_ROUTES,
   route('/images', 'GET', 'images.index', 'ignored'),
   route('/images', 'POST', 'images.create', 'read'),
   route('/images/{image_id}', 'GET', 'images.show', 'rejected'),
@@ -132,7 +170,7 @@ export function resolve(pathInfo: string, method: string): Resolution {
   if (typeof match['allow'] === 'string') return { kind: 'method-not-allowed', allow: match['allow'] };
   const spec = ROUTES[Number(match['route'])] as RouteSpec;
   const vars: Record<string, string> = {};
-  for (const name of ['image_id', 'tag_value', 'member_id', 'task_id']) {
+  for (const name of ['image_id', 'tag_value', 'member_id', 'task_id', 'namespace', 'object_name', 'property_name', 'tag_name', 'resource_type']) {
     if (typeof match[name] === 'string') vars[name] = match[name];
   }
   return { kind: 'route', route: spec, vars };

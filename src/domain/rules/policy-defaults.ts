@@ -1,7 +1,7 @@
 /**
  * The policy rules a stock Glance 16.0.0 deployment enforces (its
  * etc/policy.json), as data. The flat model keeps its own copy: it shares no
- * code with src/legacy. Image-domain rules only; metadef rules are not used.
+ * code with src/legacy.
  */
 export const POLICY_DEFAULTS: Readonly<Record<string, string>> = Object.freeze({
   context_is_admin: 'role:admin',
@@ -32,4 +32,24 @@ export const POLICY_DEFAULTS: Readonly<Record<string, string>> = Object.freeze({
   tasks_api_access: 'role:admin',
   deactivate: '',
   reactivate: '',
+  get_metadef_namespace: '',
+  get_metadef_namespaces: '',
+  modify_metadef_namespace: '',
+  add_metadef_namespace: '',
+  get_metadef_object: '',
+  get_metadef_objects: '',
+  modify_metadef_object: '',
+  add_metadef_object: '',
+  list_metadef_resource_types: '',
+  get_metadef_resource_type: '',
+  add_metadef_resource_type_association: '',
+  get_metadef_property: '',
+  get_metadef_properties: '',
+  modify_metadef_property: '',
+  add_metadef_property: '',
+  get_metadef_tag: '',
+  get_metadef_tags: '',
+  modify_metadef_tag: '',
+  add_metadef_tag: '',
+  add_metadef_tags: '',
 });

@@ -1,0 +1,300 @@
+/**
+ * Namespaces: listed (visibility, filters, keyset paging, each with its
+ * resource type associations), created with everything in them, shown with
+ * their contents (property names prefixed for a resource type on request),
+ * replaced by PUT, deleted with their contents, and emptied of one kind of
+ * content.
+ * @see glance/api/v2/metadef_namespaces.py NamespaceController
+ * @see glance/db/sqlalchemy/metadef_api/namespace.py
+ */
+import { pyStr, pyTruthy } from '../../lib/python.js';
+import type { MultiDict } from '../../lib/webob/index.js';
+import { Unset, tojson } from '../../lib/wsme.js';
+import { requireWritable } from '../actor.js';
+import {
+  enforce, entityOf, findNamespace, guarded, lookUpNamespace, namespaceByIdForSave, type Catalog, type Namespace,
+} from './catalog.js';
+import {
+  deletedNow, namespacePayload, objectPayload, propertyPayload, resourceTypePayload, tagPayload, type NamespaceFacts,
+} from './notifications.js';
+import { insertObject, objectOf } from './objects.js';
+import { insertProperty, propertiesOf } from './properties.js';
+import { DuplicateRow } from './repository.js';
+import type { ListQuery } from './requests.js';
+import { associationsOf, insertAssociation } from './resource-types.js';
+import { canChange, canSee, checkCreate, DELETE_REFUSED, duplicate, forbidden, modifyRefused, notFound, PROTECTED_TEXT, RESOURCE_NAMES, RULES } from './rules.js';
+import { insertTag, sortKeys, tagsOf } from './tags.js';
+import { attr, PropertyType, setAttributes, valueOf, type MetadefObject, type MetadefTag, type Namespace as NamespaceBody, type ResourceTypeAssociation } from './types.js';
+import { associationModel, namespaceModel, objectModel, tagName } from './views.js';
+
+/** A page of namespaces and the marker of the next page (the last name, when the page is full). */
+export interface NamespacePage {
+  readonly namespaces: NamespaceBody[];
+  readonly next: string | null;
+}
+
+export function listNamespaces(c: Catalog, q: ListQuery): NamespacePage {
+  const namespaces = guarded(() => {
+    let marker: unknown = q.marker;
+    if (pyTruthy(marker)) {
+      enforce(c, RULES.getNamespace);
+      marker = findNamespace(c, marker).id;
+    }
+    enforce(c, RULES.listNamespaces);
+    return selectNamespaces(c, q, marker).map((ns) => {
+      enforce(c, RULES.listResourceTypes);
+      const associations = associationsOf(c, ns.namespace).map(associationModel);
+      return namespaceModel(ns, associations.length > 0 ? { resource_type_associations: associations } : {});
+    });
+  });
+  const last = namespaces[namespaces.length - 1];
+  const full = last !== undefined && q.limit !== null && BigInt(namespaces.length) === BigInt(q.limit);
+  return { namespaces, next: full ? (attr(last, 'namespace') as string) : null };
+}
+
+/**
+ * The namespaces the caller sees, filtered by visibility and resource types,
+ * sorted and paged. NOTE(quirk): resource types that match nothing answer
+ * an empty page before the marker is even looked up.
+ */
+function selectNamespaces(c: Catalog, q: ListQuery, marker: unknown): Namespace[] {
+  const filters = q.filters as MultiDict<unknown>;
+  if (filters.contains('resource_types')) {
+    const ids = c.repo.namespaceIdsWithResourceTypes(pyStr(filters.getItem('resource_types')).split(','));
+    if (ids.length === 0) return [];
+    filters.setItem('id_list', ids);
+  }
+  const visibility = filters.pop('visibility', null);
+  const idList = filters.pop('id_list', null);
+  let markerRow: Record<string, unknown> | null = null;
+  if (marker !== null && marker !== undefined) {
+    const loaded = c.repo.namespaceById(marker);
+    if (loaded === undefined) throw notFound(`Metadata definition namespace not found for id=${pyStr(marker)}`);
+    if (!canSee(c.actor, loaded.row)) throw forbidden(`Forbidding request, metadata definition namespace=${pyStr(loaded.row.namespace)} is not visible.`);
+    markerRow = loaded.raw;
+  }
+  const ids = idList === null ? null : [...(idList as Iterable<unknown>)];
+  const rows = c.repo.listNamespaces(
+    { admin: c.actor.isAdmin, owner: c.actor.owner },
+    { visibility, ids },
+    { sortKeys: sortKeys(q.sortKey), sortDir: q.sortDir, marker: markerRow, limit: q.limit },
+  );
+  return rows.map(entityOf);
+}
+
+/**
+ * Shows a namespace with its objects, associations, properties and tags.
+ * NOTE(quirk): any query parameter but `resource_type` (or an empty one)
+ * makes `filters['resource_type']` raise KeyError: a 500, after every read.
+ */
+export function showNamespace(c: Catalog, name: string, filters: MultiDict<string>): NamespaceBody {
+  return guarded(() => {
+    enforce(c, RULES.getNamespace);
+    const ns = findNamespace(c, name);
+    const model = namespaceModel(ns);
+    enforce(c, RULES.listObjects);
+    const objects = c.repo.objects(findNamespace(c, name).id).map((row) => objectModel(name, objectOf(row)));
+    if (objects.length > 0) model.setattr('objects', objects);
+    enforce(c, RULES.listResourceTypes);
+    const associations = associationsOf(c, name).map(associationModel);
+    if (associations.length > 0) model.setattr('resource_type_associations', associations);
+    enforce(c, RULES.listProperties);
+    const properties = propertiesOf(c, findNamespace(c, name));
+    if (properties.size > 0) model.setattr('properties', properties);
+    if (filters.len() > 0 && pyTruthy(filters.getItem('resource_type'))) prefixPropertyNames(model, filters.getItem('resource_type'));
+    enforce(c, RULES.listTags);
+    const tags = tagsOf(c, findNamespace(c, name)).map((t) => tagName(t.name));
+    if (tags.length > 0) model.setattr('tags', tags);
+    return model;
+  });
+}
+
+/**
+ * Prefixes the property names (the namespace's, its objects' and their
+ * required lists) with the prefix of the named association, if any.
+ */
+function prefixPropertyNames(model: NamespaceBody, resourceType: string): void {
+  const associations = attr(model, 'resource_type_associations');
+  if (!resourceType || !pyTruthy(associations)) return;
+  const match = (associations as ResourceTypeAssociation[]).find((a) => attr(a, 'name') === resourceType);
+  const prefix = match === undefined ? null : attr(match, 'prefix');
+  if (!pyTruthy(prefix)) return;
+  const p = prefix as string;
+  const properties = attr(model, 'properties');
+  if (pyTruthy(properties)) model.setattr('properties', prefixed(p, properties as Map<string, PropertyType>));
+  const objects = attr(model, 'objects');
+  if (!pyTruthy(objects)) return;
+  for (const obj of objects as MetadefObject[]) {
+    obj.setattr('properties', prefixed(p, attr(obj, 'properties') as Map<string, PropertyType>));
+    const required = attr(obj, 'required');
+    if (pyTruthy(required)) obj.setattr('required', (required as string[]).map((n) => p + n));
+  }
+}
+
+function prefixed(prefix: string, properties: Map<string, PropertyType>): Map<string, PropertyType> {
+  return new Map([...properties].map(([k, v]) => [prefix + k, v]));
+}
+
+/**
+ * Creates the namespace, then its associations, objects, tags and
+ * properties. NOTE(quirk): a refusal, a missing thing or a conflict after
+ * the namespace was made deletes it again (if the caller may, and it is
+ * not protected); any other failure leaves it and what was made so far.
+ */
+export function createNamespace(c: Catalog, body: NamespaceBody): NamespaceBody {
+  requireWritable(c.actor);
+  let created = false;
+  const name = attr(body, 'namespace') as string;
+  const made = guarded(() => {
+    const given = setAttributes(body);
+    const owner = given.has('owner') ? given.get('owner') : c.actor.owner;
+    checkCreate(c.actor, 'namespace', owner);
+    c.ids.uuid4();
+    const now = c.clock.now();
+    const ns: NamespaceFacts = {
+      namespace: name, display_name: given.get('display_name') ?? null, description: given.get('description') ?? null, owner,
+      visibility: pyTruthy(given.get('visibility')) ? given.get('visibility') : 'private',
+      protected: pyTruthy(given.get('protected')) ? given.get('protected') : false, created_at: now, updated_at: now,
+    };
+    enforce(c, RULES.addNamespace);
+    try {
+      c.repo.insertNamespace({
+        namespace: ns.namespace, display_name: ns.display_name, description: ns.description, visibility: ns.visibility,
+        protected: ns.protected, owner: ns.owner,
+      });
+    } catch (e) {
+      if (e instanceof DuplicateRow) throw duplicate(`The metadata definition namespace=${pyStr(name)} already exists.`);
+      throw e;
+    }
+    c.notify('metadef_namespace.create', namespacePayload(ns, c.clock));
+    created = true;
+    createContents(c, name, body, now);
+    return ns;
+  }, () => {
+    if (created) cleanUp(c, name);
+  });
+  return namespaceModel(made, {
+    properties: attr(body, 'properties'), objects: attr(body, 'objects'),
+    resource_type_associations: attr(body, 'resource_type_associations'), tags: attr(body, 'tags'),
+  });
+}
+
+function createContents(c: Catalog, name: string, body: NamespaceBody, now: Date): void {
+  for (const a of listed<ResourceTypeAssociation>(body, 'resource_type_associations')) {
+    checkCreate(c.actor, 'resource_type', c.actor.owner);
+    const rt = { name: valueOf(a, 'name'), prefix: valueOf(a, 'prefix'), properties_target: valueOf(a, 'properties_target'), created_at: now, updated_at: now };
+    enforce(c, RULES.addAssociation);
+    insertAssociation(c, name, rt);
+    c.notify('metadef_resource_type.create', resourceTypePayload(name, rt, c.clock));
+  }
+  for (const o of listed<MetadefObject>(body, 'objects')) {
+    checkCreate(c.actor, 'object', c.actor.owner);
+    c.ids.uuid4();
+    const obj = {
+      name: valueOf(o, 'name'), required: valueOf(o, 'required'), description: valueOf(o, 'description'), properties: valueOf(o, 'properties'),
+      created_at: now, updated_at: now,
+    };
+    enforce(c, RULES.addObject);
+    insertObject(c, name, obj);
+    c.notify('metadef_object.create', objectPayload(name, obj, c.clock));
+  }
+  for (const t of listed<MetadefTag>(body, 'tags')) {
+    checkCreate(c.actor, 'tag', c.actor.owner);
+    c.ids.uuid4();
+    const tag = { name: valueOf(t, 'name'), created_at: now, updated_at: now };
+    enforce(c, RULES.addTag);
+    insertTag(c, name, tag.name);
+    c.notify('metadef_tag.create', tagPayload(name, tag, c.clock));
+  }
+  const properties = attr(body, 'properties');
+  if (!pyTruthy(properties)) return;
+  for (const [propertyName, definition] of properties as Map<string, PropertyType>) {
+    const schema = tojson(PropertyType, definition);
+    checkCreate(c.actor, 'property', c.actor.owner);
+    c.ids.uuid4();
+    enforce(c, RULES.addProperty);
+    insertProperty(c, name, propertyName, schema);
+    c.notify('metadef_property.create', propertyPayload(name, propertyName, schema));
+  }
+}
+
+/** The items of a list attribute of the body (none when unset or empty). */
+function listed<T>(body: NamespaceBody, name: string): T[] {
+  const value = attr(body, name);
+  return value === Unset || !pyTruthy(value) ? [] : (value as T[]);
+}
+
+/** Deleting a namespace just made, as the caller; any failure leaves it (Glance logs it). */
+function cleanUp(c: Catalog, name: string): void {
+  try {
+    deleteFound(c, name, 'delete');
+  } catch {
+    // "Failed to delete namespace ...": logged, not answered.
+  }
+}
+
+/**
+ * PUT replaces the namespace's attributes; one left out becomes None
+ * (visibility private, protected False, owner the caller). NOTE(quirk): the
+ * answer and the notification show the updated_at read before the save.
+ */
+export function updateNamespace(c: Catalog, name: string, body: NamespaceBody): NamespaceBody {
+  const updated = guarded(() => {
+    enforce(c, RULES.getNamespace);
+    const ns = findNamespace(c, name);
+    if (!canChange(c.actor, ns)) throw modifyRefused('namespace', RESOURCE_NAMES.namespace);
+    const visibility = valueOf(body, 'visibility');
+    const protect = valueOf(body, 'protected');
+    const owner = valueOf(body, 'owner');
+    const changed: NamespaceFacts = {
+      ...ns, namespace: valueOf(body, 'namespace'), display_name: valueOf(body, 'display_name'), description: valueOf(body, 'description'),
+      visibility: pyTruthy(visibility) ? visibility : 'private', protected: pyTruthy(protect) ? protect : false,
+      owner: pyTruthy(owner) ? owner : c.actor.owner,
+    };
+    enforce(c, RULES.modifyNamespace);
+    const stored = namespaceByIdForSave(c, ns.id);
+    try {
+      c.repo.updateNamespace(stored.loaded, {
+        namespace: changed.namespace, display_name: changed.display_name, description: changed.description,
+        visibility: changed.visibility, protected: changed.protected, owner: changed.owner,
+      });
+    } catch (e) {
+      if (e instanceof DuplicateRow) {
+        throw duplicate(`Invalid update. It would result in a duplicate metadata definition namespace with the same name of ${pyStr(changed.namespace)}`);
+      }
+      throw e;
+    }
+    c.notify('metadef_namespace.update', { ...namespacePayload(changed, c.clock), namespace_old: ns.namespace });
+    return changed;
+  });
+  return namespaceModel(updated);
+}
+
+export function deleteNamespace(c: Catalog, name: string): void {
+  guarded(() => deleteFound(c, name, 'delete'));
+}
+
+/** The kinds of content a namespace can be emptied of, and their tables. */
+const CONTENTS = { objects: 'metadef_objects', properties: 'metadef_properties', tags: 'metadef_tags' } as const;
+
+/** NOTE(quirk): emptying a protected namespace is refused as deleting it would be. */
+export function emptyNamespace(c: Catalog, name: string, kind: keyof typeof CONTENTS): void {
+  guarded(() => deleteFound(c, name, kind));
+}
+
+/** Finds the namespace, checks it may be deleted, then deletes it (or its contents of one kind) and says so. */
+function deleteFound(c: Catalog, name: string, what: 'delete' | keyof typeof CONTENTS): void {
+  enforce(c, RULES.getNamespace);
+  const ns = findNamespace(c, name);
+  if (!canChange(c.actor, ns)) throw forbidden(DELETE_REFUSED.namespace);
+  if (ns.protected) throw forbidden(PROTECTED_TEXT.namespace(ns.namespace));
+  const again = lookUpNamespace(c, ns.namespace);
+  if (typeof again === 'string') throw notFound(`The specified namespace ${pyStr(ns.namespace)} could not be found`);
+  if (what === 'delete') {
+    c.repo.deleteNamespace(again.id);
+    c.notify('metadef_namespace.delete', { ...namespacePayload(ns, c.clock), ...deletedNow(c.clock) });
+    return;
+  }
+  c.repo.deleteContents(CONTENTS[what], again.id);
+  c.notify(`metadef_namespace.delete_${what}`, namespacePayload(ns, c.clock));
+}

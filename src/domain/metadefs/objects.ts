@@ -1,0 +1,148 @@
+/**
+ * The objects of a namespace: created (by anyone who may create in it),
+ * listed, shown, replaced by PUT and deleted. An object's properties are
+ * stored as WSME writes each property definition and read back through WSME.
+ * @see glance/api/v2/metadef_objects.py MetadefObjectsController
+ * @see glance/db/__init__.py MetadefObjectRepo
+ */
+import { pyStr, pyTruthy, TypeError_ } from '../../lib/python.js';
+import { tojson } from '../../lib/wsme.js';
+import { enforce, findNamespace, guarded, lookUpNamespace, namespaceForContents, namespaceForSave, SAVE_NOT_FOUND, type Catalog, type Namespace } from './catalog.js';
+import { deletedNow, objectPayload } from './notifications.js';
+import { DuplicateRow, type Loaded, type ObjectRow } from './repository.js';
+import { canChange, checkCreate, DELETE_REFUSED, duplicate, forbidden, modifyRefused, notFound, PROTECTED_TEXT, RESOURCE_NAMES, RULES } from './rules.js';
+import { PropertyType, propertyTypeOf, valueOf, type MetadefObject } from './types.js';
+import { objectModel, type ObjectFacts } from './views.js';
+
+/** An object as the catalog hands it out: required as a list, properties as WSME property types. */
+export interface StoredObject extends ObjectFacts {
+  readonly id: number;
+  readonly loaded?: Loaded<ObjectRow>;
+}
+
+/** NOTE(quirk): a stored schema that is not a dict fails as Python iterating it would. */
+export function objectOf(row: ObjectRow): StoredObject {
+  const schema = row.json_schema;
+  if (!(schema instanceof Map)) throw new TypeError_(`'${schema === null ? 'NoneType' : typeof schema}' object is not iterable`);
+  const properties = new Map<string, PropertyType>();
+  for (const [name, definition] of schema) properties.set(name, propertyTypeOf(definition));
+  return {
+    id: row.id, name: row.name, description: row.description, required: row.required ? row.required.split(',') : [], properties,
+    created_at: row.created_at, updated_at: row.updated_at,
+  };
+}
+
+/** The columns an object is written as: required joined by commas, each property as WSME JSON. */
+function columnsOf(obj: { name: unknown; required: unknown; description: unknown; properties: unknown }): Record<string, unknown> {
+  const required = pyTruthy(obj.required) ? (obj.required as unknown[]).map(joinable).join(',') : null;
+  const schema = new Map<string, unknown>();
+  if (pyTruthy(obj.properties)) for (const [k, v] of obj.properties as Map<string, PropertyType>) schema.set(k, tojson(PropertyType, v));
+  return { name: obj.name, required, description: obj.description, json_schema: schema };
+}
+
+function joinable(item: unknown): string {
+  if (typeof item !== 'string') throw new TypeError_(`sequence item 0: expected str instance, ${typeof item} found`);
+  return item;
+}
+
+/** The object by name in a namespace the caller sees; "Could not find" otherwise. */
+function findObject(c: Catalog, namespace: string, name: string): { ns: Namespace; obj: StoredObject } {
+  enforce(c, RULES.getObject);
+  const ns = lookUpNamespace(c, namespace);
+  const loaded = typeof ns === 'string' ? undefined : c.repo.object(ns.id, name);
+  if (typeof ns === 'string' || loaded === undefined) throw notFound(`Could not find metadata object ${pyStr(name)}`);
+  return { ns, obj: { ...objectOf(loaded.row), loaded } };
+}
+
+/** Writes a new object into a namespace the caller may see (the db api's own texts). */
+export function insertObject(c: Catalog, namespace: string, obj: { name: unknown; required: unknown; description: unknown; properties: unknown }): void {
+  const columns = columnsOf(obj);
+  const ns = namespaceForContents(c, namespace);
+  try {
+    c.repo.insertObject(ns.id, columns);
+  } catch (e) {
+    if (e instanceof DuplicateRow) {
+      throw duplicate(`A metadata definition object with name=${pyStr(obj.name)} already exists in namespace=${pyStr(namespace)}.`);
+    }
+    throw e;
+  }
+}
+
+/** The object body's attributes; any project may create objects in a namespace it sees. */
+export function createObject(c: Catalog, namespace: string, body: MetadefObject): MetadefObject {
+  const made = guarded(() => {
+    checkCreate(c.actor, 'object', c.actor.owner);
+    c.ids.uuid4();
+    const now = c.clock.now();
+    const obj = {
+      name: valueOf(body, 'name'), required: valueOf(body, 'required'), description: valueOf(body, 'description'),
+      properties: valueOf(body, 'properties'), created_at: now, updated_at: now,
+    };
+    enforce(c, RULES.addObject);
+    insertObject(c, namespace, obj);
+    c.notify('metadef_object.create', objectPayload(namespace, obj, c.clock));
+    return obj;
+  });
+  return objectModel(namespace, made);
+}
+
+/** Every object of the namespace, in table order (marker, limit and sort are not applied). */
+export function listObjects(c: Catalog, namespace: string): MetadefObject[] {
+  return guarded(() => {
+    enforce(c, RULES.listObjects);
+    const ns = findNamespace(c, namespace);
+    return c.repo.objects(ns.id).map((row) => objectModel(namespace, objectOf(row)));
+  });
+}
+
+export function showObject(c: Catalog, namespace: string, name: string): MetadefObject {
+  return guarded(() => objectModel(namespace, findObject(c, namespace, name).obj));
+}
+
+/**
+ * PUT replaces name, description, required and properties (None when left
+ * out). NOTE(quirk): the answer shows the updated_at read before the save,
+ * and a rename onto an existing name is refused naming the stored name.
+ */
+export function updateObject(c: Catalog, namespace: string, name: string, body: MetadefObject): MetadefObject {
+  const updated = guarded(() => {
+    const { ns, obj } = findObject(c, namespace, name);
+    if (!canChange(c.actor, ns)) throw modifyRefused('name', RESOURCE_NAMES.object);
+    const changed = {
+      ...obj, name: valueOf(body, 'name'), description: valueOf(body, 'description'), required: valueOf(body, 'required'),
+      properties: valueOf(body, 'properties'),
+    };
+    enforce(c, RULES.modifyObject);
+    const columns = columnsOf(changed);
+    namespaceForSave(c, ns.namespace);
+    const stored = c.repo.objectById(obj.id);
+    if (stored === undefined) throw notFound(SAVE_NOT_FOUND);
+    try {
+      c.repo.updateObject(stored, columns);
+    } catch (e) {
+      if (e instanceof DuplicateRow) {
+        throw duplicate(
+          `Invalid update. It would result in a duplicate metadata definition object with the same name=${pyStr(stored.row.name)} in namespace=${pyStr(ns.namespace)}.`,
+        );
+      }
+      throw e;
+    }
+    c.notify('metadef_object.update', { ...objectPayload(ns.namespace, changed, c.clock), namespace: ns.namespace, name_old: obj.name });
+    return changed;
+  });
+  return objectModel(namespace, updated);
+}
+
+export function deleteObject(c: Catalog, namespace: string, name: string): void {
+  guarded(() => {
+    const { ns, obj } = findObject(c, namespace, name);
+    if (!canChange(c.actor, ns)) throw forbidden(DELETE_REFUSED.object);
+    if (ns.protected) throw forbidden(PROTECTED_TEXT.object(obj.name));
+    const stored = lookUpNamespace(c, ns.namespace);
+    const row = typeof stored === 'string' ? undefined : c.repo.object(stored.id, obj.name);
+    if (row === undefined) throw notFound(`The specified metadata object ${pyStr(obj.name)} could not be found`);
+    c.repo.deleteRow('metadef_objects', row.row.id);
+    c.notify('metadef_object.delete', { ...objectPayload(ns, obj, c.clock), ...deletedNow(c.clock), namespace: ns.namespace });
+  });
+}
+

@@ -1,0 +1,199 @@
+/**
+ * What the catalog's requests carry, read as Glance's metadef
+ * deserializers read them: a body is required, read-only keys are refused
+ * (403), the body is checked against the resource's JSON schema, then read
+ * into its WSME type; listings read limit, marker, sort_key, sort_dir and
+ * the visibility filter from the query in Glance's order.
+ * @see glance/api/v2/metadef_namespaces.py, metadef_objects.py, metadef_properties.py, metadef_tags.py, metadef_resource_types.py RequestDeserializer
+ */
+import type { PyJson } from '../../lib/pyjson.js';
+import { ValueError } from '../../lib/python.js';
+import { pyInt10, type MultiDict, type Request } from '../../lib/webob/index.js';
+import { fromjson, type ComplexType, type WsmeBase } from '../../lib/wsme.js';
+import type { Settings } from '../../shared/settings.js';
+import { DomainError } from '../errors.js';
+import { requiredJsonBody } from '../http/body.js';
+import { schemaDocument, validateAgainst } from '../http/schemas.js';
+import { MetadefObject, MetadefTag, MetadefTags, Namespace, PropertyType, ResourceTypeAssociation } from './types.js';
+
+type Fragment = Record<string, unknown>;
+
+const badRequest = (text: string): DomainError => new DomainError('bad_request', text, 'HTTPBadRequest');
+
+/** The schema documents /v2/schemas/metadefs/... serve are the ones bodies are checked against. */
+function document(name: string): Fragment {
+  return schemaDocument(`metadefs/${name}`, {} as Settings) as Fragment;
+}
+
+/** The property schema an object's properties are checked against one by one: no name required. */
+function propertyWithoutName(): Fragment {
+  const schema = document('property');
+  return { ...schema, required: (schema['required'] as string[]).filter((k) => k !== 'name') };
+}
+
+/** The body of POST /tags: a list of names and nothing else. */
+const TAG_LIST_SCHEMA: Fragment = {
+  name: 'tags',
+  properties: {
+    tags: { type: 'array', items: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'], additionalProperties: false } },
+  },
+  additionalProperties: false,
+};
+
+/** What a body may not name, per resource. */
+const READ_ONLY = {
+  namespace: ['self', 'schema', 'created_at', 'updated_at'],
+  object: ['self', 'schema', 'created_at', 'updated_at'],
+  other: ['created_at', 'updated_at'],
+} as const;
+
+/** Python's `key in body` for a dict or a list. */
+function names(body: PyJson, key: string): boolean {
+  if (body instanceof Map) return body.has(key);
+  if (Array.isArray(body)) return body.includes(key);
+  return false;
+}
+
+/** The body, its read-only keys refused, checked against the schema. */
+function checkedBody(req: Request, readOnly: readonly string[], schema: Fragment): PyJson {
+  const body = requiredJsonBody(req);
+  for (const key of readOnly) {
+    if (names(body, key)) throw new DomainError('forbidden', `Attribute '${key}' is read-only.`, 'HTTPForbidden');
+  }
+  validateAgainst(body, schema);
+  return body;
+}
+
+function read<T extends WsmeBase>(type: ComplexType, body: PyJson): T {
+  return fromjson(type, body) as T;
+}
+
+export function parseNamespace(req: Request): Namespace {
+  return read(Namespace, checkedBody(req, READ_ONLY.namespace, document('namespace')));
+}
+
+/** An object to create: each of its properties also passes the property schema (no name needed). */
+export function parseObjectCreate(req: Request): MetadefObject {
+  const body = checkedBody(req, READ_ONLY.object, document('object'));
+  if (body instanceof Map && body.has('properties')) {
+    const properties = body.get('properties') as Map<string, PyJson>;
+    for (const value of properties.values()) validateAgainst(value, propertyWithoutName());
+  }
+  return read(MetadefObject, body);
+}
+
+export function parseObjectUpdate(req: Request): MetadefObject {
+  return read(MetadefObject, checkedBody(req, READ_ONLY.object, document('object')));
+}
+
+export function parseProperty(req: Request): PropertyType {
+  return read(PropertyType, checkedBody(req, READ_ONLY.other, document('property')));
+}
+
+export function parseTagUpdate(req: Request): MetadefTag {
+  return read(MetadefTag, checkedBody(req, READ_ONLY.other, document('tag')));
+}
+
+export function parseTags(req: Request): MetadefTags {
+  return read(MetadefTags, checkedBody(req, READ_ONLY.other, TAG_LIST_SCHEMA));
+}
+
+export function parseAssociation(req: Request): ResourceTypeAssociation {
+  return read(ResourceTypeAssociation, checkedBody(req, READ_ONLY.other, document('resource_type')));
+}
+
+/** A tag name from the path must be a valid tag. */
+export function checkTagName(name: string): void {
+  validateAgainst(new Map([['name', name]]), document('tag'));
+}
+
+// ------------------------------------------------------------------ queries
+
+/** `int(x)`; an int stays as it is. */
+function pyInt(value: string | number | bigint): number | bigint {
+  if (typeof value !== 'string') return value;
+  const n = pyInt10(value);
+  return Number.isSafeInteger(Number(n)) ? Number(n) : n;
+}
+
+/** A limit that must be an integer at least `least`. */
+function validLimit(value: string | number | bigint, least: 0 | 1): number | bigint {
+  let n: number | bigint;
+  try {
+    n = pyInt(value);
+  } catch (e) {
+    if (e instanceof ValueError) throw badRequest('limit param must be an integer');
+    throw e;
+  }
+  if (n < least) throw badRequest('limit param must be positive');
+  return n;
+}
+
+function sortDir(value: string): 'asc' | 'desc' {
+  if (value !== 'asc' && value !== 'desc') throw badRequest(`Invalid sort direction: ${value}`);
+  return value;
+}
+
+/** Only the visibility filter is checked, by its last value. */
+function checkVisibility(filters: MultiDict<string>, allowed: readonly string[]): MultiDict<string> {
+  const visibility = filters.get('visibility');
+  if (visibility && !allowed.includes(visibility)) throw badRequest(`Invalid visibility value: ${visibility}`);
+  return filters;
+}
+
+export interface ListQuery {
+  readonly marker: string | null;
+  readonly limit: number | bigint | null;
+  readonly sortKey: string;
+  readonly sortDir: 'asc' | 'desc';
+  /** The query's other parameters (a repeated limit or marker keeps its later values here). */
+  readonly filters: MultiDict<string>;
+}
+
+/**
+ * The namespace listing's query: the limit defaults to limit_param_default
+ * and is capped at api_limit_max. NOTE(quirk): `int(limit)` runs before the
+ * limit is validated, so a limit that is not an integer escapes as
+ * ValueError (500).
+ */
+export function parseNamespaceIndex(req: Request, settings: Pick<Settings, 'limit_param_default' | 'api_limit_max'>): ListQuery {
+  const params = req.params.copy();
+  const given = params.pop('limit', null as unknown as string) as string | null;
+  const marker = params.pop('marker', null as unknown as string) as string | null;
+  const dir = params.pop('sort_dir', 'desc');
+  const n = pyInt(given ?? settings.limit_param_default);
+  const capped = n < settings.api_limit_max ? n : settings.api_limit_max;
+  const sortKey = params.pop('sort_key', 'created_at');
+  const checkedDir = sortDir(dir);
+  const filters = checkVisibility(params, ['public', 'private']);
+  return { marker, sortKey, sortDir: checkedDir, filters, limit: validLimit(capped, 0) };
+}
+
+/** The namespace show's query: its visibility value is checked, resource_type read later. */
+export function parseNamespaceShow(req: Request): MultiDict<string> {
+  return checkVisibility(req.params.copy(), ['public', 'private']);
+}
+
+/** The object listing's query, checked (limit at least 1) and then not used. */
+export function checkObjectIndex(req: Request): void {
+  const params = req.params.copy();
+  const limit = params.pop('limit', null as unknown as string) as string | null;
+  params.pop('marker', null as unknown as string);
+  const dir = params.pop('sort_dir', 'desc');
+  params.pop('sort_key', 'created_at');
+  sortDir(dir);
+  checkVisibility(params, ['public', 'private', 'shared']);
+  if (limit !== null) validLimit(limit, 1);
+}
+
+/** NOTE(quirk): an empty marker or limit is ignored, and limit=0 is accepted (an empty page). */
+export function parseTagIndex(req: Request): ListQuery {
+  const params = req.params.copy();
+  const limit = params.pop('limit', null as unknown as string) as string | null;
+  const marker = params.pop('marker', null as unknown as string) as string | null;
+  const dir = params.pop('sort_dir', 'desc');
+  const sortKey = params.pop('sort_key', 'created_at');
+  const checkedDir = sortDir(dir);
+  const filters = checkVisibility(params, ['public', 'private', 'shared']);
+  return { marker: marker ? marker : null, sortKey, sortDir: checkedDir, filters, limit: limit ? validLimit(limit, 0) : null };
+}
