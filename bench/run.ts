@@ -219,7 +219,14 @@ function targetSection(targets: readonly Target[]): string {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ args: process.argv.slice(2), options: { quick: { type: 'boolean' }, out: { type: 'string' } } });
+  const { values } = parseArgs({ args: process.argv.slice(2), options: { quick: { type: 'boolean' }, out: { type: 'string' }, serve: { type: 'boolean' } } });
+  if (values.serve) {
+    // `--serve`: only peel serve under load, over real sockets (bench/serve-load.ts).
+    const report = await (await import('./serve-load.js')).serveLoadSection(values.quick ?? false, progress);
+    process.stdout.write(report);
+    if (values.out) writeFileSync(values.out, report);
+    return;
+  }
   const profile = values.quick ? QUICK : FULL;
   const models = [await loadModel('legacy'), await loadModel('flat')];
   const started = nowMs();

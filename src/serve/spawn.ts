@@ -3,7 +3,8 @@
  * that talk to it over real sockets: started on a free port, ready once it
  * prints its `listening on` line, stopped with a signal. The child is the
  * server itself (Node with tsx's loader), so its pid is the one whose
- * memory a measurement reads.
+ * memory a measurement reads. The real Glance served by tools/glance-driver
+ * is started the same way.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -38,7 +39,16 @@ export function serveCommandLine(args: readonly string[]): { command: string; ar
 /** Starts `peel serve ARGS` (add `--port 0` for a free port) and waits until it listens. */
 export function spawnServe(args: readonly string[], options: SpawnOptions = {}): Promise<ServedProcess> {
   const line = serveCommandLine(args);
-  const child = spawn(line.command, line.args, { stdio: ['ignore', 'pipe', 'pipe'], env: options.env ?? process.env });
+  return spawnListening(line.command, line.args, options);
+}
+
+/**
+ * Starts any server that prints `listening on http://HOST:PORT` when ready
+ * (`peel serve`, or tools/glance-driver's `serve`) and waits for that line.
+ */
+export function spawnListening(command: string, args: readonly string[], options: SpawnOptions = {}): Promise<ServedProcess> {
+  const name = [command, ...args].join(' ');
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: options.env ?? process.env });
   let out = '';
   let err = '';
   child.stderr?.on('data', (d: Buffer) => (err += d.toString('utf8')));
@@ -48,11 +58,11 @@ export function spawnServe(args: readonly string[], options: SpawnOptions = {}):
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`peel serve did not listen within ${options.timeoutMs ?? 120_000} ms; stderr: ${err}`));
+      reject(new Error(`${name}: did not listen within ${options.timeoutMs ?? 120_000} ms; stderr: ${err}`));
     }, options.timeoutMs ?? 120_000);
     void exited.then(({ code, signal }) => {
       clearTimeout(timer);
-      reject(new Error(`peel serve exited (${code ?? signal}) before listening: ${err.trim()}`));
+      reject(new Error(`${name}: exited (${code ?? signal}) before listening: ${err.trim()}`));
     });
     child.stdout?.on('data', (d: Buffer) => {
       out += d.toString('utf8');
