@@ -1,16 +1,21 @@
 /**
- * One use case at a time against either model, through the same
- * Model/ModelSession seam the scenario runner uses: a fresh world per case,
- * the scenario clock ticking one second per step, and each answer cleaned
- * the way a trace records it (links dropped, tags sorted) so assertions
- * read the same for both models.
+ * One use case at a time against either model, through the boundary
+ * clients use (format 2): each format-1 op becomes the HTTP request a
+ * client sends for it (src/characterization/http/from-ops.ts), answered by
+ * the model's HTTP entry on a fresh world, the scenario clock ticking one
+ * second per step. Each answer is read back as a format-1 trace records
+ * it (JSON body without links, tags sorted; the error text of webob's
+ * plain page) so assertions read the same for both models.
  */
 import type Database from 'better-sqlite3';
+import { requestForOp } from '../../../src/characterization/http/from-ops.js';
+import { pyJsonDumpsValue, pyJsonLoads, toPlain, type PyJson } from '../../../src/lib/pyjson.js';
+import { drainBody, type HttpSession } from '../../../src/shared/http.js';
 import { loadModel, type ModelName } from '../../../src/shared/models.js';
 import { openWorld } from '../../../src/shared/runner.js';
 import type { ScenarioConfig, Settings } from '../../../src/shared/settings.js';
 import { cleanBody, plainNotification } from '../../../src/shared/trace.js';
-import type { Caller, ModelSession, OpName, World } from '../../../src/shared/world.js';
+import type { Caller, OpName, World } from '../../../src/shared/world.js';
 
 export const MODELS = ['legacy', 'flat'] as const satisfies readonly ModelName[];
 
@@ -44,6 +49,7 @@ export interface UseCase {
   readonly model: ModelName;
   readonly world: World;
   readonly storeRoot: string;
+  /** One op, sent as the HTTP request a client would send for it. */
   step(caller: Caller | null, op: OpName, args?: Record<string, unknown>): Answer;
   /** Rows of a SQL query on the shared schema. */
   rows(sql: string, ...params: unknown[]): any[];
@@ -63,7 +69,7 @@ export async function useCase(model: ModelName, options: UseCaseOptions = {}): P
   const { world, clock, storeRoot, close } = openWorld(config);
   open.push(close);
   options.seed?.(world.db);
-  const session: ModelSession = impl.open(world);
+  const session: HttpSession = impl.openHttp!(world);
   let k = 0;
   const uc: UseCase = {
     model,
@@ -72,13 +78,14 @@ export async function useCase(model: ModelName, options: UseCaseOptions = {}): P
     step(caller, op, args = {}) {
       clock.setStep(k++);
       const seen = world.notifications.count;
-      const outcome = session.step(caller, op, args);
+      const response = session.handle(httpRequest(caller, op, args));
+      const bytes = drainBody(response.body);
       const sent = world.notifications.since(seen).map((n) => ({ ...plainNotification(n), priority: n.priority }));
+      const type = response.headers.find(([name]) => name.toLowerCase() === 'content-type')?.[1] ?? '';
       return {
-        status: outcome.status,
-        ...(outcome.body !== undefined && outcome.status !== 204 ? { body: cleanBody(outcome.body) } : {}),
-        ...(outcome.error !== undefined ? { error: outcome.error } : {}),
-        ...(outcome.errorClass !== undefined ? { errorClass: outcome.errorClass } : {}),
+        status: response.status,
+        ...answerBody(response.status, type, bytes),
+        ...(response.errorClass !== undefined ? { errorClass: response.errorClass } : {}),
         notifications: sent,
       };
     },
@@ -87,6 +94,50 @@ export async function useCase(model: ModelName, options: UseCaseOptions = {}): P
     },
   };
   return uc;
+}
+
+/** The request a client sends for an op, as a caller with keystonemiddleware's identity headers. */
+function httpRequest(caller: Caller | null, op: OpName, args: Record<string, unknown>) {
+  const request = requestForOp(op, args);
+  const headers: Array<[string, string]> = [['Host', 'localhost']];
+  if (caller !== null) {
+    headers.push(['X-Identity-Status', 'Confirmed']);
+    if (caller.user !== null) headers.push(['X-User-Id', caller.user]);
+    if (caller.project !== null) headers.push(['X-Project-Id', caller.project]);
+    if (caller.roles.length > 0) headers.push(['X-Roles', caller.roles.join(',')]);
+  }
+  let body = Buffer.alloc(0);
+  if (request.json !== undefined) {
+    body = Buffer.from(pyJsonDumpsValue(request.json), 'utf8');
+    headers.push(['Content-Type', request.method === 'PATCH' ? 'application/openstack-images-v2.1-json-patch' : 'application/json']);
+  } else if (request.data_b64 !== undefined) {
+    body = Buffer.from(request.data_b64, 'base64');
+    headers.push(['Content-Type', 'application/octet-stream']);
+  }
+  for (const [name, value] of Object.entries(request.headers ?? {})) {
+    const at = headers.findIndex(([n]) => n.toLowerCase() === name.toLowerCase());
+    if (at >= 0) headers.splice(at, 1);
+    headers.push([name, value]);
+  }
+  if (body.length > 0 || request.json !== undefined || request.data_b64 !== undefined) headers.push(['Content-Length', String(body.length)]);
+  return { method: request.method, target: request.path, headers, body };
+}
+
+/**
+ * A JSON body as a format-1 trace records it; downloaded bytes as
+ * {data_b64}; an error page's text as the message Glance passed (its
+ * explanation, or the positional detail webob shows after its stock text).
+ */
+function answerBody(status: number, type: string, bytes: Buffer): { body?: unknown; error?: string } {
+  if (bytes.length === 0 || status === 204) return {};
+  if (type.startsWith('application/json')) {
+    const json = toPlain(pyJsonLoads(bytes.toString('utf8')) as PyJson);
+    return status >= 400 ? { error: String((json as { message?: unknown }).message) } : { body: cleanBody(json) };
+  }
+  if (status < 400) return { body: { data_b64: bytes.toString('base64') } };
+  const page = bytes.toString('utf8');
+  const [, explanation = '', detail = ''] = page.split('\n\n');
+  return { error: detail.trim() || explanation.trim() };
 }
 
 /** The event types of a step's notifications, in order. */
