@@ -5,24 +5,21 @@
  * disagreeing scenario is shrunk by dropping steps while it still
  * disagrees, then saved with Glance's trace as a new example fixture.
  *
- *   npm run faithfulness -- --runs 200 --seed 1 [--no-save] [--format 1]
+ *   npm run faithfulness -- --runs 200 --seed 1 [--no-save] [--format 1|2]
  *   npm run faithfulness -- --emit DIR --runs 300 --seed 1   # only write the generated scenarios
  *
  * Without the driver's two prerequisites (python3-glance, a Glance 16.0.0
  * checkout) it says what to install and exits 0: CI never needs Glance.
  */
-import fc from 'fast-check';
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadModel } from '../src/shared/models.js';
-import { runScenario } from '../src/shared/runner.js';
-import type { Scenario } from '../src/shared/scenario.js';
-import { describeDifference, firstDifference } from '../src/shared/trace-diff.js';
-import { traceText, type Trace } from '../src/shared/trace.js';
 import type { Model } from '../src/shared/world.js';
-import { scenarioArb, scenarioText } from '../test/characterization/generators/scenario.js';
+import { judge, type Verdict } from './lib/faithfulness-compare.js';
 import { driverUnavailable, replayOnGlance, ROOT } from './lib/faithfulness-driver.js';
+import { FORMATS, withoutStep, type FormatKit, type Generated } from './lib/faithfulness-formats.js';
 
 const HELP = `npm run faithfulness -- [options]
 
@@ -31,7 +28,7 @@ Generated scenarios on the legacy model and on the real Glance 16.0.0
 
   --runs N      how many scenarios (default 100)
   --seed S      fast-check seed (default: from the clock; printed)
-  --format F    scenario format to generate: 1 (format 2 generation does not exist yet)
+  --format F    1 (controller calls, default) or 2 (HTTP requests)
   --no-save     do not shrink and save disagreeing scenarios under examples/
   --emit DIR    write the generated scenarios to DIR and stop (no Glance needed)
   --help        this text
@@ -41,15 +38,12 @@ Needs Debian 12's python3-glance and a Glance 16.0.0 checkout in $GLANCE_SRC
 says what is missing and exits 0.
 `;
 
-/** The generator of each scenario format; format 2 joins when it exists. */
-const GENERATORS: Record<string, fc.Arbitrary<Scenario> | undefined> = { '1': scenarioArb };
-
 class UsageError extends Error {}
 
 interface Options {
   runs: number;
   seed: number;
-  format: string;
+  kit: FormatKit;
   save: boolean;
   emit: string | undefined;
 }
@@ -62,96 +56,91 @@ function options(argv: string[]): Options | null {
   if (values.help) return null;
   if (!/^\d+$/.test(values.runs)) throw new UsageError(`--runs: expected a whole number, got "${values.runs}"`);
   if (values.seed !== undefined && !/^-?\d+$/.test(values.seed)) throw new UsageError(`--seed: expected an integer, got "${values.seed}"`);
-  if (!(values.format in GENERATORS)) throw new UsageError(values.format === '2' ? '--format 2: generating format-2 scenarios does not exist yet; only --format 1' : `--format: expected 1, got "${values.format}"`);
+  const kit = FORMATS[values.format];
+  if (!kit) throw new UsageError(`--format: expected 1 or 2, got "${values.format}"`);
   const seed = values.seed !== undefined ? Number(values.seed) : (Date.now() ^ 0xfa17) | 0;
-  return { runs: Number(values.runs), seed, format: values.format, save: !values['no-save'], emit: values.emit };
+  return { runs: Number(values.runs), seed, kit, save: !values['no-save'], emit: values.emit };
 }
 
-function generate(opts: Options): Scenario[] {
-  return fc.sample(GENERATORS[opts.format] as fc.Arbitrary<Scenario>, { numRuns: opts.runs, seed: opts.seed });
-}
-
-/** Glance's traces, parsed; null where the driver refused a scenario. */
-function glanceTraces(scenarios: readonly Scenario[]): Array<Trace | null> {
-  return replayOnGlance(scenarios.map(scenarioText)).traces.map((t) => (t === null ? null : (JSON.parse(t) as Trace)));
-}
-
-function legacyTrace(model: Model, s: Scenario): Trace {
-  return runScenario(s, scenarioText(s), model).trace;
-}
-
-function agreeingSteps(a: Trace, b: Trace): number {
-  let n = 0;
-  for (let k = 0; k < Math.min(a.steps.length, b.steps.length); k++) {
-    if (firstDifference({ format: 'peel-trace/1', steps: [a.steps[k] as never] }, { format: 'peel-trace/1', steps: [b.steps[k] as never] }) === null) n++;
+/** Each scenario judged against what Glance answered for it (one driver run for all). */
+function judgeAll(kit: FormatKit, model: Model, scenarios: readonly Generated[]): Verdict[] {
+  const texts = scenarios.map((s) => kit.text(s));
+  const glance = replayOnGlance(texts).traces;
+  const dir = mkdtempSync(join(tmpdir(), 'peel-faith-'));
+  try {
+    return texts.map((text, i) => judge(dir, `s${String(i).padStart(5, '0')}`, text, glance[i] ?? null, model));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
-  return n;
+}
+
+function disagrees(v: Verdict): boolean {
+  return v.kind === 'compared' && v.difference !== null;
 }
 
 /** Drops steps one at a time while the scenario still disagrees (one driver run per round). */
-function shrink(model: Model, scenario: Scenario, budget = 12): { scenario: Scenario; glance: Trace } {
+function shrink(kit: FormatKit, model: Model, scenario: Generated, budget = 12): Generated {
   let current = scenario;
-  let glance = glanceTraces([current])[0] as Trace;
   for (let round = 0; round < budget && current.steps.length > 1; round++) {
-    const candidates = current.steps.map((_, i) => ({ ...current, steps: current.steps.filter((__, j) => j !== i) }));
-    const traces = glanceTraces(candidates);
-    const i = candidates.findIndex((c, j) => traces[j] && firstDifference(traces[j] as Trace, legacyTrace(model, c)) !== null);
+    const candidates = current.steps.map((_, i) => withoutStep(current, i));
+    const verdicts = judgeAll(kit, model, candidates);
+    const i = verdicts.findIndex(disagrees);
     if (i < 0) break;
-    current = candidates[i] as Scenario;
-    glance = traces[i] as Trace;
+    current = candidates[i] as Generated;
   }
-  return { scenario: current, glance };
+  return current;
 }
 
-function saveExample(scenario: Scenario, glance: Trace): string {
-  const examples = join(ROOT, 'examples');
-  const numbers = readdirSync(examples).map((f) => Number(/^(\d+)-/.exec(f)?.[1] ?? 0));
-  const n = String(Math.max(0, ...numbers) + 1).padStart(3, '0');
-  const base = `${n}-faithfulness-finding`;
-  writeFileSync(join(examples, `${base}.scenario.json`), scenarioText({ ...scenario, name: 'found by the faithfulness soak: the legacy model disagreed with Glance 16.0.0' }));
-  writeFileSync(join(examples, `${base}.trace.json`), traceText(glance));
-  return `examples/${base}.scenario.json`;
+/** Saves the scenario with the trace Glance answers for it, as the next example of its format. */
+function saveExample(kit: FormatKit, scenario: Generated): string {
+  const dir = join(ROOT, kit.examplesDir);
+  const numbers = readdirSync(dir).map((f) => Number(/^(\d+)-/.exec(f)?.[1] ?? 0));
+  const base = `${String(Math.max(0, ...numbers) + 1).padStart(3, '0')}-faithfulness-finding`;
+  const text = kit.text({ ...scenario, name: 'found by the faithfulness soak: the legacy model disagreed with Glance 16.0.0' });
+  const trace = replayOnGlance([text]).traces[0];
+  if (trace === null || trace === undefined) throw new Error('the Glance driver refused the shrunk scenario');
+  writeFileSync(join(dir, `${base}.scenario.json`), text);
+  writeFileSync(join(dir, `${base}.trace.json`), trace);
+  return `${kit.examplesDir}/${base}.scenario.json`;
 }
 
-function emit(dir: string, scenarios: readonly Scenario[], seed: number): void {
-  mkdirSync(dir, { recursive: true });
-  scenarios.forEach((s, i) => writeFileSync(join(dir, `generated-${String(i).padStart(5, '0')}.scenario.json`), scenarioText(s)));
-  process.stdout.write(`wrote ${scenarios.length} generated scenarios (seed ${seed}) to ${dir}\n`);
+function emit(opts: Options): void {
+  mkdirSync(opts.emit as string, { recursive: true });
+  const scenarios = opts.kit.sample(opts.runs, opts.seed);
+  scenarios.forEach((s, i) => writeFileSync(join(opts.emit as string, `generated-${String(i).padStart(5, '0')}.scenario.json`), opts.kit.text(s)));
+  process.stdout.write(`wrote ${scenarios.length} generated format-${opts.kit.format} scenarios (seed ${opts.seed}) to ${opts.emit}\n`);
 }
 
 async function soak(opts: Options): Promise<void> {
   const model = await loadModel('legacy');
-  const scenarios = generate(opts);
-  process.stderr.write(`faithfulness: ${scenarios.length} generated format-${opts.format} scenarios (seed ${opts.seed}) on the legacy model and on Glance 16.0.0\n`);
+  const scenarios = opts.kit.sample(opts.runs, opts.seed);
+  process.stderr.write(`faithfulness: ${scenarios.length} generated format-${opts.kit.format} scenarios (seed ${opts.seed}) on the legacy model and on Glance 16.0.0\n`);
   const started = Date.now();
-  const glance = glanceTraces(scenarios);
+  const verdicts = judgeAll(opts.kit, model, scenarios);
   let steps = 0;
   let agree = 0;
   let refused = 0;
-  const disagreeing: Scenario[] = [];
-  scenarios.forEach((s, i) => {
-    const g = glance[i];
-    if (!g) {
+  const disagreeing: Generated[] = [];
+  verdicts.forEach((v, i) => {
+    if (v.kind === 'refused') {
       refused++;
       return;
     }
-    const ours = legacyTrace(model, s);
-    steps += g.steps.length;
-    agree += agreeingSteps(g, ours);
-    const d = firstDifference(g, ours);
-    if (d) {
-      disagreeing.push(s);
-      process.stdout.write(`disagrees (scenario ${i}): ${describeDifference(d)}\n`);
+    steps += v.steps;
+    agree += v.agreeing;
+    if (v.difference !== null) {
+      disagreeing.push(scenarios[i] as Generated);
+      process.stdout.write(`disagrees (scenario ${i}): ${v.difference}\n`);
     }
   });
   const share = steps === 0 ? 1 : agree / steps;
-  const refusedNote = refused ? `, ${refused} refused by the driver as invalid` : '';
+  const refusedNote = refused ? `, ${refused} refused by Glance as invalid` : '';
   process.stdout.write(`${agree} of ${steps} steps agree (${(share * 100).toFixed(2)}%), ${disagreeing.length} of ${scenarios.length} scenarios disagree${refusedNote}, ${((Date.now() - started) / 1000).toFixed(1)} s, seed ${opts.seed}\n`);
-  if (disagreeing.length > 0) process.stdout.write(`reproduce: npm run faithfulness -- --runs ${opts.runs} --seed ${opts.seed} --no-save\n`);
+  if (disagreeing.length > 0) process.stdout.write(`reproduce: npm run faithfulness -- --format ${opts.kit.format} --runs ${opts.runs} --seed ${opts.seed} --no-save\n`);
   if (opts.save) {
     for (const s of disagreeing.slice(0, 5)) {
-      const small = shrink(model, s);
-      process.stdout.write(`saved ${saveExample(small.scenario, small.glance)} (${small.scenario.steps.length} steps)\n`);
+      const small = shrink(opts.kit, model, s);
+      process.stdout.write(`saved ${saveExample(opts.kit, small)} (${small.steps.length} steps)\n`);
     }
   }
 }
@@ -163,7 +152,7 @@ async function main(): Promise<void> {
     return;
   }
   if (opts.emit !== undefined) {
-    emit(opts.emit, generate(opts), opts.seed);
+    emit(opts);
     return;
   }
   const unavailable = driverUnavailable();

@@ -174,7 +174,18 @@ def in_memory(wire, app):
     for name, value in wire.headers:
         req.headers[name] = value
     resp = req.get_response(app)
-    return resp.status_int, resp.headers.get, resp.body
+    try:
+        body = resp.body
+    except AssertionError:
+        # An image whose size is not its data's (an http location that
+        # serves more than the size the image was given): Glance's
+        # serializer sets Content-Length to the size and streams all the
+        # data, and webob refuses to join them. The trace keeps what the
+        # application wrote, which webob has kept too. (The reference
+        # runner stops the whole run there; over a socket a client reads
+        # Content-Length bytes of it.)
+        body = resp.body
+    return resp.status_int, resp.headers.get, body
 
 
 def response_entry(status, header, body):
