@@ -9,7 +9,11 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type Database from 'better-sqlite3';
 
-export const TABLES = ['images', 'image_properties', 'image_tags', 'image_locations', 'image_members', 'tasks', 'task_info'] as const;
+export const TABLES = [
+  'images', 'image_properties', 'image_tags', 'image_locations', 'image_members', 'tasks', 'task_info',
+  // The metadata definitions catalog, parents before children; each by its primary key.
+  'metadef_namespaces', 'metadef_resource_types', 'metadef_objects', 'metadef_properties', 'metadef_namespace_resource_types', 'metadef_tags',
+] as const;
 
 export interface WorldSnapshot {
   readonly tables: Record<string, Array<Record<string, unknown>>>;

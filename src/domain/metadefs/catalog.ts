@@ -103,13 +103,17 @@ export function internalError(detail = ''): DomainError {
 
 /**
  * A controller's guarded body: refusals, missing things and conflicts
- * reach the client as themselves; anything else is logged by Glance and
- * answered with a bare 500.
+ * reach the client as themselves, and invalid data (when the controller
+ * catches it: `what` it could not do) as a 400; anything else is logged by
+ * Glance and answered with a bare 500.
  */
-export function guarded<T>(fn: () => T, onFailure?: (e: DomainError) => void): T {
+export function guarded<T>(fn: () => T, what?: string, onFailure?: (e: DomainError) => void): T {
   try {
     return fn();
   } catch (e) {
+    if (what !== undefined && e instanceof DomainError && e.kind === 'Invalid') {
+      throw new DomainError('bad_request', `Couldn't ${what}: ${e.message}`, 'HTTPBadRequest');
+    }
     if (e instanceof DomainError && PASSING.includes(e.code)) {
       onFailure?.(e);
       throw e;

@@ -22,7 +22,9 @@ import { insertProperty, propertiesOf } from './properties.js';
 import { DuplicateRow } from './repository.js';
 import type { ListQuery } from './requests.js';
 import { associationsOf, insertAssociation } from './resource-types.js';
-import { canChange, canSee, checkCreate, DELETE_REFUSED, duplicate, forbidden, modifyRefused, notFound, PROTECTED_TEXT, RESOURCE_NAMES, RULES } from './rules.js';
+import {
+  canChange, canSee, checkCreate, DELETE_REFUSED, duplicate, forbidden, modifyRefused, notFound, PROTECTED_TEXT, refuseFourByte, RESOURCE_NAMES, RULES,
+} from './rules.js';
 import { insertTag, sortKeys, tagsOf } from './tags.js';
 import { attr, PropertyType, setAttributes, valueOf, type MetadefObject, type MetadefTag, type Namespace as NamespaceBody, type ResourceTypeAssociation } from './types.js';
 import { associationModel, namespaceModel, objectModel, tagName } from './views.js';
@@ -157,11 +159,13 @@ export function createNamespace(c: Catalog, body: NamespaceBody): NamespaceBody 
       protected: pyTruthy(given.get('protected')) ? given.get('protected') : false, created_at: now, updated_at: now,
     };
     enforce(c, RULES.addNamespace);
+    const values = {
+      namespace: ns.namespace, display_name: ns.display_name, description: ns.description, visibility: ns.visibility,
+      protected: ns.protected, owner: ns.owner,
+    };
+    refuseFourByte(values);
     try {
-      c.repo.insertNamespace({
-        namespace: ns.namespace, display_name: ns.display_name, description: ns.description, visibility: ns.visibility,
-        protected: ns.protected, owner: ns.owner,
-      });
+      c.repo.insertNamespace(values);
     } catch (e) {
       if (e instanceof DuplicateRow) throw duplicate(`The metadata definition namespace=${pyStr(name)} already exists.`);
       throw e;
@@ -170,7 +174,7 @@ export function createNamespace(c: Catalog, body: NamespaceBody): NamespaceBody 
     created = true;
     createContents(c, name, body, now);
     return ns;
-  }, () => {
+  }, 'create metadata namespace', () => {
     if (created) cleanUp(c, name);
   });
   return namespaceModel(made, {
@@ -252,12 +256,14 @@ export function updateNamespace(c: Catalog, name: string, body: NamespaceBody): 
       owner: pyTruthy(owner) ? owner : c.actor.owner,
     };
     enforce(c, RULES.modifyNamespace);
+    const values = {
+      namespace: changed.namespace, display_name: changed.display_name, description: changed.description,
+      visibility: changed.visibility, protected: changed.protected, owner: changed.owner,
+    };
+    refuseFourByte(values, ns.id);
     const stored = namespaceByIdForSave(c, ns.id);
     try {
-      c.repo.updateNamespace(stored.loaded, {
-        namespace: changed.namespace, display_name: changed.display_name, description: changed.description,
-        visibility: changed.visibility, protected: changed.protected, owner: changed.owner,
-      });
+      c.repo.updateNamespace(stored.loaded, values);
     } catch (e) {
       if (e instanceof DuplicateRow) {
         throw duplicate(`Invalid update. It would result in a duplicate metadata definition namespace with the same name of ${pyStr(changed.namespace)}`);
@@ -266,7 +272,7 @@ export function updateNamespace(c: Catalog, name: string, body: NamespaceBody): 
     }
     c.notify('metadef_namespace.update', { ...namespacePayload(changed, c.clock), namespace_old: ns.namespace });
     return changed;
-  });
+  }, 'update metadata namespace');
   return namespaceModel(updated);
 }
 

@@ -10,7 +10,9 @@ import { tojson } from '../../lib/wsme.js';
 import { enforce, findNamespace, guarded, lookUpNamespace, namespaceForContents, namespaceForSave, SAVE_NOT_FOUND, type Catalog, type Namespace } from './catalog.js';
 import { deletedNow, objectPayload } from './notifications.js';
 import { DuplicateRow, type Loaded, type ObjectRow } from './repository.js';
-import { canChange, checkCreate, DELETE_REFUSED, duplicate, forbidden, modifyRefused, notFound, PROTECTED_TEXT, RESOURCE_NAMES, RULES } from './rules.js';
+import {
+  canChange, checkCreate, DELETE_REFUSED, duplicate, forbidden, modifyRefused, notFound, PROTECTED_TEXT, refuseFourByte, RESOURCE_NAMES, RULES,
+} from './rules.js';
 import { PropertyType, propertyTypeOf, valueOf, type MetadefObject } from './types.js';
 import { objectModel, type ObjectFacts } from './views.js';
 
@@ -57,6 +59,7 @@ function findObject(c: Catalog, namespace: string, name: string): { ns: Namespac
 /** Writes a new object into a namespace the caller may see (the db api's own texts). */
 export function insertObject(c: Catalog, namespace: string, obj: { name: unknown; required: unknown; description: unknown; properties: unknown }): void {
   const columns = columnsOf(obj);
+  refuseFourByte(columns, namespace);
   const ns = namespaceForContents(c, namespace);
   try {
     c.repo.insertObject(ns.id, columns);
@@ -82,7 +85,7 @@ export function createObject(c: Catalog, namespace: string, body: MetadefObject)
     insertObject(c, namespace, obj);
     c.notify('metadef_object.create', objectPayload(namespace, obj, c.clock));
     return obj;
-  });
+  }, 'create metadata object');
   return objectModel(namespace, made);
 }
 
@@ -114,6 +117,7 @@ export function updateObject(c: Catalog, namespace: string, name: string, body: 
     };
     enforce(c, RULES.modifyObject);
     const columns = columnsOf(changed);
+    refuseFourByte(columns, ns.namespace, obj.id);
     namespaceForSave(c, ns.namespace);
     const stored = c.repo.objectById(obj.id);
     if (stored === undefined) throw notFound(SAVE_NOT_FOUND);
@@ -129,7 +133,7 @@ export function updateObject(c: Catalog, namespace: string, name: string, body: 
     }
     c.notify('metadef_object.update', { ...objectPayload(ns.namespace, changed, c.clock), namespace: ns.namespace, name_old: obj.name });
     return changed;
-  });
+  }, 'update metadata object');
   return objectModel(namespace, updated);
 }
 

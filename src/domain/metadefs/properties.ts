@@ -12,7 +12,9 @@ import { enforce, findNamespace, guarded, lookUpNamespace, namespaceForContents,
 import { deletedNow, propertyPayload } from './notifications.js';
 import { DuplicateRow, type Loaded, type PropertyRow } from './repository.js';
 import { findAssociation } from './resource-types.js';
-import { canChange, checkCreate, DELETE_REFUSED, duplicate, forbidden, modifyRefused, notFound, PROTECTED_TEXT, RESOURCE_NAMES, RULES } from './rules.js';
+import {
+  canChange, checkCreate, DELETE_REFUSED, duplicate, forbidden, modifyRefused, notFound, PROTECTED_TEXT, refuseFourByte, RESOURCE_NAMES, RULES,
+} from './rules.js';
 import { PropertyType, propertyTypeOf, valueOf } from './types.js';
 
 /** A namespace's properties by name, each read back through WSME (names are those the stored definitions carry). */
@@ -37,6 +39,7 @@ function findProperty(c: Catalog, namespace: string, name: string): { ns: Namesp
 
 /** Writes a new definition into a namespace the caller may see (the db api's own texts). */
 export function insertProperty(c: Catalog, namespace: string, name: unknown, schema: unknown): void {
+  refuseFourByte({ name, json_schema: schema }, namespace);
   const ns = namespaceForContents(c, namespace);
   try {
     c.repo.insertProperty(ns.id, { name, json_schema: schema });
@@ -85,7 +88,7 @@ export function createProperty(c: Catalog, namespace: string, body: PropertyType
     insertProperty(c, namespace, name, schema);
     c.notify('metadef_property.create', propertyPayload(namespace, name, schema));
     return { name, schema };
-  });
+  }, 'create metadata property');
   return modelOf(made.name, made.schema);
 }
 
@@ -97,6 +100,7 @@ export function updateProperty(c: Catalog, namespace: string, name: string, body
     const newName = valueOf(body, 'name');
     const schema = tojson(PropertyType, body);
     enforce(c, RULES.modifyProperty);
+    refuseFourByte({ name: newName, json_schema: schema }, ns.namespace, loaded.row.id);
     namespaceForSave(c, ns.namespace);
     const stored = c.repo.propertyById(loaded.row.id);
     if (stored === undefined) throw notFound(SAVE_NOT_FOUND);
@@ -112,7 +116,7 @@ export function updateProperty(c: Catalog, namespace: string, name: string, body
     }
     c.notify('metadef_property.update', { ...propertyPayload(ns.namespace, newName, schema), namespace: ns.namespace, name_old: loaded.row.name });
     return { name: newName, schema };
-  });
+  }, 'update metadata property');
   return modelOf(updated.name, updated.schema);
 }
 

@@ -107,3 +107,52 @@ export const PROTECTED_TEXT = {
 export const forbidden = (text: string): DomainError => new DomainError('forbidden', text, 'Forbidden');
 export const notFound = (text: string): DomainError => new DomainError('not_found', text, 'NotFound');
 export const duplicate = (text: string): DomainError => new DomainError('conflict', text, 'Duplicate');
+
+const FOUR_BYTE = /[\u{10000}-\u{10FFFF}]/u;
+const hasFourByte = (v: unknown): boolean => typeof v === 'string' && FOUR_BYTE.test(v);
+
+/** Python's str.title(): upper-case after any non-letter, lower-case otherwise. */
+function title(s: string): string {
+  let out = '';
+  let afterLetter = false;
+  for (const c of s) {
+    const letter = c.toLowerCase() !== c.toUpperCase();
+    out += letter ? (afterLetter ? c.toLowerCase() : c.toUpperCase()) : c;
+    afterLetter = letter;
+  }
+  return out;
+}
+
+type Values = ReadonlyMap<string, unknown> | Readonly<Record<string, unknown>>;
+
+function entries(values: Values): Array<[string, unknown]> {
+  return values instanceof Map ? [...values] : Object.entries(values);
+}
+
+function isDict(v: unknown): v is Values {
+  return v instanceof Map || (typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype);
+}
+
+function refuseInDict(values: Values): void {
+  for (const [key, value] of entries(values)) {
+    if (isDict(value)) {
+      refuseInDict(value);
+      continue;
+    }
+    if (hasFourByte(key)) throw invalid("Property names can't contain 4 byte unicode.");
+    if (hasFourByte(value)) throw invalid(`${title(key)} can't contain 4 byte unicode characters.`);
+  }
+}
+
+/**
+ * The db api refuses text outside the BMP (MySQL's utf8) in what it writes:
+ * the values (dicts recursively, lists not looked into), then the names it
+ * is given. NOTE(quirk): so does SQLite, which could store it.
+ * @see glance/common/utils.py no_4byte_params
+ */
+export function refuseFourByte(values: Values, ...names: unknown[]): void {
+  refuseInDict(values);
+  if (names.some(hasFourByte)) throw invalid("Param values can't contain 4 byte unicode.");
+}
+
+export const invalid = (text: string): DomainError => new DomainError('bad_request', text, 'Invalid');

@@ -10,7 +10,9 @@ import { enforce, findNamespace, guarded, lookUpNamespace, namespaceForContents,
 import { deletedNow, tagPayload } from './notifications.js';
 import { DuplicateRow, type Loaded, type TagRow } from './repository.js';
 import type { ListQuery } from './requests.js';
-import { canChange, checkCreate, DELETE_REFUSED, duplicate, forbidden, modifyRefused, notFound, PROTECTED_TEXT, RESOURCE_NAMES, RULES } from './rules.js';
+import {
+  canChange, checkCreate, DELETE_REFUSED, duplicate, forbidden, modifyRefused, notFound, PROTECTED_TEXT, refuseFourByte, RESOURCE_NAMES, RULES,
+} from './rules.js';
 import { attr, valueOf, type MetadefTag, type MetadefTags } from './types.js';
 import { tagModel, tagName } from './views.js';
 
@@ -39,6 +41,7 @@ function findTag(c: Catalog, namespace: string, name: string): { ns: Namespace; 
 
 /** Writes a new tag into a namespace the caller may see (the db api's own texts). */
 export function insertTag(c: Catalog, namespace: string, name: unknown): void {
+  refuseFourByte({ name }, namespace);
   const ns = namespaceForContents(c, namespace);
   try {
     c.repo.insertTag(ns.id, name);
@@ -59,7 +62,7 @@ export function createTag(c: Catalog, namespace: string, name: string): MetadefT
     insertTag(c, namespace, name);
     c.notify('metadef_tag.create', tagPayload(namespace, tag, c.clock));
     return tag;
-  });
+  }, 'create metadata tag');
   return tagModel(made);
 }
 
@@ -126,6 +129,7 @@ export function renameTag(c: Catalog, namespace: string, name: string, body: Met
     if (!canChange(c.actor, ns)) throw modifyRefused('name', RESOURCE_NAMES.tag);
     const tag = { ...loaded.row, name: valueOf(body, 'name') };
     enforce(c, RULES.modifyTag);
+    refuseFourByte({ name: tag.name }, ns.namespace, loaded.row.id);
     namespaceForSave(c, ns.namespace);
     const stored = c.repo.tagById(loaded.row.id);
     if (stored === undefined) throw notFound(SAVE_NOT_FOUND);
@@ -137,7 +141,7 @@ export function renameTag(c: Catalog, namespace: string, name: string, body: Met
     }
     c.notify('metadef_tag.update', { ...tagPayload(ns.namespace, tag, c.clock), namespace: ns.namespace, name_old: loaded.row.name });
     return tag;
-  });
+  }, 'update metadata tag');
   return tagModel(renamed);
 }
 
