@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util';
 import { isModelName, loadModel, MODEL_NAMES, type ModelName } from './shared/models.js';
 import { ScenarioError } from './shared/scenario.js';
 import {
-  checkReplayed, modelAnswers, readRecordedSteps, readScenarioFile, replayScenario, RunError, traceNameFor, type LoadedScenario,
+  checkReplayed, formatName, modelAnswers, readRecordedSteps, readScenarioFile, replayScenario, RunError, traceNameFor, type LoadedScenario,
 } from './shared/scenario-files.js';
 
 export { traceNameFor } from './shared/scenario-files.js';
@@ -148,7 +148,7 @@ async function replay(argv: string[], record: boolean): Promise<number> {
   if (opts.outDir !== undefined) checkOutDir(opts.outDir, loaded.flatMap(outputs));
   const model = await loadModel(opts.model);
   const unanswered = loaded.find((l) => !modelAnswers(model, l));
-  if (unanswered) throw new UsageError(`${unanswered.path}: the ${opts.model} model does not answer format 2 (HTTP) scenarios`);
+  if (unanswered) throw new UsageError(`${unanswered.path}: the ${opts.model} model does not answer ${formatName(unanswered.format)} scenarios`);
 
   // Run everything before writing anything.
   const runs = loaded.map((l) => replayScenario(l, model));

@@ -115,7 +115,7 @@ describe('all or nothing', () => {
     writeFileSync(join(out, 'keep.txt'), 'mine\n');
     writeFileSync(join(out, 'a.trace.json'), 'stale\n');
     const a = file('a.scenario.json', format1([create('a')]));
-    expect((await peel('replay', '--model', 'flat', '--out-dir', out, a)).code).toBe(0);
+    expect((await peel('replay', '--model', 'legacy', '--out-dir', out, a)).code).toBe(0);
     expect(readdirSync(out).sort()).toEqual(['a.trace.json', 'keep.txt']);
     expect(readFileSync(join(out, 'a.trace.json'), 'utf8')).toContain('"peel-trace/1"');
     expect(readdirSync(dir).sort()).toEqual(['a.scenario.json', 'out']);

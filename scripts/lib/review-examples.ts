@@ -13,7 +13,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ModelName } from '../../src/shared/models.js';
 import {
-  checkReplayed, modelAnswers, readRecordedSteps, readScenarioFile, recordedTracePath, replayScenario, scenarioName, type LoadedScenario,
+  checkReplayed, formatName, modelAnswers, readRecordedSteps, readScenarioFile, recordedTracePath, replayScenario, scenarioName, type LoadedScenario,
 } from '../../src/shared/scenario-files.js';
 import type { Model } from '../../src/shared/world.js';
 
@@ -50,7 +50,7 @@ function outcomeOf(root: string, file: string, modelName: ModelName, model: Mode
   let loaded: LoadedScenario | null = null;
   try {
     loaded = readScenarioFile(join(root, file));
-    if (!modelAnswers(model, loaded)) return { file, model: modelName, format: loaded.format, result: 'unanswered', detail: `the ${modelName} model does not answer format ${loaded.format}` };
+    if (!modelAnswers(model, loaded)) return { file, model: modelName, format: loaded.format, result: 'unanswered', detail: `the ${modelName} model does not answer ${formatName(loaded.format)}` };
     const recorded = readRecordedSteps(loaded);
     const checked = checkReplayed(loaded, recorded, replayScenario(loaded, model));
     if (checked.difference === null) return { file, model: modelName, format: loaded.format, result: 'ok', detail: '' };

@@ -94,9 +94,14 @@ export function readRecordedSteps(l: LoadedScenario): readonly unknown[] {
   return l.format === 1 ? (toPlain(steps) as unknown[]) : steps;
 }
 
-/** Whether a model can run a scenario of this format (format 2 needs its HTTP entry). */
+/** Whether a model can run a scenario of this format (format 1 needs its controller entry, format 2 its HTTP entry). */
 export function modelAnswers(model: Model, l: LoadedScenario): boolean {
-  return l.format === 1 || model.openHttp !== undefined;
+  return l.format === 1 ? model.open !== undefined : model.openHttp !== undefined;
+}
+
+/** What a format is, in words, for messages. */
+export function formatName(format: 1 | 2): string {
+  return format === 1 ? 'format 1 (controller calls)' : 'format 2 (HTTP)';
 }
 
 /**

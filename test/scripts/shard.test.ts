@@ -11,15 +11,17 @@ import type { Model } from '../../src/shared/world.js';
 import { runEquivalence } from '../characterization/property.js';
 
 let legacy: Model;
-let flat: Model;
 beforeAll(async () => {
-  [legacy, flat] = await Promise.all([loadModel('legacy'), loadModel('flat')]);
+  legacy = await loadModel('legacy');
 });
 
-/** The scenarios a soak checks on the models, in order. */
+/**
+ * The scenarios a soak checks, in order. Which ones, not whether the models
+ * agree, is the question here: the legacy model stands on both sides.
+ */
 function checked(runs: number, seed: number, shard: Shard | null): Scenario[] {
   const seen: Scenario[] = [];
-  const outcome = runEquivalence(legacy, flat, { ...soakRun(runs, seed, shard), onScenario: (s) => seen.push(s) });
+  const outcome = runEquivalence(legacy, legacy, { ...soakRun(runs, seed, shard), onScenario: (s) => seen.push(s) });
   expect(outcome.failed, outcome.report).toBe(false);
   return seen;
 }
