@@ -5,7 +5,8 @@
  *
  * For the change from --base to the working tree: the files and layers
  * touched, the equivalence suite (a general batch and a batch focused on
- * the touched ops), every recorded example replayed on both models as
+ * the touched ops of controller calls, and a batch of HTTP requests, each
+ * where both models answer that format), every recorded example replayed on both models as
  * `peel replay --check` replays it, the ported or explained Glance test
  * cases of every layer at the base and now, coverage of the generated runs
  * at the base (measured on a git worktree of it) and now, mutation scores
@@ -31,7 +32,7 @@ import { COVERAGE_DEFAULT_RUNS, measureCoverage } from './coverage-equivalence.j
 import { GLANCE_TEST_FILES, loadInventory, portedFileFor, portStatus } from './glance-tests.js';
 import { DEFAULT_SEED } from './lib/batch.js';
 import { sourceFingerprint, type CoverageSummary } from './lib/coverage.js';
-import { checkEquivalence, focusedScenarioArb } from './lib/focused.js';
+import { checkEquivalence, checkHttpEquivalence, focusedScenarioArb, type CheckOutcome } from './lib/focused.js';
 import { git, showAt } from './lib/git.js';
 import { touchedArea } from './lib/layer-map.js';
 import { fileScore, loadSummary, parseSummary, type MutationSummary } from './lib/mutation-summary.js';
@@ -69,15 +70,23 @@ function equivalence(legacy: Model, flat: Model, ops: readonly string[], runs: n
   const reports = join(ROOT, 'reports');
   mkdirSync(reports, { recursive: true });
   for (const old of readdirSync(reports).filter((f) => FAILURE_FILE.test(f))) rmSync(join(reports, old), { force: true });
-  const batches = [{ label: 'general mix', arb: scenarioArb, runs }];
-  if (ops.length && focused > 0) batches.push({ label: `focused on ${ops.length} touched op(s)`, arb: focusedScenarioArb(ops as never), runs: focused });
-  return batches.map(({ label, arb, runs: n }, i) => {
-    log(`equivalence, ${label}: ${n} scenarios, seed ${seed}...`);
-    const outcome = checkEquivalence(arb, legacy, flat, n, seed);
-    const saved = outcome.scenarioText === null ? null : `reports/review-failure-${i + 1}.scenario.json`;
-    if (saved !== null) writeFileSync(join(ROOT, saved), outcome.scenarioText as string);
-    return { label, runs: n, seed, failed: outcome.failed, report: outcome.report, difference: outcome.difference, saved };
-  });
+  // Each format is compared where both models answer it.
+  const both = (entry: 'open' | 'openHttp') => typeof legacy[entry] === 'function' && typeof flat[entry] === 'function';
+  const batches: Array<{ label: string; runs: number; check: (n: number) => CheckOutcome }> = [];
+  if (both('open')) {
+    batches.push({ label: 'general mix', runs, check: (n) => checkEquivalence(scenarioArb, legacy, flat, n, seed) });
+    if (ops.length && focused > 0) batches.push({ label: `focused on ${ops.length} touched op(s)`, runs: focused, check: (n) => checkEquivalence(focusedScenarioArb(ops as never), legacy, flat, n, seed) });
+  }
+  if (both('openHttp')) batches.push({ label: 'HTTP general mix', runs, check: (n) => checkHttpEquivalence(legacy, flat, n, seed) });
+  return batches
+    .filter((b) => b.runs > 0)
+    .map(({ label, runs: n, check }, i) => {
+      log(`equivalence, ${label}: ${n} scenarios, seed ${seed}...`);
+      const outcome = check(n);
+      const saved = outcome.scenarioText === null ? null : `reports/review-failure-${i + 1}.scenario.json`;
+      if (saved !== null) writeFileSync(join(ROOT, saved), outcome.scenarioText as string);
+      return { label, runs: n, seed, failed: outcome.failed, report: outcome.report, difference: outcome.difference, saved };
+    });
 }
 
 /** Every recorded example on both models now; the failing ones asked of the base. */

@@ -11,6 +11,8 @@ import { configArb } from '../../test/characterization/generators/config.js';
 import { scenarioText } from '../../test/characterization/generators/scenario.js';
 import { OP_WEIGHTS, stepArb, stepsArb } from '../../test/characterization/generators/steps.js';
 import { checkScenario, describeFailure } from '../../test/characterization/harness.js';
+import { checkHttpText, describeHttpMismatch, UnresolvableScenario, type HttpCheckResult } from '../../src/characterization/http/harness.js';
+import { httpScenarioArb, httpScenarioText } from '../../src/characterization/http/scenario.js';
 
 /** Touched ops weigh eight times their usual share, and never less than 8. */
 export function focusedWeights(ops: readonly OpName[]): Record<OpName, number> {
@@ -48,5 +50,36 @@ export function checkEquivalence(arb: fc.Arbitrary<Scenario>, legacy: Model, fla
     difference: describeFailure(result).replace(/:\n\s+legacy: /, ': legacy ').replace(/\n\s+flat: +/, ', flat '),
     report: `${describeFailure(result)}\nshrunk after ${details.numShrinks} steps; seed ${details.seed}, path ${details.counterexamplePath ?? ''}`,
     scenarioText: scenarioText(counterexample),
+  };
+}
+
+/**
+ * The same check at the boundary clients use: generated HTTP (format 2)
+ * scenarios on both models, shrunk on failure. A scenario whose `<uuid-N>`
+ * names no id either model made is discarded, not a difference.
+ */
+export function checkHttpEquivalence(legacy: Model, flat: Model, numRuns: number, seed: number): CheckOutcome {
+  const property = fc.property(httpScenarioArb, (scenario) => {
+    let result: HttpCheckResult;
+    try {
+      result = checkHttpText(httpScenarioText(scenario), legacy, flat);
+    } catch (e) {
+      if (e instanceof UnresolvableScenario) fc.pre(false);
+      throw e;
+    }
+    if (result.mismatch) throw new Error(describeHttpMismatch(result.mismatch, result.scenario));
+  });
+  const details = fc.check(property, { numRuns, seed, endOnFailure: false, maxSkipsPerRun: 100 });
+  if (!details.failed) return { failed: false, report: '', difference: '', scenarioText: null };
+  const counterexample = details.counterexample?.[0];
+  if (!counterexample) return { failed: true, report: String(details.errorInstance), difference: String(details.errorInstance).split('\n')[0] ?? '', scenarioText: null };
+  const text = httpScenarioText(counterexample);
+  const result = checkHttpText(text, legacy, flat);
+  const described = result.mismatch ? describeHttpMismatch(result.mismatch, result.scenario) : 'flaky: the shrunk scenario passes when rerun';
+  return {
+    failed: true,
+    difference: described.replace(/:\n\s+legacy: /, ': legacy ').replace(/\n\s+flat: +/, ', flat '),
+    report: `${described}\nshrunk after ${details.numShrinks} steps; seed ${details.seed}, path ${details.counterexamplePath ?? ''}`,
+    scenarioText: text,
   };
 }
