@@ -11,6 +11,7 @@ import { pyJsonDumpsValue, type PyJson } from '../../lib/pyjson.js';
 import type { ScenarioConfig } from '../../shared/settings.js';
 import type { Caller } from '../../shared/world.js';
 import { configArb } from '../config.js';
+import { metadefChunkArb, withLoadedMetadefs } from './metadefs.js';
 import { extraHeadersArb, requestArb, type GeneratedRequest } from './requests.js';
 import { CALLERS, IMAGE_IDS, PROPERTY_KEYS, TAGS, VISIBILITIES, callerArb, w } from './values.js';
 
@@ -108,15 +109,17 @@ const importStoryArb: fc.Arbitrary<GeneratedStep[]> = fc.constantFrom(...IMAGE_I
 });
 
 export const httpStepsArb: fc.Arbitrary<GeneratedStep[]> = fc
-  .tuple(preludeArb, fc.array(fc.oneof(w(20, stepArb.map((s) => [s])), w(2, lifecycleArb), w(1, locationsArb), w(1, importStoryArb)), { minLength: 1, maxLength: 14 }))
+  .tuple(preludeArb, fc.array(fc.oneof(w(20, stepArb.map((s) => [s])), w(2, lifecycleArb), w(1, locationsArb), w(1, importStoryArb), w(3, metadefChunkArb)), { minLength: 1, maxLength: 14 }))
   .map(([prelude, chunks]) => keepReferencesReachable([...prelude, ...chunks.flat()].slice(0, 30)));
 
-export const httpScenarioArb: fc.Arbitrary<GeneratedHttpScenario> = fc.record({ config: configArb, steps: httpStepsArb }).map(({ config, steps }) => ({
-  format: 'peel-scenario/2' as const,
-  name: 'generated',
-  config,
-  steps,
-}));
+export const httpScenarioArb: fc.Arbitrary<GeneratedHttpScenario> = fc
+  .record({ config: configArb, steps: httpStepsArb, loadMetadefs: fc.oneof(w(9, fc.constant(false)), w(1, fc.constant(true))) })
+  .map(({ config, steps, loadMetadefs }) => ({
+    format: 'peel-scenario/2' as const,
+    name: 'generated',
+    config: withLoadedMetadefs(config, loadMetadefs),
+    steps,
+  }));
 
 /** The scenario file's text: what the models, the reference runner and the corpus read. */
 export function httpScenarioText(scenario: GeneratedHttpScenario): string {
