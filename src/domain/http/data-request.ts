@@ -4,11 +4,26 @@
  * size is the Content-Length (none when absent or 0).
  */
 import { exc, type Request } from '../../lib/webob/index.js';
-import { readBody } from './body.js';
+import { hasBody } from './body.js';
 
 export interface DataRequest {
-  readonly data: Buffer;
+  /** The body, read as it is iterated (an upload of any size is never held whole). */
+  readonly data: Iterable<Buffer>;
   readonly size: number | null;
+}
+
+/** The size of the pieces a body is read in (the filesystem store's chunk size, as Glance reads it). */
+const READ_SIZE = 65536;
+
+/** The request body, 64 KiB at a time, as the store's reader takes it from the body file. */
+function* bodyChunks(req: Request): Generator<Buffer> {
+  hasBody(req);
+  const file = req.body_file;
+  for (;;) {
+    const chunk = file.read(READ_SIZE);
+    if (chunk.length === 0) return;
+    yield chunk;
+  }
 }
 
 /** 415 without a Content-Type, or with any other (compared exactly, parameters ignored). */
@@ -18,5 +33,5 @@ export function parseData(req: Request): DataRequest {
   }
   const type = req.content_type;
   if (type !== 'application/octet-stream') throw new exc.HTTPUnsupportedMediaType({ explanation: `Invalid content type ${type}` });
-  return { data: readBody(req), size: req.content_length || null };
+  return { data: bodyChunks(req), size: req.content_length || null };
 }
