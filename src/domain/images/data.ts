@@ -15,7 +15,7 @@ import { deleteLocationData } from './store.js';
 import { saveImage } from './update.js';
 import type { Image } from './image.js';
 import { Duplicate, NotFound, RemoteServiceUnavailable, StoreGetNotSupported } from '../../shared/store/exceptions.js';
-import { FILESYSTEM_CHUNK_SIZE, FilesystemStore } from '../../shared/store/filesystem.js';
+import { FilesystemStore } from '../../shared/store/filesystem.js';
 import { filesystemOf } from '../../shared/store/index.js';
 import { CERT_UUID, HASH_METHOD, KEY_TYPE, SIGNATURE, getVerifier, shouldCreateVerifier } from '../../shared/store/signature.js';
 import { imagePayload } from './view.js';
@@ -25,7 +25,7 @@ const pyName = (e: unknown): string => (e as { pyName?: string } | null)?.pyName
 /** Errors after which the upload controller puts the image back to queued. */
 const RESTORED = new Set(['ValueError', 'StoreAddDisabled', 'StorageFull', 'StorageQuotaFull', 'ImageSizeLimitExceeded', 'StorageWriteDenied']);
 
-export function uploadImage(ctx: Ctx, id: string, data: Buffer, size: number | null): void {
+export function uploadImage(ctx: Ctx, id: string, data: Iterable<Buffer>, size: number | null): void {
   requireWritable(ctx.actor);
   let loaded: Loaded | null = null;
   try {
@@ -92,7 +92,7 @@ function restore(ctx: Ctx, loaded: Loaded | null): void {
 }
 
 /** set_data through the notifier, quota and location layers. */
-function storeData(ctx: Ctx, loaded: Loaded, data: Buffer, size: number | null): void {
+function storeData(ctx: Ctx, loaded: Loaded, data: Iterable<Buffer>, size: number | null): void {
   const { image } = loaded;
   ctx.notify('image.prepare', imagePayload(image, ctx.world.clock));
   try {
@@ -117,19 +117,18 @@ function uploadErrorText(id: string, e: unknown): string {
  * most that much (and at most image_size_cap), store, then check again
  * with the real size and drop the data when it does not fit.
  */
-function writeData(ctx: Ctx, loaded: Loaded, data: Buffer, size: number | null): void {
+function writeData(ctx: Ctx, loaded: Loaded, data: Iterable<Buffer>, size: number | null): void {
   const { image } = loaded;
   const remaining = checkUserStorage(ctx, size, image.id);
   const limit = Math.min(remaining ?? Infinity, ctx.settings.image_size_cap);
-  if (data.length > limit) {
-    // NOTE(quirk): overflowing image_size_cap is reported as a storage quota failure.
-    throw storageFull(size, remaining);
-  }
   verifySignature(ctx, image);
   let stored;
   try {
-    stored = ctx.world.store.addToBackend(image.id, [data], size ?? 0, { context: ctx.actor });
+    // NOTE(quirk): overflowing image_size_cap is reported as a storage quota failure.
+    const capped = limited(data, limit, () => storageFull(size, remaining));
+    stored = ctx.world.store.addToBackend(image.id, capped, size ?? 0, { context: ctx.actor });
   } catch (e) {
+    if (e instanceof DomainError) throw e;
     throw new DomainError('crash', String(e), pyName(e) || 'StoreError');
   }
   image.locations = [{ url: stored.location, metadata: stored.metadata, status: 'active' }];
@@ -142,6 +141,20 @@ function writeData(ctx: Ctx, loaded: Loaded, data: Buffer, size: number | null):
     const first = image.locations[0];
     if (first !== undefined) deleteLocationData(ctx, image.id, { ...first });
     throw e;
+  }
+}
+
+/**
+ * The bytes as the store reads them, failing as soon as more than `limit`
+ * have come (the quota layer's LimitingReader): the store then removes what
+ * it had written.
+ */
+function* limited(data: Iterable<Buffer>, limit: number, tooMuch: () => unknown): Generator<Buffer> {
+  let read = 0;
+  for (const chunk of data) {
+    read += chunk.length;
+    if (read > limit) throw tooMuch();
+    yield chunk;
   }
 }
 
@@ -249,7 +262,7 @@ function* sent(ctx: Ctx, image: Image, chunks: Iterable<Buffer>, chunkSize: numb
  * image_size_cap bytes) and the image from queued to uploading.
  * @see glance/api/v2/image_data.py ImageDataController.stage
  */
-export function stageImage(ctx: Ctx, id: string, data: Buffer): void {
+export function stageImage(ctx: Ctx, id: string, data: Iterable<Buffer>): void {
   requireWritable(ctx.actor);
   ctx.protections();
   let loaded: Loaded | null = null;
@@ -265,7 +278,7 @@ export function stageImage(ctx: Ctx, id: string, data: Buffer): void {
   }
 }
 
-function writeStaged(ctx: Ctx, id: string, data: Buffer): void {
+function writeStaged(ctx: Ctx, id: string, data: Iterable<Buffer>): void {
   try {
     stagingStore(ctx).add(id, cappedChunks(data, ctx.settings.image_size_cap), 0);
   } catch (e) {
@@ -274,11 +287,12 @@ function writeStaged(ctx: Ctx, id: string, data: Buffer): void {
   }
 }
 
-/** The body in 64 KiB chunks, refused once more than the cap has been read. */
-function* cappedChunks(data: Buffer, cap: number): Generator<Buffer> {
-  for (let at = 0; at < data.length; at += FILESYSTEM_CHUNK_SIZE) {
-    const chunk = data.subarray(at, at + FILESYSTEM_CHUNK_SIZE);
+/** The body as it is read, refused once more than the cap has been read. */
+function* cappedChunks(data: Iterable<Buffer>, cap: number): Generator<Buffer> {
+  let at = 0;
+  for (const chunk of data) {
     if (at + chunk.length > cap) throw new DomainError('crash', 'The provided image is too large.', 'ImageSizeLimitExceeded');
+    at += chunk.length;
     yield chunk;
   }
 }
