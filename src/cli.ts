@@ -180,7 +180,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     if (command === 'replay') return await replay(rest, false);
     if (command === 'record') return await replay(rest, true);
-    if (command === 'serve') return await (await import('./serve/server.js')).serveCommand(rest);
+    if (command === 'serve') return await (await import('./serve/launch.js')).launchServe(rest);
     if (command === '--help' || command === '-h' || command === 'help') {
       process.stdout.write(USAGE + '\n');
       return 0;

@@ -134,3 +134,14 @@ export class Signals {
     return Atomics.load(this.slots, SLOT_LOST) === rid;
   }
 }
+
+/**
+ * The bytes of a buffer as a message should carry them. Posting a view
+ * copies its whole ArrayBuffer, and Node cuts small buffers out of shared
+ * 8 KiB pools (socket reads out of 64 KiB ones): a view into a larger
+ * ArrayBuffer is copied down to its own bytes first.
+ */
+export function exactBytes(data: Uint8Array): Uint8Array {
+  if (data.byteOffset === 0 && data.byteLength === data.buffer.byteLength) return data;
+  return new Uint8Array(data);
+}

@@ -13,6 +13,12 @@ import { runInNewContext } from 'node:vm';
 
 /** Bytes of image data a thread passes on between two collections. */
 const COLLECT_EVERY = 4 << 20;
+/**
+ * Every so many young collections, a full one: a chunk still waiting for
+ * the socket when a scavenge runs survives it and, after two, is promoted
+ * to the old generation, where only a full collection frees it.
+ */
+const FULL_EVERY = 4;
 
 type Gc = (options: { type: 'minor' | 'major' }) => void;
 
@@ -33,12 +39,14 @@ function gc(): Gc | null {
 
 export class ChunkCollector {
   private since = 0;
+  private young = 0;
 
   /** Counts bytes passed on; collects when enough have passed since the last time. */
   passed(bytes: number): void {
     this.since += bytes;
     if (this.since < COLLECT_EVERY) return;
     this.since = 0;
-    gc()?.({ type: 'minor' });
+    this.young = (this.young + 1) % FULL_EVERY;
+    gc()?.({ type: this.young === 0 ? 'major' : 'minor' });
   }
 }

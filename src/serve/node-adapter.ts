@@ -1,6 +1,7 @@
 /**
- * Node's `http` module in front of the model threads: each request becomes
- * an exchange the pool runs, each model answer goes back on the socket.
+ * Node's `http` module in front of the model: each request becomes an
+ * exchange the model answers (in this thread, or in a model thread when
+ * its body streams in), each answer goes back on the socket.
  * Routing, parsing and error pages are the model's; this file only does
  * what glance-api's WSGI server (eventlet) does around the application:
  *
@@ -17,6 +18,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { HttpResponse } from '../shared/http.js';
 import { ChunkCollector } from './collect.js';
+import type { HttpThreadModel } from './http-thread-model.js';
 import type { KeystoneStandIn } from './keystone.js';
 import type { BodyFeed, Exchange, ExchangeRequest, WorkerPool } from './worker-pool.js';
 
@@ -121,8 +123,12 @@ class NodeExchange implements Exchange {
   }
 }
 
-/** The request listener of the server: keystone stand-in first (when --tokens is given), then the pool. */
-export function requestListener(pool: WorkerPool, keystone: KeystoneStandIn | null): RequestListener {
+/**
+ * The request listener of the server: keystone stand-in first (when
+ * --tokens is given), then the model: in this thread for a body held
+ * whole, in a model thread for a streamed one.
+ */
+export function requestListener(here: HttpThreadModel, pool: WorkerPool, keystone: KeystoneStandIn | null): RequestListener {
   return (req, res) => {
     req.on('error', () => {
       // The client went away mid-body; the response's 'close' tells the exchange.
@@ -141,9 +147,9 @@ export function requestListener(pool: WorkerPool, keystone: KeystoneStandIn | nu
     const chunked = req.headers['transfer-encoding'] !== undefined;
     const length = req.headers['content-length'] === undefined ? null : Number(req.headers['content-length']);
     if (!chunked && (length === null || length === 0)) {
-      pool.submit(new NodeExchange({ method, target, headers, length, body: Buffer.alloc(0) }, req, res));
+      here.answer(new NodeExchange({ method, target, headers, length, body: Buffer.alloc(0) }, req, res));
     } else if (!chunked && length !== null && length <= WHOLE_BODY_MAX) {
-      readWhole(req, (body) => pool.submit(new NodeExchange({ method, target, headers, length, body }, req, res)));
+      readWhole(req, (body) => here.answer(new NodeExchange({ method, target, headers, length, body }, req, res)));
     } else {
       pool.submit(new NodeExchange({ method, target, headers, length: chunked ? null : length, body: null }, req, res));
     }

@@ -10,6 +10,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DataDir } from './data-dir.js';
+import { HttpThreadModel } from './http-thread-model.js';
 import { KeystoneStandIn } from './keystone.js';
 import { requestListener } from './node-adapter.js';
 import { parseServeOptions, SERVE_USAGE, ServeUsageError, type ServeOptions } from './options.js';
@@ -57,15 +58,22 @@ function usageFailure(message: string): number {
 }
 
 async function run(options: ServeOptions, dataDir: DataDir): Promise<number> {
+  let here: HttpThreadModel;
   let pool: WorkerPool;
   try {
-    pool = await WorkerPool.start({ size: options.workers, init: { model: options.model, paths: dataDir.paths, config: options.config } });
+    here = await HttpThreadModel.open(options.model, dataDir.paths, options.config);
   } catch (e) {
     return usageFailure(`cannot start the ${options.model} model: ${(e as Error).message}`);
   }
   try {
+    pool = await WorkerPool.start({ size: options.workers, init: { model: options.model, paths: dataDir.paths, config: options.config } });
+  } catch (e) {
+    here.close();
+    return usageFailure(`cannot start the ${options.model} model: ${(e as Error).message}`);
+  }
+  try {
     const keystone = options.tokens === null ? null : new KeystoneStandIn(options.tokens);
-    const server = createServer({ requestTimeout: 0 }, requestListener(pool, keystone));
+    const server = createServer({ requestTimeout: 0 }, requestListener(here, pool, keystone));
     server.timeout = SOCKET_TIMEOUT_MS;
     const listening = await listen(server, options.host, options.port);
     if ('error' in listening) return usageFailure(listening.error);
@@ -74,6 +82,7 @@ async function run(options: ServeOptions, dataDir: DataDir): Promise<number> {
     return EXIT_STOPPED;
   } finally {
     await pool.stop();
+    here.close();
   }
 }
 
@@ -97,16 +106,27 @@ function urlOf(host: string, port: number): string {
 }
 
 /**
+ * A signal this soon after the first is the same request to stop: a
+ * Ctrl-C reaches the whole process group, so `peel serve` (launch.ts) and
+ * the server both get it, and the launcher passes it on as well.
+ */
+const SAME_SIGNAL_MS = 1000;
+
+/**
  * Waits for SIGINT or SIGTERM, then stops accepting connections, closes the
- * idle ones and waits for the requests in flight; a second signal cuts them.
+ * idle ones and waits for the requests in flight; a second signal (a second
+ * or more later) cuts them.
  */
 function stopOnSignal(server: Server): Promise<void> {
   return new Promise((resolve) => {
     const signals = ['SIGINT', 'SIGTERM'] as const;
     const stop = (): void => {
       for (const s of signals) process.removeListener(s, stop);
-      const cut = (): void => server.closeAllConnections();
-      for (const s of signals) process.once(s, cut);
+      const first = Date.now();
+      const cut = (): void => {
+        if (Date.now() - first >= SAME_SIGNAL_MS) server.closeAllConnections();
+      };
+      for (const s of signals) process.on(s, cut);
       server.close(() => {
         for (const s of signals) process.removeListener(s, cut);
         clearInterval(idle);

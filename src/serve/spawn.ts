@@ -2,16 +2,12 @@
  * `peel serve` as a child process, for the scripts, benchmarks and tests
  * that talk to it over real sockets: started on a free port, ready once it
  * prints its `listening on` line, stopped with a signal. The child is the
- * server itself (Node with tsx's loader), so its pid is the one whose
- * memory a measurement reads. The real Glance served by tools/glance-driver
+ * server itself, started as `peel serve` starts it, so its pid is the one
+ * whose memory a measurement reads. The real Glance served by tools/glance-driver
  * is started the same way.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-
-const CLI = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? '../cli.ts' : '../cli.js', import.meta.url));
-const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+import { bootScript, FROM_SOURCES, servePath } from './boot.js';
 
 export interface ServedProcess {
   readonly url: string;
@@ -30,10 +26,10 @@ export interface SpawnOptions {
   readonly env?: NodeJS.ProcessEnv;
 }
 
-/** The command line that runs `peel serve ARGS` as one Node process. */
+/** The command line that runs `peel serve ARGS` as one Node process (what `peel serve` itself runs). */
 export function serveCommandLine(args: readonly string[]): { command: string; args: string[] } {
-  const execArgs = CLI.endsWith('.ts') ? ['--import', TSX_LOADER] : [];
-  return { command: process.execPath, args: [...execArgs, CLI, 'serve', ...args] };
+  const main = servePath('main');
+  return { command: process.execPath, args: FROM_SOURCES ? ['-e', bootScript(main), '--', ...args] : [main, ...args] };
 }
 
 /** Starts `peel serve ARGS` (add `--port 0` for a free port) and waits until it listens. */

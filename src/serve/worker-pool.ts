@@ -5,10 +5,9 @@
  * Threads share the data directory's files, never memory, so each request
  * reads what the ones before it committed.
  */
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
-import { MAX_UNREAD, Signals, type BodyMessage, type RequestMessage, type WorkerEvent, type WorkerInit } from './channel.js';
+import { bootScript, FROM_SOURCES, servePath } from './boot.js';
+import { exactBytes, MAX_UNREAD, Signals, type BodyMessage, type RequestMessage, type WorkerEvent, type WorkerInit } from './channel.js';
 
 /** The request as the model thread gets it; `body` null: it is streamed through the exchange's feed. */
 export interface ExchangeRequest {
@@ -57,18 +56,12 @@ export interface PoolOptions {
  */
 const YOUNG_GENERATION_MB = 8;
 
-/** The worker's entry and how to start it: through tsx's require hook when running from TypeScript sources. */
+/** A model thread: from the sources through tsx's CommonJS hook (boot.ts), else the built file. */
 function spawn(workerData: WorkerInit, transfer: MessagePort[]): Worker {
   const resourceLimits = { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB };
-  const here = import.meta.url;
-  if (here.endsWith('.ts')) {
-    const entry = fileURLToPath(new URL('./worker.ts', here));
-    // tsx's CommonJS hook runs in the thread itself; its ESM hook would start a loader thread per worker (about 30 MB each).
-    const tsx = createRequire(here).resolve('tsx/cjs/api');
-    const boot = `require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(entry)});`;
-    return new Worker(boot, { eval: true, workerData, transferList: transfer, resourceLimits });
-  }
-  return new Worker(new URL('./worker.js', here), { workerData, transferList: transfer, resourceLimits });
+  const entry = servePath('worker');
+  if (FROM_SOURCES) return new Worker(bootScript(entry), { eval: true, workerData, transferList: transfer, resourceLimits });
+  return new Worker(entry, { workerData, transferList: transfer, resourceLimits });
 }
 
 class ModelWorker {
@@ -115,7 +108,8 @@ class ModelWorker {
     const streamed = request.body === null;
     this.current = { rid, exchange, unread: 0, feeding: streamed };
     exchange.onLost = () => this.lost(rid);
-    const message: RequestMessage = { t: 'request', rid, method: request.method, target: request.target, headers: request.headers, length: request.length, body: request.body };
+    const body = request.body === null ? null : exactBytes(request.body);
+    const message: RequestMessage = { t: 'request', rid, method: request.method, target: request.target, headers: request.headers, length: request.length, body };
     this.worker.postMessage(message);
     exchange.started(streamed ? this.feed(rid) : null);
   }
@@ -126,7 +120,7 @@ class ModelWorker {
         const current = this.current;
         if (current === null || current.rid !== rid || !current.feeding) return true;
         current.unread += data.length;
-        this.postBody({ rid, data });
+        this.postBody({ rid, data: exactBytes(data) });
         return current.unread < MAX_UNREAD;
       },
       end: () => {

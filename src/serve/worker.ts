@@ -7,14 +7,13 @@
  * `image.send` when a download's chunks are exhausted, so a client that
  * goes away midway stops the iteration and no `image.send` is sent.
  */
-import { createRequire } from 'node:module';
 import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { PyException } from '../lib/python.js';
 import type { HttpResponse, HttpSession, StreamedBody } from '../shared/http.js';
-import { isModelName, loadModel, type ModelName } from '../shared/models.js';
-import type { Model } from '../shared/world.js';
 import { ChunkCollector } from './collect.js';
-import { Signals, type BodyMessage, type RequestMessage, type WorkerEvent, type WorkerInit } from './channel.js';
+import { exactBytes, Signals, type BodyMessage, type RequestMessage, type WorkerEvent, type WorkerInit } from './channel.js';
+import { openModelHttp } from './load-model.js';
+import { SERVER_FAILURE } from './server-failure.js';
 import { openServedWorld } from './world.js';
 
 /**
@@ -27,17 +26,6 @@ class ChunkedBodyCut extends PyException {
     return 'OSError';
   }
 }
-
-/**
- * What eventlet's WSGI server answers when the application raises instead
- * of answering (the models catch everything; this is for their bugs).
- */
-const SERVER_FAILURE: HttpResponse = {
-  status: 500,
-  reason: 'Internal Server Error',
-  headers: [['Content-type', 'text/plain'], ['Content-length', '0']],
-  body: Buffer.alloc(0),
-};
 
 class ModelThread {
   private readonly collector = new ChunkCollector();
@@ -61,7 +49,7 @@ class ModelThread {
     }
     const head = { t: 'head', rid: m.rid, status: response.status, reason: response.reason, headers: response.headers.map(([k, v]) => [k, v] as [string, string]) } as const;
     if (Buffer.isBuffer(response.body)) {
-      this.post({ ...head, body: response.body });
+      this.post({ ...head, body: exactBytes(response.body) });
       return;
     }
     this.post({ ...head, body: null });
@@ -80,7 +68,7 @@ class ModelThread {
         if (next.done === true) break;
         this.signals.waitForRoom(rid);
         this.signals.addUnsent(next.value.length);
-        this.post({ t: 'chunk', rid, data: next.value });
+        this.post({ t: 'chunk', rid, data: exactBytes(next.value) });
         this.collector.passed(next.value.length);
       }
     } catch (e) {
@@ -132,28 +120,14 @@ function wholeBody(data: Uint8Array, length: number | null): StreamedBody {
   };
 }
 
-/** Where each model lives, for loading it under tsx's CommonJS hook (worker-pool.ts), which `import()` would bypass. */
-const MODEL_SOURCES: Record<ModelName, { readonly file: string; readonly name: string }> = {
-  legacy: { file: '../legacy/model.js', name: 'legacyModel' },
-  flat: { file: '../domain/model.js', name: 'flatModel' },
-};
-
-async function loadModelHere(name: ModelName): Promise<Model> {
-  if (!import.meta.url.endsWith('.ts')) return loadModel(name);
-  const source = MODEL_SOURCES[name];
-  return (createRequire(import.meta.url)(source.file) as Record<string, Model>)[source.name] as Model;
-}
-
 async function start(): Promise<void> {
   const port = parentPort;
   if (port === null) throw new Error('worker.ts runs as a worker thread of peel serve');
   const init = workerData as WorkerInit;
-  if (!isModelName(init.model)) throw new Error(`unknown model ${init.model}`);
-  const model = await loadModelHere(init.model);
-  if (model.openHttp === undefined) throw new Error(`the ${init.model} model does not answer HTTP requests`);
   const served = openServedWorld(init.paths, init.config);
+  const session = await openModelHttp(init.model, served.world);
   const post = (event: WorkerEvent): void => port.postMessage(event);
-  const thread = new ModelThread(model.openHttp(served.world), new Signals(init.signals), init.bodyPort, post);
+  const thread = new ModelThread(session, new Signals(init.signals), init.bodyPort, post);
   port.on('message', (m: RequestMessage | { t: 'stop' }) => {
     if (m.t === 'request') thread.answer(m);
     else {
