@@ -6,9 +6,19 @@
  * where they first disagreed: the roadmap's evidence that the flat model
  * covers a layer's behaviour.
  *
- *   COVERAGE_RUNS=300 COVERAGE_SEED=1 npx tsx scripts/coverage-equivalence-run.ts
+ * The metadata definitions catalog is reached only over HTTP: a second
+ * batch of generated metadef scenarios (format 2) runs on both models, and
+ * its steps are counted per metadef action of the flat routing table.
+ *
+ *   COVERAGE_RUNS=300 COVERAGE_SEED=1 [COVERAGE_METADEF_RUNS=60] npx tsx scripts/coverage-equivalence-run.ts
  */
 import { writeFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { checkHttpText } from '../src/characterization/http/harness.js';
+import { metadefScenarioArb } from '../src/characterization/http/metadefs.js';
+import { httpScenarioText } from '../src/characterization/http/scenario.js';
+import { resolve } from '../src/domain/http/routes.js';
+import { environFromUrl, v2PathOf } from '../src/lib/webob/index.js';
 import { loadModel } from '../src/shared/models.js';
 import { checkScenario } from '../test/characterization/harness.js';
 import { DEFAULT_SEED, sampleScenarios } from './lib/batch.js';
@@ -37,6 +47,30 @@ for (const scenario of sampleScenarios(runs, seed)) {
     crashed++;
   }
 }
+
+/** The metadef action a request reaches, if any. */
+function metadefAction(method: string, path: string): string | null {
+  const after = v2PathOf(path);
+  if (after === null) return null;
+  const found = resolve(String(environFromUrl(after)['PATH_INFO']), method);
+  return found.kind === 'route' && found.route.action.startsWith('metadef_') ? found.route.action : null;
+}
+
+const metadefRuns = Number(process.env.COVERAGE_METADEF_RUNS ?? 60);
+for (const scenario of fc.sample(metadefScenarioArb, { numRuns: metadefRuns, seed })) {
+  try {
+    const bad = checkHttpText(httpScenarioText(scenario), legacy, flat).mismatch?.step ?? null;
+    if (bad === null) agreeing++;
+    scenario.steps.forEach((step, k) => {
+      const action = metadefAction(step.method, step.path);
+      if (action === null) return;
+      if (bad === null || k < bad) tally(action, 'agreed');
+      else if (k === bad) tally(action, 'disagreed');
+    });
+  } catch {
+    crashed++;
+  }
+}
 const summary = { runs, seed, agreeing, crashed, ops, seconds: (Date.now() - started) / 1000 };
 if (process.env.COVERAGE_RUN_SUMMARY) writeFileSync(process.env.COVERAGE_RUN_SUMMARY, JSON.stringify(summary) + '\n');
-process.stdout.write(`${runs} generated scenarios (seed ${seed}): ${agreeing} agree, ${crashed} crashed, ${summary.seconds.toFixed(1)} s\n`);
+process.stdout.write(`${runs} generated scenarios and ${metadefRuns} metadef ones (seed ${seed}): ${agreeing} agree, ${crashed} crashed, ${summary.seconds.toFixed(1)} s\n`);

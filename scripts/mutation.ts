@@ -17,12 +17,14 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { LAYERS } from '../src/legacy/layers.js';
+import { LAYERS, type LayerName } from '../src/legacy/layers.js';
 import { DEFAULT_SEED } from './lib/batch.js';
 import { headCommit } from './lib/git.js';
+import { inRanges, metadefFiles, METADEF_LAYERS } from './lib/metadef-sections.js';
 import { buildBaseline, type MutationBaseline } from './lib/mutation-baseline.js';
 import {
-  formatScore, layerTarget, loadSummary, overallScore, scoresByFile, targetMarkdown, type MutantOutcome, type MutantStatus, type MutationSummary, type TargetScore,
+  formatScore, layerTarget, loadSummary, metadefTarget, overallScore, scoresByFile, targetMarkdown, type MutantOutcome, type MutantStatus, type MutationSummary,
+  type TargetScore,
 } from './lib/mutation-summary.js';
 import { replaceBetweenMarkers } from './glance-tests.js';
 
@@ -36,6 +38,8 @@ interface Target {
   readonly mutate: string[];
   /** The model the mutated files belong to. */
   readonly side: 'legacy' | 'flat';
+  /** The legacy layer mutated, whose metadef mutants are also scored apart. */
+  readonly layer?: LayerName;
 }
 
 /**
@@ -52,6 +56,7 @@ export const DOMAIN_CHUNKS: ReadonlyArray<readonly [string, string[]]> = [
   ['images-write', ['src/domain/images/{create,data,lifecycle,tags,update,attributes,properties}.ts']],
   ['images-read', ['src/domain/images/{access,listing,read,view,image,four-byte,store}.ts']],
   ['images-locations', ['src/domain/images/{locations,repository}.ts']],
+  ['metadefs', ['src/domain/metadefs/**/*.ts']],
 ];
 
 /** An images file no chunk names would never be measured: say so rather than hide it. */
@@ -71,13 +76,14 @@ function targetsFor(layer: string | undefined, chunk: string | undefined): Targe
     process.stderr.write(`mutation: unknown layer "${layer}"; one of: ${LAYERS.map((l) => l.name.replace(/ /g, '-')).join(', ')}, all\n`);
     process.exit(2);
   }
-  return chosen.map((l) => ({ key: layerTarget(l.name), slug: `layer-${l.name.replace(/ /g, '-')}`, mutate: [...l.files], side: 'legacy' as const }));
+  return chosen.map((l) => ({ key: layerTarget(l.name), slug: `layer-${l.name.replace(/ /g, '-')}`, mutate: [...l.files], side: 'legacy' as const, layer: l.name }));
 }
 
 interface StrykerMutant {
   readonly fileName: string;
   readonly status: string;
   readonly mutatorName?: string;
+  readonly location?: { readonly start: { readonly line: number } };
 }
 
 async function runStryker(target: Target): Promise<StrykerMutant[]> {
@@ -103,14 +109,24 @@ async function fixBaseline(generated: number, seed: number, commit: string): Pro
   return baseline;
 }
 
-async function measure(target: Target, baseline: MutationBaseline, commit: string): Promise<TargetScore> {
+async function measure(target: Target, baseline: MutationBaseline, commit: string): Promise<{ score: TargetScore; metadefs: TargetScore | null }> {
   const started = Date.now();
-  const generated = baseline.sampled;
   const mutants = await runStryker(target);
+  const score = targetScore(target, baseline, commit, started, mutants);
+  if (target.layer === undefined || !METADEF_LAYERS.includes(target.layer)) return { score, metadefs: null };
+  // The mutants inside the layer's metadef ranges, scored as a target of their own.
+  const ranges = metadefFiles(ROOT, target.layer);
+  const inMetadefs = mutants.filter((m) => inRanges(ranges.get(relativeFile(m)) ?? [], m.location?.start.line ?? 0));
+  return { score, metadefs: { ...targetScore(target, baseline, commit, started, inMetadefs), mutate: [...ranges.keys()] } };
+}
+
+const relativeFile = (m: StrykerMutant): string => relative(ROOT, m.fileName).replace(/\\/g, '/');
+
+function targetScore(target: Target, baseline: MutationBaseline, commit: string, started: number, mutants: readonly StrykerMutant[]): TargetScore {
   const measuredAt = new Date().toISOString();
   const files = Object.fromEntries(
     Object.entries(
-      scoresByFile(mutants.map((m) => ({ file: relative(ROOT, m.fileName).replace(/\\/g, '/'), status: m.status as MutantStatus, ...(m.mutatorName ? { mutator: m.mutatorName } : {}) }))),
+      scoresByFile(mutants.map((m) => ({ file: relativeFile(m), status: m.status as MutantStatus, ...(m.mutatorName ? { mutator: m.mutatorName } : {}) }))),
     ).map(([f, score]) => [f, { ...score, measuredAt, commit }]),
   );
   return {
@@ -118,7 +134,7 @@ async function measure(target: Target, baseline: MutationBaseline, commit: strin
     commit,
     seconds: Math.round((Date.now() - started) / 1000),
     mutate: target.mutate,
-    baseline: { examplesLegacy: baseline.examples.legacy.length, examplesFlat: baseline.examples.flat.length, generated: baseline.generated.length, sampled: generated },
+    baseline: { examplesLegacy: baseline.examples.legacy.length, examplesFlat: baseline.examples.flat.length, generated: baseline.generated.length, sampled: baseline.sampled },
     score: overallScore(files),
     files,
   };
@@ -202,11 +218,16 @@ async function main(): Promise<void> {
   if (values['from-reports']) return fromReports(targets);
   const baseline = await fixBaseline(Number(values.generated ?? 40), Number(values.seed ?? DEFAULT_SEED), commit);
   for (const target of targets) {
-    const measured = await measure(target, baseline, commit);
+    const { score: measured, metadefs } = await measure(target, baseline, commit);
     printScores(`${target.key} (${target.mutate.join(', ')})`, measured);
     const summary: MutationSummary = loadSummary(SUMMARY_PATH);
     const score = mergeTarget(summary.targets[target.key], measured);
-    const next: MutationSummary = { format: 'peel-mutation-summary/1', targets: { ...summary.targets, [target.key]: score } };
+    const targetsNow = { ...summary.targets, [target.key]: score };
+    if (metadefs !== null && target.layer !== undefined) {
+      printScores(`${metadefTarget(target.layer)} (its metadef ranges)`, metadefs);
+      targetsNow[metadefTarget(target.layer)] = metadefs;
+    }
+    const next: MutationSummary = { format: 'peel-mutation-summary/1', targets: targetsNow };
     mkdirSync(join(ROOT, 'reports-summary'), { recursive: true });
     writeFileSync(SUMMARY_PATH, JSON.stringify(next, null, 1) + '\n');
     if (target.key === 'domain') writeRoadmapSection(score);

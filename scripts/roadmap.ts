@@ -20,7 +20,8 @@ import { sourceFingerprint, type CoverageSummary } from './lib/coverage.js';
 import { headCommit } from './lib/git.js';
 import { layerInventories } from './lib/inventory.js';
 import { loadSummary, type MutationSummary } from './lib/mutation-summary.js';
-import { layerRow, type GlanceFileStatus, type Roadmap } from './lib/roadmap-model.js';
+import { metadefFiles, METADEF_LAYERS } from './lib/metadef-sections.js';
+import { layerRow, metadefRow, type GlanceFileStatus, type Roadmap } from './lib/roadmap-model.js';
 import { htmlReport, markdownStatus, terminalTable } from './lib/roadmap-render.js';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -33,7 +34,9 @@ export function glanceFileStatuses(): GlanceFileStatus[] {
 
 /** Builds the roadmap of the checkout at `root` from measurements already made. */
 export function buildRoadmap(root: string, coverage: CoverageSummary | null, mutation: MutationSummary, glance: readonly GlanceFileStatus[]): Roadmap {
-  const layers = layerInventories(root).map((inv) => layerRow(inv, coverage, mutation, glance));
+  const inventories = layerInventories(root);
+  const layers = inventories.map((inv) => layerRow(inv, coverage, mutation, glance));
+  const metadefs = inventories.filter((inv) => METADEF_LAYERS.includes(inv.layer)).map((inv) => metadefRow(inv, metadefFiles(root, inv.layer), coverage, mutation, glance));
   const ledger = loadLedger(join(root, 'divergence-ledger.json')).entries.map((e) => ({ id: e.id, summary: e.summary, right: e.right, scenario: e.scenario }));
   return {
     generatedAt: new Date().toISOString(),
@@ -42,8 +45,9 @@ export function buildRoadmap(root: string, coverage: CoverageSummary | null, mut
       ? { measuredAt: coverage.generatedAt, commit: coverage.commit, runs: coverage.runs, seed: coverage.seed, agreeing: coverage.agreeing, fresh: coverage.fingerprint === sourceFingerprint(root) }
       : null,
     layers,
+    metadefs,
     ledger,
-    cycle1Done: layers.every((l) => l.done),
+    cycle1Done: [...layers, ...metadefs].every((l) => l.done),
   };
 }
 

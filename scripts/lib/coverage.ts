@@ -19,7 +19,15 @@ export type IstanbulCoverage = Record<string, IstanbulFile>;
 
 export interface Ratio { readonly total: number; readonly covered: number }
 export interface FunctionCoverage { readonly name: string; readonly line: number; readonly column: number; readonly endLine: number; readonly calls: number }
-export interface FileCoverage { readonly functions: Ratio; readonly branches: Ratio; readonly fns: readonly FunctionCoverage[] }
+/** The branches starting on one line: [line, branches, covered]. */
+export type BranchLine = readonly [number, number, number];
+export interface FileCoverage {
+  readonly functions: Ratio;
+  readonly branches: Ratio;
+  readonly fns: readonly FunctionCoverage[];
+  /** Branches by the line they start on, for the parts of a file the roadmap judges apart (its metadef sections). */
+  readonly branchLines?: readonly BranchLine[];
+}
 
 export interface CoverageSummary {
   readonly generatedAt: string;
@@ -53,14 +61,18 @@ export function summarizeFile(file: IstanbulFile): FileCoverage {
   }
   let branchTotal = 0;
   let branchCovered = 0;
+  const byLine = new Map<number, [number, number]>();
   for (const [id, branch] of Object.entries(file.branchMap)) {
     if (artefactRanges.some((r) => sameRange(r, branch.loc))) continue;
     const counts = file.b[id] ?? [];
     branchTotal += counts.length;
     branchCovered += counts.filter((c) => c > 0).length;
+    const line = byLine.get(branch.loc.start.line) ?? [0, 0];
+    byLine.set(branch.loc.start.line, [line[0] + counts.length, line[1] + counts.filter((c) => c > 0).length]);
   }
   fns.sort((a, b) => a.line - b.line || a.column - b.column);
-  return { functions: { total: fns.length, covered: fns.filter((f) => f.calls > 0).length }, branches: { total: branchTotal, covered: branchCovered }, fns };
+  const branchLines = [...byLine].sort(([a], [b]) => a - b).map(([line, [total, covered]]): BranchLine => [line, total, covered]);
+  return { functions: { total: fns.length, covered: fns.filter((f) => f.calls > 0).length }, branches: { total: branchTotal, covered: branchCovered }, fns, branchLines };
 }
 
 export function summarizeCoverage(raw: IstanbulCoverage, root: string): Record<string, FileCoverage> {
@@ -82,8 +94,8 @@ function walk(dir: string): string[] {
   });
 }
 
-/** What the coverage depends on: the two models and the generators. */
-export const FINGERPRINT_DIRS = ['src/legacy', 'src/domain', 'src/shared', 'test/characterization/generators'];
+/** What the coverage depends on: the two models and the generators (format 1's, and the HTTP ones the metadef runs use). */
+export const FINGERPRINT_DIRS = ['src/legacy', 'src/domain', 'src/shared', 'test/characterization/generators', 'src/characterization'];
 
 export function sourceFingerprint(root: string): string {
   const hash = createHash('sha1');

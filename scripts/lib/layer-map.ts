@@ -35,7 +35,7 @@ export const LAYER_GLANCE_TESTS: Record<LayerName, readonly string[]> = {
   policy: ['test_policy.py'],
   quota: ['test_quota.py'],
   location: ['test_store_image.py', 'test_store_location.py'],
-  db: ['test_db.py'],
+  db: ['test_db.py', 'test_db_metadef.py', 'functional/db/base_metadef.py'],
   'domain core': ['test_domain.py', 'test_domain_proxy.py', 'test_context.py'],
 };
 
@@ -43,7 +43,24 @@ export const LAYER_GLANCE_TESTS: Record<LayerName, readonly string[]> = {
 export const USE_CASE_GLANCE_TESTS: readonly string[] = [
   'v2/test_images_resource.py', 'v2/test_image_data_resource.py', 'v2/test_image_actions_resource.py',
   'v2/test_image_tags_resource.py', 'v2/test_image_members_resource.py', 'v2/test_tasks_resource.py',
+  'v2/test_metadef_resources.py',
 ];
+
+/**
+ * The Glance tests that characterize each layer's metadef classes: the db
+ * repos and db api have their own (test_db_metadef.py, the functional
+ * base_metadef.py); Glance tests the metadef authorization, notifier,
+ * policy and domain proxies only through the controllers
+ * (v2/test_metadef_resources.py: visibility, policy denials,
+ * notifications, protected deletes).
+ */
+export const METADEF_GLANCE_TESTS: Partial<Record<LayerName, readonly string[]>> = {
+  authorization: ['v2/test_metadef_resources.py'],
+  notifier: ['v2/test_metadef_resources.py'],
+  policy: ['v2/test_metadef_resources.py'],
+  db: ['test_db_metadef.py', 'functional/db/base_metadef.py'],
+  'domain core': ['v2/test_metadef_resources.py'],
+};
 
 /** Ops of files outside the layer table: controllers and the flat model, by name. */
 const FILE_OPS: ReadonlyArray<readonly [RegExp, readonly OpName[]]> = [

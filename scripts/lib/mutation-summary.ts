@@ -47,6 +47,8 @@ export interface MutationSummary {
 
 export const EMPTY_SUMMARY: MutationSummary = { format: 'peel-mutation-summary/1', targets: {} };
 export const layerTarget = (layer: string) => `layer:${layer}`;
+/** The mutants of a layer's metadef ranges (scripts/lib/metadef-sections.ts), recorded beside its layer target. */
+export const metadefTarget = (layer: string) => `metadefs:${layer}`;
 
 export function scoreOf(statuses: readonly MutantStatus[]): FileScore {
   const count = (s: MutantStatus) => statuses.filter((x) => x === s).length;

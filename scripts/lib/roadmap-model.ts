@@ -5,12 +5,13 @@
  * the flat model covers the behaviour it decides. Pure: the numbers come in,
  * the row goes out, so the aggregation is testable on a fixture.
  */
-import type { LayerName } from '../../src/legacy/layers.js';
-import type { OpName } from '../../src/shared/world.js';
+import { METADEF_CLASSES, type LayerName } from '../../src/legacy/layers.js';
+import { METADEF_ACTIONS } from '../../src/domain/metadefs/http.js';
 import { addRatios, ratio, type CoverageSummary, type FileCoverage, type Ratio } from './coverage.js';
 import { callableLabel, type Callable, type LayerInventory } from './inventory.js';
-import { LAYER_GLANCE_TESTS, LAYER_OPS } from './layer-map.js';
-import { layerTarget, type MutationSummary } from './mutation-summary.js';
+import { LAYER_GLANCE_TESTS, LAYER_OPS, METADEF_GLANCE_TESTS } from './layer-map.js';
+import { inRanges, type LineRange } from './metadef-sections.js';
+import { layerTarget, metadefTarget, type MutationSummary } from './mutation-summary.js';
 
 /**
  * Cycle 1 exit thresholds (ROADMAP.md says why these numbers).
@@ -42,6 +43,8 @@ export interface Criterion {
 
 export interface LayerRow {
   readonly layer: LayerName;
+  /** What the row judges when not the whole layer: its metadef classes ("db · metadefs"). */
+  readonly label?: string;
   readonly files: readonly string[];
   readonly classes: number;
   readonly methods: Ratio;
@@ -50,7 +53,8 @@ export interface LayerRow {
   readonly branches: Ratio | null;
   readonly mutation: { readonly score: number | null; readonly measuredAt: string; readonly commit: string } | null;
   readonly glance: { readonly files: readonly GlanceFileStatus[]; readonly cases: number; readonly ported: number; readonly notPorted: number; readonly missing: number };
-  readonly flat: { readonly ops: readonly OpName[]; readonly agreeing: readonly OpName[]; readonly disagreeing: readonly OpName[]; readonly unseen: readonly OpName[]; readonly covers: boolean | null };
+  /** The ops (format 1) or metadef actions (format 2) whose answer the row's code decides. */
+  readonly flat: { readonly ops: readonly string[]; readonly agreeing: readonly string[]; readonly disagreeing: readonly string[]; readonly unseen: readonly string[]; readonly covers: boolean | null };
   readonly criteria: readonly Criterion[];
   /** Mean progress toward each criterion, in [0, 1]. */
   readonly progress: number;
@@ -71,25 +75,78 @@ function criterion(name: string, value: number | null, target: number, text: str
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
-export function layerRow(inventory: LayerInventory, coverage: CoverageSummary | null, mutation: MutationSummary, glance: readonly GlanceFileStatus[]): LayerRow {
-  const fileCov = (f: string) => coverage?.files[f];
-  const exercised = inventory.callables.filter((c) => (callableCalls(c, fileCov(c.file)) ?? 0) > 0);
-  const unexercised = inventory.callables.filter((c) => !exercised.includes(c)).map((c) => `${c.file.replace('src/legacy/', '')}:${c.line} ${callableLabel(c)}`);
-  const methods = { total: inventory.callables.length, covered: exercised.length };
-  const covs = inventory.files.map(fileCov).filter((c): c is FileCoverage => c !== undefined);
-  const functions = coverage ? addRatios(covs.map((c) => c.functions)) : null;
-  const branches = coverage ? addRatios(covs.map((c) => c.branches)) : null;
+/** What one row judges: its code, its measured coverage, and what characterizes it. */
+interface RowSpec {
+  readonly layer: LayerName;
+  readonly label: string;
+  readonly files: readonly string[];
+  readonly classes: number;
+  readonly callables: readonly Callable[];
+  readonly functions: Ratio | null;
+  readonly branches: Ratio | null;
+  readonly mutationKey: string;
+  readonly glanceFiles: readonly string[];
+  readonly ops: readonly string[];
+}
 
-  const measured = mutation.targets[layerTarget(inventory.layer)];
+export function layerRow(inventory: LayerInventory, coverage: CoverageSummary | null, mutation: MutationSummary, glance: readonly GlanceFileStatus[]): LayerRow {
+  const covs = inventory.files.map((f) => coverage?.files[f]).filter((c): c is FileCoverage => c !== undefined);
+  return judgeRow({
+    layer: inventory.layer, label: inventory.layer, files: inventory.files, classes: inventory.classes.length, callables: inventory.callables,
+    functions: coverage ? addRatios(covs.map((c) => c.functions)) : null,
+    branches: coverage ? addRatios(covs.map((c) => c.branches)) : null,
+    mutationKey: layerTarget(inventory.layer), glanceFiles: LAYER_GLANCE_TESTS[inventory.layer], ops: LAYER_OPS[inventory.layer],
+  }, coverage, mutation, glance);
+}
+
+/**
+ * A layer's metadata definitions part: the callables, functions and
+ * branches inside its metadef ranges (whole metadef files, the metadefs
+ * section of shared ones), its metadef mutation target, the Glance tests
+ * of its metadef classes, and the metadef actions of the HTTP runs.
+ */
+export function metadefRow(
+  inventory: LayerInventory, ranges: ReadonlyMap<string, readonly LineRange[]>, coverage: CoverageSummary | null, mutation: MutationSummary,
+  glance: readonly GlanceFileStatus[],
+): LayerRow {
+  const within = (file: string, line: number) => inRanges(ranges.get(file) ?? [], line);
+  const files = inventory.files.filter((f) => ranges.has(f));
+  const functions: Ratio[] = [];
+  const branches: Ratio[] = [];
+  for (const file of files) {
+    const cov = coverage?.files[file];
+    if (!cov) continue;
+    const fns = cov.fns.filter((f) => within(file, f.line));
+    functions.push({ total: fns.length, covered: fns.filter((f) => f.calls > 0).length });
+    const lines = (cov.branchLines ?? []).filter(([line]) => within(file, line));
+    branches.push({ total: lines.reduce((a, [, t]) => a + t, 0), covered: lines.reduce((a, [, , c]) => a + c, 0) });
+  }
+  return judgeRow({
+    layer: inventory.layer, label: `${inventory.layer} · metadefs`, files, classes: METADEF_CLASSES[inventory.layer]?.length ?? 0,
+    callables: inventory.callables.filter((c) => within(c.file, c.line)),
+    functions: coverage ? addRatios(functions) : null,
+    branches: coverage && files.every((f) => coverage.files[f]?.branchLines !== undefined) ? addRatios(branches) : null,
+    mutationKey: metadefTarget(inventory.layer), glanceFiles: METADEF_GLANCE_TESTS[inventory.layer] ?? [], ops: METADEF_ACTIONS,
+  }, coverage, mutation, glance);
+}
+
+function judgeRow(spec: RowSpec, coverage: CoverageSummary | null, mutation: MutationSummary, glance: readonly GlanceFileStatus[]): LayerRow {
+  const fileCov = (f: string) => coverage?.files[f];
+  const exercised = spec.callables.filter((c) => (callableCalls(c, fileCov(c.file)) ?? 0) > 0);
+  const unexercised = spec.callables.filter((c) => !exercised.includes(c)).map((c) => `${c.file.replace('src/legacy/', '')}:${c.line} ${callableLabel(c)}`);
+  const methods = { total: spec.callables.length, covered: exercised.length };
+  const { functions, branches } = spec;
+
+  const measured = mutation.targets[spec.mutationKey];
   const mutationScore = measured ? { score: measured.score, measuredAt: measured.measuredAt, commit: measured.commit } : null;
 
-  const wanted = new Set(LAYER_GLANCE_TESTS[inventory.layer]);
+  const wanted = new Set(spec.glanceFiles);
   const files = glance.filter((g) => wanted.has(g.file));
   const sum = (f: (g: GlanceFileStatus) => number) => files.reduce((a, g) => a + f(g), 0);
   const glanceTotals = { files, cases: sum((g) => g.cases), ported: sum((g) => g.ported), notPorted: sum((g) => g.notPorted), missing: sum((g) => g.missing) };
 
-  const ops = LAYER_OPS[inventory.layer];
-  const tally = (op: OpName) => coverage?.ops?.[op];
+  const { ops } = spec;
+  const tally = (op: string) => coverage?.ops?.[op];
   const agreeing = ops.filter((op) => (tally(op)?.agreed ?? 0) > 0 && (tally(op)?.disagreed ?? 0) === 0);
   const disagreeing = ops.filter((op) => (tally(op)?.disagreed ?? 0) > 0);
   const unseen = ops.filter((op) => !agreeing.includes(op) && !disagreeing.includes(op));
@@ -106,9 +163,10 @@ export function layerRow(inventory: LayerInventory, coverage: CoverageSummary | 
   ];
   const progress = criteria.reduce((a, c) => a + Math.min(1, (c.value ?? 0) / c.target), 0) / criteria.length;
   return {
-    layer: inventory.layer,
-    files: inventory.files,
-    classes: inventory.classes.length,
+    layer: spec.layer,
+    label: spec.label,
+    files: spec.files,
+    classes: spec.classes,
     methods,
     unexercised,
     functions,
@@ -127,6 +185,8 @@ export interface Roadmap {
   readonly commit: string;
   readonly coverage: { readonly measuredAt: string; readonly commit: string; readonly runs: number; readonly seed: number; readonly agreeing: number; readonly fresh: boolean } | null;
   readonly layers: readonly LayerRow[];
+  /** Each layer's metadata definitions classes, judged apart (older roadmaps have none). */
+  readonly metadefs?: readonly LayerRow[];
   readonly ledger: ReadonlyArray<{ readonly id: string; readonly summary: string; readonly right: string; readonly scenario: string }>;
   readonly cycle1Done: boolean;
 }

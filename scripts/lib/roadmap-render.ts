@@ -16,7 +16,7 @@ const flatText = (row: LayerRow) =>
 const progressText = (row: LayerRow) => `${Math.round(row.progress * 100)}%${row.done ? ' done' : ''}`;
 
 const COLUMNS: ReadonlyArray<readonly [string, (row: LayerRow) => string]> = [
-  ['layer', (r) => r.layer],
+  ['layer', (r) => r.label ?? r.layer],
   ['classes', (r) => String(r.classes)],
   ['methods exercised', (r) => ratioText(r.methods)],
   ['functions', (r) => ratioText(r.functions)],
@@ -33,8 +33,11 @@ function measuredLine(roadmap: Roadmap): string {
   return `Coverage of ${c.runs} generated scenarios (seed ${c.seed}, ${c.agreeing} agreeing end to end) measured ${c.measuredAt.slice(0, 16).replace('T', ' ')} UTC at ${c.commit}${c.fresh ? '' : ' (stale: sources changed since)'}.`;
 }
 
+/** The layer rows, then each layer's metadata definitions part. */
+const allRows = (roadmap: Roadmap): readonly LayerRow[] => [...roadmap.layers, ...(roadmap.metadefs ?? [])];
+
 export function terminalTable(roadmap: Roadmap): string {
-  const rows = roadmap.layers.map((r) => COLUMNS.map(([, f]) => f(r)));
+  const rows = allRows(roadmap).map((r) => COLUMNS.map(([, f]) => f(r)));
   const headers = COLUMNS.map(([h]) => h);
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: readonly string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ');
@@ -44,7 +47,7 @@ export function terminalTable(roadmap: Roadmap): string {
 export function markdownStatus(roadmap: Roadmap): string {
   const head = `| ${COLUMNS.map(([h]) => h).join(' | ')} |`;
   const sep = `|${COLUMNS.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`;
-  const rows = roadmap.layers.map((r) => `| ${COLUMNS.map(([, f]) => f(r)).join(' | ')} |`);
+  const rows = allRows(roadmap).map((r) => `| ${COLUMNS.map(([, f]) => f(r)).join(' | ')} |`);
   const ledger = roadmap.ledger.length
     ? roadmap.ledger.map((e) => `- \`${e.id}\`: ${e.summary} (${e.right} is right; ${e.scenario})`).join('\n')
     : '- The divergence ledger is empty: the comparison ignores nothing.';
@@ -68,7 +71,7 @@ function layerCard(row: LayerRow): string {
     : '';
   const pctDone = Math.round(row.progress * 100);
   return `<section class="layer${row.done ? ' done' : ''}">
-<h2>${escapeHtml(row.layer)} <span class="pct">${pctDone}%</span></h2>
+<h2>${escapeHtml(row.label ?? row.layer)} <span class="pct">${pctDone}%</span></h2>
 <div class="bar" title="progress toward the exit criteria"><div style="width:${pctDone}%"></div></div>
 <p class="small">${row.files.map((f) => `<code>${escapeHtml(f)}</code>`).join(' ')} · ${row.classes} classes · ${row.methods.total} methods</p>
 <ul class="criteria">${criteria}</ul>${flat}${unexercised}
@@ -76,7 +79,7 @@ function layerCard(row: LayerRow): string {
 }
 
 export function htmlReport(roadmap: Roadmap): string {
-  const table = `<table><thead><tr>${COLUMNS.map(([h]) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${roadmap.layers
+  const table = `<table><thead><tr>${COLUMNS.map(([h]) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${allRows(roadmap)
     .map((r) => `<tr>${COLUMNS.map(([, f], i) => (i === COLUMNS.length - 1 ? `<td><div class="bar inline"><div style="width:${Math.round(r.progress * 100)}%"></div></div> ${escapeHtml(f(r))}</td>` : `<td>${escapeHtml(f(r))}</td>`)).join('')}</tr>`)
     .join('')}</tbody></table>`;
   const ledger = roadmap.ledger.length
@@ -104,7 +107,7 @@ details summary{cursor:pointer;font-size:12px;color:#35507a}
 <h1>glance-peel roadmap: how close each legacy layer is to removal</h1>
 <p class="meta">${escapeHtml(measuredLine(roadmap))} Generated ${escapeHtml(roadmap.generatedAt.slice(0, 16).replace('T', ' '))} UTC at ${escapeHtml(roadmap.commit)}. Cycle 1 ${roadmap.cycle1Done ? '<b>done</b>' : 'not done'}.</p>
 ${table}
-<div class="layers">${roadmap.layers.map(layerCard).join('\n')}</div>
+<div class="layers">${allRows(roadmap).map(layerCard).join('\n')}</div>
 <h2 style="margin-top:20px">Divergence ledger</h2>${ledger}
 <p class="small">Methods exercised and branches: c8 (V8) coverage of the fixed-seed generated scenarios only, run on both models. Mutation: StrykerJS with the equivalence suite as the only tests (reports-summary/mutation.json). Flat covers: every op the layer takes part in agreed on every sampled step, and the layer was reached. Thresholds and why: ROADMAP.md.</p>
 </body></html>

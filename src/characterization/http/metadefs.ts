@@ -260,7 +260,7 @@ function requestsFor(namespace: fc.Arbitrary<string>): fc.Arbitrary<GeneratedReq
   const propertyRequestArb: fc.Arbitrary<GeneratedRequest> = fc.oneof(
     w(6, fc.tuple(nsPathArb, propertyBodyArb).map(([p, body]) => ({ method: 'POST', path: `${p}/properties`, json: body }))),
     w(2, nsPathArb.map((p) => ({ method: 'GET', path: `${p}/properties` }))),
-    w(4, fc.tuple(nsPathArb, pathNameArb(fc.oneof(propertyRefArb, fc.constantFrom('hw_prop1', 'hw:prop1', 'pprop1'))), showQueryArb)
+    w(4, fc.tuple(nsPathArb, pathNameArb(fc.oneof(w(3, propertyRefArb), w(1, fc.constantFrom('hw_prop1', 'hw:prop1', 'pprop1')))), fc.oneof(w(3, fc.constant<Array<[string, string]>>([])), w(1, showQueryArb)))
       .map(([p, name, q]) => ({ method: 'GET', path: `${p}/properties/${name}${queryOf(q)}` }))),
     w(4, fc.tuple(nsPathArb, pathNameArb(propertyRefArb), propertyBodyArb).map(([p, name, body]) => ({ method: 'PUT', path: `${p}/properties/${name}`, json: body }))),
     w(2, fc.tuple(nsPathArb, pathNameArb(propertyRefArb), sometimes(fc.constant<PyJson>(new Map()), 8))
