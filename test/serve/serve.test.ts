@@ -178,6 +178,30 @@ describe('peel serve with --data-dir and trusted identity headers (flat model)',
     }
   }, 3 * START_MS);
 
+  it('leaves an image killed mid-upload (kill -9) saving with no readable data, as the real Glance leaves it', async () => {
+    // Recorded with tools/glance-driver serve (Glance 16.0.0) the same way: status saving,
+    // download 204, a new upload 409, the partial file left in the store and never read.
+    const killed = join(dir, 'killed');
+    const first = await spawnServe(['--model', 'flat', '--port', '0', '--data-dir', killed], { timeoutMs: START_MS });
+    const id = await createImage(first.url, ALICE_HEADERS);
+    const upload = request(`${first.url}/v2/images/${id}/file`, { method: 'PUT', headers: { ...ALICE_HEADERS, 'Content-Type': 'application/octet-stream', 'Transfer-Encoding': 'chunked' } });
+    upload.on('error', () => {});
+    for (let i = 0; i < 20; i++) upload.write(Buffer.alloc(65536, 1));
+    await new Promise((r) => setTimeout(r, 1500));
+    await first.stop('SIGKILL');
+
+    const second = await spawnServe(['--model', 'flat', '--port', '0', '--data-dir', killed], { timeoutMs: START_MS });
+    try {
+      expect(json(await call(second.url, 'GET', `/v2/images/${id}`, ALICE_HEADERS))).toMatchObject({ status: 'saving', size: null, checksum: null });
+      expect((await call(second.url, 'GET', `/v2/images/${id}/file`, ALICE_HEADERS)).status).toBe(204);
+      const again = await call(second.url, 'PUT', `/v2/images/${id}/file`, { ...ALICE_HEADERS, 'Content-Type': 'application/octet-stream' }, Buffer.from('again'));
+      expect(again.status).toBe(409);
+      expect(again.body.toString()).toContain('Image status transition from saving to saving is not allowed');
+    } finally {
+      await second.stop();
+    }
+  }, 3 * START_MS);
+
   it('logs to the file --notifications names, which stays when the server stops', async () => {
     const server = await spawnServe(['--model', 'flat', '--port', '0', '--notifications', join(dir, 'n.jsonl')], { timeoutMs: START_MS });
     await createImage(server.url, ALICE_HEADERS, 'temporary');
