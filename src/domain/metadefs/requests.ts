@@ -40,6 +40,18 @@ const TAG_LIST_SCHEMA: Fragment = {
   additionalProperties: false,
 };
 
+/** The schema each body is checked against, by what the body is. */
+export const BODY_SCHEMAS = {
+  namespace: () => document('namespace'),
+  object: () => document('object'),
+  /** Each property of an object to create. */
+  objectProperty: propertyWithoutName,
+  property: () => document('property'),
+  resourceTypeAssociation: () => document('resource_type'),
+  tag: () => document('tag'),
+  tags: () => TAG_LIST_SCHEMA,
+} as const;
+
 /** What a body may not name, per resource. */
 const READ_ONLY = {
   namespace: ['self', 'schema', 'created_at', 'updated_at'],
@@ -69,42 +81,42 @@ function read<T extends WsmeBase>(type: ComplexType, body: PyJson): T {
 }
 
 export function parseNamespace(req: Request): Namespace {
-  return read(Namespace, checkedBody(req, READ_ONLY.namespace, document('namespace')));
+  return read(Namespace, checkedBody(req, READ_ONLY.namespace, BODY_SCHEMAS.namespace()));
 }
 
 /** An object to create: each of its properties also passes the property schema (no name needed). */
 export function parseObjectCreate(req: Request): MetadefObject {
-  const body = checkedBody(req, READ_ONLY.object, document('object'));
+  const body = checkedBody(req, READ_ONLY.object, BODY_SCHEMAS.object());
   if (body instanceof Map && body.has('properties')) {
     const properties = body.get('properties') as Map<string, PyJson>;
-    for (const value of properties.values()) validateAgainst(value, propertyWithoutName());
+    for (const value of properties.values()) validateAgainst(value, BODY_SCHEMAS.objectProperty());
   }
   return read(MetadefObject, body);
 }
 
 export function parseObjectUpdate(req: Request): MetadefObject {
-  return read(MetadefObject, checkedBody(req, READ_ONLY.object, document('object')));
+  return read(MetadefObject, checkedBody(req, READ_ONLY.object, BODY_SCHEMAS.object()));
 }
 
 export function parseProperty(req: Request): PropertyType {
-  return read(PropertyType, checkedBody(req, READ_ONLY.other, document('property')));
+  return read(PropertyType, checkedBody(req, READ_ONLY.other, BODY_SCHEMAS.property()));
 }
 
 export function parseTagUpdate(req: Request): MetadefTag {
-  return read(MetadefTag, checkedBody(req, READ_ONLY.other, document('tag')));
+  return read(MetadefTag, checkedBody(req, READ_ONLY.other, BODY_SCHEMAS.tag()));
 }
 
 export function parseTags(req: Request): MetadefTags {
-  return read(MetadefTags, checkedBody(req, READ_ONLY.other, TAG_LIST_SCHEMA));
+  return read(MetadefTags, checkedBody(req, READ_ONLY.other, BODY_SCHEMAS.tags()));
 }
 
 export function parseAssociation(req: Request): ResourceTypeAssociation {
-  return read(ResourceTypeAssociation, checkedBody(req, READ_ONLY.other, document('resource_type')));
+  return read(ResourceTypeAssociation, checkedBody(req, READ_ONLY.other, BODY_SCHEMAS.resourceTypeAssociation()));
 }
 
 /** A tag name from the path must be a valid tag. */
 export function checkTagName(name: string): void {
-  validateAgainst(new Map([['name', name]]), document('tag'));
+  validateAgainst(new Map([['name', name]]), BODY_SCHEMAS.tag());
 }
 
 // ------------------------------------------------------------------ queries
