@@ -231,7 +231,7 @@ export function reviewMarkdown(review: Review, v: Verdict = verdict(review)): st
   out.push(`## glance-peel review: ${review.base} (${review.baseCommit}) → working tree`, '');
   out.push(
     v.ok
-      ? '**Verdict: OK.** Equivalence holds, every recorded example that replayed at the base still replays, no layer lost ported Glance tests, and no touched layer lost coverage or mutation score.'
+      ? `**Verdict: OK.** ${review.equivalence.length ? 'Equivalence holds' : 'Equivalence not checked (no generated scenarios asked for)'}, every recorded example that replayed at the base still replays, no layer lost ported Glance tests, and no touched layer lost coverage or mutation score.`
       : `**Verdict: changes needed.** ${v.reasons.join('; ')}.`,
     '',
   );
@@ -242,7 +242,9 @@ export function reviewMarkdown(review: Review, v: Verdict = verdict(review)): st
   out.push(`- Use cases (ops) the extra runs focus on: ${review.ops.length ? review.ops.map((o) => `\`${o}\``).join(', ') : 'none'}`);
   out.push('', '<details><summary>Files</summary>', '', ...review.files.map((f) => `- \`${f}\``), '', '</details>', '');
 
-  out.push('### Equivalence', '', '| run | scenarios | seed | result |', '|---|---:|---:|---|');
+  out.push('### Equivalence', '');
+  if (!review.equivalence.length) out.push('- Not run: no generated scenarios asked for (--runs 0 --focused 0).');
+  else out.push('| run | scenarios | seed | result |', '|---|---:|---:|---|');
   for (const e of review.equivalence) out.push(`| ${e.label} | ${e.runs} | ${e.seed} | ${e.failed ? '❌ fails' : '✅ no difference'} |`);
   for (const e of review.equivalence.filter((x) => x.failed)) out.push('', `<details><summary>${e.label}: first difference</summary>`, '', '```', e.report.trim(), '```', '', '</details>');
   out.push('');

