@@ -7,7 +7,7 @@
  * @see glance/api/v2/metadef_namespaces.py, metadef_objects.py, metadef_properties.py, metadef_tags.py, metadef_resource_types.py RequestDeserializer
  */
 import type { PyJson } from '../../lib/pyjson.js';
-import { ValueError } from '../../lib/python.js';
+import { TypeError_, ValueError } from '../../lib/python.js';
 import { pyInt10, type MultiDict, type Request } from '../../lib/webob/index.js';
 import { fromjson, type ComplexType, type WsmeBase } from '../../lib/wsme.js';
 import type { Settings } from '../../shared/settings.js';
@@ -87,7 +87,9 @@ export function parseNamespace(req: Request): Namespace {
 /** An object to create: each of its properties also passes the property schema (no name needed). */
 export function parseObjectCreate(req: Request): MetadefObject {
   const body = checkedBody(req, READ_ONLY.object, BODY_SCHEMAS.object());
-  if (body instanceof Map && body.has('properties')) {
+  if (names(body, 'properties')) {
+    // A list naming 'properties' passes the schema (it only constrains objects), then fails being indexed by name.
+    if (!(body instanceof Map)) throw new TypeError_('list indices must be integers or slices, not str');
     const properties = body.get('properties') as Map<string, PyJson>;
     for (const value of properties.values()) validateAgainst(value, BODY_SCHEMAS.objectProperty());
   }

@@ -62,7 +62,7 @@ export function _get_request_body(deserializer: JSONRequestDeserializer, request
 }
 
 /** `key in body` for a parsed JSON body (a dict, a list, ...). */
-function pyIn(key: string, body: unknown): boolean {
+export function pyIn(key: string, body: unknown): boolean {
   if (body instanceof Map) return body.has(key);
   if (Array.isArray(body)) return body.includes(key);
   if (typeof body === 'string') return body.includes(key);

@@ -18,8 +18,9 @@ import { contextOf, type ControllerDeps, type ControllerRequest } from './images
 import type { SerializerResponse } from './images-response.js';
 import {
   _check_allowed, _get_filters, _get_request_body, _validate_limit, _validate_sort_dir, conflict, forbidden, fromjsonAs,
-  get_schema_definitions, guarded, invalidAs, notFound, render, validateBody,
+  get_schema_definitions, guarded, invalidAs, notFound, pyIn, render, validateBody,
 } from './metadef-namespaces.js';
+import { TypeError_ } from '../../../lib/python.js';
 import * as properties from './metadef-properties.js';
 import { MetadefObject, MetadefObjects } from './model/metadef-object.js';
 
@@ -172,8 +173,10 @@ export class RequestDeserializer extends JSONRequestDeserializer {
     _check_allowed(RequestDeserializer._disallowed_properties, body);
     try {
       this.schema.validate(body);
-      const props = body instanceof Map ? body.get('properties') : undefined;
-      if (body instanceof Map && body.has('properties')) {
+      if (pyIn('properties', body)) {
+        // A list body naming 'properties' passes the schema (it only constrains objects), then fails indexing.
+        if (!(body instanceof Map)) throw new TypeError_('list indices must be integers or slices, not str');
+        const props = body.get('properties');
         for (const propertyname of (props as Map<string, unknown>).keys()) {
           const schema = properties.get_schema(false);
           schema.validate((props as Map<string, unknown>).get(propertyname));
