@@ -1,12 +1,17 @@
 /**
  * One model on one fresh world, driven step by step as the scenario runner
  * drives it, but without a scenario file: the benchmark builds its steps in
- * code and times only `session.step`. Every step advances the scenario
+ * code and times only the session's answer. Every step is sent over the
+ * models' HTTP entry (format 2, the contract both models answer), as the
+ * request a client sends for the op. Every step advances the scenario
  * clock, so rows get distinct timestamps as they would in a real run.
  */
+import { httpRequestForOp } from '../src/characterization/http/from-ops.js';
+import { pyJsonLoads, toPlain } from '../src/lib/pyjson.js';
+import { drainBody } from '../src/shared/http.js';
 import { openWorld } from '../src/shared/runner.js';
 import type { ScenarioConfig } from '../src/shared/settings.js';
-import type { Caller, Model, ModelSession, OpName, World } from '../src/shared/world.js';
+import type { Caller, Model, OpName, World } from '../src/shared/world.js';
 
 export interface BenchStep {
   readonly as: Caller | null;
@@ -25,9 +30,27 @@ export interface BenchWorld {
   close(): void;
 }
 
+/** A model's HTTP session driven by ops: each answer's status and JSON body (as plain values). */
+export interface BenchSession {
+  step(as: Caller | null, op: OpName, args: Readonly<Record<string, unknown>>): { status: number; body?: unknown };
+}
+
+export function openBenchSession(model: Model, world: World): BenchSession {
+  if (model.openHttp === undefined) throw new Error(`the ${model.name} model does not answer HTTP requests`);
+  const session = model.openHttp(world);
+  return {
+    step(as, op, args) {
+      const response = session.handle(httpRequestForOp(as, op, args));
+      const bytes = drainBody(response.body);
+      const json = response.headers.some(([k, v]) => k.toLowerCase() === 'content-type' && v.startsWith('application/json'));
+      return json && bytes.length > 0 ? { status: response.status, body: toPlain(pyJsonLoads(bytes.toString('utf8'))) } : { status: response.status };
+    },
+  };
+}
+
 export function openBenchWorld(model: Model, config: ScenarioConfig = {}): BenchWorld {
   const opened = openWorld(config);
-  const session: ModelSession = model.open(opened.world);
+  const session = openBenchSession(model, opened.world);
   let k = 0;
   const statuses: number[] = [];
   return {

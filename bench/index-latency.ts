@@ -4,9 +4,9 @@
  * The listing query each model runs is logged and planned by SQLite, so
  * the report shows whether a page walks an index or reads every image.
  */
-import type { Model, OpName } from '../src/shared/world.js';
+import type { Model, OpName, World } from '../src/shared/world.js';
 import { seedBigDb, type BigDbStats } from './big-db.js';
-import { member, openBenchWorld } from './harness.js';
+import { member, openBenchSession, openBenchWorld } from './harness.js';
 import { explain, recordingDb, verdict, type LoggedQuery, type PlanVerdict } from './query-log.js';
 import { medianOf, roundOrder, spent, timeMs, type Spent } from './timing.js';
 
@@ -56,7 +56,7 @@ export function measureIndexLatency(models: readonly Model[], images: number, re
   try {
     let seeded: BigDbStats | undefined;
     const seedMs = timeMs(() => (seeded = seedBigDb(bw.world.db, images, bw.storeRoot)));
-    const sessions = models.map((m) => ({ model: m, session: m.open(bw.world) }));
+    const sessions = models.map((m) => ({ model: m, session: openBenchSession(m, bw.world) }));
     const rows = INDEX_QUERIES.map((q): LatencyRow => {
       const samples = new Map<string, Spent[]>(models.map((m) => [m.name, []]));
       const items: Record<string, number> = {};
@@ -83,9 +83,9 @@ function pageSize(outcome: { status: number; body?: unknown }): number {
   return outcome.status === 200 && Array.isArray(list) ? list.length : -outcome.status;
 }
 
-function planOf(model: Model, world: Parameters<Model['open']>[0], q: IndexQuery): QueryPlan {
+function planOf(model: Model, world: World, q: IndexQuery): QueryPlan {
   const log: LoggedQuery[] = [];
-  model.open({ ...world, db: recordingDb(world.db, log) }).step(CALLER, INDEX, q.args);
+  openBenchSession(model, { ...world, db: recordingDb(world.db, log) }).step(CALLER, INDEX, q.args);
   const listing = log.find((e) => /\bFROM images\b/i.test(e.sql) && /\bLIMIT\b/i.test(e.sql)) ?? log[0];
   if (listing === undefined) return { queries: 0, listing: '(no query)', plan: [], verdict: verdict([]) };
   const plan = explain(world.db, listing);

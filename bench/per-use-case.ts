@@ -5,7 +5,7 @@
  * round counts.
  */
 import type { Model } from '../src/shared/world.js';
-import { openBenchWorld, type BenchWorld } from './harness.js';
+import { openBenchSession, openBenchWorld, type BenchWorld } from './harness.js';
 import { recordingDb, type LoggedQuery } from './query-log.js';
 import { seedState, type SeededImage } from './seed-state.js';
 import { lockstep, medianOf, rate, type Rate } from './timing.js';
@@ -71,7 +71,7 @@ export function measureUseCase(useCase: UseCase, models: readonly Model[], optio
 function countStatements(useCase: UseCase, lane: Lane, round: number): number {
   const [op] = useCase.prepare({ bw: lane.bw, seeded: lane.seeded, round, size: 1 });
   const log: LoggedQuery[] = [];
-  const session = lane.bw.model.open({ ...lane.bw.world, db: recordingDb(lane.bw.world.db, log) });
+  const session = openBenchSession(lane.bw.model, { ...lane.bw.world, db: recordingDb(lane.bw.world.db, log) });
   for (const step of op ?? []) session.step(step.as, step.op, step.args);
   return log.length;
 }

@@ -1,5 +1,6 @@
 /**
- * Equivalence soak: many generated scenarios on the legacy and flat models.
+ * Equivalence soak: many generated HTTP scenarios (format 2, the contract
+ * both models answer) on the legacy and flat models.
  *
  *   npm run equivalence -- --runs 5000 --seed 42 [--shard 2/8] [--path P]
  *
@@ -12,8 +13,8 @@
  */
 import { parseArgs } from 'node:util';
 import { loadModel } from '../src/shared/models.js';
-import { runEquivalence } from '../test/characterization/property.js';
-import { describeShard, parseShard, shardScenarios, soakRun, type Shard } from './lib/batch.js';
+import { runHttpEquivalence } from '../src/characterization/http/harness.js';
+import { describeShard, parseShard, shardScenarios, type Shard } from './lib/batch.js';
 
 function fail(message: string): never {
   process.stderr.write(`equivalence: ${message}\n`);
@@ -52,10 +53,13 @@ async function main(): Promise<void> {
   let steps = 0;
   const tty = process.stderr.isTTY;
   const every = Math.max(1, Math.floor(checked / 20));
-  const outcome = runEquivalence(legacy, flat, {
-    ...soakRun(runs, seed, shard),
+  const outcome = runHttpEquivalence(legacy, flat, {
+    numRuns: runs,
+    seed,
+    // The harness counts scenarios from 0, the shards from 1.
+    ...(shard ? { shard: { index: shard.index - 1, count: shard.count } } : {}),
     ...(values.path ? { path: values.path } : {}),
-    onScenario: (s) => {
+    onResult: (s) => {
       scenarios++;
       steps += s.steps.length;
       if (tty) {

@@ -3,7 +3,6 @@
  * acts as an admin, and whether it may write at all.
  */
 import type { Settings } from '../shared/settings.js';
-import type { Caller } from '../shared/world.js';
 import { fail } from './errors.js';
 import type { Credentials, Policy } from './rules/policy.js';
 
@@ -38,13 +37,6 @@ export function newActor(who: Who, settings: Settings, policy: Policy): Actor {
   const isAdmin = byRule || roles.includes(settings.admin_role.trim().toLowerCase());
   const owner = who.ownerIsTenant ? who.project_id : who.user_id;
   return { ...asSent, roles, owner, isAdmin, readOnly: who.readOnly };
-}
-
-/** A format-1 caller as the context middleware would have read its headers. */
-export function actorOf(caller: Caller | null, settings: Settings, policy: Policy): Actor {
-  if (caller === null) return newActor({ user_id: null, project_id: null, roles: [], values: {}, readOnly: true, ownerIsTenant: true }, settings, policy);
-  const roles = caller.roles.length === 0 ? [] : caller.roles.join(',').split(',').map((r) => r.trim());
-  return newActor({ user_id: caller.user, project_id: caller.project, roles, values: {}, readOnly: false, ownerIsTenant: settings.owner_is_tenant }, settings, policy);
 }
 
 /** The context's `to_dict()`, the target `context_is_admin` is checked against. */

@@ -4,8 +4,8 @@
  * operation first needs them, as Glance's gateway re-reads the file.
  */
 import type { Settings } from '../shared/settings.js';
-import type { Caller, World } from '../shared/world.js';
-import { actorOf, type Actor } from './actor.js';
+import type { World } from '../shared/world.js';
+import type { Actor } from './actor.js';
 import { ImageRepository } from './images/repository.js';
 import { notifier, type Notify } from './notify.js';
 import { Policy } from './rules/policy.js';
@@ -20,11 +20,6 @@ export interface Ctx {
   readonly notify: Notify;
   /** The protections; building them fails (500) for a malformed file. */
   protections(): Protections;
-}
-
-export function stepContext(world: World, caller: Caller | null): Ctx {
-  const policy = new Policy(world.settings);
-  return contextFor(world, actorOf(caller, world.settings, policy), policy);
 }
 
 /** The context of one request, for the caller its identity headers named. */

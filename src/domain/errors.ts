@@ -37,11 +37,6 @@ export const fail = (code: ErrorCode, message: string, kind = '', positional = f
   throw new DomainError(code, message, kind, positional);
 };
 
-/** True when `e` is a domain error of one of the given Glance kinds. */
-export function isKind(e: unknown, ...kinds: string[]): e is DomainError {
-  return e instanceof DomainError && kinds.includes(e.kind);
-}
-
 /** A policy denial, as oslo raises it through Glance's enforcer. */
 export function policyDenied(rule: string): DomainError {
   return new DomainError('forbidden', `You are not authorized to complete ${rule} action.`, 'PolicyForbidden');

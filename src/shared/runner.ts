@@ -70,6 +70,7 @@ export function openWorld(config: ScenarioConfig, idSeed = 1): { world: World; c
 }
 
 export function runScenario(scenario: Scenario, scenarioText: string, model: Model, options: RunOptions = {}): ScenarioRun {
+  if (model.open === undefined) throw new Error(`the ${model.name} model does not answer format-1 scenarios`);
   const { world, clock, storeRoot, close } = openWorld(scenario.config, options.idSeed);
   try {
     const session = model.open(world);

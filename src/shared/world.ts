@@ -123,8 +123,8 @@ export type OpName = (typeof OPS)[number];
  */
 export interface Model {
   readonly name: string;
-  /** Format 1: called once per scenario with its fresh world. */
-  open(world: World): ModelSession;
+  /** Format 1: called once per scenario with its fresh world (the legacy model's alone). */
+  open?(world: World): ModelSession;
   /** Format 2: called once per scenario (or server) with its world. */
   openHttp?(world: World): HttpSession;
 }

@@ -1,88 +1,59 @@
 /**
- * The equivalence suite: generated scenarios, the corpus of scenarios that
- * once told the models apart, and the golden masters recorded from the
- * legacy model, all run on both models; every legacy layer and every op
- * must be reached, and the counts are printed.
- *
- *   PEEL_EQ_RUNS=2000 PEEL_SEED=42 npx vitest run test/characterization/equivalence.test.ts
- *
- * Without PEEL_SEED the seed is fixed, so the default run is reproducible.
+ * What remains of the format-1 equivalence suite now that the flat model
+ * answers HTTP only (format 2; the generated scenarios and the HTTP corpus
+ * are in http-equivalence.test.ts):
+ * - the format-1 corpus (scenarios that once told the models apart as
+ *   controller calls), each sent as the HTTP requests a client would make
+ *   for its calls (src/characterization/http/from-ops.ts) and compared on
+ *   both models there;
+ * - the golden masters, format-1 traces recorded from the legacy model,
+ *   replayed on the legacy model, which keeps answering format 1.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { LAYERS } from '../../src/legacy/layers.js';
+import { httpScenarioOf } from '../../src/characterization/http/from-ops.js';
+import { checkHttpText, describeHttpMismatch } from '../../src/characterization/http/harness.js';
+import { httpScenarioText } from '../../src/characterization/http/scenario.js';
 import { loadModel } from '../../src/shared/models.js';
 import { runScenario } from '../../src/shared/runner.js';
 import { parseScenarioText } from '../../src/shared/scenario.js';
 import { describeDifference, firstDifference } from '../../src/shared/trace-diff.js';
 import type { Trace } from '../../src/shared/trace.js';
-import { OPS, type Model } from '../../src/shared/world.js';
-import { CORPUS_DIR, checkScenario, describeFailure } from './harness.js';
-import { runEquivalence } from './property.js';
-import { instrument, reachReport, ReachCounter } from './reach.js';
+import type { Model } from '../../src/shared/world.js';
+import { CORPUS_DIR } from './harness.js';
 
-const RUNS = Number(process.env.PEEL_EQ_RUNS ?? 500);
-// A fixed default seed keeps `npm test` (and CI) deterministic; new seeds
-// are the soak's job (`npm run equivalence`), or set PEEL_SEED here.
-const SEED = process.env.PEEL_SEED !== undefined ? Number(process.env.PEEL_SEED) : 20180228;
 const GOLDEN_DIR = join(import.meta.dirname, 'golden');
 
-const scenarioFiles = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.scenario.json')).sort() : []);
+const scenarioFiles = (dir: string, pattern: RegExp) => (existsSync(dir) ? readdirSync(dir).filter((f) => pattern.test(f)).sort() : []);
 
 let legacy: Model;
 let flat: Model;
-const counter = new ReachCounter();
 
 beforeAll(async () => {
-  await instrument(counter);
   [legacy, flat] = await Promise.all([loadModel('legacy'), loadModel('flat')]);
 });
 
-describe('generated scenarios', () => {
-  it(`cannot tell the legacy and flat models apart (${RUNS} runs, seed ${SEED})`, () => {
-    const outcome = runEquivalence(legacy, flat, {
-      numRuns: RUNS,
-      seed: SEED,
-      onResult: (scenario, result) => {
-        scenario.steps.forEach((step, k) => {
-          counter.bump(counter.ops, step.op);
-          counter.bump(counter.statuses, `${step.op} ${result.legacy.trace.steps[k]?.status ?? '?'}`);
-        });
-      },
-    });
-    expect(outcome.failed, outcome.report).toBe(false);
-  }, 600_000);
-
-  it('reaches every op and every legacy layer, and prints the counts', () => {
-    console.log(reachReport(counter));
-    for (const op of OPS) expect(counter.ops.get(op) ?? 0, `op ${op} never generated`).toBeGreaterThan(0);
-    for (const layer of LAYERS) expect(counter.reachedIn(layer.name), `no method of the legacy ${layer.name} layer was reached`).toBeGreaterThan(0);
-    const errorStatuses = new Set([...counter.statuses.keys()].map((k) => k.split(' ')[1]));
-    for (const status of ['400', '403', '404', '409', '413']) expect(errorStatuses.has(status), `no step answered ${status}`).toBe(true);
-  });
-});
-
-describe('the corpus of scenarios that once told the models apart', () => {
-  const files = scenarioFiles(CORPUS_DIR);
+describe('the format-1 corpus, sent over HTTP', () => {
+  const files = scenarioFiles(CORPUS_DIR, /^found-(?!http-).*\.scenario\.json$/);
   it('keeps every scenario found so far', () => expect(files.length).toBeGreaterThan(0));
   it.each(files)('%s', (file) => {
     const path = join(CORPUS_DIR, file);
-    const scenario = parseScenarioText(readFileSync(path, 'utf8'), path);
-    const result = checkScenario(scenario, legacy, flat);
-    expect(result.mismatch ?? result.violation, `${describeFailure(result)}\nreproduce: npx tsx src/cli.ts replay --model flat ${join('test/characterization/corpus', file)}`).toBeNull();
+    const text = httpScenarioText(httpScenarioOf(parseScenarioText(readFileSync(path, 'utf8'), path)));
+    const result = checkHttpText(text, legacy, flat, path);
+    expect(result.mismatch && describeHttpMismatch(result.mismatch, result.scenario), `scenario sent:\n${text}`).toBeNull();
   });
 });
 
-describe('golden masters recorded from the legacy model, replayed on both', () => {
-  const files = scenarioFiles(GOLDEN_DIR);
+describe('golden masters recorded from the legacy model, replayed on it', () => {
+  const files = scenarioFiles(GOLDEN_DIR, /\.scenario\.json$/);
   it('has golden masters', () => expect(files.length).toBeGreaterThan(0));
-  it.each(files.flatMap((f) => [[f, 'legacy'], [f, 'flat']] as const))('%s on %s', (file, modelName) => {
+  it.each(files)('%s', (file) => {
     const path = join(GOLDEN_DIR, file);
     const text = readFileSync(path, 'utf8');
     const recorded = JSON.parse(readFileSync(path.replace(/\.scenario\.json$/, '.trace.json'), 'utf8')) as Trace;
-    const { trace } = runScenario(parseScenarioText(text, path), text, modelName === 'legacy' ? legacy : flat);
+    const { trace } = runScenario(parseScenarioText(text, path), text, legacy);
     const d = firstDifference(recorded, trace);
-    expect(d && describeDifference(d), `reproduce: npx tsx src/cli.ts replay --model ${modelName} --check test/characterization/golden/${file}`).toBeNull();
+    expect(d && describeDifference(d), `reproduce: npx tsx src/cli.ts replay --model legacy --check test/characterization/golden/${file}`).toBeNull();
   });
 });

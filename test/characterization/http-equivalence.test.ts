@@ -21,6 +21,8 @@ import { environFromUrl, v2PathOf } from '../../src/lib/webob/index.js';
 import { loadModel } from '../../src/shared/models.js';
 import { checkReplayed, readRecordedSteps, readScenarioFile, replayScenario } from '../../src/shared/scenario-files.js';
 import type { Model } from '../../src/shared/world.js';
+import { LAYERS } from '../../src/legacy/layers.js';
+import { instrument, reachReport as layerReport, ReachCounter } from './reach.js';
 
 const RUNS = Number(process.env.PEEL_EQ_RUNS ?? 500);
 // A fixed default seed keeps `npm test` deterministic; new seeds are the soak's job.
@@ -30,7 +32,11 @@ const EXAMPLES = join(import.meta.dirname, '../../examples/http');
 let legacy: Model;
 let flat: Model;
 
+const layers = new ReachCounter();
+
 beforeAll(async () => {
+  // The legacy classes are wrapped before the models load, so every method the generated requests reach is counted.
+  await instrument(layers);
   [legacy, flat] = await Promise.all([loadModel('legacy'), loadModel('flat')]);
 });
 
@@ -54,7 +60,7 @@ function count(scenario: GeneratedHttpScenario, statuses: readonly unknown[]): v
   });
 }
 
-function reachReport(): string {
+function routeReport(): string {
   return [...reach.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([route, byStatus]) => `${route}: ${[...byStatus.entries()].sort(([a], [b]) => a - b).map(([s, n]) => `${s} x${n}`).join(', ')}`)
@@ -71,13 +77,15 @@ describe('generated HTTP scenarios', () => {
   }, 900_000);
 
   it('reaches every route of the routing table, refusals included, and prints the counts', () => {
-    console.log(reachReport());
+    console.log(routeReport());
     for (const route of ROUTES) {
       const key = `${route.method} ${route.path}`;
       // The metadef schema documents are served but no generator asks for them (example 242 pins them).
       if (route.path.startsWith('/schemas/metadefs/')) continue;
       expect(reach.has(key), `no generated request reached ${key}`).toBe(true);
     }
+    console.log(layerReport(layers).split('\n').filter((l) => l.startsWith('legacy ')).join('\n'));
+    for (const layer of LAYERS) expect(layers.reachedIn(layer.name), `no method of the legacy ${layer.name} layer was reached`).toBeGreaterThan(0);
     for (const refusal of ['no route', 'method not allowed']) expect(reach.has(refusal), `no ${refusal}`).toBe(true);
     const statuses = new Set([...reach.values()].flatMap((m) => [...m.keys()]));
     for (const status of [200, 201, 202, 204, 400, 403, 404, 405, 409, 413, 415, 500]) {

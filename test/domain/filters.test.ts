@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { filterConditions, splitFilterOp, splitForQuotes } from '../../src/domain/images/listing.js';
-import { collectionLinks, queryPairs } from '../../src/domain/links.js';
 import { DomainError } from '../../src/domain/errors.js';
+import { MultiDict } from '../../src/lib/webob/multidict.js';
 
 describe('filter operators', () => {
   it('defaults to eq and splits op:value at the first colon', () => {
@@ -27,7 +27,7 @@ describe('filter operators', () => {
 });
 
 describe('time filters, read with the ISO 8601 parser Glance uses', () => {
-  const conditions = (value: string) => () => filterConditions({ created_at: value });
+  const conditions = (value: string) => () => filterConditions(new MultiDict<unknown>([['created_at', value]]));
   const failure = (run: () => unknown): DomainError => {
     try {
       run();
@@ -48,24 +48,15 @@ describe('time filters, read with the ISO 8601 parser Glance uses', () => {
   });
 
   it('compares with the microseconds as written, not through a float', () => {
-    expect(filterConditions({ created_at: 'gt:2018-01-01T00:00:00.000249Z' }).params).toEqual(['2018-01-01 00:00:00.000249']);
+    expect(filterConditions(new MultiDict<unknown>([['created_at', 'gt:2018-01-01T00:00:00.000249Z']])).sql.params).toEqual(['2018-01-01 00:00:00.000249']);
   });
 });
 
-describe('collection links', () => {
-  it('keeps each key once at its first position with its last value, marker last', () => {
-    const pairs = queryPairs({ limit: 2, marker: 'm1', sort_key: ['name', 'size'], filters: { tags: ['a', 'b'] } }, true);
-    expect(collectionLinks('/v2/images', pairs, 'm2')).toEqual({
-      first: '/v2/images?limit=2&sort_key=size&tag=b',
-      next: '/v2/images?limit=2&sort_key=size&tag=b&marker=m2',
-    });
-  });
-
-  it('quotes values as urlencode does', () => {
-    expect(collectionLinks('/v2/images', [['name', 'in:"a b",c']], null).first).toBe('/v2/images?name=in%3A%22a+b%22%2Cc');
-  });
-
-  it('has no query when nothing was asked', () => {
-    expect(collectionLinks('/v2/tasks', [], null)).toEqual({ first: '/v2/tasks' });
+describe('repeated filters', () => {
+  it('take the first visibility and checksum and keep the other values as conditions (the last of them)', () => {
+    const { sql, visibility } = filterConditions(new MultiDict<unknown>([['visibility', 'public'], ['checksum', 'a'], ['visibility', 'private'], ['checksum', 'b'], ['checksum', 'c']]));
+    expect(visibility).toBe('public');
+    expect(sql.where).toEqual(['i.checksum = ?', 'i.visibility = ?', 'i.checksum = ?']);
+    expect(sql.params).toEqual(['a', 'private', 'c']);
   });
 });

@@ -33,7 +33,7 @@ describe('legacyModel', () => {
       settings: settingsFrom({}), db, store: createStore(root), clock: new StepClock(), ids: new SeededIds(3),
       notifications: new NotificationSink(),
     };
-    session = legacyModel.open(world);
+    session = legacyModel.open!(world);
   });
   afterEach(() => {
     db.close();

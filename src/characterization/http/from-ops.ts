@@ -6,8 +6,9 @@
  * other than the body's, a path token with '/'), the request is what a
  * client can send; the answer is then whatever Glance's HTTP layer says.
  */
-import { isPyDict, type PyJson } from '../../lib/pyjson.js';
-import type { OpName } from '../../shared/world.js';
+import { isPyDict, pyJsonDumpsValue, type PyJson } from '../../lib/pyjson.js';
+import type { HttpRequest } from '../../shared/http.js';
+import type { Caller, OpName } from '../../shared/world.js';
 import { segment } from './values.js';
 import type { GeneratedRequest } from './requests.js';
 import type { GeneratedHttpScenario } from './scenario.js';
@@ -122,4 +123,35 @@ export function httpScenarioOf(scenario: Scenario): GeneratedHttpScenario {
     config: scenario.config,
     steps: scenario.steps.map((step) => ({ as: step.as, ...requestForOp(step.op, step.args) })),
   };
+}
+
+/**
+ * The HTTP request for one op as a caller sends it: the identity headers
+ * keystonemiddleware would set, the body with its Content-Type (as the
+ * scenario runner sends a format-2 step), the request's own headers last.
+ */
+export function httpRequestForOp(caller: Caller | null, op: OpName, args: Args): HttpRequest {
+  const request = requestForOp(op, args);
+  const headers: Array<[string, string]> = [['Host', 'localhost']];
+  if (caller !== null) {
+    headers.push(['X-Identity-Status', 'Confirmed']);
+    if (caller.user !== null) headers.push(['X-User-Id', caller.user]);
+    if (caller.project !== null) headers.push(['X-Project-Id', caller.project]);
+    if (caller.roles.length > 0) headers.push(['X-Roles', caller.roles.join(',')]);
+  }
+  let body = Buffer.alloc(0);
+  if (request.json !== undefined) {
+    body = Buffer.from(pyJsonDumpsValue(request.json), 'utf8');
+    headers.push(['Content-Type', request.method === 'PATCH' ? 'application/openstack-images-v2.1-json-patch' : 'application/json']);
+  } else if (request.data_b64 !== undefined) {
+    body = Buffer.from(request.data_b64, 'base64');
+    headers.push(['Content-Type', 'application/octet-stream']);
+  }
+  for (const [name, value] of Object.entries(request.headers ?? {})) {
+    const at = headers.findIndex(([n]) => n.toLowerCase() === name.toLowerCase());
+    if (at >= 0) headers.splice(at, 1);
+    headers.push([name, value]);
+  }
+  if (request.json !== undefined || request.data_b64 !== undefined) headers.push(['Content-Length', String(body.length)]);
+  return { method: request.method, target: request.path, headers, body };
 }

@@ -72,7 +72,7 @@ function empty(status: number): Response {
 
 function image(call: Call, img: Image): ReturnType<typeof imageView> {
   const ctx = call.ctx();
-  return imageView(img, ctx.settings, ctx.world.clock, readableLocations(ctx, img));
+  return imageView(img, ctx.settings, readableLocations(ctx, img));
 }
 
 const id = (call: Call, name = 'image_id'): string => call.vars[name] as string;

@@ -10,7 +10,7 @@ import { pyEquals } from '../../lib/pycollections.js';
 import type { PyJson } from '../../lib/pyjson.js';
 import { compile } from '../../lib/pyre.js';
 import { pyFormat, pyTypeName } from '../../lib/python.js';
-import { exc, pyIntOrNull, type MultiDict, type Request } from '../../lib/webob/index.js';
+import { exc, MultiDict, pyIntOrNull, type Request } from '../../lib/webob/index.js';
 import type { Settings } from '../../shared/settings.js';
 import { DomainError } from '../errors.js';
 import { requiredJsonBody } from './body.js';
@@ -193,8 +193,8 @@ export interface IndexRequest {
   readonly memberStatus: string;
   readonly sortKeys: string[];
   readonly sortDirs: string[];
-  /** What is left of the query: each key at its first place with its last value, `tags` last. */
-  readonly filters: Map<string, string | string[]>;
+  /** What is left of the query, repeated keys included; `tags` (the list of tags) last. */
+  readonly filters: MultiDict<unknown>;
 }
 
 const popOr = <D>(params: MultiDict<string>, key: string, fallback: D): string | D => (params.contains(key) ? params.pop(key) : fallback);
@@ -257,11 +257,8 @@ export function parseIndex(req: Request): IndexRequest {
   if (!MEMBER_STATUSES.includes(memberStatus)) throw badRequest(`Invalid status: ${memberStatus}`);
   const parsedLimit = limit === null ? null : parseLimit(limit);
   const [sortKeys, sortDirs] = sorting(params);
-  const filters = new Map<string, string | string[]>(params.toDict());
-  if (tags.length > 0) {
-    filters.delete('tags');
-    filters.set('tags', tags);
-  }
+  const filters = new MultiDict<unknown>(params.items());
+  if (tags.length > 0) filters.setItem('tags', tags);
   return { limit: parsedLimit, marker, memberStatus, sortKeys, sortDirs, filters };
 }
 

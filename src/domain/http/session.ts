@@ -22,7 +22,7 @@ import { failurePage, pyClassOf } from './answers.js';
 import { hasBody, jsonBody } from './body.js';
 import { HANDLERS, type Call } from './handlers.js';
 import { identify, type Identity } from './identity.js';
-import { resolve } from './routes.js';
+import { resolve, type Resolution } from './routes.js';
 
 /** The methods Glance implements anywhere: another one on an unknown path is 501, not 404. */
 const IMPLEMENTED_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH'];
@@ -41,24 +41,28 @@ export class FlatHttpSession implements HttpSession {
     }
     const req = new Request(environ);
     const policy = new Policy(this.world.settings);
+    // Before an action runs, only an HTTP error is an answer; anything else escapes the application.
     let identity: Identity;
+    let found: Resolution;
     try {
       identity = identify(req.environ, this.world.settings, policy);
+      // Routes matches the raw PATH_INFO (latin-1 text), not webob's UTF-8-decoded path_info.
+      found = resolve(String(req.environ['PATH_INFO'] ?? ''), matchingMethod(req));
     } catch (e) {
-      return served(req, failed(e));
+      if (e instanceof DomainError || e instanceof exc.WSGIHTTPException) return served(req, failed(e));
+      return serverFailure(e);
     }
     let answer: Answer;
     try {
-      answer = { response: this.route(req, identity, policy) };
+      answer = { response: this.route(req, found, identity, policy) };
     } catch (e) {
       answer = failed(e);
     }
     return withRequestId(served(req, answer), identity, req);
   }
 
-  private route(req: Request, identity: Identity, policy: Policy): Response | exc.WSGIHTTPException {
-    // Routes matches the raw PATH_INFO (latin-1 text), not webob's UTF-8-decoded path_info.
-    const found = resolve(String(req.environ['PATH_INFO'] ?? ''), matchingMethod(req));
+  /** The route's action, as Glance's wsgi.Resource runs it: every failure is an answer. */
+  private route(req: Request, found: Resolution, identity: Identity, policy: Policy): Response | exc.WSGIHTTPException {
     if (found.kind === 'no-route') return IMPLEMENTED_METHODS.includes(req.method) ? new exc.HTTPNotFound() : new exc.HTTPNotImplemented();
     if (found.kind === 'method-not-allowed') {
       // The reject route's default deserializer still parses a JSON body first.

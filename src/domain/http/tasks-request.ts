@@ -5,7 +5,7 @@
  */
 import { pyEquals } from '../../lib/pycollections.js';
 import type { PyJson } from '../../lib/pyjson.js';
-import type { Request } from '../../lib/webob/index.js';
+import { MultiDict, type Request } from '../../lib/webob/index.js';
 import { DomainError } from '../errors.js';
 import { requiredJsonBody } from './body.js';
 import { parseLimit } from './images-request.js';
@@ -40,7 +40,7 @@ export interface TaskIndexRequest {
   readonly sortKey: string;
   readonly sortDir: string;
   /** What is left of the query: each key at its first place with its last value. */
-  readonly filters: Map<string, string>;
+  readonly filters: MultiDict<unknown>;
 }
 
 /** `uuidutils.is_uuid_like`: 32 hex digits once 'urn:', 'uuid:', braces and dashes are dropped. */
@@ -62,5 +62,5 @@ export function parseTaskIndex(req: Request): TaskIndexRequest {
   const type = params.get('type');
   if (type && type !== 'import') throw badRequest(`Invalid type value: ${type}`);
   if (marker && !isUuidLike(marker)) throw badRequest('Invalid marker format');
-  return { limit: limit === null ? null : parseLimit(limit), marker, sortKey, sortDir, filters: params.toDict() };
+  return { limit: limit === null ? null : parseLimit(limit), marker, sortKey, sortDir, filters: new MultiDict<unknown>(params.items()) };
 }

@@ -7,26 +7,17 @@
  */
 import type { MultiDict } from '../../lib/webob/index.js';
 import type { Settings } from '../../shared/settings.js';
-import type { Clock } from '../../shared/world.js';
 import type { Image, Location } from '../images/image.js';
-import { imageTime, isotime } from '../images/view.js';
+import { isotime } from '../images/view.js';
 import type { Member } from '../members/repository.js';
 import type { Task } from '../tasks/repository.js';
 import { imageProperties, MEMBER_KEYS, PARTIAL_TASK_KEYS, TASK_KEYS } from './schemas.js';
 
 type View = Map<string, unknown>;
 
-/**
- * glance/schema.py filter: a closed schema keeps only its own keys.
- * NOTE(quirk): a null-valued key outside the schema shows as '', even when the key is filtered out.
- */
+/** glance/schema.py filter: a closed schema keeps only its own keys. */
 function filtered(view: View, keys: ReadonlySet<string>, permissive: boolean): View {
-  const out: View = new Map();
-  for (const [key, value] of view) {
-    if (permissive || keys.has(key)) out.set(key, value);
-    if (!keys.has(key) && value === null) out.set(key, '');
-  }
-  return out;
+  return permissive ? view : new Map([...view].filter(([key]) => keys.has(key)));
 }
 
 /** The locations a client sees: each one's dict without its row id and status. */
@@ -39,14 +30,14 @@ function locationView(l: Location): Map<string, unknown> {
  * and direct URL when the deployment shows them, tags and links.
  * `locations` is what the caller may read, or null when get_image_location is denied.
  */
-export function imageView(image: Image, settings: Settings, clock: Clock, locations: readonly Location[] | null): View {
+export function imageView(image: Image, settings: Settings, locations: readonly Location[] | null): View {
   const view: View = new Map(image.properties);
   const attributes: Array<[string, unknown]> = [
     ['name', image.name], ['disk_format', image.disk_format], ['container_format', image.container_format],
     ['visibility', image.visibility], ['size', image.size], ['virtual_size', image.virtual_size], ['status', image.status],
     ['checksum', image.checksum], ['protected', image.protected], ['min_ram', image.min_ram], ['min_disk', image.min_disk],
     ['owner', image.owner], ['id', image.id],
-    ['created_at', imageTime(image.created_at, clock)], ['updated_at', imageTime(image.updated_at, clock)],
+    ['created_at', isotime(image.created_at)], ['updated_at', isotime(image.updated_at)],
   ];
   for (const [k, v] of attributes) view.set(k, v);
   const shown = locations ?? [];

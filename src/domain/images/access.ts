@@ -63,8 +63,7 @@ export function policyTarget(image: Image, live: boolean): Record<string, unknow
 }
 
 /** str(datetime) as a policy rule would format it. */
-function pyDatetime(at: unknown): string {
-  if (!(at instanceof Date)) return String(at);
+function pyDatetime(at: Date): string {
   return at.toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, '');
 }
 

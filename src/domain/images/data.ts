@@ -94,7 +94,7 @@ function restore(ctx: Ctx, loaded: Loaded | null): void {
 /** set_data through the notifier, quota and location layers. */
 function storeData(ctx: Ctx, loaded: Loaded, data: Iterable<Buffer>, size: number | null): void {
   const { image } = loaded;
-  ctx.notify('image.prepare', imagePayload(image, ctx.world.clock));
+  ctx.notify('image.prepare', imagePayload(image));
   try {
     writeData(ctx, loaded, data, size);
   } catch (e) {
@@ -102,8 +102,8 @@ function storeData(ctx: Ctx, loaded: Loaded, data: Iterable<Buffer>, size: numbe
     if (e instanceof DomainError && e.kind === 'ValueError') throw new DomainError('bad_request', e.message, 'HTTPBadRequest');
     throw e;
   }
-  ctx.notify('image.upload', imagePayload(image, ctx.world.clock));
-  ctx.notify('image.activate', imagePayload(image, ctx.world.clock));
+  ctx.notify('image.upload', imagePayload(image));
+  ctx.notify('image.activate', imagePayload(image));
 }
 
 function uploadErrorText(id: string, e: unknown): string {

@@ -48,12 +48,3 @@ export type Attribute = (typeof ATTRIBUTES)[number];
 export function isAttribute(name: string): name is Attribute {
   return (ATTRIBUTES as readonly string[]).includes(name);
 }
-
-export function copyImage(image: Image): Image {
-  return {
-    ...image,
-    properties: new Map(image.properties),
-    tags: new Set(image.tags),
-    locations: image.locations.map((l) => ({ ...l })),
-  };
-}

@@ -25,7 +25,7 @@ export function deleteImage(ctx: Ctx, id: string): void {
     setStatus(image, ctx.settings.delayed_delete && image.locations.length > 0 ? 'pending_delete' : 'deleted');
     for (const location of image.locations) deleteLocationData(ctx, image.id, location);
     ctx.repo.remove(ctx.actor, image);
-    ctx.notify('image.delete', { ...imagePayload(image, ctx.world.clock), deleted: true, deleted_at: isotime(ctx.world.clock.now()) });
+    ctx.notify('image.delete', { ...imagePayload(image), deleted: true, deleted_at: isotime(ctx.world.clock.now()) });
   } catch (e) {
     if (e instanceof DomainError && e.code === 'not_found') throw new DomainError('not_found', `Failed to find image ${id} to delete`, e.kind);
     throw e;

@@ -4,6 +4,9 @@
  * The page is cut by LIMIT in SQL; nothing reads all images.
  */
 import type Database from 'better-sqlite3';
+import type { MultiDict } from '../../lib/webob/multidict.js';
+import { pyIntOrNull } from '../../lib/webob/compat.js';
+import { attributeComparison, modelAttribute, rangeOnNonColumn } from '../compat/model-attributes.js';
 import { cachedDb } from '../sql.js';
 import { formatDbDatetime } from '../../shared/db/schema.js';
 import type { Actor } from '../actor.js';
@@ -23,7 +26,8 @@ const COLUMN_DEFAULTS: Readonly<Record<string, string | number | null>> = {
 const isColumn = (k: string): boolean => isImageColumn(COLUMN_DEFAULTS, k);
 
 export interface ListQuery {
-  readonly filters: Record<string, unknown>;
+  /** The visibility filter (the first value given). */
+  readonly visibility: unknown;
   readonly sortKeys: string[];
   readonly sortDirs: string[];
   readonly limit: number;
@@ -36,21 +40,26 @@ export interface ListQuery {
 const invalidOperator = (op: string): DomainError =>
   new DomainError('bad_request', `Unable to filter by unknown operator '${op}'.`, 'InvalidFilterOperatorValue');
 
-/** Builds the conditions first: filter errors come before the marker lookup. */
-export function filterConditions(filters: Record<string, unknown>): Sql {
+/**
+ * Builds the conditions first: filter errors come before the marker lookup.
+ * The filters are the query's, repeated keys included.
+ * NOTE(quirk): visibility, checksum, deleted and tags take their first
+ * value; the other values of a repeated key stay behind as conditions of
+ * their own (the last of them, as dict() of the rest keeps it).
+ */
+export function filterConditions(given: MultiDict<unknown>): { sql: Sql; visibility: unknown } {
   const sql: Sql = { where: [], params: [] };
-  const rest: Record<string, unknown> = { ...filters };
-  delete rest['visibility'];
-  if ('checksum' in rest) {
+  const filters = given.copy();
+  const visibility = filters.pop('visibility', null);
+  if (filters.contains('checksum')) {
     sql.where.push('i.checksum = ?');
-    sql.params.push(rest['checksum']);
-    delete rest['checksum'];
+    sql.params.push(filters.pop('checksum'));
   }
   // A query gives text: the db layer's dict and datetime readings of these fail (500).
-  if ('properties' in rest) throw new DomainError('crash', "'str' object has no attribute 'items'", 'AttributeError');
-  if ('changes-since' in rest) throw new DomainError('crash', "'str' object has no attribute 'utcoffset'", 'AttributeError');
-  if ('deleted' in rest) {
-    const deleted = Boolean(rest['deleted']);
+  if (filters.contains('properties')) throw new DomainError('crash', "'str' object has no attribute 'items'", 'AttributeError');
+  if (filters.contains('changes-since')) throw new DomainError('crash', "'str' object has no attribute 'utcoffset'", 'AttributeError');
+  if (filters.contains('deleted')) {
+    const deleted = Boolean(filters.pop('deleted'));
     sql.where.push('i.deleted = ?');
     sql.params.push(deleted ? 1 : 0);
     if (!deleted) {
@@ -58,43 +67,47 @@ export function filterConditions(filters: Record<string, unknown>): Sql {
       sql.where.push(`i.status IN (${live.map(() => '?').join(', ')})`);
       sql.params.push(...live);
     }
-    delete rest['deleted'];
   }
-  if ('tags' in rest) {
-    for (const tag of rest['tags'] as unknown[]) {
+  if (filters.contains('tags')) {
+    // A tags filter given as text is iterated character by character, as Python iterates a str.
+    for (const tag of filters.pop('tags') as Iterable<unknown>) {
       sql.where.push('EXISTS (SELECT 1 FROM image_tags t WHERE t.image_id = i.id AND t.deleted = 0 AND t.value = ?)');
       sql.params.push(tag);
     }
-    delete rest['tags'];
   }
-  const properties: Array<[string, unknown]> = [];
-  for (const [k, v] of Object.entries(rest)) {
-    if (v === null || v === undefined) continue;
+  // The keyed filters (ranges, times, fields) come first; then the rest, by what the name is.
+  const rest = new Map([...filters.toDict()].filter(([, v]) => v !== null && v !== undefined));
+  for (const [k, v] of [...rest]) {
     if (k.endsWith('_min') || k.endsWith('_max')) rangeCondition(sql, k, v);
     else if (k === 'created_at' || k === 'updated_at') timeCondition(sql, k, String(v));
     else if (['name', 'id', 'status', 'container_format', 'disk_format'].includes(k)) fieldCondition(sql, k, String(v));
-    else if (isColumn(k)) {
+    else continue;
+    rest.delete(k);
+  }
+  const properties: Array<[string, unknown]> = [];
+  for (const [k, v] of rest) {
+    if (isColumn(k)) {
       sql.where.push(`i.${k} = ?`);
       sql.params.push(typeof v === 'boolean' ? (v ? 1 : 0) : v);
-    } else properties.push([k, v]);
+    } else if (modelAttribute('images', k) !== null) sql.where.push(attributeComparison('images', k, v));
+    else properties.push([k, v]);
   }
   for (const [k, v] of properties) {
     sql.where.push('EXISTS (SELECT 1 FROM image_properties p WHERE p.image_id = i.id AND p.deleted = 0 AND p.name = ? AND p.value = ?)');
     sql.params.push(k, v);
   }
-  return sql;
+  return { sql, visibility };
 }
 
+/** `<column>_min` / `<column>_max`: the bound read as Python's int() reads text. */
 function rangeCondition(sql: Sql, k: string, v: unknown): void {
   const column = k.slice(0, -4);
-  const text = String(v).trim();
-  if (!/^[+-]?\d+$/.test(text.replace(/_/g, ''))) {
-    throw new DomainError('bad_request', 'Unable to filter on a range with a non-numeric value.', 'InvalidFilterRangeValue');
-  }
-  // A range on something that is no column escapes as AttributeError.
-  if (!isColumn(column)) throw new DomainError('crash', `type object 'Image' has no attribute '${column}'`, 'AttributeError');
-  sql.where.push(`i.${column} ${k.endsWith('_min') ? '>=' : '<='} ?`);
-  sql.params.push(Number(text.replace(/_/g, '')));
+  const op = k.endsWith('_min') ? '>=' : '<=';
+  const bound = pyIntOrNull(String(v));
+  if (bound === null) throw new DomainError('bad_request', 'Unable to filter on a range with a non-numeric value.', 'InvalidFilterRangeValue');
+  if (!isColumn(column)) rangeOnNonColumn(column, op);
+  sql.where.push(`i.${column} ${op} ?`);
+  sql.params.push(bound);
 }
 
 /** utils.split_filter_op: "op:value", unless the whole text is an ISO time. */
@@ -207,7 +220,7 @@ function audience(sql: Sql, actor: Actor, memberStatus: string, visibility: unkn
 /** The ids of one page, in order. */
 export function listImageIds(db: Database.Database, actor: Actor, q: ListQuery, conditions: Sql): string[] {
   const sql: Sql = { where: [...conditions.where], params: [...conditions.params] };
-  audience(sql, actor, q.memberStatus, q.filters['visibility']);
+  audience(sql, actor, q.memberStatus, q.visibility);
   const order = keysetPaging(sql, 'i', COLUMN_DEFAULTS, q.sortKeys, q.sortDirs, q.marker);
   const where = sql.where.length > 0 ? `WHERE ${sql.where.join(' AND ')}` : '';
   const text = `SELECT i.id FROM images i ${where} ORDER BY ${order} LIMIT ?`;

@@ -6,7 +6,8 @@
  * @see glance/api/v2/images.py _do_replace_locations, _do_add_locations, _do_remove_locations
  */
 import { pyEquals } from '../../lib/pycollections.js';
-import { pyRepr, pyStr } from '../../lib/python.js';
+import { pyRepr } from '../../lib/python.js';
+import { compareCodePoints } from '../../lib/pyjson.js';
 import type { Ctx } from '../context.js';
 import { DomainError, fail } from '../errors.js';
 import { checkCount, checkStorage, parseStorageQuota } from '../rules/quota.js';
@@ -47,18 +48,9 @@ export function checkUserStorage(ctx: Ctx, size: number | null, excludeId: strin
   return checkStorage(quota, ctx.repo.storageUsage(ctx.actor.owner, excludeId), size);
 }
 
-/**
- * A location as the caller gave it. Reading `location['url']` of anything
- * but a dict with a url fails as Python fails (TypeError, KeyError: 500);
- * a missing metadata fails later, when the store checks it.
- */
+/** A location as the image schema let it through: a dict with a url and a metadata dict, and any other keys. */
 function asLocation(raw: unknown): Location {
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    fail('crash', `${raw === null ? "'NoneType' object" : Array.isArray(raw) ? 'list indices' : 'string indices'} is not subscriptable`, 'TypeError');
-  }
-  const given = raw as Record<string, unknown>;
-  if (!('url' in given)) fail('crash', "'url'", 'KeyError');
-  const { url, metadata, status, id: _id, ...extra } = given;
+  const { url, metadata, status, id: _id, ...extra } = raw as Record<string, unknown>;
   return { url: url as string, metadata, status: (status as string | undefined) ?? 'active', extra };
 }
 
@@ -69,14 +61,13 @@ export function replaceLocations(ctx: Ctx, loaded: Loaded, value: unknown): void
     fail('conflict', `It's not allowed to replace locations if image status is ${image.status}.`, 'HTTPConflict');
   }
   if (!loaded.mutable) fail('forbidden', "You are not permitted to modify 'locations' on this image.", 'Forbidden');
-  if (!Array.isArray(value)) fail('bad_request', `Invalid locations: ${pyStr(value)}`, 'Invalid');
   ctx.policy.enforce(ctx.actor, 'set_image_location', policyTarget(image, true));
   const wanted = (value as unknown[]).map(asLocation);
   const newUrls = new Set(wanted.map((l) => l.url));
   if (image.locations.some((l) => !newUrls.has(l.url))) ctx.policy.enforce(ctx.actor, 'delete_image_location', policyTarget(image, true));
   if (ctx.settings.image_location_quota >= 0) checkCount('locations', wanted.length, ctx.settings.image_location_quota);
   checkUserStorage(ctx, requiredSize(ctx, image, wanted), image.id);
-  const sorted = (ls: readonly Location[]): string => JSON.stringify(pySorted(ls.map((l) => l.url as unknown)));
+  const sorted = (ls: readonly Location[]): string => JSON.stringify(ls.map((l) => l.url).sort(compareCodePoints));
   if (sameList(image.locations, value as unknown[])) return;
   if (image.locations.length > 0 && sorted(wanted) !== sorted(image.locations)) {
     fail('bad_request', `Original locations is not empty: ${pyRepr(image.locations.map(locationRepr))}`, 'Invalid');
@@ -92,14 +83,6 @@ export function replaceLocations(ctx: Ctx, loaded: Loaded, value: unknown): void
   for (const loc of wanted) loc.status = 'active';
   // NOTE(quirk): the new list carries no row ids, so every row is rewritten; a queued image stays queued.
   image.locations = wanted;
-}
-
-/** sorted() of the URLs: text and numbers each sort, a mix raises TypeError (500). */
-function pySorted(values: unknown[]): unknown[] {
-  if (values.length < 2) return values;
-  if (values.every((v) => typeof v === 'string')) return [...(values as string[])].sort();
-  if (values.every((v) => typeof v === 'number')) return [...(values as number[])].sort((a, b) => a - b);
-  return fail('crash', "'<' not supported between instances", 'TypeError');
 }
 
 /** Python's list == between the stored dicts and the given ones. */

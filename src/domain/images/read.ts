@@ -6,6 +6,7 @@ import { pyStr } from '../../lib/python.js';
 import type { Ctx } from '../context.js';
 import { DomainError, fail } from '../errors.js';
 import { loadImage, readable } from './access.js';
+import type { MultiDict } from '../../lib/webob/multidict.js';
 import type { Image } from './image.js';
 import { filterConditions, listImageIds } from './listing.js';
 
@@ -20,8 +21,8 @@ export interface ImageQuery {
   readonly memberStatus: string;
   readonly sortKeys: readonly string[];
   readonly sortDirs: readonly string[];
-  /** Each filter with one value; `tags` with the list of tags. */
-  readonly filters: ReadonlyMap<string, unknown>;
+  /** What is left of the query, repeated keys included; `tags` the list of tags. */
+  readonly filters: MultiDict<unknown>;
 }
 
 export interface ImagePage {
@@ -33,15 +34,15 @@ export interface ImagePage {
 export function listImages(ctx: Ctx, q: ImageQuery): ImagePage {
   const sortKeys = [...q.sortKeys];
   const sortDirs = [...q.sortDirs];
-  const filters: Record<string, unknown> = {};
-  for (const [k, v] of q.filters) Object.defineProperty(filters, k, { value: v, enumerable: true, writable: true, configurable: true });
-  filters['deleted'] = false;
-  const protectedFilter = filters['protected'];
-  if (protectedFilter !== undefined && protectedFilter !== null) {
+  const filters = q.filters.copy();
+  filters.setItem('deleted', false);
+  // The last value of a repeated protected filter decides, and replaces them all.
+  const protectedFilter = filters.get('protected');
+  if (protectedFilter !== null) {
     if (protectedFilter !== 'true' && protectedFilter !== 'false') {
       fail('bad_request', `Invalid value '${pyStr(protectedFilter)}' for 'protected' filter. Valid values are 'true' or 'false'.`, 'HTTPBadRequest');
     }
-    filters['protected'] = protectedFilter === 'true';
+    filters.setItem('protected', protectedFilter === 'true');
   }
   const limit = Math.min(ctx.settings.api_limit_max, q.limit ?? ctx.settings.limit_param_default);
   const protections = ctx.protections();
@@ -60,7 +61,7 @@ export function listImages(ctx: Ctx, q: ImageQuery): ImagePage {
  * key, created_at and id are appended, the marker is read with visibility.
  */
 function listPage(
-  ctx: Ctx, filters: Record<string, unknown>, keys: string[], dirs: string[], limit: number, memberStatus: string, marker: unknown,
+  ctx: Ctx, filters: MultiDict<unknown>, keys: string[], dirs: string[], limit: number, memberStatus: string, marker: unknown,
 ): string[] {
   if (keys.length === 0) keys.push('created_at');
   let defaultDir = 'desc';
@@ -69,7 +70,7 @@ function listPage(
     defaultDir = dirs[0] as string;
     dirs.push(...keys.slice(1).map(() => defaultDir));
   }
-  const conditions = filterConditions(filters);
+  const { sql: conditions, visibility } = filterConditions(filters);
   let markerRow = null;
   if (marker !== undefined && marker !== null) {
     try {
@@ -84,6 +85,5 @@ function listPage(
     keys.push(key);
     dirs.push(defaultDir);
   }
-  if (dirs.length !== keys.length) fail('crash', '', 'AssertionError');
-  return listImageIds(ctx.world.db, ctx.actor, { filters, sortKeys: keys, sortDirs: dirs, limit, memberStatus, marker: markerRow }, conditions);
+  return listImageIds(ctx.world.db, ctx.actor, { visibility, sortKeys: keys, sortDirs: dirs, limit, memberStatus, marker: markerRow }, conditions);
 }

@@ -7,7 +7,7 @@
 import type Database from 'better-sqlite3';
 import { cachedDb, type Db } from '../sql.js';
 import { PyFloat } from '../../lib/pyjson.js';
-import { pyRepr, pyTruthy } from '../../lib/python.js';
+import { pyTruthy } from '../../lib/python.js';
 import { formatDbDatetime, parseDbDatetime } from '../../shared/db/schema.js';
 import { jsonDumps } from '../pyjson-dumps.js';
 import type { Clock } from '../../shared/world.js';
@@ -37,14 +37,6 @@ export function bindable(v: unknown): unknown {
   if (typeof v === 'number' && Number.isInteger(v)) return BigInt(v);
   if (v !== null && typeof v === 'object') throw new DomainError('crash', `Error binding parameter: type '${Array.isArray(v) ? 'list' : 'dict'}' is not supported`, 'DBError');
   return v;
-}
-
-/** SQLAlchemy's Boolean column takes only bools (and 0/1, None); anything else is a DBError. */
-function booleanColumn(v: unknown): unknown {
-  if (v === null || v === undefined) return null;
-  if (v === true || v === 1) return 1n;
-  if (v === false || v === 0) return 0n;
-  throw new DomainError('crash', `Not a boolean value: ${pyRepr(v)}`, 'DBError');
 }
 
 export const notFound = (id: string): DomainError => new DomainError('not_found', `No image found with ID ${id}`, 'ImageNotFound');
@@ -205,8 +197,8 @@ export class ImageRepository {
         .run(
           formatDbDatetime(image.created_at), formatDbDatetime(image.updated_at), image.id, bindable(image.name),
           bindable(image.disk_format), bindable(image.container_format), bindable(image.size), bindable(image.virtual_size),
-          image.status, image.visibility, bindable(image.checksum), intOrZero(image.min_disk), intOrZero(image.min_ram),
-          ownerValue(image.owner), pyTruthy(image.protected) ? 1n : 0n,
+          image.status, image.visibility, bindable(image.checksum), bindable(image.min_disk), bindable(image.min_ram),
+          ownerValue(image.owner), image.protected ? 1n : 0n,
         );
       this.writeProperties(image.id, image.properties, false, now);
       if (image.locations.length > 0) this.writeLocations(image.id, image.locations, now);
@@ -239,7 +231,7 @@ export class ImageRepository {
            WHERE id = ?${fromState === null ? '' : ' AND status = ?'}`,
         )
         .run(
-          image.id, bindable(image.name), image.status, bindable(image.min_disk), bindable(image.min_ram), booleanColumn(image.protected),
+          image.id, bindable(image.name), image.status, bindable(image.min_disk), bindable(image.min_ram), image.protected ? 1n : 0n,
           bindable(image.checksum), ownerValue(image.owner), bindable(image.disk_format), bindable(image.container_format),
           bindable(image.size), bindable(image.virtual_size), image.visibility, now, image.id,
           ...(fromState === null ? [] : [fromState]),
@@ -407,11 +399,6 @@ function dbValues(image: Image): Array<[string, unknown]> {
     ['container_format', image.container_format], ['size', image.size], ['virtual_size', image.virtual_size],
     ['visibility', image.visibility], ['properties', Object.fromEntries(image.properties)],
   ];
-}
-
-function intOrZero(v: unknown): unknown {
-  if (v === null || v === undefined || v === 0 || v === '' || v === false) return 0;
-  return bindable(typeof v === 'string' ? Number.parseInt(v, 10) : v);
 }
 
 const MAX_DB_INT = 2 ** 31 - 1;

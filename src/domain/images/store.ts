@@ -36,8 +36,6 @@ export function checkLocation(ctx: Ctx, location: Location): void {
     if (!['UnknownScheme', 'NotFound', 'BadStoreUri'].includes(pyName(e))) throw storeFailure(e);
   }
   if (!ok) throw new DomainError('bad_request', 'Invalid location', 'BadStoreUri');
-  // A location given without metadata fails here: location['metadata'] raises KeyError.
-  if (location.metadata === undefined) throw new DomainError('crash', "'metadata'", 'KeyError');
   try {
     ctx.world.store.checkLocationMetadata(location.metadata);
   } catch (e) {

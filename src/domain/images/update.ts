@@ -6,7 +6,7 @@
 import { requireWritable } from '../actor.js';
 import type { Ctx } from '../context.js';
 import { DomainError, fail } from '../errors.js';
-import { pyStr } from '../../lib/python.js';
+import { pyTypeName } from '../../lib/python.js';
 import { checkCount } from '../rules/quota.js';
 import { loadImage, policyTarget, snapshotTarget, type Loaded } from './access.js';
 import { setAttribute } from './attributes.js';
@@ -28,6 +28,12 @@ export interface Change {
  */
 const PROXY_NAMES = ['image', 'context', 'base', 'helper', 'delete', 'deactivate', 'reactivate', 'set_data', 'get_data'];
 const IMMUTABLE_PROXY_NAMES = ['base', 'context', 'resource_name', 'delete', 'deactivate', 'reactivate', 'set_data', 'get_data'];
+/** What every Python object has: `hasattr` is true, setting one is refused (__class__, __dict__) or ignored. */
+const PYTHON_OBJECT_NAMES = [
+  '__class__', '__delattr__', '__dict__', '__dir__', '__doc__', '__eq__', '__format__', '__ge__', '__getattribute__', '__gt__',
+  '__hash__', '__init__', '__init_subclass__', '__le__', '__lt__', '__module__', '__ne__', '__new__', '__reduce__', '__reduce_ex__',
+  '__repr__', '__setattr__', '__sizeof__', '__str__', '__subclasshook__', '__weakref__',
+];
 
 interface Patch extends Loaded {
   /** `base` was overwritten: the save can no longer reach the image. */
@@ -70,33 +76,16 @@ export function saveImage(ctx: Ctx, loaded: Loaded & { broken?: boolean }, fromS
     fail('crash', 'The provided image is too large.', 'ImageSizeLimitExceeded');
   }
   ctx.repo.save(ctx.actor, image, fromState);
-  ctx.notify('image.update', imagePayload(image, ctx.world.clock));
+  ctx.notify('image.update', imagePayload(image));
 }
 
 function hasAttr(patch: Patch, name: string): boolean {
-  return isAttribute(name) || (patch.mutable ? PROXY_NAMES : IMMUTABLE_PROXY_NAMES).includes(name);
-}
-
-const OPS: readonly unknown[] = ['replace', 'add', 'remove'];
-
-/**
- * The controller finds the handler with `getattr(self, '_do_' + op)` before it
- * looks at the path.
- * NOTE(quirk): an unknown op escapes as AttributeError (500), a missing one as KeyError.
- */
-function checkOp(change: Change): void {
-  if (!Object.prototype.hasOwnProperty.call(change, 'op')) fail('crash', "'op'", 'KeyError');
-  if (!OPS.includes(change.op)) {
-    fail('crash', `'ImagesController' object has no attribute '_do_${pyStr(change.op)}'`, 'AttributeError');
-  }
+  return isAttribute(name) || PYTHON_OBJECT_NAMES.includes(name) || (patch.mutable ? PROXY_NAMES : IMMUTABLE_PROXY_NAMES).includes(name);
 }
 
 function applyChange(ctx: Ctx, patch: Patch, change: Change): void {
-  checkOp(change);
   const [root = '', position] = change.path;
   const { image } = patch;
-  // /locations without a position: path[1] raises IndexError (500).
-  if (root === 'locations' && change.op !== 'replace' && position === undefined) fail('crash', 'list index out of range', 'IndexError');
   if (change.op === 'replace') {
     if (root === 'locations') {
       if (Array.isArray(change.value) && change.value.length === 0) fail('forbidden', 'Cannot set locations to empty list.', 'HTTPForbidden', true);
@@ -110,7 +99,7 @@ function applyChange(ctx: Ctx, patch: Patch, change: Change): void {
   if (change.op === 'add') {
     if (root === 'locations') return addLocation(ctx, patch, position, change.value);
     const present = hasAttr(patch, root) || image.properties.has(root);
-    if (present && (change.json_schema_version ?? 10) === 4) fail('conflict', `Property ${root} already present.`, 'HTTPConflict', true);
+    if (present && change.json_schema_version === 4) fail('conflict', `Property ${root} already present.`, 'HTTPConflict', true);
     if (hasAttr(patch, root)) return assign(ctx, patch, root, change.value);
     return setProperty(ctx, patch, root, change.value);
   }
@@ -122,6 +111,8 @@ function applyChange(ctx: Ctx, patch: Patch, change: Change): void {
 
 /** setattr on the outermost proxy. */
 function assign(ctx: Ctx, patch: Patch, name: string, value: unknown): void {
+  if (name === '__class__') fail('crash', `__class__ must be set to a class, not '${pyTypeName(value)}' object`, 'TypeError');
+  if (name === '__dict__') fail('crash', `__dict__ must be set to a dictionary, not a '${pyTypeName(value)}'`, 'TypeError');
   if (!isAttribute(name)) {
     // Proxy internals: only `base` matters, it cuts the proxy off its image.
     if (name === 'base') patch.broken = true;

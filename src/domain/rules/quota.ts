@@ -2,6 +2,7 @@
  * Quota rules: count limits (negative = unlimited) and user_storage_quota
  * parsing ("10", "5KB", ... binary units; 0 = unlimited).
  */
+import { pyStr } from '../../lib/python.js';
 import { DomainError } from '../errors.js';
 
 export type Counted = 'members for this image' | 'properties' | 'tags' | 'locations';
@@ -47,6 +48,6 @@ export function checkStorage(quota: number, usage: number, size: number | null):
 
 /** Python's %s of an unknown value prints None. */
 export function storageFull(size: number | null, remaining: number | null): DomainError {
-  const shown = (n: number | null): string => (n === null ? 'None' : String(n));
+  const shown = (n: number | null): string => (n === null ? 'None' : pyStr(n));
   return new DomainError('too_large', `The size of the data ${shown(size)} will exceed the limit. ${shown(remaining)} bytes remaining.`, 'StorageQuotaFull');
 }

@@ -10,6 +10,7 @@ import { pyJsonLoads } from '../../lib/pyjson.js';
 import type { Clock } from '../../shared/world.js';
 import type { Actor } from '../actor.js';
 import { DomainError } from '../errors.js';
+import { attributeComparison, modelAttribute } from '../compat/model-attributes.js';
 import { keysetPaging, type ColumnDefaults, type Sql } from '../paging.js';
 
 export interface Task {
@@ -32,7 +33,8 @@ const TASK_COLUMNS: ColumnDefaults = {
 };
 
 export interface TaskQuery {
-  readonly filters: Readonly<Record<string, unknown>>;
+  /** The query's filters in order; every value of a repeated key is a condition of its own. */
+  readonly filters: ReadonlyArray<readonly [string, unknown]>;
   readonly marker: string | null;
   readonly limit: number;
   readonly sortKey: string;
@@ -98,10 +100,12 @@ export class TaskRepository {
       sql.where.push('t.owner = ?');
       sql.params.push(actor.owner);
     }
-    for (const [k, v] of Object.entries(q.filters)) {
-      if (v === null || v === undefined || !Object.prototype.hasOwnProperty.call(TASK_COLUMNS, k)) continue;
-      sql.where.push(`t.${k} = ?`);
-      sql.params.push(typeof v === 'boolean' ? (v ? 1 : 0) : v);
+    for (const [k, v] of q.filters) {
+      if (v === null || v === undefined) continue;
+      if (Object.prototype.hasOwnProperty.call(TASK_COLUMNS, k)) {
+        sql.where.push(`t.${k} = ?`);
+        sql.params.push(typeof v === 'boolean' ? (v ? 1 : 0) : v);
+      } else if (modelAttribute('tasks', k) !== null) sql.where.push(attributeComparison('tasks', k, v));
     }
     const marker = q.marker === null ? null : this.getRow(actor, q.marker);
     const keys = ['created_at', 'id'];

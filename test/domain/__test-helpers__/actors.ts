@@ -1,5 +1,5 @@
 /** Callers and settings the rule tests share. */
-import { actorOf, type Actor } from '../../../src/domain/actor.js';
+import { newActor, type Actor } from '../../../src/domain/actor.js';
 import { Policy } from '../../../src/domain/rules/policy.js';
 import { settingsFrom, type ScenarioConfig, type Settings } from '../../../src/shared/settings.js';
 
@@ -9,8 +9,9 @@ export function settings(config: ScenarioConfig = {}): Settings {
 
 export function actor(project: string | null, roles: string[] = ['member'], config: ScenarioConfig = {}): Actor {
   const s = settings(config);
-  const caller = project === null ? null : { user: `u-${project}`, project, roles };
-  return actorOf(caller, s, new Policy(s));
+  const policy = new Policy(s);
+  if (project === null) return newActor({ user_id: null, project_id: null, roles: [], values: {}, readOnly: true, ownerIsTenant: true }, s, policy);
+  return newActor({ user_id: `u-${project}`, project_id: project, roles, values: {}, readOnly: false, ownerIsTenant: s.owner_is_tenant }, s, policy);
 }
 
 export const alice = (): Actor => actor('p-alice');

@@ -8,8 +8,8 @@
  * plain page) so assertions read the same for both models.
  */
 import type Database from 'better-sqlite3';
-import { requestForOp } from '../../../src/characterization/http/from-ops.js';
-import { pyJsonDumpsValue, pyJsonLoads, toPlain, type PyJson } from '../../../src/lib/pyjson.js';
+import { httpRequestForOp } from '../../../src/characterization/http/from-ops.js';
+import { pyJsonLoads, toPlain, type PyJson } from '../../../src/lib/pyjson.js';
 import { drainBody, type HttpSession } from '../../../src/shared/http.js';
 import { loadModel, type ModelName } from '../../../src/shared/models.js';
 import { openWorld } from '../../../src/shared/runner.js';
@@ -78,7 +78,7 @@ export async function useCase(model: ModelName, options: UseCaseOptions = {}): P
     step(caller, op, args = {}) {
       clock.setStep(k++);
       const seen = world.notifications.count;
-      const response = session.handle(httpRequest(caller, op, args));
+      const response = session.handle(httpRequestForOp(caller, op, args));
       const bytes = drainBody(response.body);
       const sent = world.notifications.since(seen).map((n) => ({ ...plainNotification(n), priority: n.priority }));
       const type = response.headers.find(([name]) => name.toLowerCase() === 'content-type')?.[1] ?? '';
@@ -94,33 +94,6 @@ export async function useCase(model: ModelName, options: UseCaseOptions = {}): P
     },
   };
   return uc;
-}
-
-/** The request a client sends for an op, as a caller with keystonemiddleware's identity headers. */
-function httpRequest(caller: Caller | null, op: OpName, args: Record<string, unknown>) {
-  const request = requestForOp(op, args);
-  const headers: Array<[string, string]> = [['Host', 'localhost']];
-  if (caller !== null) {
-    headers.push(['X-Identity-Status', 'Confirmed']);
-    if (caller.user !== null) headers.push(['X-User-Id', caller.user]);
-    if (caller.project !== null) headers.push(['X-Project-Id', caller.project]);
-    if (caller.roles.length > 0) headers.push(['X-Roles', caller.roles.join(',')]);
-  }
-  let body = Buffer.alloc(0);
-  if (request.json !== undefined) {
-    body = Buffer.from(pyJsonDumpsValue(request.json), 'utf8');
-    headers.push(['Content-Type', request.method === 'PATCH' ? 'application/openstack-images-v2.1-json-patch' : 'application/json']);
-  } else if (request.data_b64 !== undefined) {
-    body = Buffer.from(request.data_b64, 'base64');
-    headers.push(['Content-Type', 'application/octet-stream']);
-  }
-  for (const [name, value] of Object.entries(request.headers ?? {})) {
-    const at = headers.findIndex(([n]) => n.toLowerCase() === name.toLowerCase());
-    if (at >= 0) headers.splice(at, 1);
-    headers.push([name, value]);
-  }
-  if (body.length > 0 || request.json !== undefined || request.data_b64 !== undefined) headers.push(['Content-Length', String(body.length)]);
-  return { method: request.method, target: request.path, headers, body };
 }
 
 /**
