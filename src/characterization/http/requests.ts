@@ -12,6 +12,7 @@ import {
   CONTAINER_FORMATS, DISK_FORMATS, IMAGE_IDS, LOCATION_URLS, MEMBER_STATUSES, ODD_STRINGS, PROJECTS, PROPERTY_KEYS,
   PROXY_KEYS, SORT_KEYS, SPECIAL_KEYS, TAGS, UNKNOWN_ID, VISIBILITIES, anyJsonArb, mostly, segment, sometimes, usually, w,
 } from './values.js';
+import { hostileRequestArb } from './hostile-requests.js';
 
 /** A request before its caller is chosen; bodies as the scenario format writes them. */
 export interface GeneratedRequest {
@@ -245,6 +246,8 @@ export const extraHeadersArb: fc.Arbitrary<Record<string, string> | undefined> =
 );
 
 export const requestArb: fc.Arbitrary<GeneratedRequest> = fc.oneof(
+  // Lazily: hostile-requests.ts imports this module's types.
+  w(8, fc.constant(null).chain(() => hostileRequestArb)),
   w(10, createImageArb),
   w(4, indexImagesArb),
   w(4, simpleImageArb('GET')),

@@ -10,7 +10,9 @@ import fc from 'fast-check';
 import { pyJsonDumpsValue, type PyJson } from '../../lib/pyjson.js';
 import type { ScenarioConfig } from '../../shared/settings.js';
 import type { Caller } from '../../shared/world.js';
-import { configArb } from '../config.js';
+import { configArb, hostileConfigArb } from '../config.js';
+import { hostileHeadersArb } from './hostile-headers.js';
+import { LAST_REF, patternBytes } from './hostile-requests.js';
 import { metadefChunkArb, withLoadedMetadefs } from './metadefs.js';
 import { extraHeadersArb, requestArb, type GeneratedRequest } from './requests.js';
 import { CALLERS, IMAGE_IDS, PROPERTY_KEYS, TAGS, VISIBILITIES, callerArb, w } from './values.js';
@@ -26,7 +28,9 @@ export interface GeneratedHttpScenario {
   steps: GeneratedStep[];
 }
 
-const stepArb: fc.Arbitrary<GeneratedStep> = fc.tuple(callerArb, requestArb, extraHeadersArb).map(([as, request, extra]) => {
+const headersArb = fc.oneof(w(4, extraHeadersArb), w(1, hostileHeadersArb));
+
+const stepArb: fc.Arbitrary<GeneratedStep> = fc.tuple(callerArb, requestArb, headersArb).map(([as, request, extra]) => {
   const headers = extra || request.headers ? { ...request.headers, ...extra } : undefined;
   return { as, ...request, ...(headers ? { headers } : {}) };
 });
@@ -39,6 +43,11 @@ const createBody = (id: string | null, visibility: string, props: ReadonlyArray<
   for (const [k, v] of props) body.set(k, v);
   return body;
 };
+
+/** A visibility the caller may create with Glance's default policy (only admins publicize). */
+function creatable(caller: Caller, visibility: string): string {
+  return visibility === 'public' && !caller.roles.includes('admin') ? 'shared' : visibility;
+}
 
 /** Images to act on: the first ids of the pool (client-chosen), and one the server names. */
 const preludeArb: fc.Arbitrary<GeneratedStep[]> = fc
@@ -59,7 +68,8 @@ const preludeArb: fc.Arbitrary<GeneratedStep[]> = fc
     });
     if (serverChosen) {
       const s = shapes[3] as (typeof shapes)[number];
-      steps.push({ as: s.owner, method: 'POST', path: '/v2/images', json: createBody(null, s.visibility, s.props, s.tags) });
+      // Later steps name this image by `<uuid-N>`: a create most deployments let through keeps them valid.
+      steps.push({ as: s.owner, method: 'POST', path: '/v2/images', json: createBody(null, creatable(s.owner, s.visibility), [], []) });
     }
     return steps;
   });
@@ -108,12 +118,68 @@ const importStoryArb: fc.Arbitrary<GeneratedStep[]> = fc.constantFrom(...IMAGE_I
   ];
 });
 
+/** An image the server names, then steps that reach it only by its `<uuid-N>`. */
+const serverChosenArb: fc.Arbitrary<GeneratedStep[]> = fc
+  .tuple(
+    fc.constantFrom<Caller>(CALLERS.alice, CALLERS.alice, CALLERS.bob, CALLERS.admin),
+    fc.constantFrom(...VISIBILITIES),
+    fc.array(fc.tuple(callerArb, requestArb.filter((r) => r.path.includes(IMAGE_IDS[0] as string))), { minLength: 1, maxLength: 4 }),
+  )
+  .map(([owner, visibility, later]) => [
+    { as: owner, method: 'POST', path: '/v2/images', json: createBody(null, creatable(owner, visibility), [], []) },
+    { as: owner, method: 'PUT', path: `/v2/images/${LAST_REF}/file`, data_b64: patternBytes(5) },
+    ...later.map(([as, r]) => ({ as, ...r, path: r.path.split(IMAGE_IDS[0] as string).join(LAST_REF) })),
+  ]);
+
+/** A task the server names, then looked at, listed and paged from by its `<uuid-N>`, by its owner and by others. */
+const taskStoryArb: fc.Arbitrary<GeneratedStep[]> = fc
+  .tuple(fc.constantFrom('import', 'api_image_import'), callerArb, fc.constantFrom('', '&limit=1', '&sort_dir=asc', '&status=pending'))
+  .map(([type, other, query]) => {
+    const admin = CALLERS.admin;
+    const input = type === 'import'
+      ? new Map<string, PyJson>([['import_from', 'http://example.com/x'], ['import_from_format', 'raw'], ['image_properties', new Map([['name', 't']])]])
+      : new Map<string, PyJson>([['image_id', IMAGE_IDS[0] as string]]);
+    return [
+      { as: admin, method: 'POST', path: '/v2/tasks', json: new Map<string, PyJson>([['type', type], ['input', input]]) },
+      { as: admin, method: 'GET', path: `/v2/tasks/${LAST_REF}` },
+      { as: other, method: 'GET', path: `/v2/tasks/${LAST_REF}` },
+      { as: admin, method: 'GET', path: `/v2/tasks?marker=${LAST_REF}${query}` },
+    ];
+  });
+
+/** Both import methods, on staged data of a few sizes or from a URL: the image and the tasks after it. */
+const importMethodsArb: fc.Arbitrary<GeneratedStep[]> = fc
+  .tuple(fc.constantFrom(...IMAGE_IDS.slice(0, 3)), fc.constantFrom(0, 3, 8), fc.boolean())
+  .map(([image, size, direct]) => {
+    const alice = CALLERS.alice;
+    const method = direct ? new Map([['name', 'glance-direct']]) : new Map([['name', 'web-download'], ['uri', 'http://example.com/x']]);
+    return [
+      { as: alice, method: 'POST', path: '/v2/images', json: createBody(image, 'private', [], []) },
+      ...(direct ? [{ as: alice, method: 'PUT', path: `/v2/images/${image}/stage`, data_b64: patternBytes(size) }] : []),
+      { as: alice, method: 'POST', path: `/v2/images/${image}/import`, json: new Map([['method', method]]) as PyJson },
+      { as: alice, method: 'GET', path: `/v2/images/${image}` },
+      { as: CALLERS.admin, method: 'GET', path: '/v2/tasks' },
+    ];
+  });
+
 export const httpStepsArb: fc.Arbitrary<GeneratedStep[]> = fc
-  .tuple(preludeArb, fc.array(fc.oneof(w(20, stepArb.map((s) => [s])), w(2, lifecycleArb), w(1, locationsArb), w(1, importStoryArb), w(3, metadefChunkArb)), { minLength: 1, maxLength: 14 }))
+  .tuple(
+    preludeArb,
+    fc.array(
+      fc.oneof(
+        w(20, stepArb.map((s) => [s])), w(2, lifecycleArb), w(1, locationsArb), w(1, importStoryArb),
+        w(1, serverChosenArb), w(1, taskStoryArb), w(1, importMethodsArb), w(3, metadefChunkArb),
+      ),
+      { minLength: 1, maxLength: 14 },
+    ),
+  )
   .map(([prelude, chunks]) => keepReferencesReachable([...prelude, ...chunks.flat()].slice(0, 30)));
 
+/** Mostly ordinary deployments, one in five at the edges. */
+const deploymentArb: fc.Arbitrary<ScenarioConfig> = fc.oneof(w(4, configArb), w(1, hostileConfigArb));
+
 export const httpScenarioArb: fc.Arbitrary<GeneratedHttpScenario> = fc
-  .record({ config: configArb, steps: httpStepsArb, loadMetadefs: fc.oneof(w(9, fc.constant(false)), w(1, fc.constant(true))) })
+  .record({ config: deploymentArb, steps: httpStepsArb, loadMetadefs: fc.oneof(w(9, fc.constant(false)), w(1, fc.constant(true))) })
   .map(({ config, steps, loadMetadefs }) => ({
     format: 'peel-scenario/2' as const,
     name: 'generated',
@@ -134,14 +200,25 @@ export function httpScenarioText(scenario: GeneratedHttpScenario): string {
 function keepReferencesReachable(steps: GeneratedStep[]): GeneratedStep[] {
   let makers = 0;
   return steps.map((step) => {
-    const fixed = makers === 0 ? replaceRefs(step, () => IMAGE_IDS[0] as string) : replaceRefs(step, (n) => (n <= makers ? null : IMAGE_IDS[0] as string));
+    const latest = replaceLast(step, makers);
+    const fixed = makers === 0 ? replaceRefs(latest, () => IMAGE_IDS[0] as string) : replaceRefs(latest, (n) => (n <= makers ? null : IMAGE_IDS[0] as string));
     if (step.method === 'POST' && (step.path === '/v2/tasks' || (step.path === '/v2/images' && step.json instanceof Map && !step.json.has('id')))) makers++;
     return fixed;
   });
 }
 
+/** `<uuid-last>` names the latest id a step could have made: `<uuid-N>`, or a client-chosen id before any. */
+function replaceLast(step: GeneratedStep, makers: number): GeneratedStep {
+  const last = makers === 0 ? (IMAGE_IDS[0] as string) : `<uuid-${makers}>`;
+  return mapStrings(step, (s) => s.split(LAST_REF).join(last));
+}
+
 function replaceRefs(step: GeneratedStep, replacement: (n: number) => string | null): GeneratedStep {
-  const fix = (s: string): string => s.replace(/<uuid-([0-9]+)>/g, (ref, n: string) => replacement(Number(n)) ?? ref);
+  return mapStrings(step, (s) => s.replace(/<uuid-([0-9]+)>/g, (ref, n: string) => replacement(Number(n)) ?? ref));
+}
+
+/** The step with `fix` applied to its path, header values, text and every string of its JSON. */
+function mapStrings(step: GeneratedStep, fix: (s: string) => string): GeneratedStep {
   const fixJson = (v: PyJson): PyJson => {
     if (typeof v === 'string') return fix(v);
     if (Array.isArray(v)) return v.map(fixJson);
@@ -153,5 +230,6 @@ function replaceRefs(step: GeneratedStep, replacement: (n: number) => string | n
     path: fix(step.path),
     ...(step.headers ? { headers: Object.fromEntries(Object.entries(step.headers).map(([k, v]) => [k, fix(v)])) } : {}),
     ...(step.json !== undefined ? { json: fixJson(step.json) } : {}),
+    ...(step.text !== undefined ? { text: fix(step.text) } : {}),
   };
 }
