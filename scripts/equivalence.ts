@@ -14,7 +14,7 @@
 import { parseArgs } from 'node:util';
 import { loadModel } from '../src/shared/models.js';
 import { runHttpEquivalence } from '../src/characterization/http/harness.js';
-import { describeShard, parseShard, shardScenarios, type Shard } from './lib/batch.js';
+import { describeShard, harnessShard, parseShard, shardScenarios, type Shard } from './lib/batch.js';
 
 function fail(message: string): never {
   process.stderr.write(`equivalence: ${message}\n`);
@@ -56,8 +56,7 @@ async function main(): Promise<void> {
   const outcome = runHttpEquivalence(legacy, flat, {
     numRuns: runs,
     seed,
-    // The harness counts scenarios from 0, the shards from 1.
-    ...(shard ? { shard: { index: shard.index - 1, count: shard.count } } : {}),
+    ...harnessShard(shard),
     ...(values.path ? { path: values.path } : {}),
     onResult: (s) => {
       scenarios++;

@@ -53,7 +53,7 @@ export function describeShard(shard: Shard, runs: number, seed: number): string 
   return `shard ${shard.index}/${shard.count} of seed ${seed}: scenarios ${shown || 'none'} of 1..${runs} (${mine.length} scenarios, one in ${shard.count} from ${shard.index})`;
 }
 
-/** The run options of a soak: the whole run of `seed`, or the shard's slice of it. */
-export function soakRun(runs: number, seed: number, shard: Shard | null): { numRuns: number; seed: number; select?: (runIndex: number) => boolean } {
-  return shard === null ? { numRuns: runs, seed } : { numRuns: runs, seed, select: (k) => inShard(shard, k) };
+/** The harness's form of a shard (it counts from 0), or none for the whole run. */
+export function harnessShard(shard: Shard | null): { shard?: { index: number; count: number } } {
+  return shard === null ? {} : { shard: { index: shard.index - 1, count: shard.count } };
 }

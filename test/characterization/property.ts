@@ -13,12 +13,6 @@ export interface EquivalenceRun {
   readonly numRuns: number;
   readonly seed: number;
   readonly path?: string;
-  /**
-   * Which runs (0-based, in the order fast-check generates them for this
-   * seed) are checked; the others pass unchecked. Once a run fails, every
-   * shrink is checked. So a shard is a slice of the very run `seed` gives.
-   */
-  readonly select?: (runIndex: number) => boolean;
   readonly onScenario?: (scenario: Scenario) => void;
   /** Called with every passing scenario's result (counters, statistics). */
   readonly onResult?: (scenario: Scenario, result: CheckResult) => void;
@@ -31,18 +25,10 @@ export interface EquivalenceOutcome {
 }
 
 export function runEquivalence(legacy: Model, flat: Model, run: EquivalenceRun): EquivalenceOutcome {
-  let calls = 0;
-  let shrinking = false;
   const property = fc.property(scenarioArb, (scenario) => {
-    // fast-check calls the predicate once per run, in order, until one fails.
-    const runIndex = calls++;
-    if (!shrinking && run.select && !run.select(runIndex)) return;
     run.onScenario?.(scenario);
     const result = checkScenario(scenario, legacy, flat);
-    if (result.mismatch || result.violation) {
-      shrinking = true;
-      throw new Error(describeFailure(result));
-    }
+    if (result.mismatch || result.violation) throw new Error(describeFailure(result));
     run.onResult?.(scenario, result);
   });
   const details = fc.check(property, { numRuns: run.numRuns, seed: run.seed, ...(run.path ? { path: run.path } : {}), endOnFailure: false });

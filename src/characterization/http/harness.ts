@@ -76,7 +76,11 @@ export interface HttpEquivalenceRun {
   readonly numRuns: number;
   readonly seed: number;
   readonly path?: string;
-  /** Which of the generated scenarios to run: the i-th of every n (shards of one seed's run). */
+  /**
+   * Which of the generated scenarios to run: draws index, index+count, ...
+   * (0-based) of the very run `seed` gives unsharded; the others pass
+   * unchecked. So the shards of one seed's run together are that run.
+   */
   readonly shard?: { readonly index: number; readonly count: number };
   readonly onResult?: (scenario: GeneratedHttpScenario, result: HttpCheckResult) => void;
   /** Extra lines for a failure report (e.g. which legacy layer the flat model missed). */
@@ -93,23 +97,29 @@ export interface HttpEquivalenceOutcome {
 export function runHttpEquivalence(legacy: Model, flat: Model, run: HttpEquivalenceRun): HttpEquivalenceOutcome {
   let discarded = 0;
   let drawn = 0;
+  let shrinking = false;
   const property = fc.property(httpScenarioArb, (scenario) => {
-    const mine = run.shard === undefined || drawn++ % run.shard.count === run.shard.index;
-    if (!mine) return;
+    // fast-check calls this once per run, in order, until one fails; then every shrink must be checked.
+    const k = drawn++;
+    if (!shrinking && run.shard !== undefined && k % run.shard.count !== run.shard.index) return;
     let result: HttpCheckResult;
     try {
       result = checkHttpText(httpScenarioText(scenario), legacy, flat);
     } catch (e) {
+      // A discard passes rather than being redrawn (fc.pre), so run k is draw k in every shard.
       if (e instanceof UnresolvableScenario) {
         discarded++;
-        fc.pre(false);
+        return;
       }
       throw e;
     }
-    if (result.mismatch) throw new Error(describeHttpMismatch(result.mismatch, result.scenario));
+    if (result.mismatch) {
+      shrinking = true;
+      throw new Error(describeHttpMismatch(result.mismatch, result.scenario));
+    }
     run.onResult?.(scenario, result);
   });
-  const details = fc.check(property, { numRuns: run.numRuns, seed: run.seed, ...(run.path ? { path: run.path } : {}), endOnFailure: false, maxSkipsPerRun: 100 });
+  const details = fc.check(property, { numRuns: run.numRuns, seed: run.seed, ...(run.path ? { path: run.path } : {}), endOnFailure: false });
   if (!details.failed || details.counterexample === null) {
     return { failed: details.failed, report: details.failed ? String(details.errorInstance) : '', numRuns: details.numRuns, discarded };
   }
