@@ -20,7 +20,18 @@ export interface StorageUsageDbApi {
 }
 
 /** oslo_utils.units: binary multiples, looked up as `unit.replace('B', 'i')`. */
-const UNITS: Readonly<Record<string, number>> = { Ki: 1024, Mi: 1024 ** 2, Gi: 1024 ** 3, Ti: 1024 ** 4 };
+const UNITS: Readonly<Record<string, bigint>> = { Ki: 1024n, Mi: 1024n ** 2n, Gi: 1024n ** 3n, Ti: 1024n ** 4n };
+
+/**
+ * A Python int: a number while it is exact, a bigint beyond 2^53 (a quota
+ * of 30 digits prints every digit in Glance's messages). JS compares the
+ * two kinds with each other exactly.
+ */
+export type PyInt = number | bigint;
+
+function pyIntOf(n: bigint): PyInt {
+  return n <= BigInt(Number.MAX_SAFE_INTEGER) && n >= -BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n;
+}
 
 // NOTE(quirk): Python's `$` also matches before one trailing newline, and `\d`
 // matches every Unicode decimal digit (which int() accepts), so "10\n" and
@@ -31,23 +42,23 @@ const QUOTA_PATTERN = /^(\p{Nd}+)((K|M|G|T)?B)?\n?$/u;
  * Parses user_storage_quota into bytes; null means unlimited (0 or less).
  * @see glance/api/common.py get_remaining_quota
  */
-export function parseUserStorageQuota(usersQuota: string): number | null {
+export function parseUserStorageQuota(usersQuota: string): PyInt | null {
   const match = QUOTA_PATTERN.exec(usersQuota);
   if (match === null) {
     throw new InvalidOptionValue(null, { option: 'user_storage_quota', value: usersQuota });
   }
   const digits = match[1] ?? '0';
   const unit = match[2] ?? 'B';
-  const factor = UNITS[unit.replace('B', 'i')] ?? 1;
+  const factor = UNITS[unit.replace('B', 'i')] ?? 1n;
   const bytes = pyIntFromDigits(digits) * factor;
-  return bytes <= 0 ? null : bytes;
+  return bytes <= 0n ? null : pyIntOf(bytes);
 }
 
 /** Python's int() over a run of Unicode decimal digits. */
-function pyIntFromDigits(digits: string): number {
+function pyIntFromDigits(digits: string): bigint {
   let value = 0n;
   for (const ch of digits) value = value * 10n + BigInt(decimalDigitValue(ch));
-  return Number(value);
+  return value;
 }
 
 /** Unicode Nd characters come in aligned runs of ten, zero first. */
@@ -70,14 +81,14 @@ export function getRemainingQuota(
   dbApi: StorageUsageDbApi,
   settings: Settings,
   imageId: string | null = null,
-): number | null {
+): PyInt | null {
   // NOTE(quirk): glance/api/common.py reads CONF.user_storage_quota at every
   // call and only then validates it, so a bad value fails the request, not startup.
   const usersQuota = parseUserStorageQuota(settings.user_storage_quota);
   if (usersQuota === null) return null;
   // NOTE(quirk): the caller's owner is charged, not the image owner.
   const usage = dbApi.userGetStorageUsage(context, context.owner, imageId);
-  return usersQuota - usage;
+  return typeof usersQuota === 'bigint' ? pyIntOf(usersQuota - BigInt(usage)) : usersQuota - usage;
 }
 
 /**
@@ -91,7 +102,7 @@ export function checkQuota(
   dbApi: StorageUsageDbApi,
   settings: Settings,
   imageId: string | null = null,
-): number | null {
+): PyInt | null {
   const remaining = getRemainingQuota(context, dbApi, settings, imageId);
   if (remaining === null) return null;
   if (imageSize === null) {

@@ -4,7 +4,7 @@
  * location changes. It sits between the policy layer (outside) and the
  * location layer (inside).
  */
-import { checkQuota, type QuotaContext, type StorageUsageDbApi } from './api-common.js';
+import { checkQuota, type PyInt, type QuotaContext, type StorageUsageDbApi } from './api-common.js';
 import {
   BadStoreUri,
   ImageLocationLimitExceeded,
@@ -411,12 +411,13 @@ export class ImageProxy extends domainProxy.Image {
     const { db_api, settings } = this.deps;
     const imageId = this.image.image_id;
     const remaining = checkQuota(this.context, size, db_api, settings, imageId);
-    const limited = remaining === null ? data : new LimitingReader(data, remaining);
+    // A limit beyond 2^53 bytes is never reached: the reader may compare with its double.
+    const limited = remaining === null ? data : new LimitingReader(data, Number(remaining));
     this.storeData(limited, size, remaining);
     this.recheckQuota();
   }
 
-  private storeData(data: ImageData, size: number | null, remaining: number | null): void {
+  private storeData(data: ImageData, size: number | null, remaining: PyInt | null): void {
     try {
       this.image.set_data(data, size);
     } catch (e) {

@@ -668,6 +668,18 @@ describe('api-common storage quota (port)', () => {
     raises(InvalidOptionValue, () => parseUserStorageQuota('10\n\n'));
   });
 
+  it('a quota beyond 2^53 bytes stays a Python int: every digit survives into the message', () => {
+    expect(parseUserStorageQuota('999999999999999999999999999999')).toBe(999999999999999999999999999999n);
+    expect(parseUserStorageQuota('9007199254740993')).toBe(9007199254740993n);
+    expect(parseUserStorageQuota('9007199254740991')).toBe(9007199254740991);
+    const settings = mutableSettings({ user_storage_quota: '99999999999999999999TB' });
+    const db = new FakeDB();
+    db.imageCreate(fakeContext(), { id: 'a', owner: fakeContext().owner, status: 'active', size: 4, locations: [loc('x', 'active')] });
+    expect(getRemainingQuota(fakeContext(), db, settings)).toBe(99999999999999999999n * 1024n ** 4n - 4n);
+    const e = raises(StorageQuotaFull, () => checkQuota(fakeContext(), 2 ** 53, db, mutableSettings({ user_storage_quota: '9007199254740995' })));
+    expect(e.message).toBe('The size of the data 9007199254740992 will exceed the limit. 9007199254740991 bytes remaining.');
+  });
+
   it('quirk: the caller owner is charged; None size passes unless nothing remains', () => {
     const settings = mutableSettings({ user_storage_quota: '10' });
     const db = new FakeDB();

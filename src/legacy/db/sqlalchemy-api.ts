@@ -22,6 +22,7 @@ import { createSchema, formatDbDatetime, parseDbDatetime } from '../../shared/db
 import {
   AttributeError,
   KeyError,
+  OverflowError,
   PyException,
   TypeError_,
   ValueError,
@@ -32,7 +33,7 @@ import {
 } from '../../lib/python.js';
 import { pyEquals, type PyMappingLike } from '../../lib/pycollections.js';
 import { PyFloat, pyJsonLoads } from '../../lib/pyjson.js';
-import { utf8Encode } from '../../lib/webob/compat.js';
+import { pyInt10, utf8Encode } from '../../lib/webob/compat.js';
 import { normalizeTime as normalizeUtc, parseIsotime, type IsoTime } from '../../lib/iso8601.js';
 import { MultiDict } from '../../lib/webob/multidict.js';
 import { filterPopFirst, filtersCopy, filtersDict, type ListFilters } from '../list-filters.js';
@@ -210,10 +211,7 @@ export function pyInt(value: unknown): number {
     return Math.trunc(value);
   }
   if (typeof value === 'bigint') return Number(value);
-  if (typeof value === 'string') {
-    if (/^\s*[-+]?[0-9]+(?:_[0-9]+)*\s*$/.test(value)) return Number.parseInt(value.trim().replace(/_/g, ''), 10);
-    throw new ValueError(`invalid literal for int() with base 10: ${pyRepr(value)}`);
-  }
+  if (typeof value === 'string') return Number(pyInt10(value));
   throw new TypeError_(
     `int() argument must be a string, a bytes-like object or a real number, not '${pyTypeName(value)}'`,
   );
@@ -383,6 +381,9 @@ function columnType(columns: Readonly<Record<string, ColumnType>>, name: string)
 const LONE_SURROGATE = /[\uD800-\uDFFF]/;
 
 /** pysqlite's binding of a Python value (after any type processing). */
+const INT64_MAX = 2n ** 63n - 1n;
+const INT64_MIN = -(2n ** 63n);
+
 export function bindRaw(value: unknown): unknown {
   if (value === null || value === undefined) return null;
   // Python ints (and bools, which are ints) bind as INTEGER; a JS number would bind as REAL.
@@ -390,6 +391,8 @@ export function bindRaw(value: unknown): unknown {
   if (typeof value === 'number') return Number.isSafeInteger(value) ? BigInt(value) : value;
   // pysqlite encodes str parameters as strict UTF-8: a lone surrogate (a JSON "\ud800") fails the statement.
   if (typeof value === 'string' && LONE_SURROGATE.test(value)) utf8Encode(value);
+  // pysqlite binds a Python int as a 64-bit INTEGER and refuses a bigger one.
+  if (typeof value === 'bigint' && (value > INT64_MAX || value < INT64_MIN)) throw new OverflowError('Python int too large to convert to SQLite INTEGER');
   if (typeof value === 'string' || typeof value === 'bigint' || Buffer.isBuffer(value)) return value;
   // A Python float binds as REAL (an INTEGER column keeps an integral one as an int).
   if (value instanceof PyFloat) return value.value;
@@ -1307,9 +1310,10 @@ function keyedCondition(filters: Map<string, unknown>, k: string): Cond | null {
 }
 
 function rangeCondition(k: string, raw: unknown): Cond {
-  let v: number;
+  let v: number | bigint;
   try {
-    v = pyInt(raw);
+    // Python's int of a query text: any size (too big for SQLite fails the statement), any Unicode digits.
+    v = typeof raw === 'string' ? pyInt10(raw) : pyInt(raw);
   } catch (e) {
     if (e instanceof ValueError) throw new InvalidFilterRangeValue('Unable to filter on a range with a non-numeric value.');
     throw e;

@@ -16,7 +16,7 @@ import {
 import { Conflict, Forbidden, ImageNotFound, Invalid, NotFound } from '../../../src/legacy/exception.js';
 import { PyDict } from '../../../src/lib/pycollections.js';
 import { MultiDict } from '../../../src/lib/webob/multidict.js';
-import { AttributeError, KeyError } from '../../../src/lib/python.js';
+import { AttributeError, KeyError, OverflowError } from '../../../src/lib/python.js';
 import { ADMIN, dbContext, freshDb, type TestDb } from '../__test-helpers__/db.js';
 
 const LONG_ID = '343f9ba5-0197-41be-9543-16bbb32e12aa-xxxxxx';
@@ -175,6 +175,14 @@ describe('image_get_all on SQLite', () => {
   it('tags given twice as a plain parameter compares the relationship to text (InvalidRequestError)', () => {
     const filters = new MultiDict<unknown>([['tags', 'a'], ['tags', 'b']]);
     expect(() => ids({ filters })).toThrow(InvalidRequestError);
+  });
+
+  it("a range filter reads its text as Python's int(): Unicode digits, any size, and SQLite refuses what exceeds 64 bits", () => {
+    expect(ids({ filters: { size_min: '\u0665' } })).toEqual(['c', 'a']);
+    expect(ids({ filters: { size_max: ' 5_0 ' } })).toEqual(['d', 'c', 'a']);
+    expect(ids({ filters: { size_min: '9223372036854775807' } })).toEqual([]);
+    expect(() => ids({ filters: { size_min: '9223372036854775808' } })).toThrow(OverflowError);
+    expect(() => ids({ filters: { size_max: '0x1' } })).toThrow('Unable to filter on a range with a non-numeric value.');
   });
 
   it('an unknown filter operator on a name is InvalidFilterOperatorValue, in: with no values matches nothing', () => {
