@@ -9,6 +9,7 @@
  * as a client on the same machine would.
  */
 import autocannon, { type Result } from 'autocannon';
+import { readFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { spawnServe, type ServedProcess } from '../src/serve/spawn.js';
 
@@ -36,8 +37,18 @@ export interface LoadRow {
   readonly requestsPerSecond: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
-  /** Answers that were not 2xx, and socket errors: 0 unless something is wrong. */
-  readonly failures: number;
+  /** CPU time the server process spent per request (all its threads), in ms: what other load on the machine does not change. */
+  readonly serverCpuMs: number;
+  /** Answers that were not 2xx: 0 unless a model failed. */
+  readonly non2xx: number;
+  /** Requests that got no answer in autocannon's 10 s (or a socket error): the machine was overloaded. */
+  readonly unanswered: number;
+}
+
+/** CPU seconds a process has used, user and system, from /proc (clock ticks of 10 ms). */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 interface Kind {
@@ -88,7 +99,9 @@ export async function measureModel(model: string, profile: LoadProfile, progress
       await run(server, kind, id, 16, profile.warmupSeconds);
       for (const connections of CONNECTIONS) {
         progress(`serve load: ${model} ${kind.name} at ${connections} connections`);
+        const cpuBefore = cpuSeconds(server.pid);
         const r = await run(server, kind, id, connections, profile.seconds);
+        const cpu = cpuSeconds(server.pid) - cpuBefore;
         rows.push({
           model,
           request: kind.name,
@@ -96,7 +109,9 @@ export async function measureModel(model: string, profile: LoadProfile, progress
           requestsPerSecond: r.requests.total / r.duration,
           p50Ms: r.latency.p50,
           p99Ms: r.latency.p99,
-          failures: r.non2xx + r.errors + r.timeouts,
+          serverCpuMs: (cpu * 1000) / Math.max(1, r.requests.total),
+          non2xx: r.non2xx,
+          unanswered: r.errors + r.timeouts,
         });
       }
     }
@@ -131,9 +146,9 @@ export function loadReport(rows: readonly LoadRow[], profile: LoadProfile, worke
     `- date: ${new Date().toISOString()}; machine: ${cores} cores, ${cpus()[0]?.model ?? 'unknown cpu'}; load average at start ${loadavg().map((l) => l.toFixed(1)).join(' / ')}`,
     `- node ${process.version}; autocannon in the bench process on the same cores; ${profile.seconds} s per run after ${profile.warmupSeconds} s of warm-up per request kind; ${profile.seedImages} images seeded; server threads: ${workers}`,
     '',
-    '| model | request | connections | requests/s | p50 (ms) | p99 (ms) | non-2xx or errors |',
-    '|---|---|---:|---:|---:|---:|---:|',
-    ...rows.map((r) => `| ${r.model} | ${r.request} | ${r.connections} | ${r.requestsPerSecond.toFixed(0)} | ${r.p50Ms} | ${r.p99Ms} | ${r.failures} |`),
+    '| model | request | connections | requests/s | p50 (ms) | p99 (ms) | server CPU per request (ms) | non-2xx | unanswered in 10 s |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|',
+    ...rows.map((r) => `| ${r.model} | ${r.request} | ${r.connections} | ${r.requestsPerSecond.toFixed(0)} | ${r.p50Ms} | ${r.p99Ms} | ${r.serverCpuMs.toFixed(2)} | ${r.non2xx} | ${r.unanswered} |`),
     '',
     '| target | measured | status |',
     '|---|---|---|',
