@@ -50,7 +50,7 @@ describe('policy decisions', () => {
     } catch (e) {
       expect(e).toBeInstanceOf(DomainError);
       expect((e as DomainError).message).toBe('You are not authorized to complete modify_image action.');
-      expect((e as DomainError).code).toBe('forbidden');
+      expect((e as DomainError).status).toBe(403);
     }
   });
 });

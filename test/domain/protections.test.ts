@@ -72,7 +72,7 @@ describe('property protections, roles format', () => {
 
   it("refuses '@' with '!' and a bad regex as a malformed file (500)", () => {
     expect(loadFailure('[.*]\ncreate = @,!\nread = @\nupdate = @\ndelete = @\n').kind).toBe('InvalidPropertyProtectionConfiguration');
-    expect(loadFailure('[(]\ncreate = @\nread = @\nupdate = @\ndelete = @\n').code).toBe('crash');
+    expect(loadFailure('[(]\ncreate = @\nread = @\nupdate = @\ndelete = @\n').crashed).toBe(true);
   });
 
   it('fails with NoOptionError when an operation is missing', () => {

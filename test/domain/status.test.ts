@@ -29,7 +29,7 @@ describe('image status machine', () => {
 
   it('refuses leaving deleted for anything', () => {
     expect(TRANSITIONS['deleted']).toEqual([]);
-    expect(failure(() => checkTransition('deleted', 'active', formats)).code).toBe('bad_request');
+    expect(failure(() => checkTransition('deleted', 'active', formats)).status).toBe(400);
   });
 
   it('formats the target as Python str does (True, None)', () => {
@@ -71,7 +71,7 @@ describe('deactivate and reactivate', () => {
 
   it('refuses any other status with a Forbidden (403), not a 400 (examples 029)', () => {
     const e = failure(() => toggleTarget('queued', 'deactivate'));
-    expect(e.code).toBe('forbidden');
+    expect(e.status).toBe(403);
     expect(e.message).toBe("Not allowed to deactivate image in status 'queued'");
     expect(failure(() => toggleTarget('saving', 'reactivate')).message).toBe("Not allowed to reactivate image in status 'saving'");
   });

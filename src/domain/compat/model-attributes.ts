@@ -47,7 +47,7 @@ export function modelAttribute(model: Model, name: string): 'relationship' | 'cl
  */
 export function attributeComparison(model: Model, name: string, value: unknown): '1' | '0' {
   if (modelAttribute(model, name) === 'relationship') {
-    throw new DomainError('crash', "Can't compare a collection to an object or collection; use contains() to test for membership.", 'InvalidRequestError');
+    throw new DomainError('InvalidRequestError', "Can't compare a collection to an object or collection; use contains() to test for membership.");
   }
   const own = Object.prototype.hasOwnProperty.call(STRING_VALUES[model], name) ? STRING_VALUES[model][name] : undefined;
   return own !== undefined && own === value ? '1' : '0';
@@ -59,6 +59,6 @@ export function attributeComparison(model: Model, name: string, value: unknown):
  * ordered against an int (TypeError); both 500.
  */
 export function rangeOnNonColumn(name: string, op: '>=' | '<='): never {
-  if (modelAttribute('images', name) === null) throw new DomainError('crash', `type object 'Image' has no attribute '${name}'`, 'AttributeError');
-  throw new DomainError('crash', `'${op}' not supported between instances of 'function' and 'int'`, 'TypeError');
+  if (modelAttribute('images', name) === null) throw new DomainError('AttributeError', `type object 'Image' has no attribute '${name}'`);
+  throw new DomainError('TypeError', `'${op}' not supported between instances of 'function' and 'int'`);
 }

@@ -6,38 +6,22 @@
  * apart from other 500s only by the class of what escaped.
  */
 import { exc } from '../../lib/webob/index.js';
-import { DomainError, type ErrorCode } from '../errors.js';
+import { DomainError } from '../errors.js';
 
-type HttpErrorClass = new (opts?: exc.HttpExceptionOptions) => exc.WSGIHTTPException;
-
-const PAGES: Readonly<Record<ErrorCode, HttpErrorClass>> = {
-  no_content: exc.HTTPNoContent,
-  bad_request: exc.HTTPBadRequest,
-  unauthorized: exc.HTTPUnauthorized,
-  forbidden: exc.HTTPForbidden,
-  not_found: exc.HTTPNotFound,
-  conflict: exc.HTTPConflict,
-  gone: exc.HTTPGone,
-  too_large: exc.HTTPRequestEntityTooLarge,
-  internal: exc.HTTPInternalServerError,
-  crash: exc.HTTPInternalServerError,
-  unavailable: exc.HTTPServiceUnavailable,
-};
-
-/** The error page of a failure; an empty text is webob's stock explanation. */
+/** The error page of a failure: webob's class for its status; an empty text is webob's stock explanation. */
 export function failurePage(e: DomainError): exc.WSGIHTTPException {
-  const Page = PAGES[e.code];
-  if (e.code === 'crash' || e.message === '') return new Page();
+  const Page = exc.STATUS_MAP.get(e.status) as new (opts?: exc.HttpExceptionOptions) => exc.WSGIHTTPException;
+  if (e.crashed || e.message === '') return new Page();
   return new Page(e.positional ? { detail: e.message } : { explanation: e.message });
 }
 
 /**
- * The Python class a failure stands for: the Glance or Python exception
- * behind a crash, the webob class of any other answer; `JS:<name>` for a
- * JavaScript error this model let escape (a bug).
+ * The Python class a failure stands for: the exception behind a bare 500,
+ * the webob class of any other answer; `JS:<name>` for a JavaScript error
+ * this model let escape (a bug).
  */
 export function pyClassOf(e: unknown): string {
-  if (e instanceof DomainError) return e.code === 'crash' ? e.kind : failurePage(e).pyName;
+  if (e instanceof DomainError) return e.crashed ? e.glanceClass : failurePage(e).pyName;
   const pyName = (e as { pyName?: unknown } | null)?.pyName;
   if (typeof pyName === 'string') return pyName;
   if (e instanceof RangeError && /call stack/i.test(e.message)) return 'RecursionError';

@@ -21,7 +21,7 @@ export function hasBody(req: Request): boolean {
   return req.content_length !== null && req.content_length > 0;
 }
 
-const badRequest = (text: string): DomainError => new DomainError('bad_request', text, 'HTTPBadRequest');
+const badRequest = (text: string): DomainError => new DomainError('HTTPBadRequest', text);
 
 /**
  * The body's JSON: a dict or a list (Maps and arrays). Bytes that are not

@@ -44,7 +44,7 @@ type Handler = (call: Call) => Response | exc.WSGIHTTPException;
 /** CONF.enabled_import_methods at Glance 16.0.0's default. */
 const IMPORT_METHODS = ['glance-direct', 'web-download'];
 
-const importOff = (): DomainError => new DomainError('not_found', 'Image import is not supported at this site.', 'HTTPNotFound');
+const importOff = (): DomainError => new DomainError('HTTPNotFound', 'Image import is not supported at this site.');
 
 /** An images-side JSON answer: `json.dumps(view, ensure_ascii=False)` as text. */
 function json(view: unknown, status = 200): Response {
@@ -122,7 +122,7 @@ function requestedRange(req: Request, size: number): Range | ContentRange | null
   const range = req.headers.get('Range');
   if (range !== null) {
     if (range.includes(',')) {
-      throw new DomainError('bad_request', 'Requests with multiple ranges are not supported in Glance. You may make multiple single-range requests instead.', 'HTTPBadRequest');
+      throw new DomainError('HTTPBadRequest', 'Requests with multiple ranges are not supported in Glance. You may make multiple single-range requests instead.');
     }
     const parsed = Range.parse(range);
     if (parsed === null) throw new exc.HTTPRequestRangeNotSatisfiable('Invalid Range header.');

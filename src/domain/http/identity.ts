@@ -56,7 +56,7 @@ function headerValues(environ: Environ): Record<string, string | null> {
  */
 export function identify(environ: Environ, settings: Settings, policy: Policy): Identity {
   if (environ['HTTP_X_IDENTITY_STATUS'] === 'Confirmed') return confirmedIdentity(environ, settings, policy);
-  if (!settings.allow_anonymous_access) throw new DomainError('unauthorized', 'This server could not verify that you are authorized to access the document you requested. Either you supplied the wrong credentials (e.g., bad password), or your browser does not understand how to supply the credentials required.', 'HTTPUnauthorized');
+  if (!settings.allow_anonymous_access) throw new DomainError('HTTPUnauthorized', 'This server could not verify that you are authorized to access the document you requested. Either you supplied the wrong credentials (e.g., bad password), or your browser does not understand how to supply the credentials required.');
   // NOTE(quirk): the anonymous context keeps owner_is_tenant's default (True) whatever the deployment says.
   const actor = newActor({ user_id: null, project_id: null, roles: [], values: {}, readOnly: true, ownerIsTenant: true }, settings, policy);
   return { usable: true, actor };
@@ -69,7 +69,7 @@ function confirmedIdentity(environ: Environ, settings: Settings, policy: Policy)
       pyJsonLoads(catalog);
     } catch (e) {
       if (e instanceof ValueError) {
-        throw new DomainError('internal', 'Invalid service catalog json.', 'HTTPInternalServerError', true);
+        throw new DomainError('HTTPInternalServerError', 'Invalid service catalog json.', { positional: true });
       }
       throw e;
     }

@@ -18,9 +18,9 @@ import { imageProperties, imageSchema, validateAgainst } from './schemas.js';
 
 type ImageSchemaSettings = Pick<Settings, 'allow_additional_image_properties' | 'disk_formats' | 'container_formats'>;
 
-const badRequest = (text: string): DomainError => new DomainError('bad_request', text, 'HTTPBadRequest');
-const forbidden = (text: string): DomainError => new DomainError('forbidden', text, 'HTTPForbidden');
-const crash = (kind: string, text: string): DomainError => new DomainError('crash', text, kind);
+const badRequest = (text: string): DomainError => new DomainError('HTTPBadRequest', text);
+const forbidden = (text: string): DomainError => new DomainError('HTTPForbidden', text);
+const crash = (kind: 'AttributeError' | 'TypeError', text: string): DomainError => new DomainError(kind, text);
 
 const DISALLOWED = ['direct_url', 'self', 'file', 'schema'];
 const READ_ONLY = ['created_at', 'updated_at', 'status', 'checksum', 'size', 'virtual_size', 'direct_url', 'self', 'file', 'schema', 'id'];
@@ -281,7 +281,7 @@ function item(container: PyJson, key: string, missing: string): PyJson {
  * NOTE(quirk): a method that is a string fails on method['name'] (500).
  */
 export function parseImport(req: Request, settings: Pick<Settings, 'enable_image_import'>): Map<string, PyJson> {
-  if (!settings.enable_image_import) throw new DomainError('not_found', 'Image import is not supported at this site.', 'HTTPNotFound');
+  if (!settings.enable_image_import) throw new DomainError('HTTPNotFound', 'Image import is not supported at this site.');
   const body = requiredJsonBody(req);
   const method = item(body, 'method', "Import request requires a 'method' field.");
   const name = item(method, 'name', "Import request requires a 'name' field.");

@@ -9,7 +9,7 @@ import type { Request } from '../../lib/webob/index.js';
 import { DomainError } from '../errors.js';
 import { requiredJsonBody } from './body.js';
 
-const badRequest = (text: string): DomainError => new DomainError('bad_request', text, 'HTTPBadRequest');
+const badRequest = (text: string): DomainError => new DomainError('HTTPBadRequest', text);
 
 /** `body[key]`: a dict without it, or a list, are the deserializer's own 400s. */
 function member(body: PyJson, key: string, missing: string, shape: string): PyJson {

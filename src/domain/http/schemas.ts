@@ -145,7 +145,7 @@ export function validateAgainst(instance: unknown, schema: Fragment): void {
   } catch (e) {
     if (e instanceof ValidationError) {
       const name = String(schema['name']);
-      throw new DomainError('bad_request', `Provided object does not match schema '${name}': ${e.toPyStr()}`, 'InvalidObject');
+      throw new DomainError('InvalidObject', `Provided object does not match schema '${name}': ${e.toPyStr()}`);
     }
     throw e;
   }

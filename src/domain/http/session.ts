@@ -70,10 +70,10 @@ export class FlatHttpSession implements HttpSession {
       throw new exc.HTTPMethodNotAllowed({ headers: [['Allow', found.allow]] });
     }
     const { route, vars } = found;
-    if (route.body === 'rejected' && hasBody(req)) throw new DomainError('bad_request', 'A body is not expected with this request.', 'HTTPBadRequest');
+    if (route.body === 'rejected' && hasBody(req)) throw new DomainError('HTTPBadRequest', 'A body is not expected with this request.');
     if (route.body === 'unexpected' && jsonBody(req) !== undefined) {
       // NOTE(quirk): no deserializer of its own, so the body reaches the action as a keyword it does not take.
-      throw new DomainError('crash', `${route.document ?? route.action.split('.')[1]}() got an unexpected keyword argument 'body'`, 'TypeError');
+      throw new DomainError('TypeError', `${route.document ?? route.action.split('.')[1]}() got an unexpected keyword argument 'body'`);
     }
     const world = this.world;
     let ctx: Ctx | undefined;
@@ -90,7 +90,7 @@ export class FlatHttpSession implements HttpSession {
  * anything reads it, as an AttributeError on the error object Glance set.
  */
 function contextOf(world: World, identity: Identity, policy: Policy): Ctx {
-  if (!identity.usable) throw new DomainError('crash', "'HTTPRequestHeaderFieldsTooLarge' object has no attribute 'read_only'", 'AttributeError');
+  if (!identity.usable) throw new DomainError('AttributeError', "'HTTPRequestHeaderFieldsTooLarge' object has no attribute 'read_only'");
   return contextFor(world, identity.actor, policy);
 }
 

@@ -11,7 +11,7 @@ import { requiredJsonBody } from './body.js';
 import { parseLimit } from './images-request.js';
 import { TASK_SCHEMA, validateAgainst } from './schemas.js';
 
-const badRequest = (text: string): DomainError => new DomainError('bad_request', text, 'HTTPBadRequest');
+const badRequest = (text: string): DomainError => new DomainError('HTTPBadRequest', text);
 
 export interface TaskBody {
   readonly type: PyJson;
@@ -30,7 +30,7 @@ export function parseTaskCreate(req: Request): TaskBody {
     if (!present) throw badRequest(`Task '${key}' is required`);
   }
   validateAgainst(body, TASK_SCHEMA);
-  if (!(body instanceof Map)) throw new DomainError('crash', "'str' object cannot be interpreted as an integer", 'TypeError');
+  if (!(body instanceof Map)) throw new DomainError('TypeError', "'str' object cannot be interpreted as an integer");
   return { type: body.get('type') as PyJson, input: body.get('input') as PyJson };
 }
 

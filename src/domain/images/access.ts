@@ -26,7 +26,7 @@ export function loadImage(ctx: Ctx, id: string): Loaded {
   try {
     image = ctx.repo.get(ctx.actor, id);
   } catch (e) {
-    if (e instanceof DomainError && e.code === 'not_found') ctx.policy.enforce(ctx.actor, 'get_image', {});
+    if (e instanceof DomainError && e.status === 404) ctx.policy.enforce(ctx.actor, 'get_image', {});
     throw e;
   }
   ctx.policy.enforce(ctx.actor, 'get_image', policyTarget(image, false));
@@ -81,7 +81,7 @@ export function snapshotTarget(ctx: Ctx, image: Image): Record<string, unknown> 
   const protections = ctx.protections();
   if (protections.enabled) {
     for (const key of image.properties.keys()) {
-      if (!protections.allows(ctx.actor, key, 'read')) throw new DomainError('crash', '', 'KeyError');
+      if (!protections.allows(ctx.actor, key, 'read')) throw new DomainError('KeyError', '');
     }
   }
   return policyTarget(image, false);

@@ -23,7 +23,7 @@ export function enforceVisibilityPolicy(ctx: Ctx, visibility: unknown, target: R
 export function checkMinimum(param: 'min_disk' | 'min_ram', value: unknown): void {
   const n = value instanceof PyFloat ? value.value : value;
   if ((typeof n === 'bigint' && n < 0n) || (typeof n === 'number' && n < 0)) {
-    fail('bad_request', `Invalid value '${pyStr(value)}' for parameter '${param}': Cannot be a negative value`, 'InvalidParameterValue');
+    fail('InvalidParameterValue', `Invalid value '${pyStr(value)}' for parameter '${param}': Cannot be a negative value`);
   }
 }
 
@@ -38,7 +38,7 @@ export function setStatus(image: Image, status: unknown): void {
 }
 
 function setFormat(image: Image, key: 'disk_format' | 'container_format', value: unknown): void {
-  if (image.status !== 'queued') fail('forbidden', `Attribute ${key} can be only replaced for a queued image.`, 'Forbidden');
+  if (image.status !== 'queued') fail('Forbidden', `Attribute ${key} can be only replaced for a queued image.`);
   image[key] = value;
 }
 
@@ -77,6 +77,6 @@ export function setAttribute(ctx: Ctx, image: Image, name: string, value: unknow
       return;
     default:
       // The read-only attributes never get here: the request deserializer refuses them first.
-      throw new DomainError('crash', `cannot set ${name}`, 'AttributeError');
+      throw new DomainError('AttributeError', `cannot set ${name}`);
   }
 }

@@ -29,10 +29,10 @@ export function createImage(ctx: Ctx, args: CreateArgs): Image {
   const fields = new Map(args.image);
   const owner = fields.has('owner') ? (fields.get('owner') as string | null) : ctx.actor.owner;
   if (!ctx.actor.isAdmin && (owner === null || owner !== ctx.actor.owner)) {
-    fail('forbidden', `You are not permitted to create images owned by '${owner ?? 'None'}'.`, 'Forbidden');
+    fail('Forbidden', `You are not permitted to create images owned by '${owner ?? 'None'}'.`);
   }
   for (const key of args.extra.keys()) {
-    if (!protections.allows(ctx.actor, key, 'create')) fail('forbidden', `Attribute '${key}' is reserved.`, 'ReservedProperty');
+    if (!protections.allows(ctx.actor, key, 'create')) fail('ReservedProperty', `Attribute '${key}' is reserved.`);
   }
   enforceVisibilityPolicy(ctx, fields.get('visibility'), {});
   const tags = args.tags as unknown[];
@@ -50,8 +50,8 @@ export function createImage(ctx: Ctx, args: CreateArgs): Image {
 
 /** domain.ImageFactory.new_image and Image.__init__ checks, in their order. */
 function newImage(ctx: Ctx, fields: ReadonlyMap<string, unknown>, extra: ReadonlyMap<string, unknown>, tags: readonly unknown[]): Image {
-  for (const key of READONLY) if (fields.has(key)) fail('forbidden', `Attribute '${key}' is read-only.`, 'ReadonlyProperty');
-  for (const key of RESERVED) if (extra.has(key)) fail('forbidden', `Attribute '${key}' is reserved.`, 'ReservedProperty');
+  for (const key of READONLY) if (fields.has(key)) fail('ReadonlyProperty', `Attribute '${key}' is read-only.`);
+  for (const key of RESERVED) if (extra.has(key)) fail('ReservedProperty', `Attribute '${key}' is reserved.`);
   // The factory draws the id before the Image constructor validates anything.
   const id = (fields.get('image_id') as string | null | undefined) ?? ctx.world.ids.uuid4();
   const now = ctx.world.clock.now();

@@ -6,7 +6,7 @@
  */
 import { requireWritable } from '../actor.js';
 import type { Ctx } from '../context.js';
-import { DomainError, fail } from '../errors.js';
+import { DomainError, escaped, escapedException, fail, type FailureKind } from '../errors.js';
 import { storageFull } from '../rules/quota.js';
 import { loadImage, policyTarget, type Loaded } from './access.js';
 import { setStatus } from './attributes.js';
@@ -22,8 +22,8 @@ import { imagePayload } from './view.js';
 
 const pyName = (e: unknown): string => (e as { pyName?: string } | null)?.pyName ?? '';
 
-/** Errors after which the upload controller puts the image back to queued. */
-const RESTORED = new Set(['ValueError', 'StoreAddDisabled', 'StorageFull', 'StorageQuotaFull', 'ImageSizeLimitExceeded', 'StorageWriteDenied']);
+/** Failures after which the upload controller puts the image back to queued. */
+const RESTORED: ReadonlySet<FailureKind> = new Set(['BadValue', 'StorageQuotaFull', 'ImageSizeLimitExceeded']);
 
 export function uploadImage(ctx: Ctx, id: string, data: Iterable<Buffer>, size: number | null): void {
   requireWritable(ctx.actor);
@@ -32,7 +32,7 @@ export function uploadImage(ctx: Ctx, id: string, data: Iterable<Buffer>, size: 
     ctx.protections();
     ctx.policy.enforce(ctx.actor, 'upload_image', {});
     loaded = loadImage(ctx, id);
-    if (!loaded.mutable) fail('forbidden', "You are not permitted to modify 'status' on this image.", 'Forbidden');
+    if (!loaded.mutable) fail('Forbidden', "You are not permitted to modify 'status' on this image.");
     setStatus(loaded.image, 'saving');
     saveImage(ctx, loaded, 'queued');
     storeData(ctx, loaded, data, size);
@@ -47,24 +47,24 @@ function uploadFailure(ctx: Ctx, loaded: Loaded | null, id: string, e: unknown):
     restore(ctx, loaded);
     return e;
   }
-  if (e.kind === 'InvalidImageStatusTransition') return new DomainError('conflict', e.message, e.kind);
+  if (e.kind === 'InvalidImageStatusTransition') return new DomainError('HTTPConflict', e.message);
   if (e.kind === 'SignatureVerificationError') {
     kill(ctx, loaded);
-    return new DomainError('bad_request', `Signature verification failed for image ${id}: ${e.message}`, e.kind);
+    return new DomainError('HTTPBadRequest', `Signature verification failed for image ${id}: ${e.message}`);
   }
   if (e.kind === 'ImageNotFound' && loaded !== null) {
-    return new DomainError('gone', `Image ${id} could not be found after upload. The image may have been deleted during the upload, cleaning up the chunks uploaded.`, e.kind);
+    return new DomainError('HTTPGone', `Image ${id} could not be found after upload. The image may have been deleted during the upload, cleaning up the chunks uploaded.`);
   }
   if (e.kind === 'StorageQuotaFull') {
     restore(ctx, loaded);
-    return new DomainError('too_large', `Image exceeds the storage quota: ${e.message}`, e.kind);
+    return new DomainError('HTTPRequestEntityTooLarge', `Image exceeds the storage quota: ${e.message}`);
   }
-  if (RESTORED.has(e.kind) || e.kind.startsWith('HTTP')) {
+  if (RESTORED.has(e.kind) || e.fromController) {
     restore(ctx, loaded);
     return e;
   }
-  if (e.code === 'forbidden') return new DomainError('forbidden', `Not allowed to upload image data for image ${id}`, e.kind);
-  if (e.code === 'not_found') return e;
+  if (e.status === 403) return new DomainError('HTTPForbidden', `Not allowed to upload image data for image ${id}`);
+  if (e.status === 404) return e;
   restore(ctx, loaded);
   return e;
 }
@@ -99,7 +99,7 @@ function storeData(ctx: Ctx, loaded: Loaded, data: Iterable<Buffer>, size: numbe
     writeData(ctx, loaded, data, size);
   } catch (e) {
     ctx.notify('image.upload', uploadErrorText(image.id, e), 'ERROR');
-    if (e instanceof DomainError && e.kind === 'ValueError') throw new DomainError('bad_request', e.message, 'HTTPBadRequest');
+    if (e instanceof DomainError && e.kind === 'BadValue') throw new DomainError('HTTPBadRequest', e.message);
     throw e;
   }
   ctx.notify('image.upload', imagePayload(image));
@@ -108,7 +108,7 @@ function storeData(ctx: Ctx, loaded: Loaded, data: Iterable<Buffer>, size: numbe
 
 function uploadErrorText(id: string, e: unknown): string {
   const text = e instanceof Error ? e.message : String(e);
-  if (e instanceof DomainError && e.kind === 'ValueError') return `Cannot save data for image ${id}: ${text}`;
+  if (e instanceof DomainError && e.kind === 'BadValue') return `Cannot save data for image ${id}: ${text}`;
   return `Failed to upload image data for image ${id} due to internal error: ${text}`;
 }
 
@@ -120,7 +120,7 @@ function uploadErrorText(id: string, e: unknown): string {
 function writeData(ctx: Ctx, loaded: Loaded, data: Iterable<Buffer>, size: number | null): void {
   const { image } = loaded;
   const remaining = checkUserStorage(ctx, size, image.id);
-  const limit = Math.min(remaining ?? Infinity, ctx.settings.image_size_cap);
+  const limit = Math.min(remaining === null ? Infinity : Number(remaining), ctx.settings.image_size_cap);
   verifySignature(ctx, image);
   let stored;
   try {
@@ -129,7 +129,7 @@ function writeData(ctx: Ctx, loaded: Loaded, data: Iterable<Buffer>, size: numbe
     stored = ctx.world.store.addToBackend(image.id, capped, size ?? 0, { context: ctx.actor });
   } catch (e) {
     if (e instanceof DomainError) throw e;
-    throw new DomainError('crash', String(e), pyName(e) || 'StoreError');
+    throw escapedException(e);
   }
   image.locations = [{ url: stored.location, metadata: stored.metadata, status: 'active' }];
   image.size = stored.size;
@@ -174,11 +174,10 @@ function verifySignature(ctx: Ctx, image: Image): void {
       img_signature_key_type: image.properties.get(KEY_TYPE),
     });
   } catch (e) {
-    const kind = pyName(e);
     const message = e instanceof Error ? e.message : String(e);
-    if (kind === 'SignatureVerificationError') throw new DomainError('bad_request', message, kind);
-    if (kind === 'ValueError') throw new DomainError('bad_request', message, kind);
-    throw new DomainError('crash', message, kind || 'Error');
+    if (pyName(e) === 'SignatureVerificationError') throw new DomainError('SignatureVerificationError', message);
+    if (pyName(e) === 'ValueError') throw new DomainError('BadValue', message);
+    throw escapedException(e);
   }
 }
 
@@ -190,12 +189,12 @@ function verifySignature(ctx: Ctx, image: Image): void {
  */
 function downloadFailure(e: unknown): unknown {
   const message = e instanceof Error ? e.message : String(e);
-  if (e instanceof NotFound) return new DomainError('no_content', message, 'HTTPNoContent');
-  if (e instanceof RemoteServiceUnavailable) return new DomainError('unavailable', message, 'HTTPServiceUnavailable');
+  if (e instanceof NotFound) return new DomainError('HTTPNoContent', message);
+  if (e instanceof RemoteServiceUnavailable) return new DomainError('HTTPServiceUnavailable', message);
   // StoreRandomGetNotSupported is a StoreGetNotSupported.
-  if (e instanceof StoreGetNotSupported) return new DomainError('bad_request', message, 'HTTPBadRequest');
+  if (e instanceof StoreGetNotSupported) return new DomainError('HTTPBadRequest', message);
   if (e instanceof DomainError) return e;
-  return new DomainError('crash', String(e), pyName(e));
+  return escapedException(e);
 }
 
 /**
@@ -206,7 +205,7 @@ function downloadFailure(e: unknown): unknown {
 export function openDownload(ctx: Ctx, id: string): Image {
   const { image } = loadImage(ctx, id);
   if (image.status === 'deactivated' && !ctx.actor.isAdmin) {
-    fail('forbidden', 'The requested image has been deactivated. Image data download is forbidden.', 'Forbidden');
+    fail('Forbidden', 'The requested image has been deactivated. Image data download is forbidden.');
   }
   return image;
 }
@@ -269,7 +268,7 @@ export function stageImage(ctx: Ctx, id: string, data: Iterable<Buffer>): void {
   try {
     loaded = loadImage(ctx, id);
     // NOTE(quirk): the authorization layer refuses with a Forbidden the stage controller does not catch (500).
-    if (!loaded.mutable) fail('crash', "You are not permitted to modify 'status' on this image.", 'Forbidden');
+    if (!loaded.mutable) throw escaped(new DomainError('Forbidden', "You are not permitted to modify 'status' on this image."));
     setStatus(loaded.image, 'uploading');
     saveImage(ctx, loaded, 'queued');
     writeStaged(ctx, id, data);
@@ -282,7 +281,7 @@ function writeStaged(ctx: Ctx, id: string, data: Iterable<Buffer>): void {
   try {
     stagingStore(ctx).add(id, cappedChunks(data, ctx.settings.image_size_cap), 0);
   } catch (e) {
-    if (e instanceof Duplicate) throw new DomainError('conflict', `The image ${id} has data on staging`, 'HTTPConflict');
+    if (e instanceof Duplicate) throw new DomainError('HTTPConflict', `The image ${id} has data on staging`);
     throw e;
   }
 }
@@ -291,7 +290,7 @@ function writeStaged(ctx: Ctx, id: string, data: Iterable<Buffer>): void {
 function* cappedChunks(data: Iterable<Buffer>, cap: number): Generator<Buffer> {
   let at = 0;
   for (const chunk of data) {
-    if (at + chunk.length > cap) throw new DomainError('crash', 'The provided image is too large.', 'ImageSizeLimitExceeded');
+    if (at + chunk.length > cap) throw new DomainError('ImageSizeLimitExceeded', 'The provided image is too large.');
     at += chunk.length;
     yield chunk;
   }
@@ -307,15 +306,14 @@ function stageFailure(ctx: Ctx, loaded: Loaded | null, id: string, e: unknown): 
     restore(ctx, loaded);
     return e;
   }
-  if (e.code === 'not_found' && !e.kind.startsWith('HTTP')) return e;
+  if (e.status === 404 && !e.fromController) return e;
   if (e.kind === 'ImageSizeLimitExceeded') {
     unstage(ctx, loaded, id);
-    return new DomainError('too_large', `The incoming image is too large: ${e.message}`, 'HTTPRequestEntityTooLarge');
+    return new DomainError('HTTPRequestEntityTooLarge', `The incoming image is too large: ${e.message}`);
   }
-  if (e.kind === 'InvalidImageStatusTransition') return new DomainError('conflict', e.message, 'HTTPConflict');
+  if (e.kind === 'InvalidImageStatusTransition') return new DomainError('HTTPConflict', e.message);
   restore(ctx, loaded);
-  if (e.code === 'crash' || e.kind.startsWith('HTTP')) return e;
-  return new DomainError('crash', e.message, glanceClass(e.kind));
+  return e.fromController ? e : escaped(e);
 }
 
 /** Removes what was staged (nothing is fine), then restores the image. */
@@ -345,7 +343,3 @@ export function stagedUri(ctx: Ctx, id: string): string {
   return `file://${stagingDir(ctx)}/${id}`;
 }
 
-/** The Python class a flat failure stands for, when it escapes a controller. */
-function glanceClass(kind: string): string {
-  return kind === 'PolicyForbidden' ? 'Forbidden' : kind;
-}

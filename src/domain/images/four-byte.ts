@@ -8,7 +8,7 @@ import { DomainError } from '../errors.js';
 const FOUR_BYTE = /[\u{10000}-\u{10FFFF}]/u;
 
 const has4Byte = (v: unknown): boolean => typeof v === 'string' && FOUR_BYTE.test(v);
-const invalid = (message: string): DomainError => new DomainError('bad_request', message, 'Invalid');
+const invalid = (message: string): DomainError => new DomainError('Invalid', message);
 
 /** Python's str.title(): upper-case after any non-letter, lower-case otherwise. */
 function title(s: string): string {

@@ -23,9 +23,9 @@ function portOf(netloc: string): number | null {
   const colon = afterBracket.indexOf(':');
   const text = colon < 0 ? '' : afterBracket.slice(colon + 1);
   if (!text) return null;
-  if (!/^[0-9]+$/.test(text)) throw new DomainError('crash', `Port could not be cast to integer value as ${pyRepr(text)}`, 'ValueError');
+  if (!/^[0-9]+$/.test(text)) throw new DomainError('ValueError', `Port could not be cast to integer value as ${pyRepr(text)}`);
   const port = Number(text);
-  if (port > 65535) throw new DomainError('crash', 'Port out of range 0-65535', 'ValueError');
+  if (port > 65535) throw new DomainError('ValueError', 'Port out of range 0-65535');
   return port;
 }
 
@@ -47,7 +47,7 @@ export function importImage(ctx: Ctx, imageId: string, body: ReadonlyMap<string,
   const method = body.get('method') as ReadonlyMap<string, unknown>;
   const uri = method.get('uri') ?? null;
   if (method.get('name') === 'web-download' && !uriAllowed(uri)) {
-    fail('bad_request', pyFormat('URI for web-download does not pass filtering: %s', [uri]), 'HTTPBadRequest');
+    fail('HTTPBadRequest', pyFormat('URI for web-download does not pass filtering: %s', [uri]));
   }
   addTask(ctx, 'api_image_import', new Map<string, unknown>([['image_id', imageId], ['import_req', body]]));
 }

@@ -18,16 +18,16 @@ export function deleteImage(ctx: Ctx, id: string): void {
   try {
     const { image, mutable } = loadImage(ctx, id);
     if (ctx.settings.enable_image_import && image.status === 'uploading') deleteStagedData(ctx, image.id);
-    if (!mutable) fail('forbidden', 'You are not permitted to delete this image.', 'Forbidden');
+    if (!mutable) fail('Forbidden', 'You are not permitted to delete this image.');
     ctx.policy.enforce(ctx.actor, 'delete_image', snapshotTarget(ctx, image));
-    if (image.protected) fail('forbidden', `Image ${image.id} is protected and cannot be deleted.`, 'ProtectedImageDelete');
+    if (image.protected) fail('ProtectedImageDelete', `Image ${image.id} is protected and cannot be deleted.`);
     // NOTE(quirk): non-admins read no locations of a deactivated image, so for them it is deleted outright.
     setStatus(image, ctx.settings.delayed_delete && image.locations.length > 0 ? 'pending_delete' : 'deleted');
     for (const location of image.locations) deleteLocationData(ctx, image.id, location);
     ctx.repo.remove(ctx.actor, image);
     ctx.notify('image.delete', { ...imagePayload(image), deleted: true, deleted_at: isotime(ctx.world.clock.now()) });
   } catch (e) {
-    if (e instanceof DomainError && e.code === 'not_found') throw new DomainError('not_found', `Failed to find image ${id} to delete`, e.kind);
+    if (e instanceof DomainError && e.status === 404) throw new DomainError('HTTPNotFound', `Failed to find image ${id} to delete`);
     throw e;
   }
 }
@@ -38,7 +38,7 @@ export function toggleImage(ctx: Ctx, id: string, action: 'deactivate' | 'reacti
   const loaded = loadImage(ctx, id);
   const { image } = loaded;
   const from = image.status;
-  if (!loaded.mutable) fail('forbidden', `You are not permitted to ${action} this image.`, 'Forbidden');
+  if (!loaded.mutable) fail('Forbidden', `You are not permitted to ${action} this image.`);
   ctx.policy.enforce(ctx.actor, action, policyTarget(image, true));
   const to = toggleTarget(from, action);
   if (to === null) return;

@@ -38,7 +38,7 @@ export interface ListQuery {
 
 
 const invalidOperator = (op: string): DomainError =>
-  new DomainError('bad_request', `Unable to filter by unknown operator '${op}'.`, 'InvalidFilterOperatorValue');
+  new DomainError('InvalidFilterOperatorValue', `Unable to filter by unknown operator '${op}'.`);
 
 /**
  * Builds the conditions first: filter errors come before the marker lookup.
@@ -56,8 +56,8 @@ export function filterConditions(given: MultiDict<unknown>): { sql: Sql; visibil
     sql.params.push(filters.pop('checksum'));
   }
   // A query gives text: the db layer's dict and datetime readings of these fail (500).
-  if (filters.contains('properties')) throw new DomainError('crash', "'str' object has no attribute 'items'", 'AttributeError');
-  if (filters.contains('changes-since')) throw new DomainError('crash', "'str' object has no attribute 'utcoffset'", 'AttributeError');
+  if (filters.contains('properties')) throw new DomainError('AttributeError', "'str' object has no attribute 'items'");
+  if (filters.contains('changes-since')) throw new DomainError('AttributeError', "'str' object has no attribute 'utcoffset'");
   if (filters.contains('deleted')) {
     const deleted = Boolean(filters.pop('deleted'));
     sql.where.push('i.deleted = ?');
@@ -104,7 +104,7 @@ function rangeCondition(sql: Sql, k: string, v: unknown): void {
   const column = k.slice(0, -4);
   const op = k.endsWith('_min') ? '>=' : '<=';
   const bound = pyIntOrNull(String(v));
-  if (bound === null) throw new DomainError('bad_request', 'Unable to filter on a range with a non-numeric value.', 'InvalidFilterRangeValue');
+  if (bound === null) throw new DomainError('InvalidFilterRangeValue', 'Unable to filter on a range with a non-numeric value.');
   if (!isColumn(column)) rangeOnNonColumn(column, op);
   sql.where.push(`i.${column} ${op} ?`);
   sql.params.push(bound);
@@ -137,14 +137,14 @@ function timeCondition(sql: Sql, k: string, v: string): void {
   try {
     at = normalizeTime(parseIsotime(text));
   } catch (e) {
-    if (e instanceof OverflowError) throw new DomainError('crash', e.message, 'OverflowError');
+    if (e instanceof OverflowError) throw new DomainError('OverflowError', e.message);
     if (e instanceof ValueError) {
-      throw new DomainError('bad_request', `Bad "${k}" query filter format. Use ISO 8601 DateTime notation.`, 'InvalidParameterValue');
+      throw new DomainError('InvalidParameterValue', `Bad "${k}" query filter format. Use ISO 8601 DateTime notation.`);
     }
     throw e;
   }
   const comparator = COMPARATORS[op];
-  if (comparator === undefined) throw new DomainError('bad_request', 'Unable to filter on a unknown operator.', 'InvalidFilterOperatorValue');
+  if (comparator === undefined) throw new DomainError('InvalidFilterOperatorValue', 'Unable to filter on a unknown operator.');
   sql.where.push(`i.${k} ${comparator} ?`);
   sql.params.push(formatDbDatetime(at.at, at.micro));
 }
@@ -171,7 +171,7 @@ export function splitForQuotes(value: string): string[] {
 function validateQuotes(value: string): void {
   let open = true;
   const bad = (why: string): never => {
-    throw new DomainError('bad_request', `Invalid filter value ${value}. ${why}`, 'InvalidParameterValue');
+    throw new DomainError('InvalidParameterValue', `Invalid filter value ${value}. ${why}`);
   };
   for (let i = 0; i < value.length; i++) {
     if (value[i] !== '"') continue;

@@ -10,7 +10,7 @@ import { pyRepr } from '../../lib/python.js';
 import { compareCodePoints } from '../../lib/pyjson.js';
 import type { Ctx } from '../context.js';
 import { DomainError, fail } from '../errors.js';
-import { checkCount, checkStorage, parseStorageQuota } from '../rules/quota.js';
+import { checkCount, checkStorage, parseStorageQuota, type PyInt } from '../rules/quota.js';
 import type { Loaded } from './access.js';
 import { policyTarget } from './access.js';
 import { setStatus } from './attributes.js';
@@ -19,7 +19,7 @@ import { backendSize, checkLocation, deleteLocationData, storeFailure } from './
 
 function requireShown(ctx: Ctx, verb: string): void {
   if (!ctx.settings.show_multiple_locations) {
-    fail('forbidden', `It's not allowed to ${verb} locations if locations are invisible.`, 'HTTPForbidden');
+    fail('HTTPForbidden', `It's not allowed to ${verb} locations if locations are invisible.`);
   }
 }
 
@@ -42,9 +42,9 @@ function requiredSize(ctx: Ctx, image: Image, locations: readonly Location[]): n
 }
 
 /** NOTE(quirk): storage is charged to the caller (ctx.owner), not the image owner. */
-export function checkUserStorage(ctx: Ctx, size: number | null, excludeId: string | null): number | null {
+export function checkUserStorage(ctx: Ctx, size: number | null, excludeId: string | null): PyInt | null {
   const quota = parseStorageQuota(ctx.settings.user_storage_quota);
-  if (quota === 0) return null;
+  if (quota === null) return null;
   return checkStorage(quota, ctx.repo.storageUsage(ctx.actor.owner, excludeId), size);
 }
 
@@ -58,9 +58,9 @@ export function replaceLocations(ctx: Ctx, loaded: Loaded, value: unknown): void
   const { image } = loaded;
   requireShown(ctx, 'update');
   if (image.status !== 'active' && image.status !== 'queued') {
-    fail('conflict', `It's not allowed to replace locations if image status is ${image.status}.`, 'HTTPConflict');
+    fail('HTTPConflict', `It's not allowed to replace locations if image status is ${image.status}.`);
   }
-  if (!loaded.mutable) fail('forbidden', "You are not permitted to modify 'locations' on this image.", 'Forbidden');
+  if (!loaded.mutable) fail('Forbidden', "You are not permitted to modify 'locations' on this image.");
   ctx.policy.enforce(ctx.actor, 'set_image_location', policyTarget(image, true));
   const wanted = (value as unknown[]).map(asLocation);
   const newUrls = new Set(wanted.map((l) => l.url));
@@ -70,13 +70,13 @@ export function replaceLocations(ctx: Ctx, loaded: Loaded, value: unknown): void
   const sorted = (ls: readonly Location[]): string => JSON.stringify(ls.map((l) => l.url).sort(compareCodePoints));
   if (sameList(image.locations, value as unknown[])) return;
   if (image.locations.length > 0 && sorted(wanted) !== sorted(image.locations)) {
-    fail('bad_request', `Original locations is not empty: ${pyRepr(image.locations.map(locationRepr))}`, 'Invalid');
+    fail('Invalid', `Original locations is not empty: ${pyRepr(image.locations.map(locationRepr))}`);
   }
   if (sorted(wanted) !== sorted(image.locations)) {
     for (const loc of wanted) {
       checkLocation(ctx, loc);
       loc.status = 'active';
-      if (wanted.filter((o) => sameLocation(o, loc)).length > 1) fail('bad_request', `The location ${loc.url} already exists`, 'DuplicateLocation');
+      if (wanted.filter((o) => sameLocation(o, loc)).length > 1) fail('DuplicateLocation', `The location ${loc.url} already exists`);
     }
     fillSize(ctx, image, wanted);
   }
@@ -129,11 +129,11 @@ export function addLocation(ctx: Ctx, loaded: Loaded, pathPos: string | undefine
   const { image } = loaded;
   requireShown(ctx, 'add');
   if (image.status !== 'active' && image.status !== 'queued') {
-    fail('conflict', `It's not allowed to add locations if image status is ${image.status}.`, 'HTTPConflict');
+    fail('HTTPConflict', `It's not allowed to add locations if image status is ${image.status}.`);
   }
   const pos = position(pathPos, readCount(ctx, image), true);
-  if (pos === null) fail('bad_request', 'Invalid position for adding a location.', 'HTTPBadRequest');
-  if (!loaded.mutable) fail('forbidden', 'You are not permitted to modify locations for this image.', 'Forbidden');
+  if (pos === null) fail('HTTPBadRequest', 'Invalid position for adding a location.');
+  if (!loaded.mutable) fail('Forbidden', 'You are not permitted to modify locations for this image.');
   ctx.policy.enforce(ctx.actor, 'set_image_location', {});
   const location = asLocation(value);
   // NOTE(quirk): adding charges the image's own existing usage too (no exclusion).
@@ -141,7 +141,7 @@ export function addLocation(ctx: Ctx, loaded: Loaded, pathPos: string | undefine
   if (ctx.settings.image_location_quota >= 0) checkCount('locations', image.locations.length + 1, ctx.settings.image_location_quota);
   checkLocation(ctx, location);
   location.status = 'active';
-  if (image.locations.some((l) => sameLocation(l, location))) fail('bad_request', `The location ${location.url} already exists`, 'DuplicateLocation');
+  if (image.locations.some((l) => sameLocation(l, location))) fail('DuplicateLocation', `The location ${location.url} already exists`);
   image.locations.splice(pos as number, 0, location);
   fillSize(ctx, image, [location]);
   if (image.status === 'queued') setStatus(image, 'active');
@@ -154,18 +154,18 @@ export function addLocation(ctx: Ctx, loaded: Loaded, pathPos: string | undefine
 export function removeLocation(ctx: Ctx, loaded: Loaded, pathPos: string | undefined): void {
   const { image } = loaded;
   requireShown(ctx, 'remove');
-  if (image.status !== 'active') fail('conflict', `It's not allowed to remove locations if image status is ${image.status}.`, 'HTTPConflict');
+  if (image.status !== 'active') fail('HTTPConflict', `It's not allowed to remove locations if image status is ${image.status}.`);
   const count = readCount(ctx, image);
-  if (count === 1) fail('forbidden', 'Cannot remove last location in the image.', 'Forbidden', true);
+  if (count === 1) fail('Forbidden', 'Cannot remove last location in the image.', { positional: true });
   const pos = position(pathPos, count, false);
-  if (pos === null) fail('bad_request', 'Invalid position for removing a location.', 'HTTPBadRequest');
+  if (pos === null) fail('HTTPBadRequest', 'Invalid position for removing a location.');
   try {
-    if (!loaded.mutable) fail('forbidden', 'You are not permitted to modify locations for this image.', 'Forbidden');
+    if (!loaded.mutable) fail('Forbidden', 'You are not permitted to modify locations for this image.');
     ctx.policy.enforce(ctx.actor, 'delete_image_location', {});
     const [removed] = image.locations.splice(pos as number, 1);
     if (removed !== undefined) deleteLocationData(ctx, image.id, removed);
   } catch (e) {
-    if (e instanceof DomainError) throw new DomainError('internal', e.message, 'HTTPInternalServerError');
+    if (e instanceof DomainError) throw new DomainError('HTTPInternalServerError', e.message);
     throw e;
   }
 }

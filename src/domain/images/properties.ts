@@ -8,11 +8,11 @@ import type { Ctx } from '../context.js';
 import { fail } from '../errors.js';
 import type { Loaded } from './access.js';
 
-const reserved = (key: string): never => fail('forbidden', `Attribute '${key}' is reserved.`, 'ReservedProperty');
+const reserved = (key: string): never => fail('ReservedProperty', `Attribute '${key}' is reserved.`);
 
 export function setProperty(ctx: Ctx, loaded: Loaded, key: string, value: unknown): void {
   const { image } = loaded;
-  if (!loaded.mutable) fail('forbidden', `You are not permitted to modify '${key}' on this image.`, 'Forbidden');
+  if (!loaded.mutable) fail('Forbidden', `You are not permitted to modify '${key}' on this image.`);
   const protections = ctx.protections();
   if (protections.enabled) {
     const present = image.properties.has(key) && protections.allows(ctx.actor, key, 'read');
@@ -27,7 +27,7 @@ export function setProperty(ctx: Ctx, loaded: Loaded, key: string, value: unknow
 }
 
 export function deleteProperty(ctx: Ctx, loaded: Loaded, key: string): void {
-  if (!loaded.mutable) fail('forbidden', `You are not permitted to modify '${key}' on this image.`, 'Forbidden');
+  if (!loaded.mutable) fail('Forbidden', `You are not permitted to modify '${key}' on this image.`);
   const protections = ctx.protections();
   if (protections.enabled && !protections.allows(ctx.actor, key, 'delete')) reserved(key);
   loaded.image.properties.delete(key);

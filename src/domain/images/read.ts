@@ -40,7 +40,7 @@ export function listImages(ctx: Ctx, q: ImageQuery): ImagePage {
   const protectedFilter = filters.get('protected');
   if (protectedFilter !== null) {
     if (protectedFilter !== 'true' && protectedFilter !== 'false') {
-      fail('bad_request', `Invalid value '${pyStr(protectedFilter)}' for 'protected' filter. Valid values are 'true' or 'false'.`, 'HTTPBadRequest');
+      fail('HTTPBadRequest', `Invalid value '${pyStr(protectedFilter)}' for 'protected' filter. Valid values are 'true' or 'false'.`);
     }
     filters.setItem('protected', protectedFilter === 'true');
   }
@@ -76,7 +76,7 @@ function listPage(
     try {
       markerRow = ctx.repo.getRowChecked(ctx.actor, String(marker));
     } catch (e) {
-      if (e instanceof DomainError && e.code === 'not_found') throw new DomainError('bad_request', e.message, 'ImageNotFound');
+      if (e instanceof DomainError && e.status === 404) throw new DomainError('MarkerNotFound', e.message);
       throw e;
     }
   }

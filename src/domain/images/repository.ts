@@ -30,16 +30,16 @@ export function bindable(v: unknown): unknown {
   if (v instanceof PyFloat) return v.value;
   // pysqlite encodes text as strict UTF-8: a lone surrogate (a JSON "\ud800") fails the statement.
   if (typeof v === 'string' && LONE_SURROGATE.test(v)) {
-    throw new DomainError('crash', "'utf-8' codec can't encode character: surrogates not allowed", 'UnicodeEncodeError');
+    throw new DomainError('UnicodeEncodeError', "'utf-8' codec can't encode character: surrogates not allowed");
   }
   if (typeof v === 'boolean') return v ? 1n : 0n;
   // Python binds an int as INTEGER (a text column then keeps '5', not '5.0').
   if (typeof v === 'number' && Number.isInteger(v)) return BigInt(v);
-  if (v !== null && typeof v === 'object') throw new DomainError('crash', `Error binding parameter: type '${Array.isArray(v) ? 'list' : 'dict'}' is not supported`, 'DBError');
+  if (v !== null && typeof v === 'object') throw new DomainError('DBError', `Error binding parameter: type '${Array.isArray(v) ? 'list' : 'dict'}' is not supported`);
   return v;
 }
 
-export const notFound = (id: string): DomainError => new DomainError('not_found', `No image found with ID ${id}`, 'ImageNotFound');
+export const notFound = (id: string): DomainError => new DomainError('ImageNotFound', `No image found with ID ${id}`);
 
 /**
  * Reads images as a caller may see them and writes them as Glance's db layer does.
@@ -70,8 +70,8 @@ export class ImageRepository {
   /** _image_get: missing is NotFound, invisible is Forbidden (db wording). */
   getRowChecked(actor: Actor, id: string): Row {
     const row = this.findRow(actor, id);
-    if (row === undefined) throw new DomainError('not_found', `No image found with ID ${id}`, 'ImageNotFound');
-    if (!this.visible(actor, row)) throw new DomainError('forbidden', `Forbidding request, image ${id} not visible`, 'Forbidden');
+    if (row === undefined) throw new DomainError('ImageNotFound', `No image found with ID ${id}`);
+    if (!this.visible(actor, row)) throw new DomainError('Forbidden', `Forbidding request, image ${id} not visible`);
     return row;
   }
 
@@ -186,7 +186,7 @@ export class ImageRepository {
     this.db.transaction(() => {
       validateForDb(image);
       if (this.db.prepare('SELECT 1 FROM images WHERE id = ?').get(image.id) !== undefined) {
-        throw new DomainError('conflict', `Image ID ${image.id} already exists!`, 'Duplicate');
+        throw new DomainError('Duplicate', `Image ID ${image.id} already exists!`);
       }
       this.db
         .prepare(
@@ -238,7 +238,7 @@ export class ImageRepository {
         ).changes;
       if (changed === 0) {
         const message = `cannot transition from ${String(row['status'])} to ${image.status} in update (wanted from_state=${String(fromState)})`;
-        throw new DomainError('conflict', message, 'Conflict');
+        throw new DomainError('Conflict', message);
       }
       this.writeProperties(image.id, image.properties, true, now);
       if (image.locations.length > 0) this.writeLocations(image.id, image.locations, now);
@@ -405,12 +405,12 @@ const MAX_DB_INT = 2 ** 31 - 1;
 
 /** _validate_image: a known status and db-sized integers. */
 function validateForDb(image: Image): void {
-  if (!image.status) throw new DomainError('bad_request', 'Image status is required.', 'Invalid');
-  if (!DB_STATUSES.includes(image.status)) throw new DomainError('bad_request', `Invalid image status '${image.status}' for image.`, 'Invalid');
+  if (!image.status) throw new DomainError('Invalid', 'Image status is required.');
+  if (!DB_STATUSES.includes(image.status)) throw new DomainError('Invalid', `Invalid image status '${image.status}' for image.`);
   for (const param of ['min_disk', 'min_ram'] as const) {
     const v = image[param] instanceof PyFloat ? (image[param] as PyFloat).value : image[param];
     if ((typeof v === 'number' && v > MAX_DB_INT) || (typeof v === 'bigint' && v > BigInt(MAX_DB_INT))) {
-      throw new DomainError('bad_request', `'${param}' value out of range, must not exceed ${MAX_DB_INT}.`, 'Invalid');
+      throw new DomainError('Invalid', `'${param}' value out of range, must not exceed ${MAX_DB_INT}.`);
     }
   }
 }

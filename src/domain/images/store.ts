@@ -6,7 +6,7 @@
 import { Forbidden, HasSnapshot, InUseByStore, NotFound } from '../../shared/store/exceptions.js';
 import { urlparse } from '../../shared/store/urlparse.js';
 import type { Ctx } from '../context.js';
-import { DomainError } from '../errors.js';
+import { DomainError, escapedException } from '../errors.js';
 import type { Location } from './image.js';
 import { stagedUri } from './data.js';
 
@@ -21,8 +21,8 @@ const pyName = (e: unknown): string => (e as { pyName?: string } | null)?.pyName
 export function storeFailure(e: unknown): DomainError {
   if (e instanceof DomainError) return e;
   const message = e instanceof Error ? e.message : String(e);
-  if (pyName(e) === 'ValueError') return new DomainError('bad_request', message, 'ValueError');
-  return new DomainError('crash', message, pyName(e) || 'Error');
+  if (pyName(e) === 'ValueError') return new DomainError('BadValue', message);
+  return escapedException(e);
 }
 
 /** _check_image_location: a known, non-local scheme with data behind it, and text-only metadata. */
@@ -35,7 +35,7 @@ export function checkLocation(ctx: Ctx, location: Location): void {
   } catch (e) {
     if (!['UnknownScheme', 'NotFound', 'BadStoreUri'].includes(pyName(e))) throw storeFailure(e);
   }
-  if (!ok) throw new DomainError('bad_request', 'Invalid location', 'BadStoreUri');
+  if (!ok) throw new DomainError('BadStoreUri', 'Invalid location');
   try {
     ctx.world.store.checkLocationMetadata(location.metadata);
   } catch (e) {
@@ -49,7 +49,7 @@ export function backendSize(ctx: Ctx, url: string): number | null {
     return ctx.world.store.getSizeFromBackend(url);
   } catch (e) {
     if (['UnknownScheme', 'NotFound'].includes(pyName(e))) return null;
-    if (pyName(e) === 'BadStoreUri') throw new DomainError('bad_request', 'The Store URI was malformed.', 'BadStoreUri');
+    if (pyName(e) === 'BadStoreUri') throw new DomainError('BadStoreUri', 'The Store URI was malformed.');
     throw storeFailure(e);
   }
 }
@@ -86,12 +86,12 @@ export function deleteStagedData(ctx: Ctx, imageId: string): void {
   try {
     ctx.world.store.deleteFromBackend(stagedUri(ctx, imageId));
   } catch (e) {
-    if (e instanceof NotFound) throw new DomainError('not_found', e.msg, 'NotFound');
-    if (e instanceof Forbidden) throw new DomainError('forbidden', e.msg, 'HTTPForbidden');
+    if (e instanceof NotFound) throw new DomainError('NotFound', e.msg);
+    if (e instanceof Forbidden) throw new DomainError('HTTPForbidden', e.msg);
     if (e instanceof InUseByStore) {
-      throw new DomainError('conflict', `Image ${imageId} could not be deleted because it is in use: ${e.msg}`, 'HTTPConflict');
+      throw new DomainError('HTTPConflict', `Image ${imageId} could not be deleted because it is in use: ${e.msg}`);
     }
-    if (e instanceof HasSnapshot) throw new DomainError('conflict', e.msg, 'HTTPConflict');
+    if (e instanceof HasSnapshot) throw new DomainError('HTTPConflict', e.msg);
     throw e;
   }
 }

@@ -12,11 +12,11 @@ import { saveImage } from './update.js';
 /** The tags controller's own texts for NotFound, Forbidden and Invalid. */
 function tagError(e: unknown, id: string, verb: 'update' | 'delete'): unknown {
   if (!(e instanceof DomainError) || e.kind === 'HTTPNotFound') return e;
-  if (e.code === 'not_found') return new DomainError('not_found', `Image ${id} not found.`, e.kind);
-  if (e.code === 'forbidden') return new DomainError('forbidden', `Not allowed to ${verb} tags for image ${id}.`, e.kind);
-  if (verb === 'update' && e.code === 'bad_request') return new DomainError('bad_request', `Could not update image: ${e.message}`, e.kind);
+  if (e.status === 404) return new DomainError('HTTPNotFound', `Image ${id} not found.`);
+  if (e.status === 403) return new DomainError('HTTPForbidden', `Not allowed to ${verb} tags for image ${id}.`);
+  if (verb === 'update' && e.status === 400) return new DomainError('HTTPBadRequest', `Could not update image: ${e.message}`);
   if (verb === 'update' && e.kind === 'ImageTagLimitExceeded') {
-    return new DomainError('too_large', `Image tag limit exceeded for image ${id}: ${e.message}:`, e.kind);
+    return new DomainError('HTTPRequestEntityTooLarge', `Image tag limit exceeded for image ${id}: ${e.message}:`);
   }
   return e;
 }
@@ -25,7 +25,7 @@ export function addTag(ctx: Ctx, id: string, tag: string): void {
   requireWritable(ctx.actor);
   try {
     const loaded = loadImage(ctx, id);
-    if (!loaded.mutable) fail('forbidden', 'You are not permitted to modify tags on this image.', 'Forbidden');
+    if (!loaded.mutable) fail('Forbidden', 'You are not permitted to modify tags on this image.');
     // NOTE(quirk): the tag is added before the quota is checked (and an existing tag still saves).
     loaded.image.tags.add(tag);
     checkCount('tags', loaded.image.tags.size, ctx.settings.image_tag_quota);
@@ -39,8 +39,8 @@ export function removeTag(ctx: Ctx, id: string, tag: string): void {
   requireWritable(ctx.actor);
   try {
     const loaded = loadImage(ctx, id);
-    if (!loaded.image.tags.has(tag)) fail('not_found', 'The resource could not be found.', 'HTTPNotFound');
-    if (!loaded.mutable) fail('forbidden', 'You are not permitted to modify tags on this image.', 'Forbidden');
+    if (!loaded.image.tags.has(tag)) fail('HTTPNotFound', 'The resource could not be found.');
+    if (!loaded.mutable) fail('Forbidden', 'You are not permitted to modify tags on this image.');
     loaded.image.tags.delete(tag);
     saveImage(ctx, loaded);
   } catch (e) {

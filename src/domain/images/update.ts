@@ -58,22 +58,22 @@ export function updateImage(ctx: Ctx, id: string, changes: readonly Change[]): I
  */
 function remapUpdateError(e: unknown): unknown {
   if (e instanceof DomainError && e.kind === 'StorageQuotaFull') {
-    return new DomainError('too_large', `Denying attempt to upload image because it exceeds the quota: ${e.message}`, e.kind);
+    return new DomainError('HTTPRequestEntityTooLarge', `Denying attempt to upload image because it exceeds the quota: ${e.message}`);
   }
-  if (e instanceof DomainError && e.kind === 'InvalidOptionValue') return new DomainError('bad_request', e.message, e.kind);
+  if (e instanceof DomainError && e.kind === 'InvalidOptionValue') return new DomainError('HTTPBadRequest', e.message);
   return e;
 }
 
 /** repo.save: modify_image, the property quota on additions, then the db. */
 export function saveImage(ctx: Ctx, loaded: Loaded & { broken?: boolean }, fromState: string | null = null): void {
   const { image } = loaded;
-  if (loaded.broken) fail('crash', "'str' object has no attribute 'image_id'", 'AttributeError');
+  if (loaded.broken) fail('AttributeError', "'str' object has no attribute 'image_id'");
   ctx.policy.enforce(ctx.actor, 'modify_image', snapshotTarget(ctx, image));
   if ([...image.properties.keys()].some((k) => !loaded.originalKeys.has(k))) {
     checkCount('properties', image.properties.size, ctx.settings.image_property_quota);
   }
   if (typeof image.size === 'number' && image.size > ctx.settings.image_size_cap) {
-    fail('crash', 'The provided image is too large.', 'ImageSizeLimitExceeded');
+    fail('ImageSizeLimitExceeded', 'The provided image is too large.');
   }
   ctx.repo.save(ctx.actor, image, fromState);
   ctx.notify('image.update', imagePayload(image));
@@ -88,37 +88,37 @@ function applyChange(ctx: Ctx, patch: Patch, change: Change): void {
   const { image } = patch;
   if (change.op === 'replace') {
     if (root === 'locations') {
-      if (Array.isArray(change.value) && change.value.length === 0) fail('forbidden', 'Cannot set locations to empty list.', 'HTTPForbidden', true);
+      if (Array.isArray(change.value) && change.value.length === 0) fail('HTTPForbidden', 'Cannot set locations to empty list.', { positional: true });
       return replaceLocations(ctx, patch, change.value);
     }
-    if (root === 'owner' && !ctx.actor.isAdmin) fail('forbidden', "Owner can't be updated by non admin.", 'HTTPForbidden', true);
+    if (root === 'owner' && !ctx.actor.isAdmin) fail('HTTPForbidden', "Owner can't be updated by non admin.", { positional: true });
     if (hasAttr(patch, root)) return assign(ctx, patch, root, change.value);
     if (image.properties.has(root)) return setProperty(ctx, patch, root, change.value);
-    fail('conflict', `Property ${root} does not exist.`, 'HTTPConflict', true);
+    fail('HTTPConflict', `Property ${root} does not exist.`, { positional: true });
   }
   if (change.op === 'add') {
     if (root === 'locations') return addLocation(ctx, patch, position, change.value);
     const present = hasAttr(patch, root) || image.properties.has(root);
-    if (present && change.json_schema_version === 4) fail('conflict', `Property ${root} already present.`, 'HTTPConflict', true);
+    if (present && change.json_schema_version === 4) fail('HTTPConflict', `Property ${root} already present.`, { positional: true });
     if (hasAttr(patch, root)) return assign(ctx, patch, root, change.value);
     return setProperty(ctx, patch, root, change.value);
   }
   if (root === 'locations') return removeLocation(ctx, patch, position);
-  if (hasAttr(patch, root)) fail('forbidden', `Property ${root} may not be removed.`, 'HTTPForbidden', true);
+  if (hasAttr(patch, root)) fail('HTTPForbidden', `Property ${root} may not be removed.`, { positional: true });
   if (image.properties.has(root)) return deleteProperty(ctx, patch, root);
-  fail('conflict', `Property ${root} does not exist.`, 'HTTPConflict', true);
+  fail('HTTPConflict', `Property ${root} does not exist.`, { positional: true });
 }
 
 /** setattr on the outermost proxy. */
 function assign(ctx: Ctx, patch: Patch, name: string, value: unknown): void {
-  if (name === '__class__') fail('crash', `__class__ must be set to a class, not '${pyTypeName(value)}' object`, 'TypeError');
-  if (name === '__dict__') fail('crash', `__dict__ must be set to a dictionary, not a '${pyTypeName(value)}'`, 'TypeError');
+  if (name === '__class__') fail('TypeError', `__class__ must be set to a class, not '${pyTypeName(value)}' object`);
+  if (name === '__dict__') fail('TypeError', `__dict__ must be set to a dictionary, not a '${pyTypeName(value)}'`);
   if (!isAttribute(name)) {
     // Proxy internals: only `base` matters, it cuts the proxy off its image.
     if (name === 'base') patch.broken = true;
     return;
   }
-  if (!patch.mutable) fail('forbidden', `You are not permitted to modify '${name}' on this image.`, 'Forbidden');
+  if (!patch.mutable) fail('Forbidden', `You are not permitted to modify '${name}' on this image.`);
   if (name === 'extra_properties') {
     const props = value !== null && typeof value === 'object' ? Object.entries(value as Record<string, unknown>) : [];
     patch.image.properties = new Map(props);

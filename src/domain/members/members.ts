@@ -29,12 +29,12 @@ function scope(ctx: Ctx, imageId: string): Scope {
   try {
     image = loadImage(ctx, imageId).image;
   } catch (e) {
-    if (e instanceof DomainError && e.code === 'not_found') fail('not_found', `Image ${imageId} not found.`, e.kind);
-    if (e instanceof DomainError && e.code === 'forbidden') fail('forbidden', `You are not authorized to lookup image ${imageId}.`, e.kind);
+    if (e instanceof DomainError && e.status === 404) fail('HTTPNotFound', `Image ${imageId} not found.`);
+    if (e instanceof DomainError && e.status === 403) fail('HTTPForbidden', `You are not authorized to lookup image ${imageId}.`);
     throw e;
   }
   if (image.visibility !== 'shared') {
-    fail('forbidden', `Error fetching members of image ${image.id}: Only shared images have members.`, 'Forbidden');
+    fail('Forbidden', `Error fetching members of image ${image.id}: Only shared images have members.`);
   }
   return { image, members: new MemberRepository(ctx.world.db, ctx.world.clock), target: policyTarget(image, true) };
 }
@@ -45,10 +45,10 @@ function scope(ctx: Ctx, imageId: string): Scope {
  */
 function lookupMember(ctx: Ctx, s: Scope, memberId: string): Member {
   const lookupDenied = `You are not authorized to lookup the members of the image ${s.image.id}.`;
-  if (!(ctx.actor.isAdmin || ctx.actor.owner === s.image.owner || ctx.actor.owner === memberId)) fail('forbidden', lookupDenied, 'Forbidden');
-  if (!ctx.policy.allows(ctx.actor, 'get_member', s.target)) fail('forbidden', lookupDenied, 'PolicyForbidden');
+  if (!(ctx.actor.isAdmin || ctx.actor.owner === s.image.owner || ctx.actor.owner === memberId)) fail('Forbidden', lookupDenied);
+  if (!ctx.policy.allows(ctx.actor, 'get_member', s.target)) fail('Forbidden', lookupDenied);
   const [member] = s.members.find(ctx.actor, s.image.id, memberId);
-  if (member === undefined) fail('not_found', `${memberId} not found in the member list of the image ${s.image.id}.`, 'NotFound');
+  if (member === undefined) fail('NotFound', `${memberId} not found in the member list of the image ${s.image.id}.`);
   return member as Member;
 }
 
@@ -73,24 +73,24 @@ export function createMember(ctx: Ctx, imageId: string, memberId: unknown): Memb
   const s = scope(ctx, imageId);
   try {
     if (!ctx.actor.isAdmin && (s.image.owner === null || s.image.owner !== ctx.actor.owner)) {
-      fail('forbidden', 'You are not permitted to create image members for the image.', 'Forbidden');
+      fail('Forbidden', 'You are not permitted to create image members for the image.');
     }
     if (ctx.settings.image_member_quota >= 0) checkCount('members for this image', s.members.count(s.image.id) + 1, ctx.settings.image_member_quota);
     const now = ctx.world.clock.now();
     const member: Member = { id: 0, image_id: s.image.id, member_id: memberId as string, status: 'pending', created_at: now, updated_at: now };
-    if (!ownsImage(ctx.actor, s.image)) fail('forbidden', `You cannot add image member for ${s.image.id}`, 'Forbidden');
+    if (!ownsImage(ctx.actor, s.image)) fail('Forbidden', `You cannot add image member for ${s.image.id}`);
     ctx.policy.enforce(ctx.actor, 'add_member', s.target);
-    if (s.members.find(ctx.actor, s.image.id, memberId as string).length > 0) fail('conflict', 'duplicate member', 'Duplicate');
+    if (s.members.find(ctx.actor, s.image.id, memberId as string).length > 0) fail('Duplicate', 'duplicate member');
     s.members.add(ctx.actor, member);
     refreshAcls(ctx);
     ctx.notify('image.member.create', memberPayload(member));
     return member;
   } catch (e) {
     if (!(e instanceof DomainError)) throw e;
-    if (e.code === 'bad_request') throw e;
-    if (e.code === 'forbidden') fail('forbidden', `Not allowed to create members for image ${imageId}.`, e.kind);
-    if (e.code === 'conflict') fail('conflict', `Member ${pyStr(memberId)} is duplicated for image ${imageId}`, e.kind);
-    if (e.kind === 'ImageMemberLimitExceeded') fail('too_large', `Image member limit exceeded for image ${imageId}: ${e.message}:`, e.kind);
+    if (e.status === 400) throw e;
+    if (e.status === 403) fail('HTTPForbidden', `Not allowed to create members for image ${imageId}.`);
+    if (e.status === 409) fail('HTTPConflict', `Member ${pyStr(memberId)} is duplicated for image ${imageId}`);
+    if (e.kind === 'ImageMemberLimitExceeded') fail('HTTPRequestEntityTooLarge', `Image member limit exceeded for image ${imageId}: ${e.message}:`);
     throw e;
   }
 }
@@ -99,11 +99,11 @@ export function updateMember(ctx: Ctx, imageId: string, memberId: string, status
   requireWritable(ctx.actor);
   const s = scope(ctx, imageId);
   const member = lookupMember(ctx, s, memberId);
-  const denied = (): never => fail('forbidden', `Not allowed to update members for image ${imageId}.`, 'Forbidden');
+  const denied = (): never => fail('Forbidden', `Not allowed to update members for image ${imageId}.`);
   const mayChange = ctx.actor.isAdmin || (ctx.actor.owner !== null && ctx.actor.owner === member.member_id);
   if (!mayChange) denied();
   if (!MEMBER_STATUSES.includes(status as string)) {
-    fail('bad_request', 'Incorrect request: Status must be "pending", "accepted" or "rejected".', 'ValueError');
+    fail('BadValue', 'Incorrect request: Status must be "pending", "accepted" or "rejected".');
   }
   const previous = member.status;
   member.status = status as string;
@@ -115,7 +115,7 @@ export function updateMember(ctx: Ctx, imageId: string, memberId: string, status
 
 export function listMembers(ctx: Ctx, imageId: string): Member[] {
   const s = scope(ctx, imageId);
-  const denied = (): never => fail('forbidden', `Not allowed to list members for image ${imageId}.`, 'Forbidden');
+  const denied = (): never => fail('Forbidden', `Not allowed to list members for image ${imageId}.`);
   if (!ctx.policy.allows(ctx.actor, 'get_members', s.target)) denied();
   const all = s.members.find(ctx.actor, s.image.id);
   if (ctx.actor.isAdmin || ctx.actor.owner === s.image.owner) return all;
@@ -129,7 +129,7 @@ export function showMember(ctx: Ctx, imageId: string, memberId: string): Member 
   try {
     return lookupMember(ctx, scope(ctx, imageId), memberId);
   } catch (e) {
-    if (e instanceof DomainError && e.code === 'forbidden') fail('not_found', e.message, e.kind);
+    if (e instanceof DomainError && e.status === 403) fail('HTTPNotFound', e.message);
     throw e;
   }
 }
@@ -138,7 +138,7 @@ export function deleteMember(ctx: Ctx, imageId: string, memberId: string): void 
   requireWritable(ctx.actor);
   const s = scope(ctx, imageId);
   const member = lookupMember(ctx, s, memberId);
-  const denied = (): never => fail('forbidden', `Not allowed to delete members for image ${imageId}.`, 'Forbidden');
+  const denied = (): never => fail('Forbidden', `Not allowed to delete members for image ${imageId}.`);
   if (!ownsImage(ctx.actor, s.image)) denied();
   if (!ctx.policy.allows(ctx.actor, 'delete_member', s.target)) denied();
   s.members.remove(member);

@@ -8,7 +8,7 @@ import { pyStr, PyException } from '../../lib/python.js';
 import type { Clock, IdGenerator } from '../../shared/world.js';
 import type { Actor } from '../actor.js';
 import type { Ctx } from '../context.js';
-import { DomainError, type ErrorCode } from '../errors.js';
+import { DomainError } from '../errors.js';
 import type { Notify } from '../notify.js';
 import type { Policy } from '../rules/policy.js';
 import { MetadefRepository, type Loaded, type NamespaceRow } from './repository.js';
@@ -94,11 +94,12 @@ export function namespaceByIdForSave(c: Catalog, id: number): Namespace {
   return entityOf(loaded);
 }
 
-const PASSING: readonly ErrorCode[] = ['forbidden', 'not_found', 'conflict'];
+/** The statuses a guarded body lets through: refusals, missing things, conflicts. */
+const PASSING: readonly number[] = [403, 404, 409];
 
 /** A bare 500 of Glance's own making (the controller's `except Exception`). */
 export function internalError(detail = ''): DomainError {
-  return new DomainError('internal', detail, 'HTTPInternalServerError', true);
+  return new DomainError('HTTPInternalServerError', detail, { positional: true });
 }
 
 /**
@@ -112,9 +113,9 @@ export function guarded<T>(fn: () => T, what?: string, onFailure?: (e: DomainErr
     return fn();
   } catch (e) {
     if (what !== undefined && e instanceof DomainError && e.kind === 'Invalid') {
-      throw new DomainError('bad_request', `Couldn't ${what}: ${e.message}`, 'HTTPBadRequest');
+      throw new DomainError('HTTPBadRequest', `Couldn't ${what}: ${e.message}`);
     }
-    if (e instanceof DomainError && PASSING.includes(e.code)) {
+    if (e instanceof DomainError && PASSING.includes(e.status)) {
       onFailure?.(e);
       throw e;
     }

@@ -60,7 +60,7 @@ function guardedWithDetail<T>(fn: () => T): T {
   try {
     return fn();
   } catch (e) {
-    if (e instanceof DomainError && (e.code === 'forbidden' || e.code === 'not_found')) throw e;
+    if (e instanceof DomainError && (e.status === 403 || e.status === 404)) throw e;
     throw internalError(exceptionText(e));
   }
 }
@@ -116,7 +116,7 @@ export function dissociate(c: Catalog, namespace: string, resourceType: string):
       if (!found) throw notFound('');
     });
   } catch (e) {
-    if (e instanceof DomainError && e.code === 'not_found') throw notFound(`Failed to find resource type ${resourceType} to delete`);
+    if (e instanceof DomainError && e.status === 404) throw notFound(`Failed to find resource type ${resourceType} to delete`);
     throw e;
   }
 }

@@ -28,7 +28,7 @@ export interface Protections {
 export const NO_PROTECTIONS: Protections = { enabled: false, allows: () => true };
 
 const malformed = (): DomainError =>
-  new DomainError('crash', 'Invalid configuration in property protection file.', 'InvalidPropertyProtectionConfiguration');
+  new DomainError('InvalidPropertyProtectionConfiguration', 'Invalid configuration in property protection file.');
 
 /**
  * Reads the rules; a malformed file is a 500 for every image operation.
@@ -62,7 +62,7 @@ function readSection(parser: ConfigParser, name: string, byPolicy: boolean, poli
     try {
       text = parser.get(name, op);
     } catch (e) {
-      throw new DomainError('crash', String(e), 'NoOptionError');
+      throw new DomainError('NoOptionError', String(e));
     }
     allowed[op] = text ? parseEntry(name, op, text, byPolicy, policy) : [];
   }

@@ -3,11 +3,12 @@
  * parsing ("10", "5KB", ... binary units; 0 = unlimited).
  */
 import { pyStr } from '../../lib/python.js';
-import { DomainError } from '../errors.js';
+import { pyIntOrNull } from '../../lib/webob/compat.js';
+import { DomainError, type FailureKind } from '../errors.js';
 
 export type Counted = 'members for this image' | 'properties' | 'tags' | 'locations';
 
-const LIMIT_KIND: Record<Counted, string> = {
+const LIMIT_KIND: Readonly<Record<Counted, FailureKind>> = {
   'members for this image': 'ImageMemberLimitExceeded',
   properties: 'ImagePropertyLimitExceeded',
   tags: 'ImageTagLimitExceeded',
@@ -18,26 +19,42 @@ const LIMIT_KIND: Record<Counted, string> = {
 export function checkCount(what: Counted, attempted: number, maximum: number): void {
   if (maximum < 0 || attempted <= maximum) return;
   const message = `The limit has been exceeded on the number of allowed image ${what}. Attempted: ${attempted}, Maximum: ${maximum}`;
-  throw new DomainError('too_large', message, LIMIT_KIND[what]);
+  throw new DomainError(LIMIT_KIND[what], message);
 }
 
-const UNITS: Record<string, number> = { B: 1, KB: 1024, MB: 1024 ** 2, GB: 1024 ** 3, TB: 1024 ** 4 };
+/** A Python int: a number while exact, a bigint beyond (a quota of 30 digits keeps every digit). */
+export type PyInt = number | bigint;
 
-/** Bytes allowed per owner; 0 means unlimited. A bad value is InvalidOptionValue (500). */
-export function parseStorageQuota(text: string): number {
-  const m = /^(\d+)((K|M|G|T)?B)?$/.exec(text);
-  if (m === null) throw new DomainError('crash', `Invalid value for option user_storage_quota: ${text}`, 'InvalidOptionValue');
-  return Number(m[1]) * (UNITS[m[2] ?? 'B'] ?? 1);
+const UNITS: Readonly<Record<string, bigint>> = { B: 1n, KB: 1024n, MB: 1024n ** 2n, GB: 1024n ** 3n, TB: 1024n ** 4n };
+
+/**
+ * NOTE(quirk): Python's `$` also matches before one trailing newline and
+ * `\d` matches any Unicode decimal digit (which int() reads), so "10\n"
+ * and "١٠KB" are quotas in Glance.
+ */
+const QUOTA = /^(\p{Nd}+)((K|M|G|T)?B)?\n?$/u;
+
+const exact = (n: bigint): PyInt => (n <= BigInt(Number.MAX_SAFE_INTEGER) && n >= -BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n);
+
+/**
+ * Bytes allowed per owner, or null for no limit (0). A value that is not a
+ * quota is InvalidOptionValue, read when a quota is checked, not at start-up.
+ * @see glance/api/common.py get_remaining_quota
+ */
+export function parseStorageQuota(text: string): PyInt | null {
+  const m = QUOTA.exec(text);
+  if (m === null) throw new DomainError('InvalidOptionValue', `Invalid value for option user_storage_quota: ${text}`);
+  const bytes = (pyIntOrNull(m[1] as string) ?? 0n) * (UNITS[m[2] ?? 'B'] ?? 1n);
+  return bytes <= 0n ? null : exact(bytes);
 }
 
 /**
  * The check_quota of glance/api/common: with no size, only "nothing left" fails;
  * with a size, it must fit in what remains. Returns the bytes remaining
- * (null when unlimited or the size is unknown).
+ * (null when the size is unknown).
  */
-export function checkStorage(quota: number, usage: number, size: number | null): number | null {
-  if (quota === 0) return null;
-  const remaining = quota - usage;
+export function checkStorage(quota: PyInt, usage: number, size: number | null): PyInt | null {
+  const remaining = typeof quota === 'bigint' ? exact(quota - BigInt(usage)) : quota - usage;
   if (size === null) {
     if (remaining <= 0) throw storageFull(null, remaining);
     return null;
@@ -47,7 +64,7 @@ export function checkStorage(quota: number, usage: number, size: number | null):
 }
 
 /** Python's %s of an unknown value prints None. */
-export function storageFull(size: number | null, remaining: number | null): DomainError {
-  const shown = (n: number | null): string => (n === null ? 'None' : pyStr(n));
-  return new DomainError('too_large', `The size of the data ${shown(size)} will exceed the limit. ${shown(remaining)} bytes remaining.`, 'StorageQuotaFull');
+export function storageFull(size: number | null, remaining: PyInt | null): DomainError {
+  const shown = (n: PyInt | null): string => (n === null ? 'None' : pyStr(n));
+  return new DomainError('StorageQuotaFull', `The size of the data ${shown(size)} will exceed the limit. ${shown(remaining)} bytes remaining.`);
 }

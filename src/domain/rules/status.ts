@@ -36,12 +36,12 @@ export interface Formats {
 export function checkTransition(from: string, to: unknown, formats: Formats): void {
   const targets = TRANSITIONS[from] ?? [];
   if (!targets.includes(to as ImageStatus)) {
-    throw new DomainError('bad_request', `Image status transition from ${from} to ${pyStr(to)} is not allowed`, 'InvalidImageStatusTransition');
+    throw new DomainError('InvalidImageStatusTransition', `Image status transition from ${from} to ${pyStr(to)} is not allowed`);
   }
   if ((from === 'queued' || from === 'uploading') && ['saving', 'active', 'importing'].includes(to as string)) {
     const missing = (['disk_format', 'container_format'] as const).filter((k) => !formats[k]);
-    if (missing.length === 1) throw new DomainError('bad_request', `Property ${missing[0]} must be set prior to saving data.`, 'ValueError');
-    if (missing.length > 1) throw new DomainError('bad_request', `Properties ${missing.join(', ')} must be set prior to saving data.`, 'ValueError');
+    if (missing.length === 1) throw new DomainError('BadValue', `Property ${missing[0]} must be set prior to saving data.`);
+    if (missing.length > 1) throw new DomainError('BadValue', `Properties ${missing.join(', ')} must be set prior to saving data.`);
   }
 }
 
@@ -50,5 +50,5 @@ export function toggleTarget(status: string, action: 'deactivate' | 'reactivate'
   const [from, to] = action === 'deactivate' ? ['active', 'deactivated'] as const : ['deactivated', 'active'] as const;
   if (status === from) return to;
   if (status === to) return null;
-  throw new DomainError('forbidden', `Not allowed to ${action} image in status '${status}'`, 'Forbidden');
+  throw new DomainError('Forbidden', `Not allowed to ${action} image in status '${status}'`);
 }

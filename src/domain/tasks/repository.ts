@@ -73,10 +73,10 @@ export class TaskRepository {
   getRow(actor: Actor, id: string): Row {
     const sql = actor.isAdmin ? 'SELECT * FROM tasks WHERE id = ?' : 'SELECT * FROM tasks WHERE id = ? AND deleted = 0';
     const row = this.db.prepare(sql).get(id) as Row | undefined;
-    if (row === undefined) throw new DomainError('not_found', `Task with the given id ${id} was not found`, 'TaskNotFound');
+    if (row === undefined) throw new DomainError('TaskNotFound', `Task with the given id ${id} was not found`);
     const owner = row['owner'] as string | null;
     if (!(actor.isAdmin || owner === null || (actor.owner !== null && actor.owner === owner))) {
-      throw new DomainError('forbidden', `Forbidding request, task ${id} is not visible`, 'Forbidden');
+      throw new DomainError('Forbidden', `Forbidding request, task ${id} is not visible`);
     }
     return row;
   }

@@ -11,7 +11,7 @@ import { TaskRepository, type Task } from './repository.js';
 
 /** The (deprecated) tasks API is for admins unless the deployment opens it: a bare 403 otherwise. */
 export function requireTasksApi(ctx: Ctx): void {
-  if (!ctx.policy.allows(ctx.actor, 'tasks_api_access', {})) fail('forbidden', '', 'HTTPForbidden');
+  if (!ctx.policy.allows(ctx.actor, 'tasks_api_access', {})) fail('HTTPForbidden', '');
 }
 
 const repository = (ctx: Ctx): TaskRepository => new TaskRepository(ctx.world.db, ctx.world.clock);
@@ -32,7 +32,7 @@ function taskPayload(ctx: Ctx, t: Task): Record<string, unknown> {
  */
 export function addTask(ctx: Ctx, type: unknown, input: unknown): Task {
   const owner = ctx.actor.owner;
-  if (owner === null) fail('forbidden', 'You are not permitted to create this task with owner as: None', 'Forbidden');
+  if (owner === null) fail('Forbidden', 'You are not permitted to create this task with owner as: None');
   // The type is one the task schema allows; the id is drawn all the same.
   const id = ctx.world.ids.uuid4();
   const now = ctx.world.clock.now();
@@ -72,7 +72,7 @@ export function listTasks(ctx: Ctx, q: TaskQuery): { tasks: Task[]; nextMarker: 
   try {
     tasks = repository(ctx).list(ctx.actor, { filters: filters.items(), limit, marker: q.marker, sortKey: q.sortKey, sortDir: q.sortDir });
   } catch (e) {
-    if (e instanceof DomainError && e.code === 'not_found') fail('bad_request', e.message, e.kind);
+    if (e instanceof DomainError && e.status === 404) fail('MarkerNotFound', e.message);
     throw e;
   }
   const nextMarker = tasks.length !== 0 && tasks.length === limit ? (tasks[tasks.length - 1] as Task).id : null;
@@ -85,7 +85,7 @@ export function getTask(ctx: Ctx, id: string): Task {
   try {
     return repository(ctx).get(ctx.actor, id);
   } catch (e) {
-    if (e instanceof DomainError && (e.code === 'not_found' || e.code === 'forbidden')) fail('not_found', `Could not find task ${id}`, e.kind);
+    if (e instanceof DomainError && (e.status === 404 || e.status === 403)) fail('HTTPNotFound', `Could not find task ${id}`);
     throw e;
   }
 }
