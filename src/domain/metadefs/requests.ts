@@ -18,7 +18,7 @@ import { MetadefObject, MetadefTag, MetadefTags, Namespace, PropertyType, Resour
 
 type Fragment = Record<string, unknown>;
 
-const badRequest = (text: string): DomainError => new DomainError('bad_request', text, 'HTTPBadRequest');
+const badRequest = (text: string): DomainError => new DomainError('HTTPBadRequest', text);
 
 /** The schema documents /v2/schemas/metadefs/... serve are the ones bodies are checked against. */
 function document(name: string): Fragment {
@@ -70,7 +70,7 @@ function names(body: PyJson, key: string): boolean {
 function checkedBody(req: Request, readOnly: readonly string[], schema: Fragment): PyJson {
   const body = requiredJsonBody(req);
   for (const key of readOnly) {
-    if (names(body, key)) throw new DomainError('forbidden', `Attribute '${key}' is read-only.`, 'HTTPForbidden');
+    if (names(body, key)) throw new DomainError('HTTPForbidden', `Attribute '${key}' is read-only.`);
   }
   validateAgainst(body, schema);
   return body;

@@ -104,9 +104,9 @@ export const PROTECTED_TEXT = {
   association: (name: unknown) => `Metadata definition resource-type-association ${pyStr(name)} is protected and cannot be deleted.`,
 } as const;
 
-export const forbidden = (text: string): DomainError => new DomainError('forbidden', text, 'Forbidden');
-export const notFound = (text: string): DomainError => new DomainError('not_found', text, 'NotFound');
-export const duplicate = (text: string): DomainError => new DomainError('conflict', text, 'Duplicate');
+export const forbidden = (text: string): DomainError => new DomainError('Forbidden', text);
+export const notFound = (text: string): DomainError => new DomainError('NotFound', text);
+export const duplicate = (text: string): DomainError => new DomainError('Duplicate', text);
 
 const FOUR_BYTE = /[\u{10000}-\u{10FFFF}]/u;
 const hasFourByte = (v: unknown): boolean => typeof v === 'string' && FOUR_BYTE.test(v);
@@ -155,4 +155,4 @@ export function refuseFourByte(values: Values, ...names: unknown[]): void {
   if (names.some(hasFourByte)) throw invalid("Param values can't contain 4 byte unicode.");
 }
 
-export const invalid = (text: string): DomainError => new DomainError('bad_request', text, 'Invalid');
+export const invalid = (text: string): DomainError => new DomainError('Invalid', text);
