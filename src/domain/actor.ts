@@ -53,5 +53,5 @@ function contextDict(c: Credentials, readOnly: boolean): Record<string, unknown>
 
 /** Every mutating handler refuses a read-only (anonymous) caller first. */
 export function requireWritable(actor: Actor): void {
-  if (actor.readOnly) fail('forbidden', 'Read-only access', 'ReadOnly', true);
+  if (actor.readOnly) fail('ReadOnly', 'Read-only access', { positional: true });
 }

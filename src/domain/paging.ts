@@ -23,8 +23,8 @@ export function keysetPaging(
 ): string {
   const order = keys.map((k, i) => {
     const dir = ({ asc: 'ASC', desc: 'DESC' } as Record<string, string>)[dirs[i] ?? ''];
-    if (dir === undefined) throw new DomainError('crash', `'${dirs[i] ?? ''}'`, 'KeyError');
-    if (!isColumn(defaults, k)) throw new DomainError('bad_request', 'Sort key supplied was not valid.', 'InvalidSortKey');
+    if (dir === undefined) throw new DomainError('KeyError', `'${dirs[i] ?? ''}'`);
+    if (!isColumn(defaults, k)) throw new DomainError('InvalidSortKey', 'Sort key supplied was not valid.');
     return `${alias}.${k} ${dir}`;
   });
   if (marker !== null) {
