@@ -324,18 +324,24 @@ const metadefStepArb = stepOf(metadefRequestArb);
  * public or private, sometimes protected), then looked at and written to
  * by other callers.
  */
-export const metadefStoryArb: fc.Arbitrary<GeneratedStep[]> = pick(METADEF_NAMESPACES).chain((name) => fc
-  .record({
-    owner: fc.constantFrom<Caller>(CALLERS.alice, CALLERS.alice, CALLERS.bob, CALLERS.admin),
-    body: validNamespaceArb(fc.constant(name)),
-    visibility: fc.constantFrom('public', 'private'),
-    protect: fc.oneof(w(3, fc.constant(false)), w(1, fc.constant(true))),
-    next: fc.array(stepOf(requestsFor(fc.oneof(w(6, fc.constant(name)), w(1, namespaceRefArb)))), { minLength: 1, maxLength: 5 }),
-  })
-  .map(({ owner, body, visibility, protect, next }) => {
-    body.set('visibility', visibility).set('protected', protect);
-    return [{ as: owner, method: 'POST', path: '/v2/metadefs/namespaces', json: body }, ...next];
-  }));
+export const metadefStoryArb: fc.Arbitrary<GeneratedStep[]> = fc
+  .tuple(pick(METADEF_NAMESPACES), fc.constantFrom<Caller>(CALLERS.alice, CALLERS.alice, CALLERS.bob, CALLERS.admin))
+  .chain(([name, owner]) => fc
+    .record({
+      body: validNamespaceArb(fc.constant(name)),
+      visibility: fc.constantFrom('public', 'private'),
+      protect: fc.oneof(w(3, fc.constant(false)), w(1, fc.constant(true))),
+      // Mostly the owner goes on (its changes and deletes go through), sometimes anyone.
+      next: fc.array(
+        fc.tuple(fc.oneof(w(3, fc.constant<Caller | null>(owner)), w(2, callerArb)), requestsFor(fc.oneof(w(6, fc.constant(name)), w(1, namespaceRefArb))))
+          .map(([as, request]): GeneratedStep => ({ as, ...request })),
+        { minLength: 1, maxLength: 5 },
+      ),
+    })
+    .map(({ body, visibility, protect, next }) => {
+      body.set('visibility', visibility).set('protected', protect);
+      return [{ as: owner, method: 'POST', path: '/v2/metadefs/namespaces', json: body }, ...next];
+    }));
 
 /** Metadef policy rules a deployment may tighten. */
 const METADEF_POLICY_OVERRIDES: ReadonlyArray<Record<string, string>> = [
