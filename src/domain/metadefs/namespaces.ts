@@ -7,7 +7,7 @@
  * @see glance/api/v2/metadef_namespaces.py NamespaceController
  * @see glance/db/sqlalchemy/metadef_api/namespace.py
  */
-import { pyStr, pyTruthy } from '../../lib/python.js';
+import { pyRepr, pyStr, pyTruthy, TypeError_ } from '../../lib/python.js';
 import type { MultiDict } from '../../lib/webob/index.js';
 import { Unset, tojson } from '../../lib/wsme.js';
 import { requireWritable } from '../actor.js';
@@ -75,6 +75,8 @@ function selectNamespaces(c: Catalog, q: ListQuery, marker: unknown): Namespace[
     if (!canSee(c.actor, loaded.row)) throw forbidden(`Forbidding request, metadata definition namespace=${pyStr(loaded.row.namespace)} is not visible.`);
     markerRow = loaded.raw;
   }
+  // NOTE(quirk): a query parameter named id_list arrives as text, which SQLAlchemy's in_() refuses (a 500).
+  if (typeof idList === 'string') throw new TypeError_(`IN expression list expected, got ${pyRepr(idList)}`);
   const ids = idList === null ? null : [...(idList as Iterable<unknown>)];
   const rows = c.repo.listNamespaces(
     { admin: c.actor.isAdmin, owner: c.actor.owner },

@@ -11,7 +11,7 @@ import {
   MetadefIntegrityError,
   MetadefNamespaceNotFound,
 } from '../../exception.js';
-import { pyStr } from '../../../lib/python.js';
+import { PyException, pyRepr, pyStr } from '../../../lib/python.js';
 import {
   DBDuplicateEntry,
   DBError,
@@ -30,6 +30,9 @@ import * as metadef_object from './object.js';
 import * as metadef_property from './property.js';
 import * as metadef_tag from './tag.js';
 import * as resource_type_association from './resource-type-association.js';
+
+/** sqlalchemy.exc.ArgumentError, raised while a query is built. */
+class ArgumentError extends PyException {}
 
 /** A namespace's `to_dict()`: its columns in table order. */
 export interface NamespaceRecord {
@@ -120,6 +123,8 @@ function _get_all(s: DbSession, context: DbContext, filters: Filters, args: Name
   }
   const id_list = filterPop(filters, 'id_list');
   if (id_list !== null && id_list !== undefined) {
+    // NOTE(quirk): a query parameter named id_list reaches here as text, which `in_()` refuses.
+    if (typeof id_list === 'string') throw new ArgumentError(`IN expression list, SELECT construct, or bound parameter object expected, got ${pyRepr(id_list)}.`);
     const ids = [...(id_list as Iterable<unknown>)];
     where.push({ sql: `metadef_namespaces.id IN (${ids.map(() => '?').join(', ')})`, params: ids.map(bindRaw) });
   }
