@@ -33,9 +33,18 @@ export function eventletHeaderName(name: string): string {
     .join('-');
 }
 
+/**
+ * The request's header fields, as eventlet's WSGI server hands them to
+ * Glance. NOTE(quirk): eventlet sets CONTENT_TYPE to 'text/plain' when the
+ * client sent no Content-Type (email.message's default type), so Glance
+ * sees one on every request: a PUT of image data without it is refused as
+ * "The request media type text/plain is not supported by this server."
+ * (checked with tools/glance-driver serve).
+ */
 function headerPairs(raw: readonly string[]): Array<[string, string]> {
   const out: Array<[string, string]> = [];
   for (let i = 0; i + 1 < raw.length; i += 2) out.push([raw[i] as string, raw[i + 1] as string]);
+  if (!out.some(([name]) => name.toLowerCase() === 'content-type')) out.push(['Content-Type', 'text/plain']);
   return out;
 }
 

@@ -102,6 +102,13 @@ describe('peel serve with --tokens (legacy model)', () => {
     expect(got.body).toEqual(data);
   });
 
+  it('gives the model a text/plain Content-Type when the client sent none, as eventlet does (a data PUT is then 415 naming it)', async () => {
+    const id = await createImage(server.url, token);
+    const put = await call(server.url, 'PUT', `/v2/images/${id}/file`, token, Buffer.from('abc'));
+    expect(put.status).toBe(415);
+    expect(put.body.toString()).toContain('The request media type text/plain is not supported by this server.');
+  });
+
   it('writes response header names as eventlet capitalises them', async () => {
     const id = await createImage(server.url, token);
     await call(server.url, 'PUT', `/v2/images/${id}/file`, { ...token, 'Content-Type': 'application/octet-stream' }, Buffer.from('x'));
