@@ -155,9 +155,16 @@ const optional = <T>(arb: fc.Arbitrary<T>, freq = 2): fc.Arbitrary<T | undefined
 
 const hostileQuota = fc.constantFrom(0, 1, 2, -1, 128);
 
+/**
+ * Rule texts that make oslo.policy raise outside Glance's error handling
+ * when ContextMiddleware checks context_is_admin: every request fails before
+ * a response exists, and the reference runner cannot record the scenario.
+ */
+const MIDDLEWARE_CRASHES: readonly unknown[] = ['(', 'and', 'not', ':', 'rule:context_is_admin'];
+
 const hostilePolicyArb: fc.Arbitrary<Record<string, unknown>> = fc
   .array(fc.tuple(fc.constantFrom(...POLICY_NAMES), fc.oneof({ weight: 4, arbitrary: fc.constantFrom<unknown>(...ODD_RULE_TEXTS) }, { weight: 1, arbitrary: fc.constantFrom(...NON_TEXT_RULES) })), { minLength: 1, maxLength: 4 })
-  .map((rules) => Object.fromEntries(rules));
+  .map((rules) => Object.fromEntries(rules.filter(([name, rule]) => name !== 'context_is_admin' || !MIDDLEWARE_CRASHES.includes(rule))));
 
 const hostileProtectionsArb = fc.oneof(
   { weight: 2, arbitrary: fc.constant({ text: PROTECTIONS_ROLES, format: 'roles' as const }) },
