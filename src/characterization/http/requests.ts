@@ -125,7 +125,26 @@ const patchOpArb: fc.Arbitrary<PyJson> = fc
   )
   .map((op) => new Map(Object.entries(op)) as PyJson);
 
+/** A change the owner (or an admin) may make: the writes that succeed and move an image to its next states. */
+const wellFormedOpArb: fc.Arbitrary<PyJson> = fc
+  .oneof(
+    w(3, fc.tuple(fc.constantFrom('/name', '/min_ram', '/min_disk', '/protected', '/visibility', '/tags'), fc.constantFrom('add', 'replace')).chain(([path, op]) =>
+      ({
+        '/name': fc.constantFrom<PyJson>('renamed', 'cirros', ''),
+        '/min_ram': fc.constantFrom<PyJson>(0, 64, 512),
+        '/min_disk': fc.constantFrom<PyJson>(0, 1, 20),
+        '/protected': fc.boolean() as fc.Arbitrary<PyJson>,
+        '/visibility': fc.constantFrom<PyJson>('private', 'shared', 'community', 'public'),
+        '/tags': fc.subarray<PyJson>([...TAGS], { maxLength: 3 }),
+      }[path] as fc.Arbitrary<PyJson>).map((value) => ({ op, path, value })))),
+    w(3, fc.tuple(fc.constantFrom('add', 'replace'), fc.constantFrom<string>(...PROPERTY_KEYS), fc.constantFrom<PyJson>('v1', 'v2', 'ubuntu')).map(([op, k, value]) => ({ op, path: `/${k}`, value }))),
+    w(1, fc.constantFrom<string>(...PROPERTY_KEYS).map((k) => ({ op: 'remove', path: `/${k}` }))),
+    w(1, fc.constantFrom('raw', 'qcow2').map((value) => ({ op: 'replace', path: '/disk_format', value }))),
+  )
+  .map((op) => new Map(Object.entries(op)) as PyJson);
+
 const patchImageArb: fc.Arbitrary<GeneratedRequest> = fc.oneof(
+  w(6, fc.tuple(imageRefArb, fc.array(wellFormedOpArb, { minLength: 1, maxLength: 2 })).map(([id, json]) => ({ method: 'PATCH', path: `/v2/images/${id}`, json }))),
   w(10, fc.tuple(imageRefArb, fc.array(patchOpArb, { maxLength: 3 }), fc.constantFrom<string | undefined>(undefined, undefined, undefined, PATCH_TYPES[1])).map(([id, ops, type]) => ({
     method: 'PATCH', path: `/v2/images/${id}`, json: ops, ...(type ? { headers: { 'Content-Type': type } } : {}),
   }))),
