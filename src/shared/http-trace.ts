@@ -75,8 +75,9 @@ function sortEntityTags(entity: PyJsonDict): void {
   if (Array.isArray(tags)) entity.set('tags', [...tags].sort((a, b) => compareCodePoints(pyStrOfTag(a), pyStrOfTag(b))));
 }
 
+/** `key=str`: a tag that is not text (a metadef tag's dict, say) sorts by Python's str of it, non-ASCII kept. */
 function pyStrOfTag(v: PyJson): string {
-  return typeof v === 'string' ? v : pyJsonDumpsValue(v);
+  return typeof v === 'string' ? v : pyStr(v);
 }
 
 /**
