@@ -6,7 +6,7 @@
 import type { Settings } from '../shared/settings.js';
 import type { World } from '../shared/world.js';
 import type { Actor } from './actor.js';
-import { ImageRepository } from './images/repository.js';
+import { ImageRepository } from './db/images.js';
 import { notifier, type Notify } from './notify.js';
 import { Policy } from './rules/policy.js';
 import { loadProtections, type Protections } from './rules/protections.js';

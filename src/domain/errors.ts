@@ -130,10 +130,15 @@ export function escaped(e: DomainError): DomainError {
   return e.crashed ? e : new DomainError('Escaped', e.message, { escaped: e.glanceClass });
 }
 
-/** An exception from a shared library (a glance_store one, say) escaping as a bare 500, named by its Python class. */
-export function escapedException(e: unknown): DomainError {
+/** The Python class of an exception a shared library raised (a glance_store one, say), or '' for any other value. */
+export function pyName(e: unknown): string {
   const name = (e as { pyName?: unknown } | null)?.pyName;
-  return new DomainError('Escaped', e instanceof Error ? e.message : String(e), { escaped: typeof name === 'string' ? name : pyTypeName(e) });
+  return typeof name === 'string' ? name : '';
+}
+
+/** An exception from a shared library escaping as a bare 500, named by its Python class. */
+export function escapedException(e: unknown): DomainError {
+  return new DomainError('Escaped', e instanceof Error ? e.message : String(e), { escaped: pyName(e) || pyTypeName(e) });
 }
 
 /** A policy denial, as oslo raises it through Glance's enforcer. */

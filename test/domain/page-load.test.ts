@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { ImageRepository } from '../../src/domain/images/repository.js';
+import { ImageRepository } from '../../src/domain/db/images.js';
 import type { Image } from '../../src/domain/images/image.js';
 import { createSchema } from '../../src/shared/db/schema.js';
 import { admin, alice } from './__test-helpers__/actors.js';

@@ -42,15 +42,15 @@ export function modelAttribute(model: Model, name: string): 'relationship' | 'cl
 }
 
 /**
- * The SQL condition of `getattr(Model, name) == value` for a non-column
- * attribute: a constant, or the InvalidRequestError of a relationship.
+ * `getattr(Model, name) == value` for a non-column attribute: whether it
+ * holds (for every row alike), or the InvalidRequestError of a relationship.
  */
-export function attributeComparison(model: Model, name: string, value: unknown): '1' | '0' {
+export function attributeComparison(model: Model, name: string, value: unknown): boolean {
   if (modelAttribute(model, name) === 'relationship') {
     throw new DomainError('InvalidRequestError', "Can't compare a collection to an object or collection; use contains() to test for membership.");
   }
   const own = Object.prototype.hasOwnProperty.call(STRING_VALUES[model], name) ? STRING_VALUES[model][name] : undefined;
-  return own !== undefined && own === value ? '1' : '0';
+  return own !== undefined && own === value;
 }
 
 /**

@@ -5,39 +5,24 @@
  * Every timestamp a step writes is the step's instant.
  */
 import type Database from 'better-sqlite3';
-import { cachedDb, type Db } from '../sql.js';
 import { PyFloat } from '../../lib/pyjson.js';
+import { bindable } from './bind.js';
+import { cachedDb, type Db } from './statements.js';
 import { pyTruthy } from '../../lib/python.js';
 import { formatDbDatetime, parseDbDatetime } from '../../shared/db/schema.js';
-import { jsonDumps } from '../pyjson-dumps.js';
+import { jsonDumps } from './json-column.js';
 import type { Clock } from '../../shared/world.js';
 import type { Actor } from '../actor.js';
 import { DomainError } from '../errors.js';
 import { DB_STATUSES } from '../rules/status.js';
 import { canMutate, canSee } from '../rules/visibility.js';
-import { checkDict, checkParams } from './four-byte.js';
-import type { Image, Location } from './image.js';
+import { checkDict, checkParams } from '../compat/four-byte.js';
+import type { Image, Location } from '../images/image.js';
 
 export type Row = Record<string, unknown>;
 
-/** A high surrogate not followed by a low one, or a low one not after a high one. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/** Binds a value as Python's sqlite3 would store it. */
-export function bindable(v: unknown): unknown {
-  if (v === undefined) return null;
-  // A Python float binds as REAL (an INTEGER column keeps 1.0 as 1).
-  if (v instanceof PyFloat) return v.value;
-  // pysqlite encodes text as strict UTF-8: a lone surrogate (a JSON "\ud800") fails the statement.
-  if (typeof v === 'string' && LONE_SURROGATE.test(v)) {
-    throw new DomainError('UnicodeEncodeError', "'utf-8' codec can't encode character: surrogates not allowed");
-  }
-  if (typeof v === 'boolean') return v ? 1n : 0n;
-  // Python binds an int as INTEGER (a text column then keeps '5', not '5.0').
-  if (typeof v === 'number' && Number.isInteger(v)) return BigInt(v);
-  if (v !== null && typeof v === 'object') throw new DomainError('DBError', `Error binding parameter: type '${Array.isArray(v) ? 'list' : 'dict'}' is not supported`);
-  return v;
-}
+/** models.Image.id is a String(36). */
+const ID_COLUMN_LENGTH = 36;
 
 export const notFound = (id: string): DomainError => new DomainError('ImageNotFound', `No image found with ID ${id}`);
 
@@ -62,7 +47,8 @@ export class ImageRepository {
 
   /** The row, hiding deleted rows from non-admins (`can_see_deleted`). */
   findRow(actor: Actor, id: string): Row | undefined {
-    if (id.length > 36) return undefined;
+    // Glance refuses an id longer than the column (36 characters, counted as Python counts them) before querying.
+    if ([...id].length > ID_COLUMN_LENGTH) return undefined;
     const sql = actor.isAdmin ? 'SELECT * FROM images WHERE id = ?' : 'SELECT * FROM images WHERE id = ? AND deleted = 0';
     return this.db.prepare(sql).get(id) as Row | undefined;
   }
@@ -72,6 +58,22 @@ export class ImageRepository {
     const row = this.findRow(actor, id);
     if (row === undefined) throw new DomainError('ImageNotFound', `No image found with ID ${id}`);
     if (!this.visible(actor, row)) throw new DomainError('Forbidden', `Forbidding request, image ${id} not visible`);
+    return row;
+  }
+
+  /** ImageRepo's lookups: a row missing or hidden from the caller is "No image found with ID <id>". */
+  private rowOrNotFound(actor: Actor, id: string): Row {
+    try {
+      return this.getRowChecked(actor, id);
+    } catch {
+      throw notFound(id);
+    }
+  }
+
+  /** The row of an image the caller may change (save, remove); any other is "not found". */
+  private mutableRowOrNotFound(actor: Actor, id: string): Row {
+    const row = this.rowOrNotFound(actor, id);
+    if (!canMutate(actor, { owner: row['owner'] as string | null, visibility: row['visibility'] as string })) throw notFound(id);
     return row;
   }
 
@@ -91,12 +93,7 @@ export class ImageRepository {
 
   /** ImageRepo.get: every failure reads "No image found with ID <id>". */
   get(actor: Actor, id: string): Image {
-    let row: Row;
-    try {
-      row = this.getRowChecked(actor, id);
-    } catch {
-      throw notFound(id);
-    }
+    const row = this.rowOrNotFound(actor, id);
     if (row['deleted']) throw notFound(id);
     return this.toImage(actor, row);
   }
@@ -216,13 +213,7 @@ export class ImageRepository {
     checkDict(dbValues(image));
     checkParams(image.id);
     this.db.transaction(() => {
-      let row: Row;
-      try {
-        row = this.getRowChecked(actor, image.id);
-      } catch {
-        throw notFound(image.id);
-      }
-      if (!canMutate(actor, { owner: row['owner'] as string | null, visibility: row['visibility'] as string })) throw notFound(image.id);
+      const row = this.mutableRowOrNotFound(actor, image.id);
       validateForDb(image);
       const changed = this.db
         .prepare(
@@ -255,14 +246,7 @@ export class ImageRepository {
   remove(actor: Actor, image: Image): void {
     const now = this.now();
     this.db.transaction(() => {
-      const mutable = (r: Row): boolean => canMutate(actor, { owner: r['owner'] as string | null, visibility: r['visibility'] as string });
-      let row: Row;
-      try {
-        row = this.getRowChecked(actor, image.id);
-      } catch {
-        throw notFound(image.id);
-      }
-      if (!mutable(row)) throw notFound(image.id);
+      this.mutableRowOrNotFound(actor, image.id);
       this.db.prepare('UPDATE images SET status = ?, updated_at = ? WHERE id = ?').run(image.status, now, image.id);
       this.writeProperties(image.id, new Map(), true, now);
       this.db.prepare('UPDATE images SET deleted = 1, deleted_at = ?, updated_at = ? WHERE id = ?').run(now, now, image.id);

@@ -4,7 +4,7 @@
  * non-ASCII escaped (ensure_ascii). Python values (dicts as Maps, floats,
  * big ints) print as Python prints them.
  */
-import { PyFloat } from '../lib/pyjson.js';
+import { PyFloat } from '../../lib/pyjson.js';
 
 export function jsonDumps(value: unknown): string {
   if (value === null || value === undefined) return 'null';

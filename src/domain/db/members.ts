@@ -4,21 +4,13 @@
  * a deleted row is reused when the member is added again.
  */
 import type Database from 'better-sqlite3';
-import { cachedDb, type Db } from '../sql.js';
+import { cachedDb, type Db } from './statements.js';
 import { formatDbDatetime, parseDbDatetime } from '../../shared/db/schema.js';
 import type { Clock } from '../../shared/world.js';
 import type { Actor } from '../actor.js';
-import { checkDict } from '../images/four-byte.js';
-import { bindable } from '../images/repository.js';
-
-export interface Member {
-  id: number;
-  image_id: string;
-  member_id: string;
-  status: string;
-  created_at: Date;
-  updated_at: Date;
-}
+import { checkDict } from '../compat/four-byte.js';
+import { bindable } from './bind.js';
+import type { Member } from '../members/member.js';
 
 type Row = Record<string, unknown>;
 

@@ -3,7 +3,7 @@
  * builds them: ORDER BY each key, and rows strictly after the marker in
  * that order, where a NULL compares as its column's default value.
  */
-import { DomainError } from './errors.js';
+import { DomainError } from '../errors.js';
 
 export interface Sql {
   where: string[];

@@ -3,28 +3,16 @@
  * visible to admins, to its owner, and when it has no owner.
  */
 import type Database from 'better-sqlite3';
-import { cachedDb, type Db } from '../sql.js';
+import { cachedDb, type Db } from './statements.js';
 import { formatDbDatetime, parseDbDatetime } from '../../shared/db/schema.js';
-import { jsonDumps } from '../pyjson-dumps.js';
+import { jsonDumps } from './json-column.js';
 import { pyJsonLoads } from '../../lib/pyjson.js';
 import type { Clock } from '../../shared/world.js';
 import type { Actor } from '../actor.js';
 import { DomainError } from '../errors.js';
 import { attributeComparison, modelAttribute } from '../compat/model-attributes.js';
-import { keysetPaging, type ColumnDefaults, type Sql } from '../paging.js';
-
-export interface Task {
-  id: string;
-  type: string;
-  status: string;
-  owner: string;
-  expires_at: Date | null;
-  created_at: Date;
-  updated_at: Date;
-  input: unknown;
-  result: unknown;
-  message: string;
-}
+import type { Task } from '../tasks/task.js';
+import { keysetPaging, type ColumnDefaults, type Sql } from './paging.js';
 
 type Row = Record<string, unknown>;
 
@@ -105,7 +93,7 @@ export class TaskRepository {
       if (Object.prototype.hasOwnProperty.call(TASK_COLUMNS, k)) {
         sql.where.push(`t.${k} = ?`);
         sql.params.push(typeof v === 'boolean' ? (v ? 1 : 0) : v);
-      } else if (modelAttribute('tasks', k) !== null) sql.where.push(attributeComparison('tasks', k, v));
+      } else if (modelAttribute('tasks', k) !== null) sql.where.push(attributeComparison('tasks', k, v) ? '1' : '0');
     }
     const marker = q.marker === null ? null : this.getRow(actor, q.marker);
     const keys = ['created_at', 'id'];

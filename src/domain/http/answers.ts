@@ -6,7 +6,7 @@
  * apart from other 500s only by the class of what escaped.
  */
 import { exc } from '../../lib/webob/index.js';
-import { DomainError } from '../errors.js';
+import { DomainError, pyName } from '../errors.js';
 
 /** The error page of a failure: webob's class for its status; an empty text is webob's stock explanation. */
 export function failurePage(e: DomainError): exc.WSGIHTTPException {
@@ -22,8 +22,7 @@ export function failurePage(e: DomainError): exc.WSGIHTTPException {
  */
 export function pyClassOf(e: unknown): string {
   if (e instanceof DomainError) return e.crashed ? e.glanceClass : failurePage(e).pyName;
-  const pyName = (e as { pyName?: unknown } | null)?.pyName;
-  if (typeof pyName === 'string') return pyName;
+  if (pyName(e) !== '') return pyName(e);
   if (e instanceof RangeError && /call stack/i.test(e.message)) return 'RecursionError';
   return `JS:${e instanceof Error ? e.constructor.name : typeof e}`;
 }

@@ -9,8 +9,8 @@ import type { MultiDict } from '../../lib/webob/index.js';
 import type { Settings } from '../../shared/settings.js';
 import type { Image, Location } from '../images/image.js';
 import { isotime } from '../images/view.js';
-import type { Member } from '../members/repository.js';
-import type { Task } from '../tasks/repository.js';
+import type { Member } from '../members/member.js';
+import type { Task } from '../tasks/task.js';
 import { imageProperties, MEMBER_KEYS, PARTIAL_TASK_KEYS, TASK_KEYS } from './schemas.js';
 
 type View = Map<string, unknown>;

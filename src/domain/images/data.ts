@@ -6,7 +6,7 @@
  */
 import { requireWritable } from '../actor.js';
 import type { Ctx } from '../context.js';
-import { DomainError, escaped, escapedException, fail, type FailureKind } from '../errors.js';
+import { DomainError, escaped, escapedException, fail, type FailureKind, pyName } from '../errors.js';
 import { storageFull } from '../rules/quota.js';
 import { loadImage, policyTarget, type Loaded } from './access.js';
 import { setStatus } from './attributes.js';
@@ -19,8 +19,6 @@ import { FilesystemStore } from '../../shared/store/filesystem.js';
 import { filesystemOf } from '../../shared/store/index.js';
 import { CERT_UUID, HASH_METHOD, KEY_TYPE, SIGNATURE, getVerifier, shouldCreateVerifier } from '../../shared/store/signature.js';
 import { imagePayload } from './view.js';
-
-const pyName = (e: unknown): string => (e as { pyName?: string } | null)?.pyName ?? '';
 
 /** Failures after which the upload controller puts the image back to queued. */
 const RESTORED: ReadonlySet<FailureKind> = new Set(['BadValue', 'StorageQuotaFull', 'ImageSizeLimitExceeded']);

@@ -8,7 +8,8 @@ import { DomainError, fail } from '../errors.js';
 import { loadImage, readable } from './access.js';
 import type { MultiDict } from '../../lib/webob/multidict.js';
 import type { Image } from './image.js';
-import { filterConditions, listImageIds } from './listing.js';
+import { listImageIds } from '../db/image-listing.js';
+import { readFilters } from './filters.js';
 
 export function showImage(ctx: Ctx, id: string): Image {
   return loadImage(ctx, id).image;
@@ -70,7 +71,7 @@ function listPage(
     defaultDir = dirs[0] as string;
     dirs.push(...keys.slice(1).map(() => defaultDir));
   }
-  const { sql: conditions, visibility } = filterConditions(filters);
+  const { conditions, visibility } = readFilters(filters);
   let markerRow = null;
   if (marker !== undefined && marker !== null) {
     try {
@@ -85,5 +86,5 @@ function listPage(
     keys.push(key);
     dirs.push(defaultDir);
   }
-  return listImageIds(ctx.world.db, ctx.actor, { visibility, sortKeys: keys, sortDirs: dirs, limit, memberStatus, marker: markerRow }, conditions);
+  return listImageIds(ctx.world.db, ctx.actor, { conditions, visibility, sortKeys: keys, sortDirs: dirs, limit, memberStatus, marker: markerRow });
 }

@@ -6,13 +6,11 @@
 import { Forbidden, HasSnapshot, InUseByStore, NotFound } from '../../shared/store/exceptions.js';
 import { urlparse } from '../../shared/store/urlparse.js';
 import type { Ctx } from '../context.js';
-import { DomainError, escapedException } from '../errors.js';
+import { DomainError, escapedException, pyName } from '../errors.js';
 import type { Location } from './image.js';
 import { stagedUri } from './data.js';
 
 const RESTRICTED_SCHEMES = ['file', 'filesystem', 'swift+config'];
-
-const pyName = (e: unknown): string => (e as { pyName?: string } | null)?.pyName ?? '';
 
 /**
  * A failure escaping from the store or its URI parsing: a ValueError (a

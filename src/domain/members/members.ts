@@ -13,7 +13,8 @@ import type { Image } from '../images/image.js';
 import { isotime } from '../images/view.js';
 import { checkCount } from '../rules/quota.js';
 import { pyStr } from '../../lib/python.js';
-import { MemberRepository, type Member } from './repository.js';
+import { MemberRepository } from '../db/members.js';
+import type { Member } from './member.js';
 
 const MEMBER_STATUSES = ['pending', 'accepted', 'rejected'];
 

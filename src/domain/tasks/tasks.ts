@@ -7,7 +7,8 @@ import type { MultiDict } from '../../lib/webob/multidict.js';
 import type { Ctx } from '../context.js';
 import { DomainError, fail } from '../errors.js';
 import { isotime } from '../images/view.js';
-import { TaskRepository, type Task } from './repository.js';
+import { TaskRepository } from '../db/tasks.js';
+import type { Task } from './task.js';
 
 /** The (deprecated) tasks API is for admins unless the deployment opens it: a bare 403 otherwise. */
 export function requireTasksApi(ctx: Ctx): void {

@@ -24,9 +24,9 @@ describe('filters named like model attributes that are not columns', () => {
   });
 
   it('compares a class attribute in Python: every row when the text is its string value, else none', () => {
-    expect(attributeComparison('images', '__tablename__', 'images')).toBe('1');
-    expect(attributeComparison('tasks', '__tablename__', 'images')).toBe('0');
-    expect(attributeComparison('images', 'keys', 'x')).toBe('0');
+    expect(attributeComparison('images', '__tablename__', 'images')).toBe(true);
+    expect(attributeComparison('tasks', '__tablename__', 'images')).toBe(false);
+    expect(attributeComparison('images', 'keys', 'x')).toBe(false);
   });
 
   it('answers a range on a relationship as a TypeError and on a missing name as an AttributeError', () => {

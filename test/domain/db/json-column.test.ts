@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jsonDumps } from '../../src/domain/pyjson-dumps.js';
+import { jsonDumps } from '../../../src/domain/db/json-column.js';
 
 describe("JSON columns as Python's json.dumps writes them", () => {
   it('keeps keys in insertion order with Python separators', () => {

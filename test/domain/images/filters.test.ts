@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { filterConditions, splitFilterOp, splitForQuotes } from '../../src/domain/images/listing.js';
-import { DomainError } from '../../src/domain/errors.js';
-import { MultiDict } from '../../src/lib/webob/multidict.js';
+import { readFilters, splitFilterOp, splitForQuotes } from '../../../src/domain/images/filters.js';
+import { DomainError } from '../../../src/domain/errors.js';
+import { MultiDict } from '../../../src/lib/webob/multidict.js';
 
 describe('filter operators', () => {
   it('defaults to eq and splits op:value at the first colon', () => {
@@ -27,7 +27,7 @@ describe('filter operators', () => {
 });
 
 describe('time filters, read with the ISO 8601 parser Glance uses', () => {
-  const conditions = (value: string) => () => filterConditions(new MultiDict<unknown>([['created_at', value]]));
+  const conditions = (value: string) => () => readFilters(new MultiDict<unknown>([['created_at', value]]));
   const failure = (run: () => unknown): DomainError => {
     try {
       run();
@@ -48,15 +48,19 @@ describe('time filters, read with the ISO 8601 parser Glance uses', () => {
   });
 
   it('compares with the microseconds as written, not through a float', () => {
-    expect(filterConditions(new MultiDict<unknown>([['created_at', 'gt:2018-01-01T00:00:00.000249Z']])).sql.params).toEqual(['2018-01-01 00:00:00.000249']);
+    const [condition] = readFilters(new MultiDict<unknown>([['created_at', 'gt:2018-01-01T00:00:00.000249Z']])).conditions;
+    expect(condition).toMatchObject({ kind: 'compare', column: 'created_at', op: '>', value: { micro: 249 } });
   });
 });
 
 describe('repeated filters', () => {
   it('take the first visibility and checksum and keep the other values as conditions (the last of them)', () => {
-    const { sql, visibility } = filterConditions(new MultiDict<unknown>([['visibility', 'public'], ['checksum', 'a'], ['visibility', 'private'], ['checksum', 'b'], ['checksum', 'c']]));
+    const { conditions, visibility } = readFilters(new MultiDict<unknown>([['visibility', 'public'], ['checksum', 'a'], ['visibility', 'private'], ['checksum', 'b'], ['checksum', 'c']]));
     expect(visibility).toBe('public');
-    expect(sql.where).toEqual(['i.checksum = ?', 'i.visibility = ?', 'i.checksum = ?']);
-    expect(sql.params).toEqual(['a', 'private', 'c']);
+    expect(conditions).toEqual([
+      { kind: 'compare', column: 'checksum', op: '=', value: 'a' },
+      { kind: 'compare', column: 'visibility', op: '=', value: 'private' },
+      { kind: 'compare', column: 'checksum', op: '=', value: 'c' },
+    ]);
   });
 });
