@@ -189,8 +189,9 @@ export const hostileConfigArb: fc.Arbitrary<ScenarioConfig> = fc
     image_size_cap: optional(fc.constantFrom(1, 2, 3, 5, 8, 11, 64)),
     limit_param_default: optional(fc.constantFrom(1, 2, 3)),
     api_limit_max: optional(fc.constantFrom(1, 2, 3, 1000)),
-    disk_formats: optional(fc.constantFrom<string[]>(['raw'], ['raw', 'qcow2', 'iso'], [], ['RAW'], ['raw', ''], [' raw', 'qcow2']), 4),
-    container_formats: optional(fc.constantFrom<string[]>(['bare'], [], ['ovf', 'bare'], ['BARE']), 4),
+    // Mostly lists that keep raw and bare, which the images steps name by `<uuid-N>` are made with.
+    disk_formats: optional(fc.oneof({ weight: 3, arbitrary: fc.constantFrom<string[]>(['raw'], ['raw', 'qcow2', 'iso'], ['raw', ''], [' raw', 'raw']) }, { weight: 1, arbitrary: fc.constantFrom<string[]>([], ['RAW'], [' raw', 'qcow2']) }), 4),
+    container_formats: optional(fc.oneof({ weight: 3, arbitrary: fc.constantFrom<string[]>(['bare'], ['ovf', 'bare'], ['bare', '']) }, { weight: 1, arbitrary: fc.constantFrom<string[]>([], ['BARE']) }), 4),
     show_multiple_locations: optional(fc.boolean()),
     show_image_direct_url: optional(fc.boolean()),
     delayed_delete: optional(fc.boolean()),

@@ -44,6 +44,19 @@ const createBody = (id: string | null, visibility: string, props: ReadonlyArray<
   return body;
 };
 
+/**
+ * Steps made to give the server's ids to later steps: creates most
+ * deployments let through. Only these count when references are kept
+ * reachable; a random create that fails would otherwise leave a later
+ * `<uuid-N>` naming an id that never appeared (an invalid scenario).
+ */
+const MAKERS = new WeakSet<GeneratedStep>();
+
+function maker(step: GeneratedStep): GeneratedStep {
+  MAKERS.add(step);
+  return step;
+}
+
 /** A visibility the caller may create with Glance's default policy (only admins publicize). */
 function creatable(caller: Caller, visibility: string): string {
   return visibility === 'public' && !caller.roles.includes('admin') ? 'shared' : visibility;
@@ -70,7 +83,7 @@ const preludeArb: fc.Arbitrary<GeneratedStep[]> = fc
     if (serverChosen) {
       const s = shapes[3] as (typeof shapes)[number];
       // Later steps name this image by `<uuid-N>`: a create most deployments let through keeps them valid.
-      steps.push({ as: s.owner, method: 'POST', path: '/v2/images', json: createBody(null, creatable(s.owner, s.visibility), [], []) });
+      steps.push(maker({ as: s.owner, method: 'POST', path: '/v2/images', json: createBody(null, creatable(s.owner, s.visibility), [], []) }));
     }
     return steps;
   });
@@ -127,7 +140,7 @@ const serverChosenArb: fc.Arbitrary<GeneratedStep[]> = fc
     fc.array(fc.tuple(callerArb, requestArb.filter((r) => r.path.includes(IMAGE_IDS[0] as string))), { minLength: 1, maxLength: 4 }),
   )
   .map(([owner, visibility, later]) => [
-    { as: owner, method: 'POST', path: '/v2/images', json: createBody(null, creatable(owner, visibility), [], []) },
+    maker({ as: owner, method: 'POST', path: '/v2/images', json: createBody(null, creatable(owner, visibility), [], []) }),
     { as: owner, method: 'PUT', path: `/v2/images/${LAST_REF}/file`, data_b64: patternBytes(5) },
     ...later.map(([as, r]) => ({ as, ...r, path: r.path.split(IMAGE_IDS[0] as string).join(LAST_REF) })),
   ]);
@@ -141,7 +154,7 @@ const taskStoryArb: fc.Arbitrary<GeneratedStep[]> = fc
       ? new Map<string, PyJson>([['import_from', 'http://example.com/x'], ['import_from_format', 'raw'], ['image_properties', new Map([['name', 't']])]])
       : new Map<string, PyJson>([['image_id', IMAGE_IDS[0] as string]]);
     return [
-      { as: admin, method: 'POST', path: '/v2/tasks', json: new Map<string, PyJson>([['type', type], ['input', input]]) },
+      maker({ as: admin, method: 'POST', path: '/v2/tasks', json: new Map<string, PyJson>([['type', type], ['input', input]]) }),
       { as: admin, method: 'GET', path: `/v2/tasks/${LAST_REF}` },
       { as: other, method: 'GET', path: `/v2/tasks/${LAST_REF}` },
       { as: admin, method: 'GET', path: `/v2/tasks?marker=${LAST_REF}${query}` },
@@ -194,16 +207,16 @@ export function httpScenarioText(scenario: GeneratedHttpScenario): string {
 }
 
 /**
- * A step that may have made a server-chosen id: a create without an id, a task.
- * References beyond what such steps could have made are replaced by a
- * client-chosen id, so few scenarios are invalid.
+ * References beyond what the maker steps before them could have made are
+ * replaced by a client-chosen id, so few scenarios are invalid; `<uuid-last>`
+ * becomes the latest maker's `<uuid-N>`.
  */
 function keepReferencesReachable(steps: GeneratedStep[]): GeneratedStep[] {
   let makers = 0;
   return steps.map((step) => {
     const latest = replaceLast(step, makers);
     const fixed = makers === 0 ? replaceRefs(latest, () => IMAGE_IDS[0] as string) : replaceRefs(latest, (n) => (n <= makers ? null : IMAGE_IDS[0] as string));
-    if (step.method === 'POST' && (step.path === '/v2/tasks' || (step.path === '/v2/images' && step.json instanceof Map && !step.json.has('id')))) makers++;
+    if (MAKERS.has(step)) makers++;
     return fixed;
   });
 }
