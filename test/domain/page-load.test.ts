@@ -8,7 +8,7 @@ import { admin, alice } from './__test-helpers__/actors.js';
 const AT = new Date(Date.UTC(2018, 1, 28));
 const clock = { now: () => AT };
 
-function image(id: string, status: string, props: Array<[string, unknown]>, tags: string[], urls: string[]): Image {
+function image(id: string, status: string, props: Array<[string, string]>, tags: string[], urls: string[]): Image {
   return {
     id, name: id, status, created_at: AT, updated_at: AT, visibility: 'public', min_disk: 0, min_ram: 0, protected: false,
     checksum: null, owner: 'p-alice', disk_format: 'raw', container_format: 'bare', size: null, virtual_size: null,
@@ -20,7 +20,7 @@ function seeded(): ImageRepository {
   const db = new Database(':memory:');
   createSchema(db);
   const repo = new ImageRepository(db, clock);
-  repo.insert(image('img-b', 'active', [['10', 'x'], ['a', 1], ['b', null]], ['z', 'a'], ['http://h/1', 'http://h/2']));
+  repo.insert(image('img-b', 'active', [['10', 'x'], ['a', '1'], ['b', '']], ['z', 'a'], ['http://h/1', 'http://h/2']));
   repo.insert(image('img-a', 'deactivated', [['os', 'ubuntu']], ['t'], ['http://h/3']));
   repo.insert(image('img-c', 'queued', [], [], []));
   return repo;

@@ -15,7 +15,8 @@ import type { Clock } from '../../shared/world.js';
 import type { Actor } from '../actor.js';
 import { DomainError } from '../errors.js';
 import { DB_STATUSES } from '../rules/status.js';
-import { canMutate, canSee } from '../rules/visibility.js';
+import { canSee } from '../compat/lookups.js';
+import { canMutate } from '../rules/visibility.js';
 import { checkDict, checkParams } from '../compat/four-byte.js';
 import type { Image, Location } from '../images/image.js';
 
@@ -106,23 +107,23 @@ export class ImageRepository {
   }
 
   /** The image of a row with its properties and tags; locations are the caller's to fill. */
-  private imageOf(row: Row, properties: Map<string, unknown>, tags: readonly string[]): Image {
+  private imageOf(row: Row, properties: Map<string, string>, tags: readonly string[]): Image {
     return {
       id: row['id'] as string,
-      name: row['name'],
+      name: row['name'] as string | null,
       status: row['status'] as string,
       created_at: parseDbDatetime(row['created_at']) as Date,
       updated_at: parseDbDatetime(row['updated_at']) as Date,
       visibility: row['visibility'] as string,
-      min_disk: row['min_disk'],
-      min_ram: row['min_ram'],
+      min_disk: row['min_disk'] as number,
+      min_ram: row['min_ram'] as number,
       protected: Boolean(row['protected']),
-      checksum: row['checksum'],
+      checksum: row['checksum'] as string | null,
       owner: row['owner'] as string | null,
-      disk_format: row['disk_format'],
-      container_format: row['container_format'],
-      size: row['size'],
-      virtual_size: row['virtual_size'],
+      disk_format: row['disk_format'] as string | null,
+      container_format: row['container_format'] as string | null,
+      size: row['size'] as number | null,
+      virtual_size: row['virtual_size'] as number | null,
       properties,
       tags: new Set(tags),
       locations: [],
@@ -145,7 +146,7 @@ export class ImageRepository {
     return ids.map((id) => {
       const row = rows.get(id);
       if (row === undefined) return this.toImage(actor, {});
-      const image = this.imageOf(row, new Map((props.get(id) ?? []).map((r) => [r['name'] as string, r['value']])), (tags.get(id) ?? []).map((r) => r['value'] as string));
+      const image = this.imageOf(row, new Map((props.get(id) ?? []).map((r) => [r['name'] as string, r['value'] as string])), (tags.get(id) ?? []).map((r) => r['value'] as string));
       image.locations = hidesLocations(actor, image.status) ? [] : (locations.get(id) ?? []).map(toLocation);
       return image;
     });
@@ -155,9 +156,9 @@ export class ImageRepository {
     return this.db.prepare(sql).all(json) as Row[];
   }
 
-  private properties(id: string): Map<string, unknown> {
+  private properties(id: string): Map<string, string> {
     const rows = this.db.prepare('SELECT name, value FROM image_properties WHERE image_id = ? AND deleted = 0 ORDER BY id').all(id) as Row[];
-    return new Map(rows.map((r) => [r['name'] as string, r['value']]));
+    return new Map(rows.map((r) => [r['name'] as string, r['value'] as string]));
   }
 
   tags(id: string): string[] {

@@ -17,6 +17,7 @@ import { deleteImage, toggleImage } from '../images/lifecycle.js';
 import { listImages, showImage } from '../images/read.js';
 import { addTag, removeTag } from '../images/tags.js';
 import { updateImage, type Change } from '../images/update.js';
+import { MEMBER_CREATED_STATUS } from '../compat/members.js';
 import { createMember, deleteMember, listMembers, showMember, updateMember } from '../members/members.js';
 import { createTask, getTask, listTasks, requireTasksApi } from '../tasks/tasks.js';
 import { METADEF_HANDLERS } from '../metadefs/http.js';
@@ -248,7 +249,7 @@ export const HANDLERS: Readonly<Record<Action, Handler>> = {
   'members.index': (call) => json(new Map<string, unknown>([['members', listMembers(call.ctx(), id(call)).map(memberView)], ['schema', '/v2/schemas/members']])),
   'members.create': (call) => {
     const member = parseMemberCreate(call.req);
-    return json(memberView(createMember(call.ctx(), id(call), member)));
+    return json(memberView(createMember(call.ctx(), id(call), member)), MEMBER_CREATED_STATUS);
   },
   'members.show': (call) => json(memberView(showMember(call.ctx(), id(call), id(call, 'member_id')))),
   'members.update': (call) => {

@@ -47,8 +47,9 @@ const pyLen = (s: string): number => [...s].length;
 export interface CreateRequest {
   /** The base attributes given, `id` renamed `image_id`. */
   readonly image: Map<string, PyJson>;
-  readonly extra: Map<string, PyJson>;
-  readonly tags: PyJson;
+  /** Extra properties: text, as the image schema requires. */
+  readonly extra: Map<string, string>;
+  readonly tags: string[];
 }
 
 /**
@@ -80,7 +81,7 @@ export function parseCreate(req: Request, settings: ImageSchemaSettings): Create
   for (const key of extra.keys()) {
     if (pyLen(key) > 255) throw badRequest('Custom property should not be greater than 255 characters.');
   }
-  return { image, extra, tags };
+  return { image, extra: extra as Map<string, string>, tags: tags as string[] };
 }
 
 // ------------------------------------------------------------------ update

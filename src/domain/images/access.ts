@@ -5,6 +5,8 @@
  */
 import type { Ctx } from '../context.js';
 import { DomainError } from '../errors.js';
+import { enforceGetImageOnMissing } from '../compat/lookups.js';
+import { readableOnly, refuseUnreadableKeys } from '../compat/protections.js';
 import { canMutate } from '../rules/visibility.js';
 import type { Image, Location } from './image.js';
 
@@ -16,17 +18,14 @@ export interface Loaded {
   readonly originalKeys: ReadonlySet<string>;
 }
 
-/**
- * get_repo().get(id). NOTE(quirk): get_image is enforced with an empty target
- * when the image is missing, so a denial hides a 404 behind a 403.
- */
+/** get_repo().get(id), then get_image and what the protections let the caller read. */
 export function loadImage(ctx: Ctx, id: string): Loaded {
   const protections = ctx.protections();
   let image: Image;
   try {
     image = ctx.repo.get(ctx.actor, id);
   } catch (e) {
-    if (e instanceof DomainError && e.status === 404) ctx.policy.enforce(ctx.actor, 'get_image', {});
+    if (e instanceof DomainError && e.status === 404) enforceGetImageOnMissing(ctx);
     throw e;
   }
   ctx.policy.enforce(ctx.actor, 'get_image', policyTarget(image, false));
@@ -34,19 +33,15 @@ export function loadImage(ctx: Ctx, id: string): Loaded {
   return { image, mutable: canMutate(ctx.actor, image), originalKeys: new Set(image.properties.keys()) };
 }
 
-/**
- * NOTE(quirk): keys the caller cannot read are dropped from the image itself,
- * so they vanish from bodies and notifications and the next save purges them.
- */
-export function readable(ctx: Ctx, props: ReadonlyMap<string, unknown>): Map<string, unknown> {
-  const protections = ctx.protections();
-  return new Map([...props].filter(([k]) => protections.allows(ctx.actor, k, 'read')));
+/** The extra properties the caller may read (see compat/protections.ts readableOnly). */
+export function readable(ctx: Ctx, props: ReadonlyMap<string, string>): Map<string, string> {
+  return readableOnly(ctx.protections(), ctx.actor, props);
 }
 
 /**
  * An ImageTarget: the attributes and the extra properties (attributes win).
  * `live` is the mapping itself, where 'id' reads the image id; a dict()
- * snapshot has no 'id' (NOTE(quirk): glance/api/policy.py ImageTarget).
+ * snapshot has no 'id' (glance/api/policy.py ImageTarget).
  */
 export function policyTarget(image: Image, live: boolean): Record<string, unknown> {
   const target: Record<string, unknown> = Object.fromEntries(image.properties);
@@ -72,17 +67,9 @@ export function readableLocations(ctx: Ctx, image: Image): Location[] | null {
   return ctx.policy.allows(ctx.actor, 'get_image_location', {}) ? image.locations : null;
 }
 
-/**
- * dict(ImageTarget) on a save or delete. NOTE(quirk): copying reads every
- * extra property through the protections, so a key the caller may create
- * but not read (added by this PATCH) escapes as a KeyError (500).
- */
+/** dict(ImageTarget) on a save or delete, read through the protections (compat/protections.ts refuseUnreadableKeys). */
 export function snapshotTarget(ctx: Ctx, image: Image): Record<string, unknown> {
   const protections = ctx.protections();
-  if (protections.enabled) {
-    for (const key of image.properties.keys()) {
-      if (!protections.allows(ctx.actor, key, 'read')) throw new DomainError('KeyError', '');
-    }
-  }
+  if (protections.enabled) refuseUnreadableKeys(protections, ctx.actor, image.properties.keys());
   return policyTarget(image, false);
 }

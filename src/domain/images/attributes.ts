@@ -9,7 +9,7 @@ import type { Ctx } from '../context.js';
 import { DomainError, fail } from '../errors.js';
 import { checkCount } from '../rules/quota.js';
 import { checkTransition } from '../rules/status.js';
-import type { Image } from './image.js';
+import type { Image, WholeNumber } from './image.js';
 
 export function enforceVisibilityPolicy(ctx: Ctx, visibility: unknown, target: Record<string, unknown>): void {
   if (visibility === 'public') ctx.policy.enforce(ctx.actor, 'publicize_image', target);
@@ -39,7 +39,7 @@ export function setStatus(image: Image, status: unknown): void {
 
 function setFormat(image: Image, key: 'disk_format' | 'container_format', value: unknown): void {
   if (image.status !== 'queued') fail('Forbidden', `Attribute ${key} can be only replaced for a queued image.`);
-  image[key] = value;
+  image[key] = value as string | null;
 }
 
 /**
@@ -64,7 +64,7 @@ export function setAttribute(ctx: Ctx, image: Image, name: string, value: unknow
     case 'min_disk':
     case 'min_ram':
       checkMinimum(name, value);
-      image[name] = value;
+      image[name] = value as WholeNumber;
       return;
     case 'image_id':
       image.id = value as string;

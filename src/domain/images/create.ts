@@ -10,7 +10,7 @@ import { fail } from '../errors.js';
 import { checkCount } from '../rules/quota.js';
 import { policyTarget, readable } from './access.js';
 import { checkMinimum, enforceVisibilityPolicy } from './attributes.js';
-import type { Image } from './image.js';
+import type { Image, WholeNumber } from './image.js';
 import { imagePayload } from './view.js';
 
 const READONLY = ['created_at', 'updated_at', 'status', 'checksum', 'size', 'virtual_size'];
@@ -19,8 +19,8 @@ const RESERVED = ['owner', 'locations', 'deleted', 'deleted_at', 'direct_url', '
 export interface CreateArgs {
   /** The base attributes given (`image_id`, not `id`), in the order given. */
   readonly image: ReadonlyMap<string, unknown>;
-  readonly extra: ReadonlyMap<string, unknown>;
-  readonly tags: unknown;
+  readonly extra: ReadonlyMap<string, string>;
+  readonly tags: readonly string[];
 }
 
 export function createImage(ctx: Ctx, args: CreateArgs): Image {
@@ -35,7 +35,7 @@ export function createImage(ctx: Ctx, args: CreateArgs): Image {
     if (!protections.allows(ctx.actor, key, 'create')) fail('ReservedProperty', `Attribute '${key}' is reserved.`);
   }
   enforceVisibilityPolicy(ctx, fields.get('visibility'), {});
-  const tags = args.tags as unknown[];
+  const { tags } = args;
   if (tags.length > 0) checkCount('tags', tags.length, ctx.settings.image_tag_quota);
   fields.set('owner', owner);
   const image = newImage(ctx, fields, args.extra, tags);
@@ -49,35 +49,36 @@ export function createImage(ctx: Ctx, args: CreateArgs): Image {
 }
 
 /** domain.ImageFactory.new_image and Image.__init__ checks, in their order. */
-function newImage(ctx: Ctx, fields: ReadonlyMap<string, unknown>, extra: ReadonlyMap<string, unknown>, tags: readonly unknown[]): Image {
+/** The body's values are what the image schema accepted for each attribute. */
+function newImage(ctx: Ctx, fields: ReadonlyMap<string, unknown>, extra: ReadonlyMap<string, string>, tags: readonly string[]): Image {
   for (const key of READONLY) if (fields.has(key)) fail('ReadonlyProperty', `Attribute '${key}' is read-only.`);
   for (const key of RESERVED) if (extra.has(key)) fail('ReservedProperty', `Attribute '${key}' is reserved.`);
   // The factory draws the id before the Image constructor validates anything.
   const id = (fields.get('image_id') as string | null | undefined) ?? ctx.world.ids.uuid4();
   const now = ctx.world.clock.now();
   const visibility = fields.has('visibility') ? fields.get('visibility') : 'shared';
-  const minDisk = fields.has('min_disk') ? fields.get('min_disk') : 0;
-  const minRam = fields.has('min_ram') ? fields.get('min_ram') : 0;
+  const minDisk = (fields.has('min_disk') ? fields.get('min_disk') : 0) as WholeNumber;
+  const minRam = (fields.has('min_ram') ? fields.get('min_ram') : 0) as WholeNumber;
   checkMinimum('min_disk', minDisk);
   checkMinimum('min_ram', minRam);
   return {
     id,
-    name: fields.get('name') ?? null,
+    name: (fields.get('name') ?? null) as string | null,
     status: 'queued',
     created_at: now,
     updated_at: now,
     visibility: visibility as string,
     min_disk: minDisk,
     min_ram: minRam,
-    protected: fields.has('protected') ? fields.get('protected') : false,
+    protected: fields.get('protected') === true,
     checksum: null,
     owner: fields.get('owner') as string | null,
-    disk_format: fields.get('disk_format') ?? null,
-    container_format: fields.get('container_format') ?? null,
+    disk_format: (fields.get('disk_format') ?? null) as string | null,
+    container_format: (fields.get('container_format') ?? null) as string | null,
     size: null,
     virtual_size: null,
     properties: new Map(extra),
-    tags: new Set(tags as string[]),
+    tags: new Set(tags),
     locations: [],
   };
 }

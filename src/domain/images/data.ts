@@ -12,7 +12,7 @@ import { loadImage, policyTarget, type Loaded } from './access.js';
 import { setStatus } from './attributes.js';
 import { checkUserStorage } from './locations.js';
 import { deleteLocationData } from './store.js';
-import { saveImage } from './update.js';
+import { saveImage } from './save.js';
 import type { Image } from './image.js';
 import { Duplicate, NotFound, RemoteServiceUnavailable, StoreGetNotSupported } from '../../shared/store/exceptions.js';
 import { FilesystemStore } from '../../shared/store/filesystem.js';

@@ -1,8 +1,8 @@
 /**
  * An image as the use cases hold it between reading and writing: plain
- * data, no behaviour. Values the API schema would have typed are `unknown`
- * because the controllers receive them unvalidated.
+ * data, no behaviour, typed as the image schema lets values through.
  */
+import type { PyFloat } from '../../lib/pyjson.js';
 export interface Location {
   url: string;
   /** Text-only dicts, lists or text (glance_store check_location_metadata). */
@@ -14,25 +14,28 @@ export interface Location {
   extra?: Record<string, unknown>;
 }
 
+/** An integer as the image schema lets one through: an int, an int of any size, or a float like 1.0. */
+export type WholeNumber = number | bigint | PyFloat;
+
 export interface Image {
   /** Also where a save writes (a PATCH of image_id retargets the save). */
   id: string;
-  name: unknown;
+  name: string | null;
   status: string;
   created_at: Date;
   updated_at: Date;
   visibility: string;
-  min_disk: unknown;
-  min_ram: unknown;
-  protected: unknown;
-  checksum: unknown;
+  min_disk: WholeNumber;
+  min_ram: WholeNumber;
+  protected: boolean;
+  checksum: string | null;
   owner: string | null;
-  disk_format: unknown;
-  container_format: unknown;
-  size: unknown;
-  virtual_size: unknown;
+  disk_format: string | null;
+  container_format: string | null;
+  size: number | null;
+  virtual_size: number | null;
   /** Extra properties the caller can read, in insertion order. */
-  properties: Map<string, unknown>;
+  properties: Map<string, string>;
   tags: Set<string>;
   locations: Location[];
 }

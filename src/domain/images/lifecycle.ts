@@ -10,7 +10,7 @@ import { toggleTarget } from '../rules/status.js';
 import { loadImage, policyTarget, snapshotTarget } from './access.js';
 import { setStatus } from './attributes.js';
 import { deleteLocationData, deleteStagedData } from './store.js';
-import { saveImage } from './update.js';
+import { saveImage } from './save.js';
 import { imagePayload, isotime } from './view.js';
 
 export function deleteImage(ctx: Ctx, id: string): void {

@@ -148,15 +148,26 @@ export function addLocation(ctx: Ctx, loaded: Loaded, pathPos: string | undefine
 }
 
 /**
- * NOTE(quirk): any failure inside the pop, a delete_image_location denial
- * included, answers 500 with its text.
+ * _do_remove re-raises a Glance Forbidden from removing a location (the
+ * last-location guard, a get_image_location denial) as a positional
+ * HTTPForbidden. NOTE(quirk): any failure inside the pop, a
+ * delete_image_location denial included, answers 500 with its text.
  */
 export function removeLocation(ctx: Ctx, loaded: Loaded, pathPos: string | undefined): void {
+  try {
+    removeLocationAt(ctx, loaded, pathPos);
+  } catch (e) {
+    if (e instanceof DomainError && e.kind === 'Forbidden') throw new DomainError('Forbidden', e.message, { positional: true });
+    throw e;
+  }
+}
+
+function removeLocationAt(ctx: Ctx, loaded: Loaded, pathPos: string | undefined): void {
   const { image } = loaded;
   requireShown(ctx, 'remove');
   if (image.status !== 'active') fail('HTTPConflict', `It's not allowed to remove locations if image status is ${image.status}.`);
   const count = readCount(ctx, image);
-  if (count === 1) fail('Forbidden', 'Cannot remove last location in the image.', { positional: true });
+  if (count === 1) fail('Forbidden', 'Cannot remove last location in the image.');
   const pos = position(pathPos, count, false);
   if (pos === null) fail('HTTPBadRequest', 'Invalid position for removing a location.');
   try {

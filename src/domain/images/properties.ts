@@ -10,18 +10,13 @@ import type { Loaded } from './access.js';
 
 const reserved = (key: string): never => fail('ReservedProperty', `Attribute '${key}' is reserved.`);
 
-export function setProperty(ctx: Ctx, loaded: Loaded, key: string, value: unknown): void {
+export function setProperty(ctx: Ctx, loaded: Loaded, key: string, value: string): void {
   const { image } = loaded;
   if (!loaded.mutable) fail('Forbidden', `You are not permitted to modify '${key}' on this image.`);
   const protections = ctx.protections();
   if (protections.enabled) {
     const present = image.properties.has(key) && protections.allows(ctx.actor, key, 'read');
-    if (present && image.properties.get(key) !== null) {
-      if (!protections.allows(ctx.actor, key, 'update')) reserved(key);
-    } else if (present) {
-      // NOTE(quirk): a present key holding None is silently left unchanged.
-      return;
-    } else if (!protections.allows(ctx.actor, key, 'create')) reserved(key);
+    if (!protections.allows(ctx.actor, key, present ? 'update' : 'create')) reserved(key);
   }
   image.properties.set(key, value);
 }

@@ -7,7 +7,7 @@ import type { Ctx } from '../context.js';
 import { DomainError, fail } from '../errors.js';
 import { checkCount } from '../rules/quota.js';
 import { loadImage } from './access.js';
-import { saveImage } from './update.js';
+import { saveImage } from './save.js';
 
 /** The tags controller's own texts for NotFound, Forbidden and Invalid. */
 function tagError(e: unknown, id: string, verb: 'update' | 'delete'): unknown {

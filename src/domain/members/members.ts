@@ -12,6 +12,8 @@ import { loadImage, policyTarget } from '../images/access.js';
 import type { Image } from '../images/image.js';
 import { isotime } from '../images/view.js';
 import { checkCount } from '../rules/quota.js';
+import { ownerEquals } from '../compat/lookups.js';
+import { refreshAclsAfterWrite } from '../compat/members.js';
 import { pyStr } from '../../lib/python.js';
 import { MemberRepository } from '../db/members.js';
 import type { Member } from './member.js';
@@ -40,25 +42,18 @@ function scope(ctx: Ctx, imageId: string): Scope {
   return { image, members: new MemberRepository(ctx.world.db, ctx.world.clock), target: policyTarget(image, true) };
 }
 
-/**
- * _lookup_member. NOTE(quirk): owners compare with ==, so an anonymous
- * caller (owner None) counts as the owner of an ownerless image.
- */
+/** _lookup_member: the owner (compat/lookups.ts ownerEquals), the member itself or an admin, and get_member. */
 function lookupMember(ctx: Ctx, s: Scope, memberId: string): Member {
   const lookupDenied = `You are not authorized to lookup the members of the image ${s.image.id}.`;
-  if (!(ctx.actor.isAdmin || ctx.actor.owner === s.image.owner || ctx.actor.owner === memberId)) fail('Forbidden', lookupDenied);
+  if (!(ctx.actor.isAdmin || ownerEquals(ctx.actor, s.image.owner) || ctx.actor.owner === memberId)) fail('Forbidden', lookupDenied);
   if (!ctx.policy.allows(ctx.actor, 'get_member', s.target)) fail('Forbidden', lookupDenied);
   const [member] = s.members.find(ctx.actor, s.image.id, memberId);
   if (member === undefined) fail('NotFound', `${memberId} not found in the member list of the image ${s.image.id}.`);
   return member as Member;
 }
 
-const ownsImage = (actor: Actor, image: Image): boolean => actor.isAdmin || image.owner === actor.owner;
+const ownsImage = (actor: Actor, image: Image): boolean => actor.isAdmin || ownerEquals(actor, image.owner);
 
-/** The location layer's ACL refresh reads image.locations: NOTE(quirk) get_image_location after the db write. */
-function refreshAcls(ctx: Ctx): void {
-  ctx.policy.enforce(ctx.actor, 'get_image_location', {});
-}
 
 export function memberBody(m: Member): Record<string, unknown> {
   return { member_id: m.member_id, image_id: m.image_id, status: m.status, created_at: isotime(m.created_at), updated_at: isotime(m.updated_at) };
@@ -68,7 +63,6 @@ function memberPayload(m: Member, deletedAt: string | null = null): Record<strin
   return { ...memberBody(m), deleted: deletedAt !== null, deleted_at: deletedAt };
 }
 
-/** NOTE(quirk): answers 200, not 201. */
 export function createMember(ctx: Ctx, imageId: string, memberId: unknown): Member {
   requireWritable(ctx.actor);
   const s = scope(ctx, imageId);
@@ -83,7 +77,7 @@ export function createMember(ctx: Ctx, imageId: string, memberId: unknown): Memb
     ctx.policy.enforce(ctx.actor, 'add_member', s.target);
     if (s.members.find(ctx.actor, s.image.id, memberId as string).length > 0) fail('Duplicate', 'duplicate member');
     s.members.add(ctx.actor, member);
-    refreshAcls(ctx);
+    refreshAclsAfterWrite(ctx);
     ctx.notify('image.member.create', memberPayload(member));
     return member;
   } catch (e) {
@@ -119,7 +113,7 @@ export function listMembers(ctx: Ctx, imageId: string): Member[] {
   const denied = (): never => fail('Forbidden', `Not allowed to list members for image ${imageId}.`);
   if (!ctx.policy.allows(ctx.actor, 'get_members', s.target)) denied();
   const all = s.members.find(ctx.actor, s.image.id);
-  if (ctx.actor.isAdmin || ctx.actor.owner === s.image.owner) return all;
+  if (ctx.actor.isAdmin || ownerEquals(ctx.actor, s.image.owner)) return all;
   const own = all.find((m) => m.member_id === ctx.actor.owner);
   if (own === undefined) denied();
   return [own as Member];
@@ -143,6 +137,6 @@ export function deleteMember(ctx: Ctx, imageId: string, memberId: string): void 
   if (!ownsImage(ctx.actor, s.image)) denied();
   if (!ctx.policy.allows(ctx.actor, 'delete_member', s.target)) denied();
   s.members.remove(member);
-  if (!ctx.policy.allows(ctx.actor, 'get_image_location', {})) denied();
+  refreshAclsAfterWrite(ctx, () => new DomainError('HTTPForbidden', `Not allowed to delete members for image ${imageId}.`));
   ctx.notify('image.member.delete', memberPayload(member, isotime(ctx.world.clock.now())));
 }

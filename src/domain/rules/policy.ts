@@ -13,10 +13,9 @@ export interface Credentials {
   readonly user_id: string | null;
   readonly project_id: string | null;
   /**
-   * NOTE(quirk): mutable, because Glance's property protections append the
-   * service roles to the context's own role list on every check
-   * (glance/common/property_utils.py check_property_rules), and later
-   * policy checks of the same request see them.
+   * Mutable: property protections append the service roles to it
+   * (compat/protections.ts pileUpServiceRoles), and later policy checks of
+   * the same request see them.
    */
   readonly roles: string[];
   readonly serviceRoles: readonly string[];

@@ -9,6 +9,7 @@ import type { Settings } from '../../shared/settings.js';
 import { DomainError } from '../errors.js';
 import type { Actor } from '../actor.js';
 import type { Policy } from './policy.js';
+import { pileUpServiceRoles } from '../compat/protections.js';
 
 export type PropertyOp = 'create' | 'read' | 'update' | 'delete';
 const OPS: readonly PropertyOp[] = ['create', 'read', 'update', 'delete'];
@@ -81,8 +82,7 @@ function parseEntry(section: string, op: PropertyOp, text: string, byPolicy: boo
 }
 
 function decide(sections: readonly Section[], byPolicy: boolean, policy: Policy, actor: Actor, name: string, op: PropertyOp): boolean {
-  // NOTE(quirk): every check appends the service roles to the caller's roles, for the rest of the request.
-  if (actor.serviceRoles.length > 0) actor.roles.push(...actor.serviceRoles);
+  pileUpServiceRoles(actor);
   if (sections.length === 0) return true;
   const section = sections.find((s) => s.pattern.search(name) !== null);
   if (section === undefined) return false;

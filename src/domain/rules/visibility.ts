@@ -12,18 +12,6 @@ export interface Owned {
   readonly visibility: string;
 }
 
-/**
- * Show-visibility. NOTE(quirk): ownerless images are visible to everyone, and
- * a shared image to a member row of any status (listing is stricter).
- */
-export function canSee(actor: Actor, image: Owned, isMember: () => boolean): boolean {
-  if (actor.isAdmin || image.owner === null) return true;
-  if (image.visibility === 'public' || image.visibility === 'community') return true;
-  if (actor.owner === null) return false;
-  if (actor.owner === image.owner) return true;
-  return image.visibility === 'shared' && isMember();
-}
-
 /** Admins and the owner (both set) may change an image. */
 export function canMutate(actor: Actor, image: Owned): boolean {
   if (actor.isAdmin) return true;

@@ -10,7 +10,7 @@ function image(over: Partial<Image> = {}): Image {
   return {
     id: 'i-1', name: 'n', status: 'queued', created_at: AT, updated_at: AT, visibility: 'shared', min_disk: 0, min_ram: 0,
     protected: false, checksum: null, owner: 'p-alice', disk_format: null, container_format: null, size: null, virtual_size: null,
-    properties: new Map<string, unknown>([['42', 'x'], ['marx', 'groucho']]), tags: new Set(['b', 'a']), locations: [], ...over,
+    properties: new Map<string, string>([['42', 'x'], ['marx', 'groucho']]), tags: new Set(['b', 'a']), locations: [], ...over,
   };
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { canMutate, canSee } from '../../src/domain/rules/visibility.js';
-import { admin, alice, anonymous, bob } from './__test-helpers__/actors.js';
+import { canSee } from '../../../src/domain/compat/lookups.js';
+import { canMutate } from '../../../src/domain/rules/visibility.js';
+import { admin, alice, anonymous, bob } from '../__test-helpers__/actors.js';
 
 const image = (owner: string | null, visibility: string) => ({ owner, visibility });
 const noMembers = (): boolean => false;
