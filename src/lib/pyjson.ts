@@ -277,7 +277,7 @@ function floatJson(n: number): string {
 const SHORT_ESCAPES: Readonly<Record<string, string>> = { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f' };
 
 /** `ensure_ascii=False`: only quotes, backslashes and control characters are escaped. */
-function unicodeJsonString(s: string): string {
+export function unicodeJsonString(s: string): string {
   let out = '"';
   for (let i = 0; i < s.length; i++) {
     const ch = s[i] as string;
@@ -304,8 +304,24 @@ function asciiJsonString(s: string): string {
   return out + '"';
 }
 
-/** Python's default sort of str keys: by code point, not UTF-16 unit. */
+/**
+ * Python's default sort of str keys: by code point, not UTF-16 unit. The
+ * two orders agree until a surrogate meets a unit from U+E000 up, so the
+ * units are compared directly up to the first difference and code points
+ * are only decoded when it involves a surrogate.
+ */
 export function compareCodePoints(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  if (i === n) return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
+  const x = a.charCodeAt(i);
+  const y = b.charCodeAt(i);
+  if ((x < 0xd800 || x > 0xdfff) && (y < 0xd800 || y > 0xdfff)) return x - y;
+  return compareByCodePoint(a, b);
+}
+
+function compareByCodePoint(a: string, b: string): number {
   const ia = a[Symbol.iterator]();
   const ib = b[Symbol.iterator]();
   for (;;) {

@@ -8,7 +8,7 @@
  */
 import { isPyDict, pyJsonDumpsValue, type PyJson } from '../lib/pyjson.js';
 import { drainBody, type HttpRequest, type HttpSession } from './http.js';
-import { httpTraceStep, normalizeHttpTrace, stepText, type HttpTrace } from './http-trace.js';
+import { httpTraceStep, normalizeHttpTrace, stepUuids, type HttpTrace } from './http-trace.js';
 import type { HttpScenario, HttpScenarioStep } from './http-scenario.js';
 import { openWorld } from './runner.js';
 import { ScenarioError } from './scenario.js';
@@ -47,8 +47,9 @@ class Numbering {
     });
   }
 
-  learn(text: string): void {
-    for (const u of text.match(UUID_RE) ?? []) {
+  /** The ids of a trace entry, in the order its key-sorted text has them (run.py `_learn`). */
+  learn(uuids: readonly string[]): void {
+    for (const u of uuids) {
       if (!this.given.has(u) && !this.seen.includes(u)) this.seen.push(u);
     }
   }
@@ -71,7 +72,7 @@ export function runHttpScenario(scenario: HttpScenario, scenarioText: string, mo
       const response = session.handle(request);
       const body = drainBody(response.body);
       const entry = httpTraceStep(response.status, response.headers, body, world.notifications.since(seen));
-      numbering.learn(stepText(entry));
+      numbering.learn(stepUuids(entry));
       trace.steps.push(entry);
       errorClasses.push(response.errorClass);
       options.afterStep?.(k, world, storeRoot);

@@ -5,7 +5,7 @@
  * model compare byte for byte. Values are Python's (src/lib/pyjson.ts): a
  * body's `1.0` stays a float.
  */
-import { compareCodePoints, isPyDict, PyFloat, pyJsonDumpsValue, pyJsonLoads, type PyJson, type PyJsonDict } from '../lib/pyjson.js';
+import { compareCodePoints, isPyDict, JSONDecodeError, PyFloat, pyInt, pyJsonDumpsValue, pyJsonLoads, unicodeJsonString, type PyJson, type PyJsonDict } from '../lib/pyjson.js';
 import { pyStr } from '../lib/python.js';
 import type { HeaderList } from './http.js';
 import { STORE_ROOT_OUT, UUID_RE } from './trace.js';
@@ -115,16 +115,62 @@ export function stepText(step: HttpTraceStep): string {
 }
 
 /**
+ * The UUIDs of `stepText(step)`, in the order the text has them, without
+ * writing the text: a UUID never spans two JSON tokens, so matching each
+ * string (keys too) in the order `sort_keys` writes them finds the same
+ * matches, provided a string is matched as it is written (escaped), which
+ * only differs for strings holding quotes, backslashes or control characters.
+ */
+export function stepUuids(step: HttpTraceStep): string[] {
+  const found: string[] = [];
+  walkSorted(step, (s) => {
+    const written = needsEscape(s) ? unicodeJsonString(s) : s;
+    for (const u of written.match(UUID_RE) ?? []) found.push(u);
+    return s;
+  });
+  return found;
+}
+
+/**
  * Store root to its canonical path, generated UUIDs to <uuid-N> in order of
  * first appearance in the key-sorted text (run.py `normalize`).
+ *
+ * run.py rewrites the text of `json.dumps(trace, sort_keys=True)` and
+ * loads it back. Neither rewrite can reach across a JSON token (the store
+ * root holds no quote, a UUID no quote or backslash), so the same rewrites
+ * are done string by string in the order the text has them, and the value
+ * is rebuilt as `json.loads` would read that text back (dicts in sorted
+ * key order, ints and floats as Python reads them); `normalizeHttpTraceText`
+ * is the literal text round trip, which this falls back on whenever a
+ * rewrite would cut into an escape sequence.
  */
 export function normalizeHttpTrace(trace: HttpTrace, storeRoot: string, given: ReadonlySet<string>): PyJsonDict {
-  let text = pyJsonDumpsValue(trace, { sortKeys: true, ensureAscii: false });
+  const rewrite = traceRewriter(storeRoot, given);
+  try {
+    return walkSorted(trace, (s) => {
+      if (!needsEscape(s)) return rewrite(s);
+      const written = unicodeJsonString(s);
+      const rewritten = rewrite(written);
+      return rewritten === written ? s : (pyJsonLoads(rewritten) as string);
+    }) as PyJsonDict;
+  } catch (e) {
+    if (!(e instanceof JSONDecodeError || e instanceof NotPyJson)) throw e;
+    return normalizeHttpTraceText(trace, storeRoot, given);
+  }
+}
+
+/** run.py `normalize` as it is written: dumps, rewrite the text, loads. */
+export function normalizeHttpTraceText(trace: HttpTrace, storeRoot: string, given: ReadonlySet<string>): PyJsonDict {
+  return pyJsonLoads(traceRewriter(storeRoot, given)(pyJsonDumpsValue(trace, { sortKeys: true, ensureAscii: false }))) as PyJsonDict;
+}
+
+/** The text rewrites of run.py `normalize`, in its order; the numbering lives as long as the rewriter. */
+function traceRewriter(storeRoot: string, given: ReadonlySet<string>): (text: string) => string {
   const root = storeRoot.endsWith('/') ? storeRoot.slice(0, -1) : storeRoot;
-  text = text.split(`file://${root}/`).join(STORE_ROOT_OUT);
-  text = text.split(`${root}/`).join('/var/lib/glance/images/');
+  const fileRoot = `file://${root}/`;
+  const plainRoot = `${root}/`;
   const numbering = new Map<string, string>();
-  text = text.replace(UUID_RE, (u) => {
+  const number = (u: string): string => {
     if (given.has(u)) return u;
     let n = numbering.get(u);
     if (n === undefined) {
@@ -132,8 +178,55 @@ export function normalizeHttpTrace(trace: HttpTrace, storeRoot: string, given: R
       numbering.set(u, n);
     }
     return n;
-  });
-  return pyJsonLoads(text) as PyJsonDict;
+  };
+  return (text) => {
+    let out = text;
+    if (out.includes(plainRoot)) out = out.split(fileRoot).join(STORE_ROOT_OUT).split(plainRoot).join('/var/lib/glance/images/');
+    return out.length >= 36 ? out.replace(UUID_RE, number) : out;
+  };
+}
+
+const ESCAPED = /["\\\u0000-\u001f]/;
+
+/** Whether `json.dumps(ensure_ascii=False)` writes the string otherwise than as its characters. */
+function needsEscape(s: string): boolean {
+  return ESCAPED.test(s);
+}
+
+/** A value `json.dumps` would not write as `pyJsonDumpsValue` does here: left to the text round trip. */
+class NotPyJson extends Error {}
+
+/**
+ * `json.loads(json.dumps(value, sort_keys=True))` with every string (keys
+ * too) passed through `str` in the order the text has them: dicts and
+ * objects become dicts in sorted key order, an int beyond 2^53 reads back
+ * as Python reads what JavaScript prints for it, other numbers as floats.
+ */
+function walkSorted(value: unknown, str: (s: string) => string): PyJson {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string') return str(value);
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'number') return numberReadBack(value);
+  if (typeof value === 'bigint') return pyInt(value.toString());
+  if (value instanceof PyFloat) return new PyFloat(value.value);
+  if (Array.isArray(value)) return value.map((v) => walkSorted(v, str));
+  if (typeof value !== 'object') throw new NotPyJson();
+  const entries: Array<[unknown, unknown]> = value instanceof Map ? [...(value as Map<unknown, unknown>)] : Object.entries(value);
+  for (const [k] of entries) if (typeof k !== 'string') throw new NotPyJson();
+  if (entries.length > 1) entries.sort((a, b) => compareCodePoints(a[0] as string, b[0] as string));
+  const out: PyJsonDict = new Map();
+  for (const [k, v] of entries) {
+    const key = str(k as string);
+    out.set(key, walkSorted(v, str));
+  }
+  return out;
+}
+
+/** A JavaScript number as `pyJsonLoads(pyJsonDumpsValue(n))` gives it back. */
+function numberReadBack(n: number): PyJson {
+  if (!Number.isInteger(n)) return new PyFloat(n);
+  if (Number.isSafeInteger(n)) return n === 0 ? 0 : n;
+  return pyJsonLoads(String(n));
 }
 
 /** The trace file text, as the reference runner writes it. */
