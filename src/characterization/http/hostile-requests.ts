@@ -12,7 +12,7 @@
  */
 import fc from 'fast-check';
 import type { PyJson } from '../../lib/pyjson.js';
-import { imageQueryParamsArb, queryStringArb, taskQueryParamsArb } from './hostile-queries.js';
+import { imageQueryParamsArb, queryStringArb, taskQueryParamsArb, timeFilterParamsArb } from './hostile-queries.js';
 import { rangeHeadersArb } from './hostile-headers.js';
 import type { GeneratedRequest } from './requests.js';
 import { IMAGE_IDS, ODD_STRINGS, PROJECTS, TAGS, UNKNOWN_ID, anyJsonArb, segment, w } from './values.js';
@@ -214,13 +214,14 @@ const taskArb: fc.Arbitrary<GeneratedRequest> = fc.oneof(
 /** The hostile request classes, each a modest share. */
 export const hostileRequestArb: fc.Arbitrary<GeneratedRequest> = fc.oneof(
   w(5, queryStringArb(imageQueryParamsArb).map((q) => ({ method: 'GET', path: '/v2/images' + q }))),
+  w(2, queryStringArb(timeFilterParamsArb).map((q) => ({ method: 'GET', path: '/v2/images' + q }))),
   w(3, taskArb),
   w(3, anyRouteWithBodyArb),
   w(1, contentTypeVariantArb),
   w(3, sizedUploadArb),
   w(2, rangeDownloadArb),
   w(1, importArb),
-  w(3, locationPatchArb),
+  w(5, locationPatchArb),
   w(2, hostileTagArb),
   w(1, hostileMemberPathArb),
   w(1, strayPathArb),

@@ -266,7 +266,7 @@ export const extraHeadersArb: fc.Arbitrary<Record<string, string> | undefined> =
 
 export const requestArb: fc.Arbitrary<GeneratedRequest> = fc.oneof(
   // Lazily: hostile-requests.ts imports this module's types.
-  w(8, fc.constant(null).chain(() => hostileRequestArb)),
+  w(16, fc.constant(null).chain(() => hostileRequestArb)),
   w(10, createImageArb),
   w(4, indexImagesArb),
   w(4, simpleImageArb('GET')),
