@@ -41,7 +41,7 @@ export function measureCoverage(root: string, runs = COVERAGE_DEFAULT_RUNS, seed
   const result = spawnSync(
     c8,
     ['--reporter=json', '--report-dir', raw, '--temp-directory', join(raw, 'tmp'), '--include', 'src/legacy/**', '--include', 'src/domain/**', '--exclude-after-remap', tsx, 'scripts/coverage-equivalence-run.ts'],
-    { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, COVERAGE_RUNS: String(runs), COVERAGE_SEED: String(seed), COVERAGE_RUN_SUMMARY: runSummary } },
+    { cwd: root, stdio: ['ignore', 2, 2], env: { ...process.env, COVERAGE_RUNS: String(runs), COVERAGE_SEED: String(seed), COVERAGE_RUN_SUMMARY: runSummary } },
   );
   if (result.status !== 0) throw new Error(`coverage run failed (exit ${result.status}) in ${root}`);
   const run = JSON.parse(readFileSync(runSummary, 'utf8')) as Pick<CoverageSummary, 'agreeing' | 'ops'>;

@@ -1,31 +1,37 @@
 /**
  * StrykerJS with the equivalence suite as its only tests.
  *
- *   npm run mutation                       # mutate src/domain (issue 5.9), a directory at a time
- *   npm run mutation -- --chunk rules,tasks  # only some chunks of src/domain (see DOMAIN_CHUNKS)
- *   npm run mutation -- --layer quota      # mutate one legacy layer (src/legacy/layers.ts)
- *   npm run mutation -- --layer all        # every legacy layer, one after another
- *   npm run mutation -- --from-reports     # rebuild the summary from reports/mutation/*.json, no Stryker
- *   options: --generated N (scenarios sampled for the baseline, default 40), --seed S
+ *   npm run mutation                          # mutate all of src/domain (issue 5.9) in one Stryker run
+ *   npm run mutation -- --chunk rules,images  # only some directories of src/domain (`top` is its own files)
+ *   npm run mutation -- --layer quota         # mutate one legacy layer (src/legacy/layers.ts)
+ *   npm run mutation -- --layer http-plumbing # the HTTP plumbing in front of the onion (HTTP_PLUMBING)
+ *   npm run mutation -- --layer all           # every legacy layer and the plumbing, one after another
+ *   npm run mutation -- --from-reports        # rebuild the summary from reports/mutation/*.json, no Stryker
+ *   options: --pool N (generated scenarios drawn, default 400), --cover K (default 2), --seed S,
+ *            --concurrency C (default 2)
  *
- * First fixes the baseline (scripts/lib/mutation-baseline.ts), then runs
- * Stryker (stryker.config.mjs: per-test coverage, incremental, concurrency
- * 2), prints the score per file, writes reports/mutation/<target>.json and
- * records the scores with date and commit in reports-summary/mutation.json,
- * which is committed so the roadmap of a fresh clone shows them.
+ * First fixes the baseline (scripts/lib/mutation-baseline.ts: the examples
+ * each model replays and the generated HTTP scenarios chosen to cover the
+ * code), then runs Stryker (stryker.config.mjs: per-test coverage,
+ * incremental), prints the score per file, writes
+ * reports/mutation/<target>.json and records the scores with date, commit
+ * and duration in reports-summary/mutation.json, which is committed so the
+ * roadmap of a fresh clone shows them.
  */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { LAYERS, type LayerName } from '../src/legacy/layers.js';
+import { HTTP_PLUMBING, LAYERS } from '../src/legacy/layers.js';
 import { DEFAULT_SEED } from './lib/batch.js';
+import { sourceFingerprint } from './lib/coverage.js';
 import { headCommit } from './lib/git.js';
 import { inRanges, metadefFiles, METADEF_LAYERS } from './lib/metadef-sections.js';
-import { buildBaseline, type MutationBaseline } from './lib/mutation-baseline.js';
+import { buildBaseline, reusableBaseline, type MutationBaseline } from './lib/mutation-baseline.js';
 import {
-  formatScore, layerTarget, loadSummary, metadefTarget, overallScore, scoresByFile, targetMarkdown, type MutantOutcome, type MutantStatus, type MutationSummary,
+  formatScore, layerTarget, loadSummary, mergeTarget, metadefTarget, overallScore, scoresByFile, targetMarkdown, type MutantOutcome, type MutationSummary,
   type TargetScore,
 } from './lib/mutation-summary.js';
+import { reportOutcomes, type StrykerReport } from './lib/mutation-outcome.js';
 import { replaceBetweenMarkers } from './glance-tests.js';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -39,102 +45,113 @@ interface Target {
   /** The model the mutated files belong to. */
   readonly side: 'legacy' | 'flat';
   /** The legacy layer mutated, whose metadef mutants are also scored apart. */
-  readonly layer?: LayerName;
+  readonly layer?: (typeof LAYERS)[number]['name'];
 }
 
-/**
- * src/domain is mutated a directory at a time, each with its own
- * incremental file, so that a run cut short still records the scores of
- * the directories it finished.
- */
-export const DOMAIN_CHUNKS: ReadonlyArray<readonly [string, string[]]> = [
-  ['members', ['src/domain/members/**/*.ts']],
-  ['tasks', ['src/domain/tasks/**/*.ts']],
-  ['top', ['src/domain/*.ts']],
-  ['rules', ['src/domain/rules/**/*.ts']],
-  // images is most of src/domain: three chunks of about 600 lines each.
-  ['images-write', ['src/domain/images/{create,data,lifecycle,tags,update,attributes,properties}.ts']],
-  ['images-read', ['src/domain/images/{access,listing,read,view,image,four-byte,store}.ts']],
-  ['images-locations', ['src/domain/images/{locations,repository}.ts']],
-  ['metadefs', ['src/domain/metadefs/**/*.ts']],
-];
-
-/** An images file no chunk names would never be measured: say so rather than hide it. */
-function warnUnchunkedImages(): void {
-  const named = DOMAIN_CHUNKS.flatMap(([, globs]) => globs.flatMap((g) => /\{([^}]*)\}\.ts$/.exec(g)?.[1]?.split(',') ?? []));
-  const missing = readdirSync(join(ROOT, 'src/domain/images')).filter((f) => f.endsWith('.ts') && !named.includes(f.replace(/\.ts$/, '')));
-  if (missing.length) process.stderr.write(`mutation: no chunk mutates src/domain/images/${missing.join(', ')}: add it to DOMAIN_CHUNKS\n`);
+/** src/domain's directories, and `top` for the files directly in it. */
+export function domainChunks(root: string): Array<readonly [string, string]> {
+  const dir = join(root, 'src/domain');
+  const subdirs = readdirSync(dir).filter((f) => statSync(join(dir, f)).isDirectory()).sort();
+  return [['top', 'src/domain/*.ts'], ...subdirs.map((d) => [d, `src/domain/${d}/**/*.ts`] as const)];
 }
+
+const slugOf = (name: string) => name.replace(/ /g, '-');
 
 function targetsFor(layer: string | undefined, chunk: string | undefined): Target[] {
   if (layer === undefined) {
+    const chunks = domainChunks(ROOT);
     const wanted = chunk?.split(',');
-    return DOMAIN_CHUNKS.filter(([name]) => wanted === undefined || wanted.includes(name)).map(([name, mutate]) => ({ key: 'domain', slug: `domain-${name}`, mutate, side: 'flat' as const }));
+    const unknown = wanted?.filter((w) => !chunks.some(([n]) => n === w)) ?? [];
+    if (unknown.length > 0) fail(`unknown chunk "${unknown.join(', ')}"; one of: ${chunks.map(([n]) => n).join(', ')}`);
+    const chosen = chunks.filter(([name]) => wanted === undefined || wanted.includes(name));
+    const slug = wanted === undefined ? 'domain' : `domain-${chosen.map(([n]) => n).join('-')}`;
+    return [{ key: 'domain', slug, mutate: chosen.map(([, glob]) => glob), side: 'flat' }];
   }
-  const chosen = layer === 'all' ? [...LAYERS] : LAYERS.filter((l) => l.name === layer || l.name.replace(/ /g, '-') === layer);
-  if (chosen.length === 0) {
-    process.stderr.write(`mutation: unknown layer "${layer}"; one of: ${LAYERS.map((l) => l.name.replace(/ /g, '-')).join(', ')}, all\n`);
-    process.exit(2);
-  }
-  return chosen.map((l) => ({ key: layerTarget(l.name), slug: `layer-${l.name.replace(/ /g, '-')}`, mutate: [...l.files], side: 'legacy' as const, layer: l.name }));
+  const plumbing: Target = { key: layerTarget(HTTP_PLUMBING.name), slug: `layer-${slugOf(HTTP_PLUMBING.name)}`, mutate: [...HTTP_PLUMBING.files], side: 'legacy' };
+  const layers = LAYERS.map((l): Target => ({ key: layerTarget(l.name), slug: `layer-${slugOf(l.name)}`, mutate: [...l.files], side: 'legacy', layer: l.name }));
+  if (layer === 'all') return [...layers, plumbing];
+  const chosen = [...layers, plumbing].filter((t) => t.slug === `layer-${slugOf(layer)}`);
+  if (chosen.length === 0) fail(`unknown layer "${layer}"; one of: ${[...LAYERS.map((l) => l.name), HTTP_PLUMBING.name].map(slugOf).join(', ')}, all`);
+  return chosen;
 }
 
-interface StrykerMutant {
-  readonly fileName: string;
-  readonly status: string;
-  readonly mutatorName?: string;
-  readonly location?: { readonly start: { readonly line: number } };
+function fail(message: string): never {
+  process.stderr.write(`mutation: ${message}\n`);
+  process.exit(2);
 }
 
-async function runStryker(target: Target): Promise<StrykerMutant[]> {
+/** Runs Stryker on the target; its JSON report (1-based positions, sources included) is what is read back. */
+async function runStryker(target: Target, concurrency: number): Promise<StrykerReport> {
   const { Stryker } = await import('@stryker-mutator/core');
   process.env.PEEL_MUTATION_SIDE = target.side;
   const stryker = new Stryker({
     mutate: target.mutate,
+    concurrency,
     incrementalFile: `reports/mutation/stryker-incremental-${target.slug}.json`,
     jsonReporter: { fileName: `reports/mutation/${target.slug}.json` },
   });
-  return (await stryker.runMutationTest()) as unknown as StrykerMutant[];
+  await stryker.runMutationTest();
+  return readReport(target);
 }
 
-async function fixBaseline(generated: number, seed: number, commit: string): Promise<MutationBaseline> {
-  process.stderr.write(`mutation: fixing the baseline (${generated} generated scenarios, seed ${seed})...\n`);
-  const baseline = await buildBaseline(ROOT, generated, seed, commit);
-  const baselinePath = join(REPORTS, 'baseline.json');
-  writeFileSync(baselinePath, JSON.stringify(baseline) + '\n');
-  process.env.PEEL_MUTATION_BASELINE = baselinePath;
+function readReport(target: Target): StrykerReport {
+  return JSON.parse(readFileSync(join(REPORTS, `${target.slug}.json`), 'utf8')) as StrykerReport;
+}
+
+interface BaselineOptions {
+  readonly pool: number;
+  readonly cover: number;
+  readonly seed: number;
+}
+
+async function fixBaseline(o: BaselineOptions, commit: string): Promise<MutationBaseline> {
+  const path = join(REPORTS, 'baseline.json');
+  const fingerprint = sourceFingerprint(ROOT);
+  let baseline = reusableBaseline(path, fingerprint, o);
+  if (baseline) {
+    process.stderr.write(`mutation: reusing the baseline of ${baseline.createdAt} (same sources and parameters)\n`);
+  } else {
+    process.stderr.write(`mutation: fixing the baseline (${o.pool} generated HTTP scenarios, seed ${o.seed}, each part of the code covered ${o.cover} times)...\n`);
+    const started = Date.now();
+    baseline = await buildBaseline({ root: ROOT, commit, fingerprint, ...o, log: (l) => process.stderr.write(`  ${l}\n`) });
+    writeFileSync(path, JSON.stringify(baseline) + '\n');
+    process.stderr.write(`mutation: baseline fixed in ${Math.round((Date.now() - started) / 1000)} s\n`);
+  }
+  process.env.PEEL_MUTATION_BASELINE = path;
   process.stderr.write(
-    `baseline: ${baseline.examples.legacy.length} examples on legacy, ${baseline.examples.flat.length} on flat, ${baseline.generated.length} generated prefixes\n`,
+    `baseline: ${baseline.examples.legacy.length} examples on legacy, ${baseline.examples.flat.length} on flat, ${baseline.generated.length} generated scenarios chosen of ${baseline.agreeing} agreeing (pool ${baseline.pool})\n`,
   );
   return baseline;
 }
 
-async function measure(target: Target, baseline: MutationBaseline, commit: string): Promise<{ score: TargetScore; metadefs: TargetScore | null }> {
+/** The report names files relative to where Stryker ran (the repository root). */
+const outcomes = (report: StrykerReport): MutantOutcome[] => reportOutcomes(report, (f) => relative(ROOT, join(ROOT, f)).replace(/\\/g, '/'));
+
+async function measure(target: Target, baseline: MutationBaseline, commit: string, concurrency: number): Promise<{ score: TargetScore; metadefs: TargetScore | null }> {
   const started = Date.now();
-  const mutants = await runStryker(target);
-  const score = targetScore(target, baseline, commit, started, mutants);
+  const mutants = outcomes(await runStryker(target, concurrency));
+  const seconds = Math.round((Date.now() - started) / 1000);
+  const score = targetScore(target.mutate, baseline, commit, seconds, concurrency, mutants);
   if (target.layer === undefined || !METADEF_LAYERS.includes(target.layer)) return { score, metadefs: null };
   // The mutants inside the layer's metadef ranges, scored as a target of their own.
   const ranges = metadefFiles(ROOT, target.layer);
-  const inMetadefs = mutants.filter((m) => inRanges(ranges.get(relativeFile(m)) ?? [], m.location?.start.line ?? 0));
-  return { score, metadefs: { ...targetScore(target, baseline, commit, started, inMetadefs), mutate: [...ranges.keys()] } };
+  const inMetadefs = mutants.filter((m) => inRanges(ranges.get(m.file) ?? [], m.line ?? 0));
+  return { score, metadefs: targetScore([...ranges.keys()], baseline, commit, seconds, concurrency, inMetadefs) };
 }
 
-const relativeFile = (m: StrykerMutant): string => relative(ROOT, m.fileName).replace(/\\/g, '/');
-
-function targetScore(target: Target, baseline: MutationBaseline, commit: string, started: number, mutants: readonly StrykerMutant[]): TargetScore {
+function targetScore(mutate: readonly string[], baseline: MutationBaseline, commit: string, seconds: number, concurrency: number, mutants: readonly MutantOutcome[]): TargetScore {
   const measuredAt = new Date().toISOString();
-  const files = Object.fromEntries(
-    Object.entries(
-      scoresByFile(mutants.map((m) => ({ file: relativeFile(m), status: m.status as MutantStatus, ...(m.mutatorName ? { mutator: m.mutatorName } : {}) }))),
-    ).map(([f, score]) => [f, { ...score, measuredAt, commit }]),
-  );
+  const files = Object.fromEntries(Object.entries(scoresByFile(mutants)).map(([f, score]) => [f, { ...score, measuredAt, commit }]));
   return {
     measuredAt,
     commit,
-    seconds: Math.round((Date.now() - started) / 1000),
-    mutate: target.mutate,
-    baseline: { examplesLegacy: baseline.examples.legacy.length, examplesFlat: baseline.examples.flat.length, generated: baseline.generated.length, sampled: baseline.sampled },
+    seconds,
+    concurrency,
+    mutate,
+    baseline: {
+      examplesLegacy: baseline.examples.legacy.length, examplesFlat: baseline.examples.flat.length,
+      generated: baseline.generated.length, sampled: baseline.pool, cover: baseline.cover, seed: baseline.seed,
+    },
     score: overallScore(files),
     files,
   };
@@ -158,79 +175,65 @@ function writeRoadmapSection(score: TargetScore): void {
   }
 }
 
-/** A chunk's files replace their earlier scores; the other files of the target keep theirs. */
-function mergeTarget(previous: TargetScore | undefined, measured: TargetScore): TargetScore {
-  if (!previous) return measured;
-  const files = { ...previous.files, ...measured.files };
-  return {
-    ...measured,
-    seconds: previous.commit === measured.commit ? previous.seconds + measured.seconds : measured.seconds,
-    mutate: [...new Set([...previous.mutate, ...measured.mutate])],
-    score: overallScore(files),
-    files,
-  };
+function record(key: string, score: TargetScore, extra: Record<string, TargetScore> = {}): void {
+  const summary: MutationSummary = loadSummary(SUMMARY_PATH);
+  const merged = mergeTarget(summary.targets[key], score);
+  const next: MutationSummary = { format: 'peel-mutation-summary/1', targets: { ...summary.targets, [key]: merged, ...extra } };
+  mkdirSync(join(ROOT, 'reports-summary'), { recursive: true });
+  writeFileSync(SUMMARY_PATH, JSON.stringify(next, null, 1) + '\n');
+  if (key === 'domain') writeRoadmapSection(merged);
 }
 
 /**
- * Rebuilds the per-file scores of the recorded targets from Stryker's JSON
- * reports in reports/mutation/, keeping when and where each was measured:
+ * Rebuilds the per-file scores of the targets from Stryker's JSON reports
+ * in reports/mutation/, keeping when, where and how long each was measured:
  * for a run whose summary predates a change to what the summary holds.
  */
 function fromReports(targets: readonly Target[]): void {
-  let summary = loadSummary(SUMMARY_PATH);
-  for (const key of new Set(targets.map((t) => t.key))) {
-    const previous = summary.targets[key];
+  const summary = loadSummary(SUMMARY_PATH);
+  for (const t of targets) {
+    const previous = summary.targets[t.key];
     if (!previous) continue;
-    const outcomes: MutantOutcome[] = [];
-    for (const t of targets.filter((x) => x.key === key)) {
-      let report: { files: Record<string, { mutants: Array<{ status: string; mutatorName: string }> }> };
-      try {
-        report = JSON.parse(readFileSync(join(REPORTS, `${t.slug}.json`), 'utf8'));
-      } catch {
-        continue;
-      }
-      for (const [file, f] of Object.entries(report.files)) {
-        for (const m of f.mutants) outcomes.push({ file: relative(ROOT, join(ROOT, file)).replace(/\\/g, '/'), status: m.status as MutantStatus, mutator: m.mutatorName });
-      }
+    let report: StrykerReport;
+    try {
+      report = readReport(t);
+    } catch {
+      continue;
     }
-    const rebuilt = Object.entries(scoresByFile(outcomes)).map(([f, score]) => {
+    const rebuilt = Object.entries(scoresByFile(outcomes(report))).map(([f, score]) => {
       const before = previous.files[f];
       return [f, { ...score, measuredAt: before?.measuredAt ?? previous.measuredAt, commit: before?.commit ?? previous.commit }] as const;
     });
     const files = { ...previous.files, ...Object.fromEntries(rebuilt) };
     const score: TargetScore = { ...previous, files, score: overallScore(files) };
-    summary = { format: 'peel-mutation-summary/1', targets: { ...summary.targets, [key]: score } };
-    printScores(key, score);
-    if (key === 'domain') writeRoadmapSection(score);
+    printScores(t.key, score);
+    record(t.key, { ...score, seconds: 0 });
   }
-  writeFileSync(SUMMARY_PATH, JSON.stringify(summary, null, 1) + '\n');
 }
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
     args: process.argv.slice(2),
-    options: { layer: { type: 'string' }, chunk: { type: 'string' }, generated: { type: 'string' }, seed: { type: 'string' }, 'from-reports': { type: 'boolean' } },
+    options: {
+      layer: { type: 'string' }, chunk: { type: 'string' }, pool: { type: 'string' }, cover: { type: 'string' }, seed: { type: 'string' },
+      concurrency: { type: 'string' }, 'from-reports': { type: 'boolean' },
+    },
   });
   mkdirSync(REPORTS, { recursive: true });
   const commit = headCommit(ROOT);
-  if (values.layer === undefined) warnUnchunkedImages();
   const targets = targetsFor(values.layer, values.chunk);
   if (values['from-reports']) return fromReports(targets);
-  const baseline = await fixBaseline(Number(values.generated ?? 40), Number(values.seed ?? DEFAULT_SEED), commit);
+  const concurrency = Number(values.concurrency ?? 2);
+  const baseline = await fixBaseline({ pool: Number(values.pool ?? 400), cover: Number(values.cover ?? 2), seed: Number(values.seed ?? DEFAULT_SEED) }, commit);
   for (const target of targets) {
-    const { score: measured, metadefs } = await measure(target, baseline, commit);
-    printScores(`${target.key} (${target.mutate.join(', ')})`, measured);
-    const summary: MutationSummary = loadSummary(SUMMARY_PATH);
-    const score = mergeTarget(summary.targets[target.key], measured);
-    const targetsNow = { ...summary.targets, [target.key]: score };
+    const { score, metadefs } = await measure(target, baseline, commit, concurrency);
+    printScores(`${target.key} (${target.mutate.join(', ')})`, score);
+    const extra: Record<string, TargetScore> = {};
     if (metadefs !== null && target.layer !== undefined) {
       printScores(`${metadefTarget(target.layer)} (its metadef ranges)`, metadefs);
-      targetsNow[metadefTarget(target.layer)] = metadefs;
+      extra[metadefTarget(target.layer)] = metadefs;
     }
-    const next: MutationSummary = { format: 'peel-mutation-summary/1', targets: targetsNow };
-    mkdirSync(join(ROOT, 'reports-summary'), { recursive: true });
-    writeFileSync(SUMMARY_PATH, JSON.stringify(next, null, 1) + '\n');
-    if (target.key === 'domain') writeRoadmapSection(score);
+    record(target.key, score, extra);
     process.stdout.write(`recorded in ${relative(ROOT, SUMMARY_PATH)} (commit it so the roadmap of a fresh clone shows it)\n`);
   }
 }

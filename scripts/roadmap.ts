@@ -21,7 +21,8 @@ import { headCommit } from './lib/git.js';
 import { layerInventories } from './lib/inventory.js';
 import { loadSummary, type MutationSummary } from './lib/mutation-summary.js';
 import { metadefFiles, METADEF_LAYERS } from './lib/metadef-sections.js';
-import { layerRow, metadefRow, type GlanceFileStatus, type Roadmap } from './lib/roadmap-model.js';
+import { loadExplanations, explainedTargetScore, type Explanations } from './lib/roadmap-explained.js';
+import { flatMutation, layerRow, metadefRow, type GlanceFileStatus, type LayerRow, type Roadmap } from './lib/roadmap-model.js';
 import { htmlReport, markdownStatus, terminalTable } from './lib/roadmap-render.js';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -32,12 +33,35 @@ export function glanceFileStatuses(): GlanceFileStatus[] {
   return allStatuses().map((s) => ({ file: s.file, cases: s.cases, ported: s.ported.length, notPorted: s.notPorted.length, missing: s.missing.length }));
 }
 
+/** What keeps cycle 1 open, in words: each row's unmet criteria, and the flat files under their mutation threshold. */
+export function blockersOf(rows: readonly LayerRow[], flat: Roadmap['flatMutation']): string[] {
+  const out = rows.flatMap((r) => r.criteria.filter((c) => !c.met).map((c) => `${r.label ?? r.layer}: ${c.name} (${c.text})`));
+  if (!flat) out.push('src/domain: mutation score not measured (npm run mutation)');
+  else for (const f of flat.files.filter((x) => !x.met)) out.push(`src/domain: ${f.file} mutation ${f.score === null ? 'n/a' : `${(f.score * 100).toFixed(1)}%`} (target 85% per file)`);
+  return out;
+}
+
+/** Entries of the explained-mutants file that match no survivor of any target they could belong to. */
+function staleExplanations(mutation: MutationSummary, explanations: Explanations): Roadmap['staleExplanations'] {
+  const stale = Object.entries(mutation.targets)
+    .filter(([key]) => !key.startsWith('metadefs:'))
+    .flatMap(([, t]) => explainedTargetScore(t, explanations.mutants).stale);
+  const measured = new Set(Object.values(mutation.targets).flatMap((t) => Object.keys(t.files)));
+  // An entry for a file no target measured is not stale: its file was not mutated yet.
+  return stale.filter((e) => measured.has(e.file)).map((e) => ({ file: e.file, ...(e.line !== undefined ? { line: e.line } : {}), mutator: e.mutator }));
+}
+
 /** Builds the roadmap of the checkout at `root` from measurements already made. */
 export function buildRoadmap(root: string, coverage: CoverageSummary | null, mutation: MutationSummary, glance: readonly GlanceFileStatus[]): Roadmap {
+  const explanations = loadExplanations(root);
   const inventories = layerInventories(root);
-  const layers = inventories.map((inv) => layerRow(inv, coverage, mutation, glance));
-  const metadefs = inventories.filter((inv) => METADEF_LAYERS.includes(inv.layer)).map((inv) => metadefRow(inv, metadefFiles(root, inv.layer), coverage, mutation, glance));
+  const layers = inventories.map((inv) => layerRow(inv, coverage, mutation, glance, explanations));
+  const metadefs = inventories
+    .filter((inv) => (METADEF_LAYERS as readonly string[]).includes(inv.layer))
+    .map((inv) => metadefRow(inv, metadefFiles(root, inv.layer as (typeof METADEF_LAYERS)[number]), coverage, mutation, glance, explanations));
   const ledger = loadLedger(join(root, 'divergence-ledger.json')).entries.map((e) => ({ id: e.id, summary: e.summary, right: e.right, scenario: e.scenario }));
+  const flat = flatMutation(mutation, explanations);
+  const blockers = blockersOf([...layers, ...metadefs], flat);
   return {
     generatedAt: new Date().toISOString(),
     commit: headCommit(root),
@@ -47,7 +71,10 @@ export function buildRoadmap(root: string, coverage: CoverageSummary | null, mut
     layers,
     metadefs,
     ledger,
-    cycle1Done: [...layers, ...metadefs].every((l) => l.done),
+    flatMutation: flat,
+    staleExplanations: staleExplanations(mutation, explanations),
+    blockers,
+    cycle1Done: blockers.length === 0,
   };
 }
 

@@ -39,6 +39,20 @@ export const LAYER_GLANCE_TESTS: Record<LayerName, readonly string[]> = {
   'domain core': ['test_domain.py', 'test_domain_proxy.py', 'test_context.py'],
 };
 
+/** The Glance tests of the HTTP plumbing in front of the onion (HTTP_PLUMBING in src/legacy/layers.ts). */
+export const HTTP_PLUMBING_GLANCE_TESTS: readonly string[] = [
+  'common/test_wsgi.py', 'test_context_middleware.py', 'v2/test_schemas_resource.py', 'v2/test_discovery_image_import.py',
+];
+
+/**
+ * What the plumbing decides: every request goes through it, so every op,
+ * the routes format 1 has no op for, and the refusals before any route
+ * (as scripts/coverage-equivalence-run.ts names them).
+ */
+export const HTTP_PLUMBING_OPS: readonly string[] = [
+  ...OPS, 'images.import', 'data.stage', 'tasks.delete', 'schemas.document', 'info.import', 'no route', 'method not allowed',
+];
+
 /** The controller (use case) tests; they concern every layer at once. */
 export const USE_CASE_GLANCE_TESTS: readonly string[] = [
   'v2/test_images_resource.py', 'v2/test_image_data_resource.py', 'v2/test_image_actions_resource.py',

@@ -59,7 +59,8 @@ export interface LedgerChange {
 }
 
 export interface RowMove {
-  readonly layer: LayerName;
+  /** A legacy layer, or the HTTP plumbing row. */
+  readonly layer: LayerRow['layer'];
   readonly field: string;
   readonly base: string;
   readonly now: string;

@@ -31,8 +31,9 @@ describe('mutation summary', () => {
       baseline: { examplesLegacy: 99, examplesFlat: 99, generated: 30, sampled: 30 }, score: overallScore(files), files,
     };
     const md = targetMarkdown(t);
-    expect(md).toContain('| src/domain/a.ts | 0.0% ⚠ | 0/1 | 1 | 0 | ConditionalExpression 1 |');
-    expect(md).toContain('| src/domain/b.ts | 100.0% | 1/1 | 0 | 0 |  |');
+    expect(md).toContain('| src/domain/a.ts | 0.0% ⚠ | 0/1 | 1 | 0 | 0 | ConditionalExpression 1 |  |');
+    expect(md).toContain('| src/domain/b.ts | 100.0% | 1/1 | 0 | 0 | 0 |  |  |');
+    expect(md).toContain('| file | score | killed/valid | survived | no coverage | explained | surviving mutators (most first) | measured |');
     expect(md).toContain('Last measured 2026-11-27 05:00 UTC at abc');
     const summary = { format: 'peel-mutation-summary/1' as const, targets: { domain: t } };
     expect(fileScore(summary, 'src/domain/a.ts')?.target).toBe('domain');
