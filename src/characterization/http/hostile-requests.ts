@@ -164,9 +164,23 @@ export const HOSTILE_LOCATION_URLS = [
   'http://example.com:99999/port', 'http://user:pw@example.com/creds', `http://example.com/${'x'.repeat(3000)}`,
 ] as const;
 
+/**
+ * A URL of one class picked first (reachable, unreachable, other schemes,
+ * malformed, very long), so a rare class is as likely as a common one.
+ */
+const locationUrlArb: fc.Arbitrary<PyJson> = fc.oneof(
+  ...[
+    HOSTILE_LOCATION_URLS.slice(0, 4),
+    HOSTILE_LOCATION_URLS.slice(4, 8),
+    HOSTILE_LOCATION_URLS.slice(8, 17),
+    HOSTILE_LOCATION_URLS.slice(17, 26),
+    HOSTILE_LOCATION_URLS.slice(26),
+  ].map((urls) => fc.constantFrom<PyJson>(...urls)),
+);
+
 const locationValueArb: fc.Arbitrary<PyJson> = fc
   .record({
-    url: fc.oneof(w(10, fc.constantFrom<PyJson>(...HOSTILE_LOCATION_URLS)), w(1, anyJsonArb)),
+    url: fc.oneof(w(10, locationUrlArb), w(1, anyJsonArb)),
     metadata: fc.oneof(w(8, fc.constantFrom<PyJson>(new Map(), new Map([['k', 'v']]), new Map<string, PyJson>([['n', 1], ['l', [1]]]))), w(1, anyJsonArb)),
     extra: fc.option(fc.constantFrom<[string, PyJson]>(['status', 'active'], ['id', 1], ['bogus', 'x']), { freq: 6 }),
     drop: fc.option(fc.constantFrom('url', 'metadata'), { freq: 10 }),

@@ -237,8 +237,11 @@ const taskRequestArb: fc.Arbitrary<GeneratedRequest> = fc.oneof(
 // ------------------------------------------------------------------ the rest of the router
 
 const SCHEMAS = ['image', 'images', 'member', 'members', 'task', 'tasks'] as const;
+/** The catalog's schema documents, each its own controller method. */
+const METADEF_SCHEMAS = ['namespace', 'namespaces', 'resource_type', 'resource_types', 'property', 'properties', 'object', 'objects', 'tag', 'tags'] as const;
 const readOnlyArb: fc.Arbitrary<GeneratedRequest> = fc.oneof(
   fc.constantFrom(...SCHEMAS).map((s) => ({ method: 'GET', path: `/v2/schemas/${s}` })),
+  fc.constantFrom(...METADEF_SCHEMAS).map((s) => ({ method: 'GET', path: `/v2/schemas/metadefs/${s}` })),
   fc.constant({ method: 'GET', path: '/v2/info/import' }),
 );
 
@@ -280,7 +283,7 @@ export const requestArb: fc.Arbitrary<GeneratedRequest> = fc.oneof(
   w(3, tagRequestArb),
   w(5, memberRequestArb),
   w(3, taskRequestArb),
-  w(1, readOnlyArb),
+  w(2, readOnlyArb),
   w(2, strayArb),
 );
 

@@ -104,6 +104,103 @@ const lifecycleArb: fc.Arbitrary<GeneratedStep[]> = fc
     ];
   });
 
+/** A JSON patch of one change. */
+const patchOf = (op: string, path: string, value?: PyJson): PyJson =>
+  [new Map<string, PyJson>([['op', op], ['path', path], ...(value === undefined ? [] : [['value', value] as [string, PyJson]])])];
+
+/**
+ * What a caller who may see an image but not change it tries: each write
+ * meets the immutable proxies of the authorization layer (an attribute, a
+ * property, the locations, the tags, the data, the state, the members).
+ */
+const FOREIGN_WRITES: ReadonlyArray<(image: string) => Omit<GeneratedStep, 'as'>> = [
+  (image) => ({ method: 'PATCH', path: `/v2/images/${image}`, json: patchOf('replace', '/name', 'taken') }),
+  (image) => ({ method: 'PATCH', path: `/v2/images/${image}`, json: patchOf('replace', '/min_ram', 64) }),
+  (image) => ({ method: 'PATCH', path: `/v2/images/${image}`, json: patchOf('replace', '/min_disk', 1) }),
+  (image) => ({ method: 'PATCH', path: `/v2/images/${image}`, json: patchOf('replace', '/protected', true) }),
+  (image) => ({ method: 'PATCH', path: `/v2/images/${image}`, json: patchOf('replace', '/visibility', 'private') }),
+  (image) => ({ method: 'PATCH', path: `/v2/images/${image}`, json: patchOf('replace', '/container_format', 'ovf') }),
+  (image) => ({ method: 'PATCH', path: `/v2/images/${image}`, json: patchOf('replace', '/disk_format', 'qcow2') }),
+  (image) => ({ method: 'PATCH', path: `/v2/images/${image}`, json: patchOf('replace', '/tags', ['b']) }),
+  (image) => ({ method: 'PATCH', path: `/v2/images/${image}`, json: patchOf('add', '/os_distro', 'v2') }),
+  (image) => ({ method: 'PATCH', path: `/v2/images/${image}`, json: patchOf('replace', '/x_foo', 'v2') }),
+  (image) => ({ method: 'PATCH', path: `/v2/images/${image}`, json: patchOf('remove', '/x_foo') }),
+  (image) => ({ method: 'PATCH', path: `/v2/images/${image}`, json: patchOf('add', '/locations/-', new Map<string, PyJson>([['url', 'http://example.com/images/one'], ['metadata', new Map()]])) }),
+  (image) => ({ method: 'PATCH', path: `/v2/images/${image}`, json: patchOf('remove', '/locations/0') }),
+  (image) => ({ method: 'PATCH', path: `/v2/images/${image}`, json: patchOf('replace', '/locations', []) }),
+  (image) => ({ method: 'PUT', path: `/v2/images/${image}/tags/blue` }),
+  (image) => ({ method: 'DELETE', path: `/v2/images/${image}/tags/a` }),
+  (image) => ({ method: 'PUT', path: `/v2/images/${image}/file`, data_b64: 'eA==' }),
+  (image) => ({ method: 'DELETE', path: `/v2/images/${image}` }),
+  (image) => ({ method: 'POST', path: `/v2/images/${image}/actions/deactivate` }),
+  (image) => ({ method: 'POST', path: `/v2/images/${image}/actions/reactivate` }),
+  (image) => ({ method: 'POST', path: `/v2/images/${image}/members`, json: new Map([['member', 'p-carol']]) }),
+  (image) => ({ method: 'PUT', path: `/v2/images/${image}/members/p-alice`, json: new Map([['status', 'accepted']]) }),
+  (image) => ({ method: 'DELETE', path: `/v2/images/${image}/members/p-bob` }),
+  (image) => ({ method: 'GET', path: `/v2/images/${image}/members` }),
+  (image) => ({ method: 'GET', path: `/v2/images/${image}/members/p-bob` }),
+];
+
+/**
+ * An image shared with a member (or made public by an admin): the member
+ * and others try to change it, the owner lists, reads and removes members.
+ */
+const sharedStoryArb: fc.Arbitrary<GeneratedStep[]> = fc
+  .record({
+    image: fc.constantFrom(...IMAGE_IDS.slice(0, 3)),
+    owner: fc.constantFrom<Caller>(CALLERS.alice, CALLERS.alice, CALLERS.admin),
+    member: fc.constantFrom<Caller>(CALLERS.bob, CALLERS.bob, CALLERS.carol),
+    visibility: fc.constantFrom('shared', 'shared', 'public', 'community'),
+    upload: fc.boolean(),
+    status: fc.constantFrom('accepted', 'accepted', 'pending', 'rejected'),
+    writes: fc.array(fc.tuple(fc.constantFrom<Caller>(CALLERS.bob, CALLERS.bob, CALLERS.carol, CALLERS.alan), fc.constantFrom(...FOREIGN_WRITES)), { minLength: 1, maxLength: 5 }),
+    removal: fc.constantFrom<Caller>(CALLERS.alice, CALLERS.admin, CALLERS.bob),
+  })
+  .map(({ image, owner, member, visibility, upload, status, writes, removal }) => {
+    const shared = visibility === 'shared';
+    const body = createBody(image, creatable(owner, visibility), [['x_foo', 'v1']], ['a']);
+    return [
+      { as: owner, method: 'POST', path: '/v2/images', json: body },
+      ...(upload ? [{ as: owner, method: 'PUT', path: `/v2/images/${image}/file`, data_b64: 'YWJj' }] : []),
+      ...(shared
+        ? [
+            { as: owner, method: 'POST', path: `/v2/images/${image}/members`, json: new Map([['member', member.project]]) },
+            { as: member, method: 'PUT', path: `/v2/images/${image}/members/${member.project}`, json: new Map([['status', status]]) },
+          ]
+        : []),
+      ...writes.map(([as, write]) => ({ as, ...write(image) })),
+      { as: owner, method: 'GET', path: `/v2/images/${image}/members` },
+      { as: owner, method: 'GET', path: `/v2/images/${image}/members/${member.project}` },
+      { as: removal, method: 'DELETE', path: `/v2/images/${image}/members/${member.project}` },
+      { as: member, method: 'GET', path: `/v2/images/${image}` },
+    ];
+  });
+
+/**
+ * Properties of every protection class (free, create-only, readable by
+ * members, admin-only) added, replaced, read and removed by their owner and
+ * an admin: what property protections decide, when the deployment has them.
+ */
+const propertiesStoryArb: fc.Arbitrary<GeneratedStep[]> = fc
+  .record({
+    image: fc.constantFrom(...IMAGE_IDS.slice(0, 3)),
+    changes: fc.array(
+      fc.tuple(
+        fc.constantFrom<Caller>(CALLERS.alice, CALLERS.alice, CALLERS.admin, CALLERS.carol),
+        fc.constantFrom('add', 'replace', 'remove'),
+        fc.constantFrom(...PROPERTY_KEYS),
+        fc.constantFrom<PyJson>('v1', 'v2', ''),
+      ),
+      { minLength: 2, maxLength: 6 },
+    ),
+  })
+  .map(({ image, changes }) => [
+    { as: CALLERS.alice, method: 'POST', path: '/v2/images', json: createBody(image, 'shared', [['x_foo', 'v1'], ['os_distro', 'v1'], ['spl_create_only', 'v1']], []) },
+    ...changes.map(([as, op, key, value]): GeneratedStep => ({ as, method: 'PATCH', path: `/v2/images/${image}`, json: patchOf(op, `/${key}`, op === 'remove' ? undefined : value) })),
+    { as: CALLERS.alice, method: 'GET', path: `/v2/images/${image}` },
+    { as: CALLERS.admin, method: 'GET', path: `/v2/images?visibility=all` },
+  ]);
+
 /** Locations on an active image: add one, replace the list, remove one (needs show_multiple_locations). */
 const locationsArb: fc.Arbitrary<GeneratedStep[]> = fc
   .record({ image: fc.constantFrom(...IMAGE_IDS.slice(0, 3)), url: fc.constantFrom('http://example.com/images/one', 'http://example.com/images/two'), owner: fc.constantFrom<Caller>(CALLERS.alice, CALLERS.admin) })
@@ -147,7 +244,7 @@ const serverChosenArb: fc.Arbitrary<GeneratedStep[]> = fc
 
 /** A task the server names, then looked at, listed and paged from by its `<uuid-N>`, by its owner and by others. */
 const taskStoryArb: fc.Arbitrary<GeneratedStep[]> = fc
-  .tuple(fc.constantFrom('import', 'api_image_import'), callerArb, fc.constantFrom('', '&limit=1', '&sort_dir=asc', '&status=pending'))
+  .tuple(fc.constantFrom('import', 'api_image_import'), callerArb, fc.constantFrom('', '&limit=1', '&sort_dir=asc', '&status=pending', '&status=pending&status=success'))
   .map(([type, other, query]) => {
     const admin = CALLERS.admin;
     const input = type === 'import'
@@ -181,8 +278,9 @@ export const httpStepsArb: fc.Arbitrary<GeneratedStep[]> = fc
     preludeArb,
     fc.array(
       fc.oneof(
-        w(20, stepArb.map((s) => [s])), w(2, lifecycleArb), w(1, locationsArb), w(1, importStoryArb),
+        w(22, stepArb.map((s) => [s])), w(2, lifecycleArb), w(1, locationsArb), w(1, importStoryArb),
         w(1, serverChosenArb), w(1, taskStoryArb), w(1, importMethodsArb), w(3, metadefChunkArb),
+        w(1, sharedStoryArb), w(1, propertiesStoryArb),
       ),
       { minLength: 1, maxLength: 14 },
     ),
