@@ -15,6 +15,7 @@ import type { Clock } from '../../shared/world.js';
 import type { Actor } from '../actor.js';
 import { DomainError } from '../errors.js';
 import { DB_STATUSES } from '../rules/status.js';
+import { locationsHidden } from '../compat/locations.js';
 import { canSee } from '../compat/lookups.js';
 import { canMutate } from '../rules/visibility.js';
 import { checkDict, checkParams } from '../compat/four-byte.js';
@@ -147,7 +148,7 @@ export class ImageRepository {
       const row = rows.get(id);
       if (row === undefined) return this.toImage(actor, {});
       const image = this.imageOf(row, new Map((props.get(id) ?? []).map((r) => [r['name'] as string, r['value'] as string])), (tags.get(id) ?? []).map((r) => r['value'] as string));
-      image.locations = hidesLocations(actor, image.status) ? [] : (locations.get(id) ?? []).map(toLocation);
+      image.locations = locationsHidden(actor, image.status) ? [] : (locations.get(id) ?? []).map(toLocation);
       return image;
     });
   }
@@ -166,9 +167,9 @@ export class ImageRepository {
     return rows.map((r) => r['value'] as string);
   }
 
-  /** Non-admins read no locations of a deactivated image; only active ones count. */
+  /** The active locations, none where they are hidden (compat/locations.ts locationsHidden). */
   private activeLocations(actor: Actor, id: string, status: string): Location[] {
-    if (hidesLocations(actor, status)) return [];
+    if (locationsHidden(actor, status)) return [];
     const rows = this.db
       .prepare("SELECT id, value, meta_data, status FROM image_locations WHERE image_id = ? AND deleted = 0 AND status = 'active' ORDER BY id")
       .all(id) as Row[];
@@ -343,8 +344,6 @@ export class ImageRepository {
     }
   }
 }
-
-const hidesLocations = (actor: Actor, status: string): boolean => status === 'deactivated' && !actor.isAdmin;
 
 function toLocation(r: Row): Location {
   return {

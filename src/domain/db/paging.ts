@@ -3,6 +3,7 @@
  * builds them: ORDER BY each key, and rows strictly after the marker in
  * that order, where a NULL compares as its column's default value.
  */
+import { unknownSortDir } from '../compat/listing.js';
 import { DomainError } from '../errors.js';
 
 export interface Sql {
@@ -23,7 +24,7 @@ export function keysetPaging(
 ): string {
   const order = keys.map((k, i) => {
     const dir = ({ asc: 'ASC', desc: 'DESC' } as Record<string, string>)[dirs[i] ?? ''];
-    if (dir === undefined) throw new DomainError('KeyError', `'${dirs[i] ?? ''}'`);
+    if (dir === undefined) throw unknownSortDir(dirs[i]);
     if (!isColumn(defaults, k)) throw new DomainError('InvalidSortKey', 'Sort key supplied was not valid.');
     return `${alias}.${k} ${dir}`;
   });

@@ -17,6 +17,7 @@ import { deleteImage, toggleImage } from '../images/lifecycle.js';
 import { listImages, showImage } from '../images/read.js';
 import { addTag, removeTag } from '../images/tags.js';
 import { updateImage, type Change } from '../images/update.js';
+import { rangeImageSize } from '../compat/image-data.js';
 import { MEMBER_CREATED_STATUS } from '../compat/members.js';
 import { createMember, deleteMember, listMembers, showMember, updateMember } from '../members/members.js';
 import { createTask, getTask, listTasks, requireTasksApi } from '../tasks/tasks.js';
@@ -85,7 +86,6 @@ function createImageAnswer(call: Call): Response {
   const created = createImage(call.ctx(), parsed);
   const response = json(image(call, created), 201);
   response.location = `/v2/images/${created.id}`;
-  // NOTE(quirk): enable_image_import is read per request here.
   if (call.world.settings.enable_image_import) response.headerlist.push(['OpenStack-image-import-methods', IMPORT_METHODS.join(',')]);
   return response;
 }
@@ -153,8 +153,7 @@ function requestedRange(req: Request, size: number): Range | ContentRange | null
 function downloadAnswer(call: Call): Response {
   const ctx = call.ctx();
   const img = openDownload(ctx, id(call));
-  // NOTE(quirk): an image without a size compares as 0 here (Python would fail comparing with None).
-  const size = typeof img.size === 'number' ? img.size : 0;
+  const size = rangeImageSize(img.size);
   const response = new Response();
   let offset = 0;
   let chunkSize: number | null = null;
@@ -201,7 +200,7 @@ function stageAnswer(call: Call): Response {
 
 // ------------------------------------------------------------------ tags
 
-/** A new tag must be a valid item of the image schema's tags (NOTE(quirk): the schema is rebuilt per request). */
+/** A new tag must be a valid item of the image schema's tags, as the deployment's image schema has them. */
 function tagUpdateAnswer(call: Call): Response {
   const tag = id(call, 'tag_value');
   validateAgainst(new Map([['tags', [tag]]]), imageSchema(call.world.settings));

@@ -11,14 +11,12 @@ import { ValueError } from '../../lib/python.js';
 import type { Environ } from '../../lib/webob/index.js';
 import type { Settings } from '../../shared/settings.js';
 import { newActor, type Actor } from '../actor.js';
+import { ANONYMOUS_OWNER_IS_TENANT, requestIdTooLong } from '../compat/http-front.js';
 import { DomainError } from '../errors.js';
 import type { Policy } from '../rules/policy.js';
 
-/** The caller, or a context Glance built wrong (see `tooLongRequestId`). */
+/** The caller, or a context Glance built wrong (compat/http-front.ts requestIdTooLong). */
 export type Identity = { readonly usable: true; readonly actor: Actor } | { readonly usable: false };
-
-/** CONF.max_request_id_length at Glance's default. */
-const MAX_REQUEST_ID_LENGTH = 64;
 
 /** Each oslo.context value and the environ keys it is read from, first present wins. */
 const FROM_ENVIRON: ReadonlyArray<readonly [string, readonly string[]]> = [
@@ -57,8 +55,9 @@ function headerValues(environ: Environ): Record<string, string | null> {
 export function identify(environ: Environ, settings: Settings, policy: Policy): Identity {
   if (environ['HTTP_X_IDENTITY_STATUS'] === 'Confirmed') return confirmedIdentity(environ, settings, policy);
   if (!settings.allow_anonymous_access) throw new DomainError('HTTPUnauthorized', 'This server could not verify that you are authorized to access the document you requested. Either you supplied the wrong credentials (e.g., bad password), or your browser does not understand how to supply the credentials required.');
-  // NOTE(quirk): the anonymous context keeps owner_is_tenant's default (True) whatever the deployment says.
-  const actor = newActor({ user_id: null, project_id: null, roles: [], values: {}, readOnly: true, ownerIsTenant: true }, settings, policy);
+  const actor = newActor({
+    user_id: null, project_id: null, roles: [], values: {}, readOnly: true, ownerIsTenant: ANONYMOUS_OWNER_IS_TENANT,
+  }, settings, policy);
   return { usable: true, actor };
 }
 
@@ -74,10 +73,7 @@ function confirmedIdentity(environ: Environ, settings: Settings, policy: Policy)
       throw e;
     }
   }
-  // NOTE(quirk): an over-long request id makes Glance return (not raise) an error, which then stands as the
-  // request's context: everything that reads the context fails (500), schemas and discovery answer.
-  const requestId = environ['HTTP_X_OPENSTACK_REQUEST_ID'];
-  if (typeof requestId === 'string' && [...requestId].length > MAX_REQUEST_ID_LENGTH) return { usable: false };
+  if (requestIdTooLong(environ['HTTP_X_OPENSTACK_REQUEST_ID'])) return { usable: false };
   const values = headerValues(environ);
   const roles = rolesOf(Object.prototype.hasOwnProperty.call(environ, 'HTTP_X_ROLES') ? environ['HTTP_X_ROLES'] : environ['HTTP_X_ROLE']);
   const adminProject = environ['HTTP_X_IS_ADMIN_PROJECT'];

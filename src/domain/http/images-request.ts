@@ -6,12 +6,13 @@
  * the import body. Values stay Python's (Maps, PyFloats, big ints).
  */
 import { pyStrip } from '../../lib/configparser.js';
-import { pyEquals } from '../../lib/pycollections.js';
 import type { PyJson } from '../../lib/pyjson.js';
 import { compile } from '../../lib/pyre.js';
-import { pyFormat, pyTypeName } from '../../lib/python.js';
+import { pyFormat } from '../../lib/python.js';
 import { exc, MultiDict, pyIntOrNull, type Request } from '../../lib/webob/index.js';
 import type { Settings } from '../../shared/settings.js';
+import { popFirst } from '../compat/listing.js';
+import { createBodyNotADict, keyIn, notSubscriptable, pointerNotText } from '../compat/request-bodies.js';
 import { DomainError } from '../errors.js';
 import { requiredJsonBody } from './body.js';
 import { imageProperties, imageSchema, validateAgainst } from './schemas.js';
@@ -20,7 +21,6 @@ type ImageSchemaSettings = Pick<Settings, 'allow_additional_image_properties' | 
 
 const badRequest = (text: string): DomainError => new DomainError('HTTPBadRequest', text);
 const forbidden = (text: string): DomainError => new DomainError('HTTPForbidden', text);
-const crash = (kind: 'AttributeError' | 'TypeError', text: string): DomainError => new DomainError(kind, text);
 
 const DISALLOWED = ['direct_url', 'self', 'file', 'schema'];
 const READ_ONLY = ['created_at', 'updated_at', 'status', 'checksum', 'size', 'virtual_size', 'direct_url', 'self', 'file', 'schema', 'id'];
@@ -52,14 +52,10 @@ export interface CreateRequest {
   readonly tags: string[];
 }
 
-/**
- * NOTE(quirk): the disallowed keys are tested with `key in body`, so a list
- * body holding the string 'self' is refused the same way.
- */
+/** The disallowed keys, tested with `key in body` (compat/request-bodies.ts keyIn). */
 function checkAllowed(body: PyJson): void {
   for (const key of DISALLOWED) {
-    const present = body instanceof Map ? body.has(key) : Array.isArray(body) && body.some((x) => pyEquals(x, key));
-    if (present) throw forbidden(`Attribute '${key}' is read-only.`);
+    if (keyIn(body, key)) throw forbidden(`Attribute '${key}' is read-only.`);
   }
 }
 
@@ -67,8 +63,7 @@ export function parseCreate(req: Request, settings: ImageSchemaSettings): Create
   const body = requiredJsonBody(req);
   checkAllowed(body);
   validateAgainst(body, imageSchema(settings));
-  // NOTE(quirk): the image schema has no top-level type: a list passes and fails on list.pop('tags', []).
-  if (!(body instanceof Map)) throw crash('TypeError', 'pop expected at most 1 argument, got 2');
+  if (!(body instanceof Map)) throw createBodyNotADict();
   const extra = new Map(body);
   const tags = extra.get('tags') ?? [];
   extra.delete('tags');
@@ -116,10 +111,9 @@ const BAD_TILDE = compile('~[^01]');
 /**
  * The limited JSON pointers Glance accepts, as a list of tokens (`~1` and
  * `~0` unescaped, each token stripped).
- * NOTE(quirk): a pointer that is not a str fails on `.startswith` (500).
  */
 function decodePointer(pointer: PyJson | undefined): string[] {
-  if (typeof pointer !== 'string') throw crash('AttributeError', `'${pyTypeName(pointer ?? null)}' object has no attribute 'startswith'`);
+  if (typeof pointer !== 'string') throw pointerNotText(pointer);
   const bad = (template: string): never => {
     throw badRequest(template.replace('%s', () => pointer));
   };
@@ -198,8 +192,6 @@ export interface IndexRequest {
   readonly filters: MultiDict<unknown>;
 }
 
-const popOr = <D>(params: MultiDict<string>, key: string, fallback: D): string | D => (params.contains(key) ? params.pop(key) : fallback);
-
 /** int(limit), not negative; a huge one stays as big as Python's int would be, read as a float. */
 export function parseLimit(text: string): number {
   const n = pyIntOrNull(text);
@@ -241,15 +233,14 @@ function sorting(params: MultiDict<string>): [string[], string[]] {
 }
 
 /**
- * The index query. NOTE(quirk): limit, marker, member_status and sort take
- * the first value of a repeated parameter and leave the others behind as
- * filters.
+ * The index query: limit, marker, member_status and sort take the first
+ * value of a repeated parameter (compat/listing.ts popFirst).
  */
 export function parseIndex(req: Request): IndexRequest {
   const params = req.params.copy();
-  const limit = popOr(params, 'limit', null);
-  const marker = popOr(params, 'marker', null);
-  const memberStatus = popOr(params, 'member_status', 'accepted');
+  const limit = popFirst(params, 'limit', null);
+  const marker = popFirst(params, 'marker', null);
+  const memberStatus = popFirst(params, 'member_status', 'accepted');
   const tags: string[] = [];
   while (params.contains('tag')) tags.push(pyStrip(params.pop('tag')));
   const visibility = params.get('visibility');
@@ -265,22 +256,14 @@ export function parseIndex(req: Request): IndexRequest {
 
 // ------------------------------------------------------------------ import
 
-/** `body[key]` on parsed JSON: KeyError for a dict without it, TypeError for what cannot be indexed by str. */
+/** `body[key]` on parsed JSON: the caller's 400 for a dict without it (compat/request-bodies.ts notSubscriptable otherwise). */
 function item(container: PyJson, key: string, missing: string): PyJson {
-  if (container instanceof Map) {
-    if (!container.has(key)) throw badRequest(missing);
-    return container.get(key) as PyJson;
-  }
-  if (Array.isArray(container) || typeof container === 'string') {
-    throw crash('TypeError', `${typeof container === 'string' ? 'string' : 'list'} indices must be integers or slices, not str`);
-  }
-  throw crash('TypeError', `'${pyTypeName(container)}' object is not subscriptable`);
+  if (!(container instanceof Map)) throw notSubscriptable(container);
+  if (!container.has(key)) throw badRequest(missing);
+  return container.get(key) as PyJson;
 }
 
-/**
- * The import body: a method with a known name.
- * NOTE(quirk): a method that is a string fails on method['name'] (500).
- */
+/** The import body: a method with a known name. */
 export function parseImport(req: Request, settings: Pick<Settings, 'enable_image_import'>): Map<string, PyJson> {
   if (!settings.enable_image_import) throw new DomainError('HTTPNotFound', 'Image import is not supported at this site.');
   const body = requiredJsonBody(req);

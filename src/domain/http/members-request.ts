@@ -4,8 +4,8 @@
  * (update); their values are not checked here.
  */
 import type { PyJson } from '../../lib/pyjson.js';
-import { pyTruthy } from '../../lib/python.js';
 import type { Request } from '../../lib/webob/index.js';
+import { isMemberId } from '../compat/request-bodies.js';
 import { DomainError } from '../errors.js';
 import { requiredJsonBody } from './body.js';
 
@@ -18,14 +18,11 @@ function member(body: PyJson, key: string, missing: string, shape: string): PyJs
   return body.get(key) as PyJson;
 }
 
-/**
- * NOTE(quirk): any truthy JSON value is a member id (a number is stored as
- * the member); one the database cannot bind (a list) fails later (500).
- */
+/** The member to add: any truthy JSON value (compat/request-bodies.ts isMemberId). */
 export function parseMemberCreate(req: Request): PyJson {
   const body = requiredJsonBody(req);
   const id = member(body, 'member', 'Member to be added not specified', 'Expected a member in the form: {"member": "image_id"}');
-  if (!pyTruthy(id)) throw badRequest("Member can't be empty");
+  if (!isMemberId(id)) throw badRequest("Member can't be empty");
   return id;
 }
 

@@ -13,6 +13,7 @@
  * METADEF_ROUTES, whose actions src/domain/metadefs/http.ts answers.
  */
 import { Mapper } from '../../lib/routes.js';
+import { TASK_SCHEMA_BODY } from '../compat/http-front.js';
 import type { MetadefAction } from '../metadefs/http.js';
 
 export type Action =
@@ -96,8 +97,7 @@ const METADEF_ROUTES: readonly RouteSpec[] = [
  */
 export const ROUTES: readonly RouteSpec[] = [
   ...SCHEMA_DOCUMENTS.map((d) => ({ ...route(`/schemas/${d}`, 'GET', 'schemas.document', 'rejected'), document: d })),
-  // NOTE(quirk): the task schemas alone do not reject a body (router.py): a JSON one reaches the controller (500).
-  ...TASK_SCHEMA_DOCUMENTS.map((d) => ({ ...route(`/schemas/${d}`, 'GET', 'schemas.document', 'unexpected'), document: d })),
+  ...TASK_SCHEMA_DOCUMENTS.map((d) => ({ ...route(`/schemas/${d}`, 'GET', 'schemas.document', TASK_SCHEMA_BODY), document: d })),
   ...METADEF_SCHEMA_DOCUMENTS.map((d) => ({
     ...route(`/schemas/metadefs/${d}`, 'GET', 'schemas.document', 'rejected'), document: `metadefs/${d}`,
   })),

@@ -12,6 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { validate, ValidationError } from '../../lib/jsonschema/index.js';
 import type { Settings } from '../../shared/settings.js';
+import { formatEnum } from '../compat/schemas.js';
 import { DomainError } from '../errors.js';
 
 type Fragment = Record<string, unknown>;
@@ -19,7 +20,7 @@ type ImageSchemaSettings = Pick<Settings, 'allow_additional_image_properties' | 
 
 const UUID_PATTERN = '^([0-9a-fA-F]){8}-([0-9a-fA-F]){4}-([0-9a-fA-F]){4}-([0-9a-fA-F]){4}-([0-9a-fA-F]){12}$';
 
-/** The image's base properties (NOTE(quirk): the format enums are rebuilt from the deployment, None first). */
+/** The image's base properties, the format enums from the deployment (compat/schemas.ts formatEnum). */
 export function imageProperties(settings: Pick<Settings, 'disk_formats' | 'container_formats'>): Fragment {
   return {
     id: { type: 'string', description: 'An identifier for the image', pattern: UUID_PATTERN },
@@ -34,8 +35,8 @@ export function imageProperties(settings: Pick<Settings, 'disk_formats' | 'conta
     owner: { type: ['null', 'string'], description: 'Owner of the image', maxLength: 255 },
     size: { type: ['null', 'integer'], readOnly: true, description: 'Size of image file in bytes' },
     virtual_size: { type: ['null', 'integer'], readOnly: true, description: 'Virtual size of image in bytes' },
-    container_format: { type: ['null', 'string'], description: 'Format of the container', enum: [null, ...settings.container_formats] },
-    disk_format: { type: ['null', 'string'], description: 'Format of the disk', enum: [null, ...settings.disk_formats] },
+    container_format: { type: ['null', 'string'], description: 'Format of the container', enum: formatEnum(settings.container_formats) },
+    disk_format: { type: ['null', 'string'], description: 'Format of the disk', enum: formatEnum(settings.disk_formats) },
     created_at: { type: 'string', readOnly: true, description: 'Date and time of image registration' },
     updated_at: { type: 'string', readOnly: true, description: 'Date and time of the last image modification' },
     tags: { type: 'array', description: 'List of strings related to the image', items: { type: 'string', maxLength: 255 } },

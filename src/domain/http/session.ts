@@ -10,11 +10,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import {
-  environFromRequest, environFromUrl, exc, httpResponseOf, Request, Response, UnicodeDecodeError, v2PathOf, FieldStorage,
+  environFromRequest, environFromUrl, exc, httpResponseOf, Request, Response, UnicodeDecodeError, v2PathOf,
   type Environ,
 } from '../../lib/webob/index.js';
 import { headerValue, type HttpRequest, type HttpResponse, type HttpSession } from '../../shared/http.js';
 import type { World } from '../../shared/world.js';
+import { routeMatchingMethod, unexpectedBody, unusableContext } from '../compat/http-front.js';
 import { contextFor, type Ctx } from '../context.js';
 import { DomainError } from '../errors.js';
 import { Policy } from '../rules/policy.js';
@@ -47,7 +48,7 @@ export class FlatHttpSession implements HttpSession {
     try {
       identity = identify(req.environ, this.world.settings, policy);
       // Routes matches the raw PATH_INFO (latin-1 text), not webob's UTF-8-decoded path_info.
-      found = resolve(String(req.environ['PATH_INFO'] ?? ''), matchingMethod(req));
+      found = resolve(String(req.environ['PATH_INFO'] ?? ''), routeMatchingMethod(req));
     } catch (e) {
       if (e instanceof DomainError || e instanceof exc.WSGIHTTPException) return served(req, failed(e));
       return serverFailure(e);
@@ -72,8 +73,7 @@ export class FlatHttpSession implements HttpSession {
     const { route, vars } = found;
     if (route.body === 'rejected' && hasBody(req)) throw new DomainError('HTTPBadRequest', 'A body is not expected with this request.');
     if (route.body === 'unexpected' && jsonBody(req) !== undefined) {
-      // NOTE(quirk): no deserializer of its own, so the body reaches the action as a keyword it does not take.
-      throw new DomainError('TypeError', `${route.document ?? route.action.split('.')[1]}() got an unexpected keyword argument 'body'`);
+      throw unexpectedBody(String(route.document ?? route.action.split('.')[1]));
     }
     const world = this.world;
     let ctx: Ctx | undefined;
@@ -85,37 +85,10 @@ export class FlatHttpSession implements HttpSession {
   }
 }
 
-/**
- * NOTE(quirk): an unusable context (see identity.ts) fails the first time
- * anything reads it, as an AttributeError on the error object Glance set.
- */
+/** The request's context, once something reads it (compat/http-front.ts unusableContext). */
 function contextOf(world: World, identity: Identity, policy: Policy): Ctx {
-  if (!identity.usable) throw new DomainError('AttributeError', "'HTTPRequestHeaderFieldsTooLarge' object has no attribute 'read_only'");
+  if (!identity.usable) throw unusableContext();
   return contextFor(world, identity.actor, policy);
-}
-
-/**
- * The method the router matches with: Routes' `_method` override, from the
- * query string (its last value) or a form-encoded POST body, upper-cased.
- * NOTE(quirk): the request keeps its real method; only the route choice changes.
- */
-function matchingMethod(req: Request): string {
-  let override: unknown = null;
-  const query = String(req.environ['QUERY_STRING'] ?? '');
-  try {
-    if (query.includes('_method')) override = req.GET.get('_method');
-    else if (req.method === 'POST' && isForm(req)) override = req.POST.get('_method');
-  } catch (e) {
-    if (!(e instanceof UnicodeDecodeError)) throw e;
-  }
-  // A file part named _method is a FieldStorage, whose truth value raises TypeError.
-  if (override instanceof FieldStorage) override.truthy();
-  return typeof override === 'string' && override ? override.toUpperCase() : req.method;
-}
-
-function isForm(req: Request): boolean {
-  const type = String(req.environ['CONTENT_TYPE'] ?? '').toLowerCase().split(';', 1)[0];
-  return type === 'application/x-www-form-urlencoded' || type === 'multipart/form-data';
 }
 
 interface Answer {

@@ -3,9 +3,9 @@
  * the create body (type and input, against the task schema) and the list
  * query (limit, marker, sort, the status and type filters).
  */
-import { pyEquals } from '../../lib/pycollections.js';
 import type { PyJson } from '../../lib/pyjson.js';
 import { MultiDict, type Request } from '../../lib/webob/index.js';
+import { keyIn, taskBodyNotADict } from '../compat/request-bodies.js';
 import { DomainError } from '../errors.js';
 import { requiredJsonBody } from './body.js';
 import { parseLimit } from './images-request.js';
@@ -19,18 +19,17 @@ export interface TaskBody {
 }
 
 /**
- * NOTE(quirk): the required keys are tested with `param in body`, so a list
- * body naming 'type' and 'input' passes them (and the schema: it has no
- * top-level type) and fails after (500).
+ * The required keys are tested with `param in body` (compat/request-bodies.ts
+ * keyIn), so a list body naming 'type' and 'input' passes them and the
+ * schema (it has no top-level type), and fails after (taskBodyNotADict).
  */
 export function parseTaskCreate(req: Request): TaskBody {
   const body = requiredJsonBody(req);
   for (const key of ['type', 'input']) {
-    const present = body instanceof Map ? body.has(key) : Array.isArray(body) && body.some((x) => pyEquals(x, key));
-    if (!present) throw badRequest(`Task '${key}' is required`);
+    if (!keyIn(body, key)) throw badRequest(`Task '${key}' is required`);
   }
   validateAgainst(body, TASK_SCHEMA);
-  if (!(body instanceof Map)) throw new DomainError('TypeError', "'str' object cannot be interpreted as an integer");
+  if (!(body instanceof Map)) throw taskBodyNotADict();
   return { type: body.get('type') as PyJson, input: body.get('input') as PyJson };
 }
 

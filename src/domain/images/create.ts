@@ -7,6 +7,7 @@
 import type { Ctx } from '../context.js';
 import { requireWritable } from '../actor.js';
 import { fail } from '../errors.js';
+import { checkCreateTags } from '../compat/tags.js';
 import { checkCount } from '../rules/quota.js';
 import { policyTarget, readable } from './access.js';
 import { checkMinimum, enforceVisibilityPolicy } from './attributes.js';
@@ -36,7 +37,7 @@ export function createImage(ctx: Ctx, args: CreateArgs): Image {
   }
   enforceVisibilityPolicy(ctx, fields.get('visibility'), {});
   const { tags } = args;
-  if (tags.length > 0) checkCount('tags', tags.length, ctx.settings.image_tag_quota);
+  checkCreateTags(tags, ctx.settings.image_tag_quota);
   fields.set('owner', owner);
   const image = newImage(ctx, fields, args.extra, tags);
   if (protections.enabled) image.properties = readable(ctx, image.properties);

@@ -7,7 +7,7 @@
 import { requireWritable } from '../actor.js';
 import type { Ctx } from '../context.js';
 import { DomainError, escaped, escapedException, fail, type FailureKind, pyName } from '../errors.js';
-import { storageFull } from '../rules/quota.js';
+import { sizeCapOverflow, stagedPath, stageRefused, swallowRestoreFailure } from '../compat/image-data.js';
 import { loadImage, policyTarget, type Loaded } from './access.js';
 import { setStatus } from './attributes.js';
 import { checkUserStorage } from './locations.js';
@@ -67,26 +67,22 @@ function uploadFailure(ctx: Ctx, loaded: Loaded | null, id: string, e: unknown):
   return e;
 }
 
-/** _delete: a failed signature marks the image killed (errors swallowed). */
+/** _delete: a failed signature marks the image killed (errors swallowed, as _restore's). */
 function kill(ctx: Ctx, loaded: Loaded | null): void {
   if (loaded === null) return;
-  try {
+  swallowRestoreFailure(() => {
     setStatus(loaded.image, 'killed');
     saveImage(ctx, loaded);
-  } catch {
-    // Glance logs and carries on.
-  }
+  });
 }
 
-/** _restore: back to queued and saved; any failure is swallowed (NOTE(quirk): active stays saving in the db). */
+/** _restore: back to queued and saved (compat/image-data.ts swallowRestoreFailure). */
 function restore(ctx: Ctx, loaded: Loaded | null): void {
   if (loaded === null) return;
-  try {
+  swallowRestoreFailure(() => {
     setStatus(loaded.image, 'queued');
     saveImage(ctx, loaded);
-  } catch {
-    // Glance logs and carries on.
-  }
+  });
 }
 
 /** set_data through the notifier, quota and location layers. */
@@ -122,8 +118,7 @@ function writeData(ctx: Ctx, loaded: Loaded, data: Iterable<Buffer>, size: numbe
   verifySignature(ctx, image);
   let stored;
   try {
-    // NOTE(quirk): overflowing image_size_cap is reported as a storage quota failure.
-    const capped = limited(data, limit, () => storageFull(size, remaining));
+    const capped = limited(data, limit, sizeCapOverflow(size, remaining));
     stored = ctx.world.store.addToBackend(image.id, capped, size ?? 0, { context: ctx.actor });
   } catch (e) {
     if (e instanceof DomainError) throw e;
@@ -265,8 +260,7 @@ export function stageImage(ctx: Ctx, id: string, data: Iterable<Buffer>): void {
   let loaded: Loaded | null = null;
   try {
     loaded = loadImage(ctx, id);
-    // NOTE(quirk): the authorization layer refuses with a Forbidden the stage controller does not catch (500).
-    if (!loaded.mutable) throw escaped(new DomainError('Forbidden', "You are not permitted to modify 'status' on this image."));
+    if (!loaded.mutable) throw stageRefused();
     setStatus(loaded.image, 'uploading');
     saveImage(ctx, loaded, 'queued');
     writeStaged(ctx, id, data);
@@ -336,8 +330,8 @@ function stagingStore(ctx: Ctx): FilesystemStore {
   return new FilesystemStore(stagingDir(ctx));
 }
 
-/** NOTE(quirk): Glance joins node_staging_uri and the id with '/', so the path has '//' before the id. */
+/** Where an image's data is staged (compat/image-data.ts stagedPath). */
 export function stagedUri(ctx: Ctx, id: string): string {
-  return `file://${stagingDir(ctx)}/${id}`;
+  return stagedPath(stagingDir(ctx), id);
 }
 

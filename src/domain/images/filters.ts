@@ -6,9 +6,10 @@
  * before the marker is looked up.
  */
 import { normalizeTime, parseIsotime } from '../../lib/iso8601.js';
-import { OverflowError, ValueError } from '../../lib/python.js';
+import { ValueError } from '../../lib/python.js';
 import { pyIntOrNull } from '../../lib/webob/compat.js';
 import type { MultiDict } from '../../lib/webob/multidict.js';
+import { refuseTextOnlyFilters, timeFilterOverflow } from '../compat/listing.js';
 import { attributeComparison, modelAttribute, rangeOnNonColumn } from '../compat/model-attributes.js';
 import { isImageColumn } from '../db/image-listing.js';
 import { DomainError } from '../errors.js';
@@ -35,19 +36,17 @@ const COMPARATORS: Readonly<Record<string, Comparator>> = { gt: '>', gte: '>=', 
 const FIELD_FILTERS = ['name', 'id', 'status', 'container_format', 'disk_format'];
 
 /**
- * The filters are the query's, repeated keys included.
- * NOTE(quirk): visibility, checksum, deleted and tags take their first
- * value; the other values of a repeated key stay behind as conditions of
- * their own (the last of them, as dict() of the rest keeps it).
+ * The filters are the query's, repeated keys included: visibility,
+ * checksum, deleted and tags take their first value; the other values of
+ * a repeated key stay behind as conditions of their own, the last of them
+ * as dict() of the rest keeps it (docs/divergence-candidates.md #34).
  */
 export function readFilters(given: MultiDict<unknown>): ImageFilters {
   const conditions: Condition[] = [];
   const filters = given.copy();
   const visibility = filters.pop('visibility', null);
   if (filters.contains('checksum')) conditions.push({ kind: 'compare', column: 'checksum', op: '=', value: filters.pop('checksum') });
-  // A query gives text: the db layer's dict and datetime readings of these fail (500).
-  if (filters.contains('properties')) throw new DomainError('AttributeError', "'str' object has no attribute 'items'");
-  if (filters.contains('changes-since')) throw new DomainError('AttributeError', "'str' object has no attribute 'utcoffset'");
+  refuseTextOnlyFilters(filters);
   if (filters.contains('deleted')) conditions.push({ kind: 'deleted', deleted: Boolean(filters.pop('deleted')) });
   if (filters.contains('tags')) {
     // A tags filter given as text is iterated character by character, as Python iterates a str.
@@ -98,14 +97,15 @@ function isIsotime(text: string): boolean {
   }
 }
 
-/** NOTE(quirk): a time that normalises outside years 1-9999 escapes as OverflowError (500). */
+/** A created_at / updated_at filter: "op:time" (see compat/listing.ts timeFilterOverflow). */
 function time(k: string, v: string): Condition {
   const [op, text] = splitFilterOp(v);
   let at;
   try {
     at = normalizeTime(parseIsotime(text));
   } catch (e) {
-    if (e instanceof OverflowError) throw new DomainError('OverflowError', e.message);
+    const overflow = timeFilterOverflow(e);
+    if (overflow !== null) throw overflow;
     if (e instanceof ValueError) throw new DomainError('InvalidParameterValue', `Bad "${k}" query filter format. Use ISO 8601 DateTime notation.`);
     throw e;
   }

@@ -21,7 +21,7 @@ export function deleteImage(ctx: Ctx, id: string): void {
     if (!mutable) fail('Forbidden', 'You are not permitted to delete this image.');
     ctx.policy.enforce(ctx.actor, 'delete_image', snapshotTarget(ctx, image));
     if (image.protected) fail('ProtectedImageDelete', `Image ${image.id} is protected and cannot be deleted.`);
-    // NOTE(quirk): non-admins read no locations of a deactivated image, so for them it is deleted outright.
+    // A non-admin read no locations of a deactivated image (compat/locations.ts locationsHidden).
     setStatus(image, ctx.settings.delayed_delete && image.locations.length > 0 ? 'pending_delete' : 'deleted');
     for (const location of image.locations) deleteLocationData(ctx, image.id, location);
     ctx.repo.remove(ctx.actor, image);

@@ -8,6 +8,7 @@
 import { pyEquals } from '../../lib/pycollections.js';
 import { pyRepr } from '../../lib/python.js';
 import { compareCodePoints } from '../../lib/pyjson.js';
+import { chargedOwner, removalFailure, replacedLocations, USAGE_EXCLUDED_ON_ADD } from '../compat/locations.js';
 import type { Ctx } from '../context.js';
 import { DomainError, fail } from '../errors.js';
 import { checkCount, checkStorage, parseStorageQuota, type PyInt } from '../rules/quota.js';
@@ -41,11 +42,11 @@ function requiredSize(ctx: Ctx, image: Image, locations: readonly Location[]): n
   return null;
 }
 
-/** NOTE(quirk): storage is charged to the caller (ctx.owner), not the image owner. */
+/** The storage quota left to the charged project (compat/locations.ts chargedOwner), or null when unlimited. */
 export function checkUserStorage(ctx: Ctx, size: number | null, excludeId: string | null): PyInt | null {
   const quota = parseStorageQuota(ctx.settings.user_storage_quota);
   if (quota === null) return null;
-  return checkStorage(quota, ctx.repo.storageUsage(ctx.actor.owner, excludeId), size);
+  return checkStorage(quota, ctx.repo.storageUsage(chargedOwner(ctx.actor), excludeId), size);
 }
 
 /** A location as the image schema let it through: a dict with a url and a metadata dict, and any other keys. */
@@ -80,9 +81,7 @@ export function replaceLocations(ctx: Ctx, loaded: Loaded, value: unknown): void
     }
     fillSize(ctx, image, wanted);
   }
-  for (const loc of wanted) loc.status = 'active';
-  // NOTE(quirk): the new list carries no row ids, so every row is rewritten; a queued image stays queued.
-  image.locations = wanted;
+  image.locations = replacedLocations(wanted);
 }
 
 /** Python's list == between the stored dicts and the given ones. */
@@ -136,8 +135,7 @@ export function addLocation(ctx: Ctx, loaded: Loaded, pathPos: string | undefine
   if (!loaded.mutable) fail('Forbidden', 'You are not permitted to modify locations for this image.');
   ctx.policy.enforce(ctx.actor, 'set_image_location', {});
   const location = asLocation(value);
-  // NOTE(quirk): adding charges the image's own existing usage too (no exclusion).
-  checkUserStorage(ctx, requiredSize(ctx, image, [location]), null);
+  checkUserStorage(ctx, requiredSize(ctx, image, [location]), USAGE_EXCLUDED_ON_ADD);
   if (ctx.settings.image_location_quota >= 0) checkCount('locations', image.locations.length + 1, ctx.settings.image_location_quota);
   checkLocation(ctx, location);
   location.status = 'active';
@@ -150,8 +148,8 @@ export function addLocation(ctx: Ctx, loaded: Loaded, pathPos: string | undefine
 /**
  * _do_remove re-raises a Glance Forbidden from removing a location (the
  * last-location guard, a get_image_location denial) as a positional
- * HTTPForbidden. NOTE(quirk): any failure inside the pop, a
- * delete_image_location denial included, answers 500 with its text.
+ * HTTPForbidden; a failure inside the pop answers 500 (compat/locations.ts
+ * removalFailure).
  */
 export function removeLocation(ctx: Ctx, loaded: Loaded, pathPos: string | undefined): void {
   try {
@@ -176,7 +174,6 @@ function removeLocationAt(ctx: Ctx, loaded: Loaded, pathPos: string | undefined)
     const [removed] = image.locations.splice(pos as number, 1);
     if (removed !== undefined) deleteLocationData(ctx, image.id, removed);
   } catch (e) {
-    if (e instanceof DomainError) throw new DomainError('HTTPInternalServerError', e.message);
-    throw e;
+    throw removalFailure(e);
   }
 }

@@ -3,8 +3,9 @@
  * location, read sizes, delete data (and mark the location row), as
  * glance/location.py and glance/common/store_utils.py do.
  */
-import { Forbidden, HasSnapshot, InUseByStore, NotFound } from '../../shared/store/exceptions.js';
+import { Forbidden, HasSnapshot, InUseByStore } from '../../shared/store/exceptions.js';
 import { urlparse } from '../../shared/store/urlparse.js';
+import { nothingStaged } from '../compat/image-data.js';
 import type { Ctx } from '../context.js';
 import { DomainError, escapedException, pyName } from '../errors.js';
 import type { Location } from './image.js';
@@ -75,16 +76,16 @@ export function deleteLocationData(ctx: Ctx, imageId: string, location: Location
 
 /**
  * Deleting an image in `uploading` first deletes its staged data, before any
- * permission check; store failures answer as the delete controller maps them.
- * NOTE(quirk): with nothing staged the store's
- * NotFound makes the whole delete a 404 that leaves the image as it was.
+ * permission check; store failures answer as the delete controller maps
+ * them (nothing staged: compat/image-data.ts nothingStaged).
  * @see glance/api/v2/images.py ImagesController.delete
  */
 export function deleteStagedData(ctx: Ctx, imageId: string): void {
   try {
     ctx.world.store.deleteFromBackend(stagedUri(ctx, imageId));
   } catch (e) {
-    if (e instanceof NotFound) throw new DomainError('NotFound', e.msg);
+    const missing = nothingStaged(e);
+    if (missing !== null) throw missing;
     if (e instanceof Forbidden) throw new DomainError('HTTPForbidden', e.msg);
     if (e instanceof InUseByStore) {
       throw new DomainError('HTTPConflict', `Image ${imageId} could not be deleted because it is in use: ${e.msg}`);

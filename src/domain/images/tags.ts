@@ -5,7 +5,7 @@
 import { requireWritable } from '../actor.js';
 import type { Ctx } from '../context.js';
 import { DomainError, fail } from '../errors.js';
-import { checkCount } from '../rules/quota.js';
+import { addTagThenCheck } from '../compat/tags.js';
 import { loadImage } from './access.js';
 import { saveImage } from './save.js';
 
@@ -26,9 +26,7 @@ export function addTag(ctx: Ctx, id: string, tag: string): void {
   try {
     const loaded = loadImage(ctx, id);
     if (!loaded.mutable) fail('Forbidden', 'You are not permitted to modify tags on this image.');
-    // NOTE(quirk): the tag is added before the quota is checked (and an existing tag still saves).
-    loaded.image.tags.add(tag);
-    checkCount('tags', loaded.image.tags.size, ctx.settings.image_tag_quota);
+    addTagThenCheck(loaded.image.tags, tag, ctx.settings.image_tag_quota);
     saveImage(ctx, loaded);
   } catch (e) {
     throw tagError(e, id, 'update');

@@ -6,7 +6,7 @@
 import type { MultiDict } from '../../lib/webob/multidict.js';
 import type { Ctx } from '../context.js';
 import { DomainError, fail } from '../errors.js';
-import { isotime } from '../images/view.js';
+import { taskCreatedPayload } from '../compat/tasks.js';
 import { TaskRepository } from '../db/tasks.js';
 import type { Task } from './task.js';
 
@@ -16,15 +16,6 @@ export function requireTasksApi(ctx: Ctx): void {
 }
 
 const repository = (ctx: Ctx): TaskRepository => new TaskRepository(ctx.world.db, ctx.world.clock);
-
-/** NOTE(quirk): the task.create payload reports expires_at as now, and result/message as None. */
-function taskPayload(ctx: Ctx, t: Task): Record<string, unknown> {
-  return {
-    id: t.id, type: t.type, status: t.status, result: null, owner: t.owner, message: null,
-    expires_at: isotime(t.expires_at ?? ctx.world.clock.now()), created_at: isotime(t.created_at), updated_at: isotime(t.updated_at),
-    deleted: false, deleted_at: null,
-  };
-}
 
 /**
  * TaskFactory.new_task through the policy, notifier and authorization
@@ -43,7 +34,7 @@ export function addTask(ctx: Ctx, type: unknown, input: unknown): Task {
   };
   ctx.policy.enforce(ctx.actor, 'add_task', {});
   repository(ctx).insert(created);
-  ctx.notify('task.create', taskPayload(ctx, created));
+  ctx.notify('task.create', taskCreatedPayload(created, ctx.world.clock.now()));
   return created;
 }
 

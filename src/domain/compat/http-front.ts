@@ -1,0 +1,76 @@
+/**
+ * The HTTP front, where Glance 16.0.0's middleware, router and wsgi
+ * Resource answer by accident rather than by design.
+ * @see glance/api/v2/router.py, glance/common/wsgi.py Resource
+ * @see glance/api/middleware/context.py ContextMiddleware
+ */
+import { FieldStorage, UnicodeDecodeError, type Request } from '../../lib/webob/index.js';
+import { DomainError } from '../errors.js';
+
+/**
+ * docs/divergence-candidates.md #42: the task schema documents are routed
+ * without a deserializer of their own (router.py), so their body is not
+ * refused: a JSON one reaches the action.
+ */
+export const TASK_SCHEMA_BODY = 'unexpected';
+
+/**
+ * docs/divergence-candidates.md #42: a route whose deserializer has no
+ * method for its action hands the JSON body to the action as a `body`
+ * keyword it does not take (TypeError, 500).
+ */
+export function unexpectedBody(action: string): DomainError {
+  return new DomainError('TypeError', `${action}() got an unexpected keyword argument 'body'`);
+}
+
+/** CONF.max_request_id_length at Glance's default. */
+const MAX_REQUEST_ID_LENGTH = 64;
+
+/**
+ * docs/divergence-candidates.md #43: an over-long X-OpenStack-Request-ID
+ * makes the context middleware return (not raise) an error object, which
+ * then stands as the request's context.
+ */
+export function requestIdTooLong(requestId: unknown): boolean {
+  return typeof requestId === 'string' && [...requestId].length > MAX_REQUEST_ID_LENGTH;
+}
+
+/**
+ * docs/divergence-candidates.md #43: such a context fails the first time
+ * anything reads it (500); schemas and discovery, which never read it,
+ * answer.
+ */
+export function unusableContext(): DomainError {
+  return new DomainError('AttributeError', "'HTTPRequestHeaderFieldsTooLarge' object has no attribute 'read_only'");
+}
+
+/**
+ * docs/divergence-candidates.md #44: the anonymous context is built
+ * without the deployment's owner_is_tenant, so it keeps the default (True).
+ */
+export const ANONYMOUS_OWNER_IS_TENANT = true;
+
+/**
+ * docs/divergence-candidates.md #45: the method the router matches with:
+ * Routes' `_method` override, from the query string (its last value) or a
+ * form-encoded POST body, upper-cased. The request keeps its real method;
+ * only the route choice changes.
+ */
+export function routeMatchingMethod(req: Request): string {
+  let override: unknown = null;
+  const query = String(req.environ['QUERY_STRING'] ?? '');
+  try {
+    if (query.includes('_method')) override = req.GET.get('_method');
+    else if (req.method === 'POST' && isForm(req)) override = req.POST.get('_method');
+  } catch (e) {
+    if (!(e instanceof UnicodeDecodeError)) throw e;
+  }
+  // A file part named _method is a FieldStorage, whose truth value raises TypeError.
+  if (override instanceof FieldStorage) override.truthy();
+  return typeof override === 'string' && override ? override.toUpperCase() : req.method;
+}
+
+function isForm(req: Request): boolean {
+  const type = String(req.environ['CONTENT_TYPE'] ?? '').toLowerCase().split(';', 1)[0];
+  return type === 'application/x-www-form-urlencoded' || type === 'multipart/form-data';
+}
