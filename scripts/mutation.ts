@@ -7,6 +7,7 @@
  *   npm run mutation -- --layer http-plumbing # the HTTP plumbing in front of the onion (HTTP_PLUMBING)
  *   npm run mutation -- --layer all           # every legacy layer and the plumbing, one after another
  *   npm run mutation -- --from-reports        # rebuild the summary from reports/mutation/*.json, no Stryker
+ *   npm run mutation -- --explain-unreachable # survivors inside unreachable methods -> reports-summary/mutants-explained.json
  *   options: --pool N (generated scenarios drawn, default 400), --cover K (default 2), --seed S,
  *            --concurrency C (default 2)
  *
@@ -32,6 +33,9 @@ import {
   type TargetScore,
 } from './lib/mutation-summary.js';
 import { reportOutcomes, type StrykerReport } from './lib/mutation-outcome.js';
+import { explainUnreachable, mergeExplained, unreachableSpans } from './lib/mutation-explain.js';
+import { layerInventories } from './lib/inventory.js';
+import { EXPLAINED_MUTANTS_PATH, loadExplanations } from './lib/roadmap-explained.js';
 import { replaceBetweenMarkers } from './glance-tests.js';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -211,14 +215,36 @@ function fromReports(targets: readonly Target[]): void {
   }
 }
 
+/**
+ * Rewrites reports-summary/mutants-explained.json: the hand-written entries,
+ * then one for each recorded survivor inside a method
+ * reports-summary/unreachable-methods.json lists, with that method's reason.
+ */
+function explainUnreachableSurvivors(): void {
+  const summary = loadSummary(SUMMARY_PATH);
+  const explanations = loadExplanations(ROOT);
+  const spans = unreachableSpans(layerInventories(ROOT).flatMap((inv) => inv.callables), explanations.unreachable);
+  const files = new Map<string, NonNullable<TargetScore['files'][string]['survivors']>>();
+  // The newest measurement of each file; the metadef targets repeat their layer's mutants.
+  for (const [key, target] of Object.entries(summary.targets)) {
+    if (key.startsWith('metadefs:')) continue;
+    for (const [file, score] of Object.entries(target.files)) files.set(file, score.survivors ?? []);
+  }
+  const rebuilt = [...files].flatMap(([file, survivors]) => explainUnreachable(file, survivors, spans));
+  const mutants = mergeExplained(explanations.mutants, rebuilt);
+  writeFileSync(join(ROOT, EXPLAINED_MUTANTS_PATH), JSON.stringify({ format: 'peel-mutants-explained/1', mutants }, null, 1) + '\n');
+  process.stdout.write(`${rebuilt.length} survivors inside unreachable methods explained, ${mutants.length - rebuilt.length} hand-written entries kept (${EXPLAINED_MUTANTS_PATH})\n`);
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     args: process.argv.slice(2),
     options: {
       layer: { type: 'string' }, chunk: { type: 'string' }, pool: { type: 'string' }, cover: { type: 'string' }, seed: { type: 'string' },
-      concurrency: { type: 'string' }, 'from-reports': { type: 'boolean' },
+      concurrency: { type: 'string' }, 'from-reports': { type: 'boolean' }, 'explain-unreachable': { type: 'boolean' },
     },
   });
+  if (values['explain-unreachable']) return explainUnreachableSurvivors();
   mkdirSync(REPORTS, { recursive: true });
   const commit = headCommit(ROOT);
   const targets = targetsFor(values.layer, values.chunk);

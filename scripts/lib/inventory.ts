@@ -19,6 +19,8 @@ export interface Callable {
   readonly name: string;
   readonly kind: 'method' | 'getter' | 'setter' | 'constructor' | 'function';
   readonly line: number;
+  /** The last line of its body (older inventories and fixtures have none). */
+  readonly endLine?: number;
 }
 
 export interface LayerInventory {
@@ -30,12 +32,13 @@ export interface LayerInventory {
 
 function classCallables(layer: InventoryLayer, file: string, cls: ClassDeclaration): Callable[] {
   const className = cls.getName() ?? '(anonymous class)';
-  const at = (name: string, kind: Callable['kind'], line: number): Callable => ({ layer, file, className, name, kind, line });
+  const at = (name: string, kind: Callable['kind'], node: { getStartLineNumber(): number; getEndLineNumber(): number }): Callable =>
+    ({ layer, file, className, name, kind, line: node.getStartLineNumber(), endLine: node.getEndLineNumber() });
   return [
-    ...cls.getConstructors().filter((c) => c.hasBody()).map((c) => at('constructor', 'constructor', c.getStartLineNumber())),
-    ...cls.getMethods().filter((m) => m.hasBody()).map((m) => at(m.getName(), 'method', m.getStartLineNumber())),
-    ...cls.getGetAccessors().map((g) => at(g.getName(), 'getter', g.getStartLineNumber())),
-    ...cls.getSetAccessors().map((s) => at(s.getName(), 'setter', s.getStartLineNumber())),
+    ...cls.getConstructors().filter((c) => c.hasBody()).map((c) => at('constructor', 'constructor', c)),
+    ...cls.getMethods().filter((m) => m.hasBody()).map((m) => at(m.getName(), 'method', m)),
+    ...cls.getGetAccessors().map((g) => at(g.getName(), 'getter', g)),
+    ...cls.getSetAccessors().map((s) => at(s.getName(), 'setter', s)),
   ];
 }
 
@@ -46,7 +49,9 @@ function fileCallables(layer: InventoryLayer, file: string, source: SourceFile):
     classes: classes.map((c) => c.getName() ?? '(anonymous class)'),
     callables: [
       ...classes.flatMap((c) => classCallables(layer, file, c)),
-      ...functions.map((f): Callable => ({ layer, file, className: null, name: f.getName() ?? '(anonymous)', kind: 'function', line: f.getStartLineNumber() })),
+      ...functions.map((f): Callable => ({
+        layer, file, className: null, name: f.getName() ?? '(anonymous)', kind: 'function', line: f.getStartLineNumber(), endLine: f.getEndLineNumber(),
+      })),
     ].sort((a, b) => a.line - b.line),
   };
 }
