@@ -4,6 +4,11 @@
  *   npm run roadmap                  # terminal table, reports/roadmap.html, ROADMAP.md status table
  *   npm run roadmap -- --json        # the same numbers as JSON on stdout
  *   npm run roadmap -- --no-measure  # never run the coverage measurement, even when stale
+ *   npm run roadmap -- --no-write    # write no file (reports/, ROADMAP.md): only print
+ *
+ * npm prints its own "> glance-peel@... roadmap" banner on stdout before the
+ * script runs; `npm run -s roadmap -- --json` (or `npx tsx scripts/roadmap.ts
+ * --json`) leaves stdout to the JSON alone.
  *
  * Coverage comes from reports/coverage-equivalence/summary.json; when it is
  * missing or its sources changed since, it is measured first (300
@@ -99,13 +104,13 @@ export function writeRoadmapFiles(root: string, roadmap: Roadmap): void {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ args: process.argv.slice(2), options: { json: { type: 'boolean' }, 'no-measure': { type: 'boolean' } } });
+  const { values } = parseArgs({ args: process.argv.slice(2), options: { json: { type: 'boolean' }, 'no-measure': { type: 'boolean' }, 'no-write': { type: 'boolean' } } });
   const log = (s: string) => process.stderr.write(s + '\n');
   const coverage = currentCoverage(ROOT, !values['no-measure'], log);
   const roadmap = buildRoadmap(ROOT, coverage, loadSummary(join(ROOT, 'reports-summary/mutation.json')), glanceFileStatuses());
-  writeRoadmapFiles(ROOT, roadmap);
+  if (!values['no-write']) writeRoadmapFiles(ROOT, roadmap);
   if (values.json) process.stdout.write(JSON.stringify(roadmap, null, 1) + '\n');
-  else process.stdout.write(terminalTable(roadmap) + `\n\nwrote reports/roadmap.html, reports/roadmap.json and the status table of ${ROADMAP_MD}\n`);
+  else process.stdout.write(terminalTable(roadmap) + (values['no-write'] ? '\n' : `\n\nwrote reports/roadmap.html, reports/roadmap.json and the status table of ${ROADMAP_MD}\n`));
 }
 
 if (process.argv[1]?.endsWith('roadmap.ts')) await main();
