@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadMetadefs } from './db/load-metadefs.js';
-import { openFreshDatabase } from './db/template.js';
+import { acquireDatabase, releaseDatabase } from './db/template.js';
 import type { Scenario } from './scenario.js';
 import { settingsFrom, type ScenarioConfig } from './settings.js';
 import { createStore } from './store/index.js';
@@ -43,13 +43,15 @@ function nextStoreRoot(): string {
   return join(processStoreDir, `w${++worldsOpened}`);
 }
 
-/** A fresh world on its own store directory and an in-memory database. */
+/**
+ * A fresh world on its own store directory and an in-memory database (a
+ * pooled connection, emptied when the world closes: see db/template.ts).
+ */
 export function openWorld(config: ScenarioConfig, idSeed = 1): { world: World; clock: StepClock; storeRoot: string; close(): void } {
   const storeRoot = nextStoreRoot();
-  const db = openFreshDatabase();
   const clock = new StepClock();
   const settings = settingsFrom(config);
-  if (settings.load_metadefs) loadMetadefs(db, clock.now());
+  const db = acquireDatabase(settings.load_metadefs ? (fresh) => loadMetadefs(fresh, clock.now()) : undefined);
   const world: World = {
     settings,
     db,
@@ -63,7 +65,7 @@ export function openWorld(config: ScenarioConfig, idSeed = 1): { world: World; c
     clock,
     storeRoot,
     close() {
-      db.close();
+      releaseDatabase(db);
       if (existsSync(storeRoot)) rmSync(storeRoot, { recursive: true, force: true });
     },
   };
