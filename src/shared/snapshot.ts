@@ -14,6 +14,7 @@ export const TABLES = [
   // The metadata definitions catalog, parents before children; each by its primary key.
   'metadef_namespaces', 'metadef_resource_types', 'metadef_objects', 'metadef_properties', 'metadef_namespace_resource_types', 'metadef_tags',
 ] as const;
+export type TableName = (typeof TABLES)[number];
 
 export interface WorldSnapshot {
   readonly tables: Record<string, Array<Record<string, unknown>>>;
@@ -21,20 +22,79 @@ export interface WorldSnapshot {
   readonly files: Record<string, string>;
 }
 
-function orderOf(db: Database.Database, table: string): string {
-  const pk = (db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string; pk: number }>)
-    .filter((c) => c.pk > 0)
-    .sort((a, b) => a.pk - b.pk)
-    .map((c) => c.name);
-  return pk.length > 0 ? pk.join(', ') : 'rowid';
+interface TableShape {
+  readonly columns: readonly string[];
+  /** The primary key's columns, or rowid. */
+  readonly order: string;
+}
+
+/** Every world has the same schema, so each table's shape is read once per process. */
+const shapes = new Map<string, TableShape>();
+
+function shapeOf(db: Database.Database, table: string): TableShape {
+  let shape = shapes.get(table);
+  if (shape === undefined) {
+    const info = db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string; pk: number }>;
+    const pk = info.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name);
+    shape = { columns: info.map((c) => c.name), order: pk.length > 0 ? pk.join(', ') : 'rowid' };
+    shapes.set(table, shape);
+  }
+  return shape;
 }
 
 export function snapshotDatabase(db: Database.Database): WorldSnapshot['tables'] {
   const out: WorldSnapshot['tables'] = {};
   for (const table of TABLES) {
-    out[table] = db.prepare(`SELECT * FROM ${table} ORDER BY ${orderOf(db, table)}`).all() as Array<Record<string, unknown>>;
+    out[table] = db.prepare(`SELECT * FROM ${table} ORDER BY ${shapeOf(db, table).order}`).all() as Array<Record<string, unknown>>;
   }
   return out;
+}
+
+/**
+ * The statements that write each table as JSON inside SQLite, per
+ * connection (worlds reuse connections, see db/template.ts): the text
+ * `JSON.stringify` gives for `snapshotDatabase`'s rows of the table, up to
+ * how numbers are spelled (integers beyond 2^53 exactly, a float as
+ * `1.0e+300`), with no row object made in JavaScript.
+ */
+const jsonStatements = new WeakMap<Database.Database, { changes: Database.Statement; tables: Database.Statement[] }>();
+
+function jsonStatementsOf(db: Database.Database): { changes: Database.Statement; tables: Database.Statement[] } {
+  let statements = jsonStatements.get(db);
+  if (statements === undefined) {
+    statements = {
+      changes: db.prepare('SELECT total_changes()').pluck(),
+      tables: TABLES.map((table) => {
+        const { columns, order } = shapeOf(db, table);
+        const row = `json_object(${columns.map((c) => `'${c}', "${c}"`).join(', ')})`;
+        return db.prepare(`SELECT coalesce(json_group_array(${row} ORDER BY ${order}), '[]') FROM ${table}`).pluck();
+      }),
+    };
+    jsonStatements.set(db, statements);
+  }
+  return statements;
+}
+
+/** SQLite's count of rows written on this connection so far: unchanged, no table changed. */
+export function databaseChanges(db: Database.Database): number {
+  return jsonStatementsOf(db).changes.get() as number;
+}
+
+/**
+ * Each table's rows as JSON text, in TABLES order (`JSON.stringify` of
+ * `snapshotDatabase(db)[table]`, up to number spelling). A value JSON
+ * cannot hold (a blob) falls back on the rows read into JavaScript.
+ */
+export function snapshotDatabaseJson(db: Database.Database): string[] {
+  const { tables } = jsonStatementsOf(db);
+  return tables.map((statement, i) => {
+    try {
+      return statement.get() as string;
+    } catch {
+      const table = TABLES[i] as TableName;
+      return JSON.stringify(db.prepare(`SELECT * FROM ${table} ORDER BY ${shapeOf(db, table).order}`).all());
+    }
+  });
 }
 
 export function snapshotStore(root: string): WorldSnapshot['files'] {

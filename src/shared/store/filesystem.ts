@@ -14,6 +14,17 @@ import { BadStoreUri, Duplicate, Forbidden, NotFound, StorageFull, StorageWriteD
 import { osErrorFrom, pyStrip, toChunk } from './os.js';
 import { urlparse } from './urlparse.js';
 
+/**
+ * How many times any filesystem store of this process made a directory or
+ * wrote or removed a file: a snapshot of the store's files needs reading
+ * again only when this moved.
+ */
+let storeMutations = 0;
+
+export function filesystemStoreMutations(): number {
+  return storeMutations;
+}
+
 const FILE_SCHEMAS = ['file://', 'filesystem://'] as const;
 
 /** `filesystem_store_chunk_size` default: the read and write chunk size. */
@@ -55,6 +66,7 @@ export class FilesystemStore extends CapableDriver {
    */
   private ensureDatadir(): void {
     if (this.datadirMade) return;
+    storeMutations++;
     mkdirSync(this.datadir, { recursive: true });
     this.datadirMade = true;
   }
@@ -114,6 +126,7 @@ export class FilesystemStore extends CapableDriver {
   protected doDelete(location: StoreLocation): void {
     const fn = (location as FileLocation).path;
     if (!existsSync(fn)) throw new NotFound(null, { image: fn });
+    storeMutations++;
     try {
       unlinkSync(fn);
     } catch {
@@ -211,6 +224,7 @@ function writeFile(filepath: string, data: ImageChunks, onChunk: (buf: Buffer) =
     for (const chunk of data) {
       const buf = toChunk(chunk);
       onChunk(buf);
+      storeMutations++;
       writeSync(fd, buf);
     }
   } finally {
@@ -225,6 +239,7 @@ class WriteIOError extends Error {
 }
 
 function openForWrite(filepath: string): number {
+  storeMutations++;
   try {
     return openSync(filepath, 'w');
   } catch (e) {
@@ -255,6 +270,7 @@ function isNodeFsError(e: unknown): boolean {
 }
 
 function deletePartial(filepath: string): void {
+  storeMutations++;
   try {
     unlinkSync(filepath);
   } catch {
