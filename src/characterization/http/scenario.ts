@@ -178,8 +178,9 @@ const sharedStoryArb: fc.Arbitrary<GeneratedStep[]> = fc
 
 /**
  * Properties of every protection class (free, create-only, readable by
- * members, admin-only) added, replaced, read and removed by their owner and
- * an admin: what property protections decide, when the deployment has them.
+ * members, admin-only) added, replaced, read and removed by their owner, an
+ * admin and a reader, now and then with several roles or service roles:
+ * what property protections decide, when the deployment has them.
  */
 const propertiesStoryArb: fc.Arbitrary<GeneratedStep[]> = fc
   .record({
@@ -190,13 +191,17 @@ const propertiesStoryArb: fc.Arbitrary<GeneratedStep[]> = fc
         fc.constantFrom('add', 'replace', 'remove'),
         fc.constantFrom(...PROPERTY_KEYS),
         fc.constantFrom<PyJson>('v1', 'v2', ''),
+        // Several roles of which one is allowed, and service roles, which the roles format counts too.
+        fc.constantFrom<Record<string, string> | undefined>(undefined, undefined, undefined, { 'X-Roles': 'reader,member' }, { 'X-Roles': 'member, admin' }, { 'X-Service-Roles': 'admin' }),
       ),
       { minLength: 2, maxLength: 6 },
     ),
   })
   .map(({ image, changes }) => [
     { as: CALLERS.alice, method: 'POST', path: '/v2/images', json: createBody(image, 'shared', [['x_foo', 'v1'], ['os_distro', 'v1'], ['spl_create_only', 'v1']], []) },
-    ...changes.map(([as, op, key, value]): GeneratedStep => ({ as, method: 'PATCH', path: `/v2/images/${image}`, json: patchOf(op, `/${key}`, op === 'remove' ? undefined : value) })),
+    ...changes.map(([as, op, key, value, headers]): GeneratedStep => ({
+      as, method: 'PATCH', path: `/v2/images/${image}`, json: patchOf(op, `/${key}`, op === 'remove' ? undefined : value), ...(headers ? { headers } : {}),
+    })),
     { as: CALLERS.alice, method: 'GET', path: `/v2/images/${image}` },
     { as: CALLERS.admin, method: 'GET', path: `/v2/images?visibility=all` },
   ]);
