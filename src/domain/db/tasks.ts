@@ -76,7 +76,7 @@ export class TaskRepository {
   }
 
   /**
-   * task_get_all. NOTE(quirk): it first soft-deletes the caller's expired
+   * task_get_all. NOTE(quirk) docs/divergence-candidates.md #65: it first soft-deletes the caller's expired
    * tasks; filters on unknown keys are ignored, known ones are literal.
    */
   list(actor: Actor, q: TaskQuery): Task[] {

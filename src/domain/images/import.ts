@@ -5,29 +5,17 @@
  * gets a task too.
  * @see glance/api/v2/images.py ImagesController.import_image
  */
-import { pyFormat, pyRepr, pyTruthy } from '../../lib/python.js';
+import { pyFormat, pyTruthy } from '../../lib/python.js';
 import { hostnameOf, urlparse } from '../../shared/store/urlparse.js';
 import { requireWritable } from '../actor.js';
+import { uriPort } from '../compat/import-uri.js';
 import type { Ctx } from '../context.js';
-import { DomainError, fail } from '../errors.js';
+import { fail } from '../errors.js';
 import { addTask } from '../tasks/tasks.js';
 
 /** [import_filtering_opts] at Glance 16.0.0's defaults: http(s) on ports 80 and 443, any host. */
 const ALLOWED_SCHEMES = ['http', 'https'];
 const ALLOWED_PORTS = [80, 443];
-
-/** `ParseResult.port`: null when absent; a ValueError (500) when not an ASCII integer in 0-65535. */
-function portOf(netloc: string): number | null {
-  const hostinfo = netloc.slice(netloc.lastIndexOf('@') + 1);
-  const afterBracket = hostinfo.includes('[') ? hostinfo.slice(hostinfo.indexOf(']') + 1) : hostinfo;
-  const colon = afterBracket.indexOf(':');
-  const text = colon < 0 ? '' : afterBracket.slice(colon + 1);
-  if (!text) return null;
-  if (!/^[0-9]+$/.test(text)) throw new DomainError('ValueError', `Port could not be cast to integer value as ${pyRepr(text)}`);
-  const port = Number(text);
-  if (port > 65535) throw new DomainError('ValueError', 'Port out of range 0-65535');
-  return port;
-}
 
 /** @see glance/common/utils.py validate_import_uri */
 function uriAllowed(uri: unknown): boolean {
@@ -35,7 +23,7 @@ function uriAllowed(uri: unknown): boolean {
   const parsed = urlparse(uri as string);
   if (!ALLOWED_SCHEMES.includes(parsed.scheme)) return false;
   if (!hostnameOf(parsed.netloc)) return false;
-  const port = portOf(parsed.netloc);
+  const port = uriPort(parsed.netloc);
   return !port || ALLOWED_PORTS.includes(port);
 }
 

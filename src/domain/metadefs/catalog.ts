@@ -13,6 +13,7 @@ import type { Notify } from '../notify.js';
 import type { Policy } from '../rules/policy.js';
 import { MetadefRepository, type Loaded, type NamespaceRow } from './repository.js';
 import { canSee, forbidden, notFound } from './rules.js';
+import { SAVE_NOT_FOUND } from '../compat/metadef-lookups.js';
 
 export interface Catalog {
   readonly actor: Actor;
@@ -74,9 +75,6 @@ export function namespaceForContents(c: Catalog, name: unknown): Namespace {
   if (found === 'hidden') throw forbidden(`Forbidding request, metadata definition namespace=${pyStr(name)} is not visible.`);
   return found;
 }
-
-/** What a save answers when the db no longer finds what it saves (NOTE(quirk): Glance drops the db's own text). */
-export const SAVE_NOT_FOUND = 'An object with the specified identifier was not found.';
 
 /** The namespace of a thing being saved, as the db api finds it: missing is SAVE_NOT_FOUND, hidden a refusal. */
 export function namespaceForSave(c: Catalog, name: unknown): Namespace {

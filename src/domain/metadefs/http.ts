@@ -9,6 +9,7 @@
 import { pyJsonDumpsValue } from '../../lib/pyjson.js';
 import { Response, type Request } from '../../lib/webob/index.js';
 import { tojson } from '../../lib/wsme.js';
+import { nextLink } from '../compat/metadef-answers.js';
 import type { Call } from '../http/handlers.js';
 import { catalogOf, type Catalog } from './catalog.js';
 import {
@@ -74,9 +75,8 @@ function namespacePage(req: Request, page: NamespacePage): Map<string, unknown> 
   const query = urlencode(params);
   const body = new Map<string, unknown>([['namespaces', jsonList(Namespace, page.namespaces)]]);
   if (page.next !== null) {
-    // NOTE(quirk): a next marker that is falsy (a namespace named '') is shown as it is.
     if (page.next) params.set('marker', page.next);
-    body.set('next', page.next ? `/v2/metadefs/namespaces?${urlencode(params)}` : page.next);
+    body.set('next', nextLink(page.next, () => `/v2/metadefs/namespaces?${urlencode(params)}`));
   }
   body.set('schema', SCHEMA_LINKS.namespaces);
   body.set('first', query ? `/v2/metadefs/namespaces?${query}` : '/v2/metadefs/namespaces');

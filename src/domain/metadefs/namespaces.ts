@@ -7,7 +7,7 @@
  * @see glance/api/v2/metadef_namespaces.py NamespaceController
  * @see glance/db/sqlalchemy/metadef_api/namespace.py
  */
-import { pyRepr, pyStr, pyTruthy, TypeError_ } from '../../lib/python.js';
+import { pyStr, pyTruthy } from '../../lib/python.js';
 import type { MultiDict } from '../../lib/webob/index.js';
 import { Unset, tojson } from '../../lib/wsme.js';
 import { requireWritable } from '../actor.js';
@@ -17,15 +17,17 @@ import {
 import {
   deletedNow, namespacePayload, objectPayload, propertyPayload, resourceTypePayload, tagPayload, type NamespaceFacts,
 } from './notifications.js';
+import { refuseFourByte } from '../compat/four-byte.js';
+import { askedResourceType, noNamespaceMatches, refuseTextIdList, sortKeys } from '../compat/metadef-lookups.js';
 import { insertObject, objectOf } from './objects.js';
 import { insertProperty, propertiesOf } from './properties.js';
 import { DuplicateRow } from './repository.js';
 import type { ListQuery } from './requests.js';
 import { associationsOf, insertAssociation } from './resource-types.js';
 import {
-  canChange, canSee, checkCreate, DELETE_REFUSED, duplicate, forbidden, modifyRefused, notFound, PROTECTED_TEXT, refuseFourByte, RESOURCE_NAMES, RULES,
+  canChange, canSee, checkCreate, DELETE_REFUSED, duplicate, forbidden, modifyRefused, notFound, PROTECTED_TEXT, RESOURCE_NAMES, RULES,
 } from './rules.js';
-import { insertTag, sortKeys, tagsOf } from './tags.js';
+import { insertTag, tagsOf } from './tags.js';
 import { attr, PropertyType, setAttributes, valueOf, type MetadefObject, type MetadefTag, type Namespace as NamespaceBody, type ResourceTypeAssociation } from './types.js';
 import { associationModel, namespaceModel, objectModel, tagName } from './views.js';
 
@@ -56,14 +58,13 @@ export function listNamespaces(c: Catalog, q: ListQuery): NamespacePage {
 
 /**
  * The namespaces the caller sees, filtered by visibility and resource types,
- * sorted and paged. NOTE(quirk): resource types that match nothing answer
- * an empty page before the marker is even looked up.
+ * sorted and paged (compat/metadef-lookups.ts noNamespaceMatches, refuseTextIdList).
  */
 function selectNamespaces(c: Catalog, q: ListQuery, marker: unknown): Namespace[] {
   const filters = q.filters as MultiDict<unknown>;
   if (filters.contains('resource_types')) {
     const ids = c.repo.namespaceIdsWithResourceTypes(pyStr(filters.getItem('resource_types')).split(','));
-    if (ids.length === 0) return [];
+    if (noNamespaceMatches(ids)) return [];
     filters.setItem('id_list', ids);
   }
   const visibility = filters.pop('visibility', null);
@@ -75,8 +76,7 @@ function selectNamespaces(c: Catalog, q: ListQuery, marker: unknown): Namespace[
     if (!canSee(c.actor, loaded.row)) throw forbidden(`Forbidding request, metadata definition namespace=${pyStr(loaded.row.namespace)} is not visible.`);
     markerRow = loaded.raw;
   }
-  // NOTE(quirk): a query parameter named id_list arrives as text, which SQLAlchemy's in_() refuses (a 500).
-  if (typeof idList === 'string') throw new TypeError_(`IN expression list expected, got ${pyRepr(idList)}`);
+  refuseTextIdList(idList);
   const ids = idList === null ? null : [...(idList as Iterable<unknown>)];
   const rows = c.repo.listNamespaces(
     { admin: c.actor.isAdmin, owner: c.actor.owner },
@@ -87,9 +87,9 @@ function selectNamespaces(c: Catalog, q: ListQuery, marker: unknown): Namespace[
 }
 
 /**
- * Shows a namespace with its objects, associations, properties and tags.
- * NOTE(quirk): any query parameter but `resource_type` (or an empty one)
- * makes `filters['resource_type']` raise KeyError: a 500, after every read.
+ * Shows a namespace with its objects, associations, properties and tags,
+ * the property names prefixed for the resource type asked for
+ * (compat/metadef-lookups.ts askedResourceType), read after every read.
  */
 export function showNamespace(c: Catalog, name: string, filters: MultiDict<string>): NamespaceBody {
   return guarded(() => {
@@ -105,7 +105,8 @@ export function showNamespace(c: Catalog, name: string, filters: MultiDict<strin
     enforce(c, RULES.listProperties);
     const properties = propertiesOf(c, findNamespace(c, name));
     if (properties.size > 0) model.setattr('properties', properties);
-    if (filters.len() > 0 && pyTruthy(filters.getItem('resource_type'))) prefixPropertyNames(model, filters.getItem('resource_type'));
+    const resourceType = askedResourceType(filters);
+    if (pyTruthy(resourceType)) prefixPropertyNames(model, resourceType as string);
     enforce(c, RULES.listTags);
     const tags = tagsOf(c, findNamespace(c, name)).map((t) => tagName(t.name));
     if (tags.length > 0) model.setattr('tags', tags);
@@ -141,7 +142,7 @@ function prefixed(prefix: string, properties: Map<string, PropertyType>): Map<st
 
 /**
  * Creates the namespace, then its associations, objects, tags and
- * properties. NOTE(quirk): a refusal, a missing thing or a conflict after
+ * properties. NOTE(quirk) docs/divergence-candidates.md #57: a refusal, a missing thing or a conflict after
  * the namespace was made deletes it again (if the caller may, and it is
  * not protected); any other failure leaves it and what was made so far.
  */
@@ -241,7 +242,7 @@ function cleanUp(c: Catalog, name: string): void {
 
 /**
  * PUT replaces the namespace's attributes; one left out becomes None
- * (visibility private, protected False, owner the caller). NOTE(quirk): the
+ * (visibility private, protected False, owner the caller). NOTE(quirk) docs/divergence-candidates.md #58: the
  * answer and the notification show the updated_at read before the save.
  */
 export function updateNamespace(c: Catalog, name: string, body: NamespaceBody): NamespaceBody {
@@ -285,7 +286,7 @@ export function deleteNamespace(c: Catalog, name: string): void {
 /** The kinds of content a namespace can be emptied of, and their tables. */
 const CONTENTS = { objects: 'metadef_objects', properties: 'metadef_properties', tags: 'metadef_tags' } as const;
 
-/** NOTE(quirk): emptying a protected namespace is refused as deleting it would be. */
+/** NOTE(quirk) docs/divergence-candidates.md #59: emptying a protected namespace is refused as deleting it would be. */
 export function emptyNamespace(c: Catalog, name: string, kind: keyof typeof CONTENTS): void {
   guarded(() => deleteFound(c, name, kind));
 }

@@ -5,12 +5,13 @@
  * @see glance/notifier.py format_metadef_*_notification
  */
 import { pyTruthy } from '../../lib/python.js';
-import { AttributeError } from '../../lib/python.js';
 import type { WsmeBase } from '../../lib/wsme.js';
 import type { Clock } from '../../shared/world.js';
+import { notADict } from '../compat/metadef-answers.js';
+import type { ObjectFacts } from './views.js';
 
 /** `timeutils.isotime(at)`: a missing time is now. */
-export function isotimeOrNow(at: Date | null | undefined, clock: Clock): string {
+function isotimeOrNow(at: Date | null | undefined, clock: Clock): string {
   return (at ?? clock.now()).toISOString().slice(0, 19) + 'Z';
 }
 
@@ -39,24 +40,15 @@ const PROPERTY_KEYS = [
   'confidential', 'items', 'uniqueItems', 'minItems', 'maxItems', 'additionalItems',
 ] as const;
 
-export interface ObjectFacts {
-  readonly name: unknown;
-  readonly required: unknown;
-  readonly description: unknown;
-  /** Name to WSME PropertyType, or None. */
-  readonly properties: unknown;
-  readonly created_at: Date | null;
-  readonly updated_at: Date | null;
-}
 
 /**
- * NOTE(quirk): each property value is `x or None`, so a 0 minimum or an
+ * NOTE(quirk) docs/divergence-candidates.md #62: each property value is `x or None`, so a 0 minimum or an
  * empty enum goes out as None; `default` (bytes) and `items` (an ItemType)
  * go out as the objects they are.
  */
 export function objectPayload(namespace: unknown, obj: ObjectFacts, clock: Clock): Record<string, unknown> {
   const properties = pyTruthy(obj.properties) ? obj.properties : new Map();
-  if (!(properties instanceof Map)) throw new AttributeError(`'${typeof properties}' object has no attribute 'items'`);
+  if (!(properties instanceof Map)) throw notADict(properties, 'items');
   const listed = [...(properties as Map<unknown, WsmeBase>)].map(([name, prop]) => {
     const out: Record<string, unknown> = { name };
     for (const key of PROPERTY_KEYS) {
@@ -73,7 +65,7 @@ export function objectPayload(namespace: unknown, obj: ObjectFacts, clock: Clock
 
 /** A property's payload reads its stored schema (a dict): each key as it is there, or None. */
 export function propertyPayload(namespace: unknown, name: unknown, schema: unknown): Record<string, unknown> {
-  if (!(schema instanceof Map)) throw new AttributeError(`'${typeof schema}' object has no attribute 'get'`);
+  if (!(schema instanceof Map)) throw notADict(schema, 'get');
   const out: Record<string, unknown> = { namespace, name, name_old: name };
   for (const key of PROPERTY_KEYS) out[key] = schema.has(key) ? schema.get(key) : null;
   out['deleted'] = false;

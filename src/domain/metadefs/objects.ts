@@ -5,13 +5,16 @@
  * @see glance/api/v2/metadef_objects.py MetadefObjectsController
  * @see glance/db/__init__.py MetadefObjectRepo
  */
-import { pyStr, pyTruthy, TypeError_ } from '../../lib/python.js';
+import { pyStr, pyTruthy } from '../../lib/python.js';
 import { tojson } from '../../lib/wsme.js';
-import { enforce, findNamespace, guarded, lookUpNamespace, namespaceForContents, namespaceForSave, SAVE_NOT_FOUND, type Catalog, type Namespace } from './catalog.js';
+import { refuseFourByte } from '../compat/four-byte.js';
+import { requiredItemNotText, storedSchemaNotADict } from '../compat/metadef-answers.js';
+import { SAVE_NOT_FOUND } from '../compat/metadef-lookups.js';
+import { enforce, findNamespace, guarded, lookUpNamespace, namespaceForContents, namespaceForSave, type Catalog, type Namespace } from './catalog.js';
 import { deletedNow, objectPayload } from './notifications.js';
 import { DuplicateRow, type Loaded, type ObjectRow } from './repository.js';
 import {
-  canChange, checkCreate, DELETE_REFUSED, duplicate, forbidden, modifyRefused, notFound, PROTECTED_TEXT, refuseFourByte, RESOURCE_NAMES, RULES,
+  canChange, checkCreate, DELETE_REFUSED, duplicate, forbidden, modifyRefused, notFound, PROTECTED_TEXT, RESOURCE_NAMES, RULES,
 } from './rules.js';
 import { PropertyType, propertyTypeOf, valueOf, type MetadefObject } from './types.js';
 import { objectModel, type ObjectFacts } from './views.js';
@@ -22,10 +25,10 @@ export interface StoredObject extends ObjectFacts {
   readonly loaded?: Loaded<ObjectRow>;
 }
 
-/** NOTE(quirk): a stored schema that is not a dict fails as Python iterating it would. */
+/** An object as stored (a schema that is not a dict: compat/metadef-answers.ts storedSchemaNotADict). */
 export function objectOf(row: ObjectRow): StoredObject {
   const schema = row.json_schema;
-  if (!(schema instanceof Map)) throw new TypeError_(`'${schema === null ? 'NoneType' : typeof schema}' object is not iterable`);
+  if (!(schema instanceof Map)) throw storedSchemaNotADict(schema);
   const properties = new Map<string, PropertyType>();
   for (const [name, definition] of schema) properties.set(name, propertyTypeOf(definition));
   return {
@@ -43,7 +46,7 @@ function columnsOf(obj: { name: unknown; required: unknown; description: unknown
 }
 
 function joinable(item: unknown): string {
-  if (typeof item !== 'string') throw new TypeError_(`sequence item 0: expected str instance, ${typeof item} found`);
+  if (typeof item !== 'string') throw requiredItemNotText(item);
   return item;
 }
 
@@ -104,7 +107,7 @@ export function showObject(c: Catalog, namespace: string, name: string): Metadef
 
 /**
  * PUT replaces name, description, required and properties (None when left
- * out). NOTE(quirk): the answer shows the updated_at read before the save,
+ * out). NOTE(quirk) docs/divergence-candidates.md #58: the answer shows the updated_at read before the save,
  * and a rename onto an existing name is refused naming the stored name.
  */
 export function updateObject(c: Catalog, namespace: string, name: string, body: MetadefObject): MetadefObject {

@@ -8,12 +8,14 @@
 import { pyStr, pyTruthy } from '../../lib/python.js';
 import type { MultiDict } from '../../lib/webob/index.js';
 import { tojson } from '../../lib/wsme.js';
-import { enforce, findNamespace, guarded, lookUpNamespace, namespaceForContents, namespaceForSave, SAVE_NOT_FOUND, type Catalog, type Namespace } from './catalog.js';
+import { refuseFourByte } from '../compat/four-byte.js';
+import { askedResourceType, SAVE_NOT_FOUND } from '../compat/metadef-lookups.js';
+import { enforce, findNamespace, guarded, lookUpNamespace, namespaceForContents, namespaceForSave, type Catalog, type Namespace } from './catalog.js';
 import { deletedNow, propertyPayload } from './notifications.js';
 import { DuplicateRow, type Loaded, type PropertyRow } from './repository.js';
 import { findAssociation } from './resource-types.js';
 import {
-  canChange, checkCreate, DELETE_REFUSED, duplicate, forbidden, modifyRefused, notFound, PROTECTED_TEXT, refuseFourByte, RESOURCE_NAMES, RULES,
+  canChange, checkCreate, DELETE_REFUSED, duplicate, forbidden, modifyRefused, notFound, PROTECTED_TEXT, RESOURCE_NAMES, RULES,
 } from './rules.js';
 import { PropertyType, propertyTypeOf, valueOf } from './types.js';
 
@@ -58,13 +60,13 @@ export function listProperties(c: Catalog, namespace: string): Map<string, Prope
 
 /**
  * With `resource_type` in the query, the name must carry that association's
- * prefix, which is stripped before the lookup. NOTE(quirk): any other query
- * parameter alone makes `filters['resource_type']` a KeyError (a 500).
+ * prefix, which is stripped before the lookup (compat/metadef-lookups.ts
+ * askedResourceType).
  */
 export function showProperty(c: Catalog, namespace: string, name: string, filters: MultiDict<string>): PropertyType {
   return guarded(() => {
     let wanted = name;
-    if (filters.len() > 0 && pyTruthy(filters.getItem('resource_type'))) {
+    if (pyTruthy(askedResourceType(filters))) {
       enforce(c, RULES.getResourceType);
       const prefix = findAssociation(c, namespace, filters.getItem('resource_type')).prefix;
       if (!pyTruthy(prefix) || !wanted.startsWith(prefix as string)) {

@@ -433,7 +433,7 @@ export class MetadefRepository {
   /**
    * oslo.db paginate_query: ORDER BY each key, and rows after the marker
    * `(k1 > X1) or (k1 = X1 and k2 > X2) or ...`, where a key the marker
-   * holds no value for is left out. NOTE(quirk): a Boolean key is compared
+   * holds no value for is left out. NOTE(quirk) docs/divergence-candidates.md #64: a Boolean key is compared
    * cast to an integer ("sqlalchemy doesn't like booleans in < >").
    */
   private page(table: Table, where: string[], params: unknown[], page: Paging): Raw[] {

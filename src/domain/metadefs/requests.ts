@@ -7,7 +7,7 @@
  * @see glance/api/v2/metadef_namespaces.py, metadef_objects.py, metadef_properties.py, metadef_tags.py, metadef_resource_types.py RequestDeserializer
  */
 import type { PyJson } from '../../lib/pyjson.js';
-import { TypeError_, ValueError } from '../../lib/python.js';
+import { ValueError } from '../../lib/python.js';
 import { pyInt10, type MultiDict, type Request } from '../../lib/webob/index.js';
 import { fromjson, type ComplexType, type WsmeBase } from '../../lib/wsme.js';
 import type { Settings } from '../../shared/settings.js';
@@ -15,6 +15,7 @@ import { DomainError } from '../errors.js';
 import { requiredJsonBody } from '../http/body.js';
 import { schemaDocument, validateAgainst } from '../http/schemas.js';
 import { MetadefObject, MetadefTag, MetadefTags, Namespace, PropertyType, ResourceTypeAssociation } from './types.js';
+import { objectBodyNotADict } from '../compat/metadef-answers.js';
 
 type Fragment = Record<string, unknown>;
 
@@ -88,8 +89,7 @@ export function parseNamespace(req: Request): Namespace {
 export function parseObjectCreate(req: Request): MetadefObject {
   const body = checkedBody(req, READ_ONLY.object, BODY_SCHEMAS.object());
   if (names(body, 'properties')) {
-    // A list naming 'properties' passes the schema (it only constrains objects), then fails being indexed by name.
-    if (!(body instanceof Map)) throw new TypeError_('list indices must be integers or slices, not str');
+    if (!(body instanceof Map)) throw objectBodyNotADict();
     const properties = body.get('properties') as Map<string, PyJson>;
     for (const value of properties.values()) validateAgainst(value, BODY_SCHEMAS.objectProperty());
   }
@@ -166,7 +166,7 @@ export interface ListQuery {
 
 /**
  * The namespace listing's query: the limit defaults to limit_param_default
- * and is capped at api_limit_max. NOTE(quirk): `int(limit)` runs before the
+ * and is capped at api_limit_max. NOTE(quirk) docs/divergence-candidates.md #60: `int(limit)` runs before the
  * limit is validated, so a limit that is not an integer escapes as
  * ValueError (500).
  */
@@ -200,7 +200,7 @@ export function checkObjectIndex(req: Request): void {
   if (limit !== null) validLimit(limit, 1);
 }
 
-/** NOTE(quirk): an empty marker or limit is ignored, and limit=0 is accepted (an empty page). */
+/** NOTE(quirk) docs/divergence-candidates.md #60: an empty marker or limit is ignored, and limit=0 is accepted (an empty page). */
 export function parseTagIndex(req: Request): ListQuery {
   const params = req.params.copy();
   const limit = params.pop('limit', null as unknown as string) as string | null;

@@ -6,6 +6,7 @@
  * @see glance/db/sqlalchemy/metadef_api/resource_type_association.py
  */
 import { pyStr } from '../../lib/python.js';
+import { listsEveryResourceType } from '../compat/metadef-lookups.js';
 import { DomainError } from '../errors.js';
 import { enforce, exceptionText, findNamespace, guarded, internalError, namespaceForContents, type Catalog, type Namespace } from './catalog.js';
 import { deletedNow, resourceTypePayload } from './notifications.js';
@@ -16,11 +17,11 @@ import { associationModel, resourceTypeModel } from './views.js';
 
 /**
  * What a resource type listing filtered by namespace answers: the
- * namespace's associations. NOTE(quirk): for a namespace named '' (falsy)
- * it answers every resource type, as associations without prefix or target.
+ * namespace's associations (every resource type for some names:
+ * compat/metadef-lookups.ts listsEveryResourceType).
  */
 export function associationsOf(c: Catalog, namespace: string): AssociationRow[] {
-  if (!namespace) {
+  if (listsEveryResourceType(namespace)) {
     return c.repo.resourceTypes().map((rt) => ({ name: rt.name, prefix: null, properties_target: null, created_at: rt.created_at, updated_at: rt.updated_at }));
   }
   return c.repo.associations(findNamespace(c, namespace).id);
@@ -96,7 +97,7 @@ export function associate(c: Catalog, namespace: string, body: ResourceTypeAssoc
 }
 
 /**
- * Dissociates by walking the namespace's associations. NOTE(quirk): no
+ * Dissociates by walking the namespace's associations. NOTE(quirk) docs/divergence-candidates.md #56: no
  * policy rule guards it, and every "not found" (the namespace's too) is
  * answered with the resource type's text.
  */

@@ -10,7 +10,7 @@ import { pyStr } from '../../lib/python.js';
 import type { Actor } from '../actor.js';
 import { DomainError } from '../errors.js';
 
-/** The policy rule of each catalog action (NOTE(quirk): no delete and no dissociation has one). */
+/** The policy rule of each catalog action (NOTE(quirk) docs/divergence-candidates.md #56: no delete and no dissociation has one). */
 export const RULES = {
   getNamespace: 'get_metadef_namespace',
   listNamespaces: 'get_metadef_namespaces',
@@ -59,7 +59,7 @@ export function canChange(actor: Actor, ns: Owned): boolean {
 export type Kind = 'namespace' | 'object' | 'resource_type' | 'property' | 'tag';
 
 /**
- * Creating: non-admins only as their own project. NOTE(quirk): the owner
+ * Creating: non-admins only as their own project. NOTE(quirk) docs/divergence-candidates.md #63: the owner
  * compared is the one the caller names (for contents: the caller's own
  * project), never the namespace's, so any project may add to a public
  * namespace it does not own.
@@ -108,51 +108,3 @@ export const forbidden = (text: string): DomainError => new DomainError('Forbidd
 export const notFound = (text: string): DomainError => new DomainError('NotFound', text);
 export const duplicate = (text: string): DomainError => new DomainError('Duplicate', text);
 
-const FOUR_BYTE = /[\u{10000}-\u{10FFFF}]/u;
-const hasFourByte = (v: unknown): boolean => typeof v === 'string' && FOUR_BYTE.test(v);
-
-/** Python's str.title(): upper-case after any non-letter, lower-case otherwise. */
-function title(s: string): string {
-  let out = '';
-  let afterLetter = false;
-  for (const c of s) {
-    const letter = c.toLowerCase() !== c.toUpperCase();
-    out += letter ? (afterLetter ? c.toLowerCase() : c.toUpperCase()) : c;
-    afterLetter = letter;
-  }
-  return out;
-}
-
-type Values = ReadonlyMap<string, unknown> | Readonly<Record<string, unknown>>;
-
-function entries(values: Values): Array<[string, unknown]> {
-  return values instanceof Map ? [...values] : Object.entries(values);
-}
-
-function isDict(v: unknown): v is Values {
-  return v instanceof Map || (typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype);
-}
-
-function refuseInDict(values: Values): void {
-  for (const [key, value] of entries(values)) {
-    if (isDict(value)) {
-      refuseInDict(value);
-      continue;
-    }
-    if (hasFourByte(key)) throw invalid("Property names can't contain 4 byte unicode.");
-    if (hasFourByte(value)) throw invalid(`${title(key)} can't contain 4 byte unicode characters.`);
-  }
-}
-
-/**
- * The db api refuses text outside the BMP (MySQL's utf8) in what it writes:
- * the values (dicts recursively, lists not looked into), then the names it
- * is given. NOTE(quirk): so does SQLite, which could store it.
- * @see glance/common/utils.py no_4byte_params
- */
-export function refuseFourByte(values: Values, ...names: unknown[]): void {
-  refuseInDict(values);
-  if (names.some(hasFourByte)) throw invalid("Param values can't contain 4 byte unicode.");
-}
-
-export const invalid = (text: string): DomainError => new DomainError('Invalid', text);

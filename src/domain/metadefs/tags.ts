@@ -5,26 +5,22 @@
  * @see glance/api/v2/metadef_tags.py TagsController
  * @see glance/db/sqlalchemy/metadef_api/tag.py
  */
-import { pyStr, pyTruthy, TypeError_ } from '../../lib/python.js';
-import { enforce, findNamespace, guarded, lookUpNamespace, namespaceForContents, namespaceForSave, SAVE_NOT_FOUND, type Catalog, type Namespace } from './catalog.js';
+import { pyStr, pyTruthy } from '../../lib/python.js';
+import { refuseFourByte } from '../compat/four-byte.js';
+import { tagsNotAList } from '../compat/metadef-answers.js';
+import { SAVE_NOT_FOUND, sortKeys } from '../compat/metadef-lookups.js';
+import { enforce, findNamespace, guarded, lookUpNamespace, namespaceForContents, namespaceForSave, type Catalog, type Namespace } from './catalog.js';
 import { deletedNow, tagPayload } from './notifications.js';
 import { DuplicateRow, type Loaded, type TagRow } from './repository.js';
 import type { ListQuery } from './requests.js';
 import {
-  canChange, checkCreate, DELETE_REFUSED, duplicate, forbidden, modifyRefused, notFound, PROTECTED_TEXT, refuseFourByte, RESOURCE_NAMES, RULES,
+  canChange, checkCreate, DELETE_REFUSED, duplicate, forbidden, modifyRefused, notFound, PROTECTED_TEXT, RESOURCE_NAMES, RULES,
 } from './rules.js';
 import { attr, valueOf, type MetadefTag, type MetadefTags } from './types.js';
 import { tagModel, tagName } from './views.js';
 
 const duplicateTag = (name: unknown, namespace: unknown): Error =>
   duplicate(`A metadata tag with name=${pyStr(name)} already exists in namespace=${pyStr(namespace)}. (Please note that metadata tag names are case insensitive).`);
-
-/** The sort keys of a listing: the one asked for, then created_at and id (NOTE(quirk): an asked key already there is not moved first). */
-export function sortKeys(key: string): string[] {
-  const keys = ['created_at', 'id'];
-  if (!keys.includes(key)) keys.unshift(key);
-  return keys;
-}
 
 /** A namespace's tags as the tag repo lists them by default: newest first. */
 export function tagsOf(c: Catalog, ns: Namespace): TagRow[] {
@@ -67,14 +63,15 @@ export function createTag(c: Catalog, namespace: string, name: string): MetadefT
 }
 
 /**
- * Replaces every tag of the namespace with the list, all or nothing.
- * NOTE(quirk): a body without `tags` iterates Unset (a 500), and an empty
- * list answers 201 without looking the namespace up.
+ * Replaces every tag of the namespace with the list, all or nothing (a
+ * body without `tags`: compat/metadef-answers.ts tagsNotAList).
+ * NOTE(quirk) docs/divergence-candidates.md #55: an empty list answers 201
+ * without looking the namespace up.
  */
 export function replaceTags(c: Catalog, namespace: string, body: MetadefTags): MetadefTag[] {
   return guarded(() => {
     const given = attr(body, 'tags');
-    if (!Array.isArray(given)) throw new TypeError_(`'${given === null ? 'NoneType' : 'UnsetType'}' object is not iterable`);
+    if (!Array.isArray(given)) throw tagsNotAList(given);
     const now = c.clock.now();
     const tags = (given as MetadefTag[]).map((t) => {
       checkCreate(c.actor, 'tag', c.actor.owner);
@@ -122,7 +119,7 @@ export function showTag(c: Catalog, namespace: string, name: string): MetadefTag
   return guarded(() => tagModel(findTag(c, namespace, name).loaded.row));
 }
 
-/** NOTE(quirk): the answer shows the updated_at read before the save. */
+/** NOTE(quirk) docs/divergence-candidates.md #58: the answer shows the updated_at read before the save. */
 export function renameTag(c: Catalog, namespace: string, name: string, body: MetadefTag): MetadefTag {
   const renamed = guarded(() => {
     const { ns, loaded } = findTag(c, namespace, name);

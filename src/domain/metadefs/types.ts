@@ -20,7 +20,7 @@ export class ItemType extends WsmeBase {
 }
 defineAttributes(ItemType);
 
-/** A property definition (NOTE(quirk): `default` is WSME bytes, the bounds are ints). */
+/** A property definition (NOTE(quirk) docs/divergence-candidates.md #61: `default` is WSME bytes, the bounds are ints). */
 export class PropertyType extends WsmeBase {
   static override readonly pyName = 'PropertyType';
   static override readonly pyModule = `${MODEL}metadef_property_type`;
@@ -113,7 +113,7 @@ export function setAttributes(value: WsmeBase): Map<string, unknown> {
 }
 
 /** `isotime` of a stored datetime (seconds, 'Z'). */
-export function isotime(at: Date): string {
+function isotime(at: Date): string {
   return at.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 

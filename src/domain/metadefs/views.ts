@@ -1,12 +1,13 @@
 /**
  * What the catalog answers with: each thing as its WSME type (only the
  * attributes that are not None; times as isotime; links), written as WSME
- * writes JSON. NOTE(quirk): a property's `default` is written as ASCII
+ * writes JSON. NOTE(quirk) docs/divergence-candidates.md #61: a property's `default` is written as ASCII
  * text, so a non-ASCII one fails (UnicodeDecodeError).
  * @see glance/common/wsme_utils.py WSMEModelTransformer.to_wsme_model
  * @see glance/api/v2/metadef_*.py ResponseSerializer
  */
 import { pyStr } from '../../lib/python.js';
+import { OBJECTS_SCHEMA_LINK } from '../compat/metadef-answers.js';
 import { tojson, type WsmeBase } from '../../lib/wsme.js';
 import type { NamespaceFacts } from './notifications.js';
 import type { AssociationRow, ResourceTypeRow } from './repository.js';
@@ -16,12 +17,11 @@ export const SCHEMA_LINKS = {
   namespace: '/v2/schemas/metadefs/namespace',
   namespaces: '/v2/schemas/metadefs/namespaces',
   object: '/v2/schemas/metadefs/object',
-  // NOTE(quirk): the object listing's schema link has no leading slash.
-  objects: 'v2/schemas/metadefs/objects',
+  objects: OBJECTS_SCHEMA_LINK,
 } as const;
 
 export const namespaceHref = (name: unknown): string => `/v2/metadefs/namespaces/${pyStr(name)}`;
-export const objectHref = (namespace: unknown, name: unknown): string => `/v2/metadefs/namespaces/${pyStr(namespace)}/objects/${pyStr(name)}`;
+const objectHref = (namespace: unknown, name: unknown): string => `/v2/metadefs/namespaces/${pyStr(namespace)}/objects/${pyStr(name)}`;
 
 /** The parts of a namespace shown beside its own attributes (create and show). */
 export interface NamespaceContents {
@@ -40,6 +40,7 @@ export interface ObjectFacts {
   readonly name: unknown;
   readonly required: unknown;
   readonly description: unknown;
+  /** Name to WSME PropertyType, or None. */
   readonly properties: unknown;
   readonly created_at: Date | null;
   readonly updated_at: Date | null;
@@ -67,7 +68,7 @@ export function tagName(name: unknown): MetadefTag {
 }
 
 /** WSME's JSON of a value of one of the catalog's types. */
-export function json(type: typeof Namespace | typeof MetadefObject | typeof PropertyType | typeof ResourceTypeAssociation | typeof ResourceType | typeof MetadefTag, value: WsmeBase): unknown {
+function json(type: typeof Namespace | typeof MetadefObject | typeof PropertyType | typeof ResourceTypeAssociation | typeof ResourceType | typeof MetadefTag, value: WsmeBase): unknown {
   return tojson(type, value);
 }
 

@@ -9,6 +9,7 @@ import type { Settings } from '../../shared/settings.js';
 import { DomainError } from '../errors.js';
 import type { Actor } from '../actor.js';
 import type { Policy } from './policy.js';
+import { LEGACY_SECTION_HEADERS } from '../compat/config-values.js';
 import { pileUpServiceRoles } from '../compat/protections.js';
 
 export type PropertyOp = 'create' | 'read' | 'update' | 'delete';
@@ -26,19 +27,18 @@ export interface Protections {
   allows(actor: Actor, name: string, op: PropertyOp): boolean;
 }
 
-export const NO_PROTECTIONS: Protections = { enabled: false, allows: () => true };
+const NO_PROTECTIONS: Protections = { enabled: false, allows: () => true };
 
 const malformed = (): DomainError =>
   new DomainError('InvalidPropertyProtectionConfiguration', 'Invalid configuration in property protection file.');
 
 /**
  * Reads the rules; a malformed file is a 500 for every image operation.
- * NOTE(quirk): section names are read with Python 3's greedy header pattern,
- * as the reference runner does ([^[0-9]] is the section ^[0-9]; see examples 066).
+ * Section names as Python 3 reads them (compat/config-values.ts LEGACY_SECTION_HEADERS).
  */
 export function loadProtections(settings: Settings, policy: Policy): Protections {
   if (settings.property_protections === null || settings.property_protections === undefined) return NO_PROTECTIONS;
-  const parser = new ConfigParser({ legacySectionHeaders: false });
+  const parser = new ConfigParser({ legacySectionHeaders: LEGACY_SECTION_HEADERS });
   try {
     parser.readFile(settings.property_protections, 'property-protections.conf');
   } catch {

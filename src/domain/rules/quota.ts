@@ -5,6 +5,7 @@
 import { pyStr } from '../../lib/python.js';
 import { pyIntOrNull } from '../../lib/webob/compat.js';
 import { DomainError, type FailureKind } from '../errors.js';
+import { STORAGE_QUOTA_PATTERN } from '../compat/config-values.js';
 
 export type Counted = 'members for this image' | 'properties' | 'tags' | 'locations';
 
@@ -27,12 +28,8 @@ export type PyInt = number | bigint;
 
 const UNITS: Readonly<Record<string, bigint>> = { B: 1n, KB: 1024n, MB: 1024n ** 2n, GB: 1024n ** 3n, TB: 1024n ** 4n };
 
-/**
- * NOTE(quirk): Python's `$` also matches before one trailing newline and
- * `\d` matches any Unicode decimal digit (which int() reads), so "10\n"
- * and "١٠KB" are quotas in Glance.
- */
-const QUOTA = /^(\p{Nd}+)((K|M|G|T)?B)?\n?$/u;
+/** A quota as Glance matches it (compat/config-values.ts STORAGE_QUOTA_PATTERN). */
+const QUOTA = STORAGE_QUOTA_PATTERN;
 
 const exact = (n: bigint): PyInt => (n <= BigInt(Number.MAX_SAFE_INTEGER) && n >= -BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n);
 

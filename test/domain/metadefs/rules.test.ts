@@ -7,7 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../../src/domain/actor.js';
 import { DomainError } from '../../../src/domain/errors.js';
-import { canChange, canSee, checkCreate, refuseFourByte } from '../../../src/domain/metadefs/rules.js';
+import { refuseFourByte } from '../../../src/domain/compat/four-byte.js';
+import { canChange, canSee, checkCreate } from '../../../src/domain/metadefs/rules.js';
 
 function actor(owner: string | null, isAdmin = false): Actor {
   return { user_id: 'u', project_id: owner, roles: [], serviceRoles: [], values: {}, owner, isAdmin, readOnly: false };
