@@ -26,7 +26,7 @@ export type Row = Record<string, unknown>;
 /** models.Image.id is a String(36). */
 const ID_COLUMN_LENGTH = 36;
 
-export const notFound = (id: string): DomainError => new DomainError('ImageNotFound', `No image found with ID ${id}`);
+const notFound = (id: string): DomainError => new DomainError('ImageNotFound', `No image found with ID ${id}`);
 
 /**
  * Reads images as a caller may see them and writes them as Glance's db layer does.

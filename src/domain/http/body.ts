@@ -27,7 +27,7 @@ const badRequest = (text: string): DomainError => new DomainError('HTTPBadReques
  * The body's JSON: a dict or a list (Maps and arrays). Bytes that are not
  * UTF-8 (a BOM included) are malformed JSON too.
  */
-export function parseJson(bytes: Buffer): PyJson {
+function parseJson(bytes: Buffer): PyJson {
   let value: PyJson;
   try {
     value = pyJsonLoads(utf8Decode(bytes));
@@ -51,8 +51,3 @@ export function requiredJsonBody(req: Request): PyJson {
   return body;
 }
 
-/** The raw body (an upload): a chunked PUT is read to its end. */
-export function readBody(req: Request): Buffer {
-  hasBody(req);
-  return req.body;
-}

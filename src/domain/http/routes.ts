@@ -135,7 +135,7 @@ export type Resolution =
   | { readonly kind: 'no-route' };
 
 /** The `Allow` header of each path: its methods, in table order. */
-export function allowedMethods(path: string): string {
+function allowedMethods(path: string): string {
   return ROUTES.filter((r) => r.path === path).map((r) => r.method).join(', ');
 }
 

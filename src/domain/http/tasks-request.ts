@@ -7,6 +7,7 @@ import type { PyJson } from '../../lib/pyjson.js';
 import { MultiDict, type Request } from '../../lib/webob/index.js';
 import { keyIn, taskBodyNotADict } from '../compat/request-bodies.js';
 import { DomainError } from '../errors.js';
+import type { TaskQuery } from '../tasks/tasks.js';
 import { requiredJsonBody } from './body.js';
 import { parseLimit } from './images-request.js';
 import { TASK_SCHEMA, validateAgainst } from './schemas.js';
@@ -33,14 +34,8 @@ export function parseTaskCreate(req: Request): TaskBody {
   return { type: body.get('type') as PyJson, input: body.get('input') as PyJson };
 }
 
-export interface TaskIndexRequest {
-  readonly limit: number | null;
-  readonly marker: string | null;
-  readonly sortKey: string;
-  readonly sortDir: string;
-  /** What is left of the query: each key at its first place with its last value. */
-  readonly filters: MultiDict<unknown>;
-}
+/** The index query as the task listing takes it (its filters: each key at its first place with its last value). */
+export type TaskIndexRequest = TaskQuery;
 
 /** `uuidutils.is_uuid_like`: 32 hex digits once 'urn:', 'uuid:', braces and dashes are dropped. */
 function isUuidLike(text: string): boolean {

@@ -55,7 +55,7 @@ function lookupMember(ctx: Ctx, s: Scope, memberId: string): Member {
 const ownsImage = (actor: Actor, image: Image): boolean => actor.isAdmin || ownerEquals(actor, image.owner);
 
 
-export function memberBody(m: Member): Record<string, unknown> {
+function memberBody(m: Member): Record<string, unknown> {
   return { member_id: m.member_id, image_id: m.image_id, status: m.status, created_at: isotime(m.created_at), updated_at: isotime(m.updated_at) };
 }
 

@@ -5,7 +5,6 @@
 import type { Actor } from '../actor.js';
 
 export const VISIBILITIES = ['community', 'public', 'private', 'shared'] as const;
-export type Visibility = (typeof VISIBILITIES)[number];
 
 export interface Owned {
   readonly owner: string | null;
