@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { main as peel } from '../src/cli.js';
-import { scenarioArb, scenarioText } from '../test/characterization/generators/scenario.js';
+import { scenarioArb, scenarioText } from '../src/characterization/format1/scenario.js';
 
 const { values } = parseArgs({ args: process.argv.slice(2), options: { count: { type: 'string', default: '40' }, seed: { type: 'string', default: '1' } } });
 const count = Number(values.count);

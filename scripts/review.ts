@@ -27,7 +27,7 @@ import { LAYERS, layerOfFile, type LayerName } from '../src/legacy/layers.js';
 import { EMPTY_LEDGER, loadLedger, parseLedger, type Ledger } from '../src/shared/ledger.js';
 import { loadModel, type ModelName } from '../src/shared/models.js';
 import type { Model } from '../src/shared/world.js';
-import { scenarioArb } from '../test/characterization/generators/scenario.js';
+import { scenarioArb } from '../src/characterization/format1/scenario.js';
 import { COVERAGE_DEFAULT_RUNS, measureCoverage } from './coverage-equivalence.js';
 import { GLANCE_TEST_FILES, loadInventory, portedFileFor, portStatus } from './glance-tests.js';
 import { DEFAULT_SEED } from './lib/batch.js';

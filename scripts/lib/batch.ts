@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import type { Scenario } from '../../src/shared/scenario.js';
-import { scenarioArb } from '../../test/characterization/generators/scenario.js';
+import { scenarioArb } from '../../src/characterization/format1/scenario.js';
 
 export const DEFAULT_SEED = 20180228;
 

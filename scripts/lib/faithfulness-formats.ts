@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { httpScenarioArb, httpScenarioText, type GeneratedHttpScenario } from '../../src/characterization/http/scenario.js';
 import type { Scenario } from '../../src/shared/scenario.js';
-import { scenarioArb, scenarioText } from '../../test/characterization/generators/scenario.js';
+import { scenarioArb, scenarioText } from '../../src/characterization/format1/scenario.js';
 
 /** A generated scenario of either format, as the soak handles it: named steps it can drop. */
 export interface Generated {

@@ -7,10 +7,10 @@
 import fc from 'fast-check';
 import type { Scenario } from '../../src/shared/scenario.js';
 import { OPS, type Model, type OpName } from '../../src/shared/world.js';
-import { configArb } from '../../test/characterization/generators/config.js';
-import { scenarioText } from '../../test/characterization/generators/scenario.js';
-import { OP_WEIGHTS, stepArb, stepsArb } from '../../test/characterization/generators/steps.js';
-import { checkScenario, describeFailure } from '../../test/characterization/harness.js';
+import { configArb } from '../../src/characterization/config.js';
+import { scenarioText } from '../../src/characterization/format1/scenario.js';
+import { OP_WEIGHTS, stepArb, stepsArb } from '../../src/characterization/format1/steps.js';
+import { checkScenario, describeFailure } from '../../src/characterization/format1/harness.js';
 import { checkHttpText, describeHttpMismatch, UnresolvableScenario, type HttpCheckResult } from '../../src/characterization/http/harness.js';
 import { httpScenarioArb, httpScenarioText } from '../../src/characterization/http/scenario.js';
 
