@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { Policy } from '../../src/domain/rules/policy.js';
-import { cachedDb } from '../../src/domain/db/statements.js';
-import { admin, alice, settings } from './__test-helpers__/actors.js';
+import { Policy } from '../../../src/domain/rules/policy.js';
+import { cachedDb } from '../../../src/domain/db/statements.js';
+import { admin, alice, settings } from '../__test-helpers__/actors.js';
 
 describe('prepared statements', () => {
   it('prepares one statement per SQL text and database', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../../src/domain/errors.js';
-import { Policy } from '../../src/domain/rules/policy.js';
-import { actor, admin, alice, anonymous, settings } from './__test-helpers__/actors.js';
+import { DomainError } from '../../../src/domain/errors.js';
+import { Policy } from '../../../src/domain/rules/policy.js';
+import { actor, admin, alice, anonymous, settings } from '../__test-helpers__/actors.js';
 
 describe('policy decisions', () => {
   it('opens the stock image rules to any caller', () => {

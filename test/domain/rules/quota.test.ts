@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../../src/domain/errors.js';
-import { checkCount, checkStorage, parseStorageQuota, storageFull } from '../../src/domain/rules/quota.js';
+import { DomainError } from '../../../src/domain/errors.js';
+import { checkCount, checkStorage, parseStorageQuota, storageFull } from '../../../src/domain/rules/quota.js';
 
 function failure(run: () => unknown): DomainError {
   try {

@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { ImageRepository } from '../../src/domain/db/images.js';
-import type { Image } from '../../src/domain/images/image.js';
-import { createSchema } from '../../src/shared/db/schema.js';
-import { admin, alice } from './__test-helpers__/actors.js';
+import { ImageRepository } from '../../../src/domain/db/images.js';
+import type { Image } from '../../../src/domain/images/image.js';
+import { createSchema } from '../../../src/shared/db/schema.js';
+import { admin, alice } from '../__test-helpers__/actors.js';
 
 const AT = new Date(Date.UTC(2018, 1, 28));
 const clock = { now: () => AT };

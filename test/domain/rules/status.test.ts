@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../../src/domain/errors.js';
-import { TRANSITIONS, checkTransition, toggleTarget } from '../../src/domain/rules/status.js';
+import { DomainError } from '../../../src/domain/errors.js';
+import { TRANSITIONS, checkTransition, toggleTarget } from '../../../src/domain/rules/status.js';
 
 const formats = { disk_format: 'raw', container_format: 'bare' };
 

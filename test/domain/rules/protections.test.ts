@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../../src/domain/errors.js';
-import { Policy } from '../../src/domain/rules/policy.js';
-import { loadProtections, type Protections } from '../../src/domain/rules/protections.js';
-import type { ScenarioConfig } from '../../src/shared/settings.js';
-import { actor, admin, alice, settings } from './__test-helpers__/actors.js';
+import { DomainError } from '../../../src/domain/errors.js';
+import { Policy } from '../../../src/domain/rules/policy.js';
+import { loadProtections, type Protections } from '../../../src/domain/rules/protections.js';
+import type { ScenarioConfig } from '../../../src/shared/settings.js';
+import { actor, admin, alice, settings } from '../__test-helpers__/actors.js';
 
 const SAMPLE = `[^x_.*]
 create = admin,member

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import {
+  ANONYMOUS_OWNER_IS_TENANT, requestIdTooLong, routeMatchingMethod, TASK_SCHEMA_BODY, unexpectedBody, unusableContext,
+} from '../../../src/domain/compat/http-front.js';
+import { environFromUrl, Request } from '../../../src/lib/webob/index.js';
+
+const request = (target: string, options: { method?: string; content_type?: string; body?: string } = {}): Request =>
+  new Request(environFromUrl(target), {
+    ...(options.method === undefined ? {} : { method: options.method }),
+    ...(options.content_type === undefined ? {} : { content_type: options.content_type }),
+    ...(options.body === undefined ? {} : { body: Buffer.from(options.body) }),
+  });
+
+describe("the HTTP front's accidents (ledger #42-#45)", () => {
+  it('quirk #42: the task schema documents take a body they cannot use; it reaches the action as a keyword (TypeError, 500)', () => {
+    expect(TASK_SCHEMA_BODY).toBe('unexpected');
+    expect(unexpectedBody('task')).toMatchObject({ kind: 'TypeError', status: 500, message: "task() got an unexpected keyword argument 'body'" });
+  });
+
+  it('quirk #43: a request id longer than 64 code points makes the context unusable; 64 is fine', () => {
+    expect(requestIdTooLong('r'.repeat(64))).toBe(false);
+    expect(requestIdTooLong('r'.repeat(65))).toBe(true);
+    expect(requestIdTooLong('😀'.repeat(64))).toBe(false);
+    expect(requestIdTooLong(undefined)).toBe(false);
+  });
+
+  it('quirk #43: reading the unusable context fails as an AttributeError on the error Glance stored', () => {
+    expect(unusableContext()).toMatchObject({ kind: 'AttributeError', status: 500, message: "'HTTPRequestHeaderFieldsTooLarge' object has no attribute 'read_only'" });
+  });
+
+  it("quirk #44: the anonymous context keeps owner_is_tenant's default", () => {
+    expect(ANONYMOUS_OWNER_IS_TENANT).toBe(true);
+  });
+
+  it('quirk #45: _method in the query picks the route (upper-cased, last value) while the request keeps its own method', () => {
+    const req = request('/v2/images?_method=delete&_method=patch');
+    expect(routeMatchingMethod(req)).toBe('PATCH');
+    expect(req.method).toBe('GET');
+  });
+
+  it('quirk #45: a form POST body can override the method too; an empty override or another body cannot', () => {
+    expect(routeMatchingMethod(request('/v2/images', { method: 'POST', content_type: 'application/x-www-form-urlencoded', body: '_method=put' }))).toBe('PUT');
+    expect(routeMatchingMethod(request('/v2/images?_method=', { method: 'POST' }))).toBe('POST');
+    expect(routeMatchingMethod(request('/v2/images', { method: 'POST', content_type: 'application/json', body: '{"_method": "put"}' }))).toBe('POST');
+  });
+});
