@@ -50,10 +50,15 @@ export function describeHttpMismatch(m: HttpMismatch, scenario?: HttpScenario): 
   return `step ${m.step}${request}, ${m.aspect} ${m.path}:\n  legacy: ${show(m.left)}\n  flat:   ${show(m.right)}`;
 }
 
+/** Where `saveHttpToCorpus` puts a scenario: the file name is its content hash. */
+export function corpusPathOf(text: string, dir = CORPUS_DIR): string {
+  return join(dir, `found-http-${createHash('sha1').update(text).digest('hex').slice(0, 12)}.scenario.json`);
+}
+
 /** Saves a failing scenario in the corpus; the file name is its content hash. */
 export function saveHttpToCorpus(text: string, dir = CORPUS_DIR): string {
   mkdirSync(dir, { recursive: true });
-  const path = join(dir, `found-http-${createHash('sha1').update(text).digest('hex').slice(0, 12)}.scenario.json`);
+  const path = corpusPathOf(text, dir);
   writeFileSync(path, text);
   return relative(process.cwd(), path);
 }
@@ -82,9 +87,19 @@ export interface HttpEquivalenceRun {
    * unchecked. So the shards of one seed's run together are that run.
    */
   readonly shard?: { readonly index: number; readonly count: number };
-  readonly onResult?: (scenario: GeneratedHttpScenario, result: HttpCheckResult) => void;
+  /** Called for each checked scenario that agreed (shrinks too), with its call number (0-based draws, then shrinks). */
+  readonly onResult?: (scenario: GeneratedHttpScenario, result: HttpCheckResult, run: number) => void;
   /** Extra lines for a failure report (e.g. which legacy layer the flat model missed). */
   readonly explain?: (result: HttpCheckResult) => readonly string[];
+  /**
+   * Draws past this one pass unchecked (read before each draw): a process
+   * sharing a run with others stops once another found an earlier failure.
+   */
+  readonly lastRun?: () => number;
+  /** Called once, with its draw, when a scenario first fails (before shrinking). */
+  readonly onFailure?: (run: number) => void;
+  /** Saves the shrunk scenario and answers the path the report names (default: `saveHttpToCorpus`). */
+  readonly save?: (text: string) => string;
 }
 
 export interface HttpEquivalenceOutcome {
@@ -92,16 +107,29 @@ export interface HttpEquivalenceOutcome {
   readonly report: string;
   readonly numRuns: number;
   readonly discarded: number;
+  /** The draw that failed first (0-based), when one did. */
+  readonly failedRun?: number;
+  /** The shrunk scenario, when one was found and saved. */
+  readonly shrunk?: string;
 }
 
 export function runHttpEquivalence(legacy: Model, flat: Model, run: HttpEquivalenceRun): HttpEquivalenceOutcome {
   let discarded = 0;
   let drawn = 0;
   let shrinking = false;
+  let failedRun: number | undefined;
   const property = fc.property(httpScenarioArb, (scenario) => {
     // fast-check calls this once per run, in order, until one fails; then every shrink must be checked.
     const k = drawn++;
     if (!shrinking && run.shard !== undefined && k % run.shard.count !== run.shard.index) return;
+    if (!shrinking && run.lastRun !== undefined && k > run.lastRun()) return;
+    const failing = (): void => {
+      if (!shrinking) {
+        failedRun = k;
+        run.onFailure?.(k);
+      }
+      shrinking = true;
+    };
     let result: HttpCheckResult;
     try {
       result = checkHttpText(httpScenarioText(scenario), legacy, flat);
@@ -111,22 +139,25 @@ export function runHttpEquivalence(legacy: Model, flat: Model, run: HttpEquivale
         discarded++;
         return;
       }
+      failing();
       throw e;
     }
     if (result.mismatch) {
-      shrinking = true;
+      failing();
       throw new Error(describeHttpMismatch(result.mismatch, result.scenario));
     }
-    run.onResult?.(scenario, result);
+    run.onResult?.(scenario, result, k);
   });
   const details = fc.check(property, { numRuns: run.numRuns, seed: run.seed, ...(run.path ? { path: run.path } : {}), endOnFailure: false });
+  const failedAt = failedRun !== undefined ? { failedRun } : {};
   if (!details.failed || details.counterexample === null) {
-    return { failed: details.failed, report: details.failed ? String(details.errorInstance) : '', numRuns: details.numRuns, discarded };
+    return { failed: details.failed, report: details.failed ? String(details.errorInstance) : '', numRuns: details.numRuns, discarded, ...failedAt };
   }
   const [scenario] = details.counterexample;
   const text = httpScenarioText(scenario);
   const result = checkHttpText(text, legacy, flat);
-  if (!result.mismatch) return { failed: true, report: `flaky: the shrunk scenario passes when rerun\n${String(details.errorInstance)}`, numRuns: details.numRuns, discarded };
-  const saved = saveHttpToCorpus(text);
-  return { failed: true, report: httpFailureReport(result, saved, details.seed, details.counterexamplePath ?? undefined, run.explain?.(result) ?? []), numRuns: details.numRuns, discarded };
+  if (!result.mismatch) return { failed: true, report: `flaky: the shrunk scenario passes when rerun\n${String(details.errorInstance)}`, numRuns: details.numRuns, discarded, ...failedAt };
+  const saved = (run.save ?? saveHttpToCorpus)(text);
+  const report = httpFailureReport(result, saved, details.seed, details.counterexamplePath ?? undefined, run.explain?.(result) ?? []);
+  return { failed: true, report, numRuns: details.numRuns, discarded, ...failedAt, shrunk: text };
 }
