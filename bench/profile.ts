@@ -2,6 +2,7 @@
  * How much work each section does: the full run (about five minutes on two
  * cores) and --quick, a smoke run of the same code on small sizes.
  */
+import type { HttpReplayOptions } from './http-replay.js';
 import type { MixedOptions } from './mixed-workload.js';
 import type { UseCaseOptions } from './per-use-case.js';
 
@@ -14,6 +15,8 @@ export interface BenchProfile {
   readonly indexReps: number;
   /** Child processes per model for memory; 0 measures in this process. */
   readonly memoryRuns: number;
+  /** Format 2: generated HTTP scenarios replayed by each model and by Glance. */
+  readonly httpReplay: HttpReplayOptions;
 }
 
 export const FULL: BenchProfile = {
@@ -24,6 +27,7 @@ export const FULL: BenchProfile = {
   indexSizes: [1_000, 10_000, 100_000],
   indexReps: 15,
   memoryRuns: 3,
+  httpReplay: { scenarios: 200, rounds: 3 },
 };
 
 export const QUICK: BenchProfile = {
@@ -34,4 +38,5 @@ export const QUICK: BenchProfile = {
   indexSizes: [200, 1_000],
   indexReps: 3,
   memoryRuns: 0,
+  httpReplay: { scenarios: 20, rounds: 1 },
 };

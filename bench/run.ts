@@ -1,8 +1,10 @@
 /**
- * `npm run bench [-- --quick] [-- --out FILE]`: both models, same run, same
- * machine. Prints a Markdown report (throughput per use case, the mixed
- * workload, index latency as the database grows with SQLite's query plans,
- * lines of code, memory) and whether the targets of issue 4 are met.
+ * `npm run bench [-- --quick] [-- --out FILE] [-- --http]`: both models, same
+ * run, same machine. Prints a Markdown report (throughput per use case, the
+ * mixed workload, index latency as the database grows with SQLite's query
+ * plans, lines of code, memory, generated HTTP scenarios replayed by both
+ * models and by Glance 16.0.0) and whether the targets of issues 4 and 9
+ * are met. `--http` runs the format-2 replay alone.
  * Progress goes to stderr, the report to stdout (and FILE).
  */
 import { execFileSync } from 'node:child_process';
@@ -12,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadModel } from '../src/shared/models.js';
 import type { Model } from '../src/shared/world.js';
+import { HTTP_REPLAY_SEED, measureHttpReplay } from './http-replay.js';
 import { measureIndexLatency, type LatencyRow, type LatencyRun } from './index-latency.js';
 import type { PlanVerdict } from './query-log.js';
 import { countTree } from './loc.js';
@@ -214,12 +217,55 @@ function memoryOf(model: Model, profile: BenchProfile): MemoryPeak {
   return { rssDelta: median(runs.map((r) => r.rssDelta)), heapDelta: median(runs.map((r) => r.heapDelta)) };
 }
 
+function httpReplaySection(models: readonly Model[], profile: BenchProfile, targets: Target[]): string {
+  const r = measureHttpReplay(models, profile.httpReplay, progress);
+  const [legacy = NO_RATE, flat = NO_RATE] = models.map((m) => r.perSecond[m.name] ?? NO_RATE);
+  targets.push({ name: 'format 2 replay: flat >= 2x legacy', ok: flat.cpu >= 2 * legacy.cpu, measured: bothRatio(flat, legacy) });
+  const rows = [
+    ['legacy', both(legacy, num), both({ wall: (legacy.wall * r.steps) / r.scenarios, cpu: (legacy.cpu * r.steps) / r.scenarios }, num)],
+    ['flat', both(flat, num), both({ wall: (flat.wall * r.steps) / r.scenarios, cpu: (flat.cpu * r.steps) / r.scenarios }, num)],
+  ];
+  const ratios = [['flat/legacy', bothRatio(flat, legacy)]];
+  let glanceNote: string;
+  if ('unmeasured' in r.glance) {
+    glanceNote = `Glance 16.0.0 not measured: ${r.glance.unmeasured}.`;
+    targets.push({ name: 'format 2 replay: both models >= 10x Glance 16.0.0', ok: false, measured: 'not measured' });
+  } else {
+    const g = r.glance;
+    rows.push(['Glance 16.0.0 (reference runner)', `${num(g.cpu)} (${num(g.printed)})`, `${num((g.cpu * r.steps) / r.scenarios)} (${num((g.printed * r.steps) / r.scenarios)})`]);
+    for (const [name, rate] of [['legacy', legacy], ['flat', flat]] as const) {
+      ratios.push([`${name}/Glance`, `${ratio(rate.cpu, g.cpu)} (${ratio(rate.wall, g.printed)})`]);
+      targets.push({ name: `format 2 replay: ${name} >= 10x Glance 16.0.0`, ok: rate.cpu >= 10 * g.cpu, measured: `${ratio(rate.cpu, g.cpu)} (${ratio(rate.wall, g.printed)})` });
+    }
+    glanceNote =
+      `Glance: the reference runner (shared/oracle/run.py, sqlite db) on the same files from a temp directory; its CPU time from the shell's \`times\`, less that of a run of one empty scenario (interpreter start-up and imports), its wall-clock rate as it prints it. ` +
+      `Its traces are the legacy model's, byte for byte, on ${g.agreeing} of ${r.scenarios} scenarios.`;
+  }
+  return [
+    '## Format 2: generated HTTP scenarios replayed (scenarios/s, median of rounds)',
+    '',
+    `${r.scenarios} generated HTTP scenarios (seed ${HTTP_REPLAY_SEED}, those that resolve; ${r.steps} steps, ${num(r.steps / Math.max(1, r.scenarios))} per scenario), ` +
+      `the kind the equivalence soak checks. Each model replays them as \`peel replay\` does (fresh world, every request through its HTTP entry, the trace normalised and written as text), ` +
+      `both models in lockstep scenario by scenario, ${profile.httpReplay.rounds} round(s).`,
+    '',
+    table(['replayer', 'scenarios/s', 'steps/s'], rows),
+    '',
+    table(['ratio', 'CPU (wall)'], ratios),
+    '',
+    CPU_NOTE,
+    glanceNote,
+  ].join('\n');
+}
+
 function targetSection(targets: readonly Target[]): string {
-  return ['## Targets (issue 4)', '', table(['target', 'measured', 'status'], targets.map((t) => [t.name, t.measured, met(t.ok)]), ['l', 'r', 'l'])].join('\n');
+  return ['## Targets (issues 4 and 9)', '', table(['target', 'measured', 'status'], targets.map((t) => [t.name, t.measured, met(t.ok)]), ['l', 'r', 'l'])].join('\n');
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ args: process.argv.slice(2), options: { quick: { type: 'boolean' }, out: { type: 'string' }, serve: { type: 'boolean' } } });
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    options: { quick: { type: 'boolean' }, out: { type: 'string' }, serve: { type: 'boolean' }, http: { type: 'boolean' } },
+  });
   if (values.serve) {
     // `--serve`: only peel serve under load, over real sockets (bench/serve-load.ts).
     const report = await (await import('./serve-load.js')).serveLoadSection(values.quick ?? false, progress);
@@ -231,6 +277,13 @@ async function main(): Promise<void> {
   const models = [await loadModel('legacy'), await loadModel('flat')];
   const started = nowMs();
   const targets: Target[] = [];
+  if (values.http) {
+    // `--http`: only the format-2 replay section and its targets.
+    const report = `${[header(profile), httpReplaySection(models, profile, targets), targetSection(targets)].join('\n\n')}\n`;
+    process.stdout.write(report);
+    if (values.out) writeFileSync(values.out, report);
+    return;
+  }
   const sections = [
     header(profile),
     useCaseSection(models, profile, targets),
@@ -238,6 +291,7 @@ async function main(): Promise<void> {
     latencySection(models, profile, targets),
     locSection(targets),
     memorySection(models, profile),
+    httpReplaySection(models, profile, targets),
   ];
   sections.push(targetSection(targets), `_Bench time: ${((nowMs() - started) / 1000).toFixed(0)} s._`);
   const report = `${sections.join('\n\n')}\n`;
