@@ -51,50 +51,62 @@ export function snapshotDatabase(db: Database.Database): WorldSnapshot['tables']
 }
 
 /**
- * The statements that write each table as JSON inside SQLite, per
- * connection (worlds reuse connections, see db/template.ts): the text
+ * Per connection (worlds reuse connections, see db/template.ts): the
+ * statements that write each table as JSON inside SQLite (the text
  * `JSON.stringify` gives for `snapshotDatabase`'s rows of the table, up to
- * how numbers are spelled (integers beyond 2^53 exactly, a float as
- * `1.0e+300`), with no row object made in JavaScript.
+ * how numbers are spelled: integers beyond 2^53 exactly, a float as
+ * `1.0e+300`, with no row object made in JavaScript), and a count of the
+ * rows written to each table, kept by TEMP triggers. The triggers write
+ * only a TEMP table no model reads; what a model's statement reports
+ * (its changes, the last rowid) does not count trigger writes.
  */
-const jsonStatements = new WeakMap<Database.Database, { changes: Database.Statement; tables: Database.Statement[] }>();
+interface Watch {
+  readonly writes: Database.Statement;
+  readonly tables: readonly Database.Statement[];
+}
 
-function jsonStatementsOf(db: Database.Database): { changes: Database.Statement; tables: Database.Statement[] } {
-  let statements = jsonStatements.get(db);
-  if (statements === undefined) {
-    statements = {
-      changes: db.prepare('SELECT total_changes()').pluck(),
+const watches = new WeakMap<Database.Database, Watch>();
+
+function watchOf(db: Database.Database): Watch {
+  let watch = watches.get(db);
+  if (watch === undefined) {
+    db.exec('CREATE TEMP TABLE IF NOT EXISTS peel_table_writes (t INTEGER PRIMARY KEY, n INTEGER NOT NULL)');
+    TABLES.forEach((table, i) => {
+      db.prepare('INSERT OR IGNORE INTO temp.peel_table_writes (t, n) VALUES (?, 0)').run(i);
+      for (const event of ['INSERT', 'UPDATE', 'DELETE']) {
+        db.exec(`CREATE TEMP TRIGGER IF NOT EXISTS peel_writes_${table}_${event.toLowerCase()} AFTER ${event} ON main.${table} BEGIN UPDATE temp.peel_table_writes SET n = n + 1 WHERE t = ${i}; END`);
+      }
+    });
+    watch = {
+      writes: db.prepare('SELECT n FROM temp.peel_table_writes ORDER BY t').pluck(),
       tables: TABLES.map((table) => {
         const { columns, order } = shapeOf(db, table);
         const row = `json_object(${columns.map((c) => `'${c}', "${c}"`).join(', ')})`;
-        return db.prepare(`SELECT coalesce(json_group_array(${row} ORDER BY ${order}), '[]') FROM ${table}`).pluck();
+        return db.prepare(`SELECT coalesce(json_group_array(${row} ORDER BY ${order}), '[]') FROM main.${table}`).pluck();
       }),
     };
-    jsonStatements.set(db, statements);
+    watches.set(db, watch);
   }
-  return statements;
+  return watch;
 }
 
-/** SQLite's count of rows written on this connection so far: unchanged, no table changed. */
-export function databaseChanges(db: Database.Database): number {
-  return jsonStatementsOf(db).changes.get() as number;
+/** Rows written so far to each table (TABLES order), counted from the first call on this connection: equal counts, same rows. */
+export function tableWrites(db: Database.Database): number[] {
+  return watchOf(db).writes.all() as number[];
 }
 
 /**
- * Each table's rows as JSON text, in TABLES order (`JSON.stringify` of
- * `snapshotDatabase(db)[table]`, up to number spelling). A value JSON
+ * One table's rows as JSON text (`JSON.stringify` of
+ * `snapshotDatabase(db)[TABLES[i]]`, up to number spelling). A value JSON
  * cannot hold (a blob) falls back on the rows read into JavaScript.
  */
-export function snapshotDatabaseJson(db: Database.Database): string[] {
-  const { tables } = jsonStatementsOf(db);
-  return tables.map((statement, i) => {
-    try {
-      return statement.get() as string;
-    } catch {
-      const table = TABLES[i] as TableName;
-      return JSON.stringify(db.prepare(`SELECT * FROM ${table} ORDER BY ${shapeOf(db, table).order}`).all());
-    }
-  });
+export function tableJson(db: Database.Database, i: number): string {
+  try {
+    return watchOf(db).tables[i]?.get() as string;
+  } catch {
+    const table = TABLES[i] as TableName;
+    return JSON.stringify(db.prepare(`SELECT * FROM ${table} ORDER BY ${shapeOf(db, table).order}`).all());
+  }
 }
 
 export function snapshotStore(root: string): WorldSnapshot['files'] {

@@ -10,7 +10,7 @@ import { pyJsonDumpsValue, pyJsonLoads, type PyJson } from '../../lib/pyjson.js'
 import { httpTraceText } from '../../shared/http-trace.js';
 import { runHttpScenario } from '../../shared/http-runner.js';
 import type { HttpScenario } from '../../shared/http-scenario.js';
-import { databaseChanges, snapshotDatabaseJson, snapshotStore, TABLES, type WorldSnapshot } from '../../shared/snapshot.js';
+import { snapshotStore, tableJson, tableWrites, TABLES, type WorldSnapshot } from '../../shared/snapshot.js';
 import { filesystemStoreMutations } from '../../shared/store/filesystem.js';
 import { firstDifference } from '../../shared/trace-diff.js';
 import { UUID_RE } from '../../shared/trace.js';
@@ -48,10 +48,9 @@ export interface HttpMismatch {
 
 /**
  * The world after each step as JSON text, read again only where something
- * was written: the tables when SQLite's change counter moved (each table
- * written as JSON by SQLite itself, and renumbered only if its text
- * changed), the store's files when a filesystem store wrote or removed
- * one. Most steps write nothing, and a full dump per step dominated the
+ * was written: a table when rows were written to it (each table written as
+ * JSON by SQLite itself, and renumbered only if its text changed), the
+ * store's files when a filesystem store wrote or removed one. Most steps write nothing, and a full dump per step dominated the
  * suite's time.
  *
  * The text is `JSON.stringify` of the snapshot with the store root made
@@ -60,7 +59,7 @@ export interface HttpMismatch {
  * the numbered text it had: a full renumbering would give the same.
  */
 class WorldWatcher {
-  private lastChanges = -1;
+  private readonly lastWrites: number[] = [];
   private lastStoreMutations = -1;
   private readonly rawTables: string[] = [];
   private readonly tableTexts: string[] = [];
@@ -71,16 +70,15 @@ class WorldWatcher {
 
   snapshot(db: Database.Database, storeRoot: string): string {
     let changed = this.text === '';
-    const changes = databaseChanges(db);
-    if (changes !== this.lastChanges) {
-      this.lastChanges = changes;
-      snapshotDatabaseJson(db).forEach((raw, i) => {
-        if (raw === this.rawTables[i]) return;
-        this.rawTables[i] = raw;
-        this.tableTexts[i] = this.normalize(raw);
-        changed = true;
-      });
-    }
+    tableWrites(db).forEach((writes, i) => {
+      if (writes === this.lastWrites[i]) return;
+      this.lastWrites[i] = writes;
+      const raw = tableJson(db, i);
+      if (raw === this.rawTables[i]) return;
+      this.rawTables[i] = raw;
+      this.tableTexts[i] = this.normalize(raw);
+      changed = true;
+    });
     const mutations = filesystemStoreMutations();
     if (mutations !== this.lastStoreMutations) {
       this.lastStoreMutations = mutations;
