@@ -3,7 +3,7 @@
  * serializers and WSME types answer by accident.
  * @see glance/api/v2/metadef_namespaces.py, metadef_objects.py, metadef_tags.py
  */
-import { AttributeError, TypeError_ } from '../../lib/python.js';
+import { AttributeError, pyTruthy, TypeError_ } from '../../lib/python.js';
 
 /**
  * docs/divergence-candidates.md #53: the namespace page's `next` is built
@@ -58,4 +58,22 @@ export function objectBodyNotADict(): TypeError_ {
  */
 export function notADict(value: unknown, method: 'items' | 'get'): AttributeError {
   return new AttributeError(`'${typeof value}' object has no attribute '${method}'`);
+}
+
+/**
+ * docs/divergence-candidates.md #62: an object notification writes each
+ * property value as `x or None`, so a 0 minimum or an empty enum goes out
+ * as None.
+ */
+export function orNone(value: unknown): unknown {
+  return pyTruthy(value) ? value : null;
+}
+
+/**
+ * docs/divergence-candidates.md #55: replacing a namespace's tags looks
+ * the namespace up only when there are tags to write, so an empty list
+ * answers 201 for a namespace that does not exist.
+ */
+export function tagsReplaceLooksUpNamespace(tags: readonly unknown[]): boolean {
+  return tags.length > 0;
 }

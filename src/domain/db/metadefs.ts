@@ -14,7 +14,7 @@ import { PyException, pyRepr, TypeError_, ValueError } from '../../lib/python.js
 import { utf8Encode } from '../../lib/webob/index.js';
 import { formatDbDatetime, parseDbDatetime } from '../../shared/db/schema.js';
 import type { Clock } from '../../shared/world.js';
-import { cachedDb, type Db } from '../db/statements.js';
+import { cachedDb, type Db } from './statements.js';
 
 type Raw = Record<string, unknown>;
 type ColumnType = 'datetime' | 'boolean' | 'integer' | 'text' | 'json';

@@ -11,7 +11,7 @@ import type { Ctx } from '../context.js';
 import { DomainError } from '../errors.js';
 import type { Notify } from '../notify.js';
 import type { Policy } from '../rules/policy.js';
-import { MetadefRepository, type Loaded, type NamespaceRow } from './repository.js';
+import { MetadefRepository, type Loaded, type NamespaceRow } from '../db/metadefs.js';
 import { canSee, forbidden, notFound } from './rules.js';
 import { SAVE_NOT_FOUND } from '../compat/metadef-lookups.js';
 

@@ -21,7 +21,7 @@ import { refuseFourByte } from '../compat/four-byte.js';
 import { askedResourceType, noNamespaceMatches, refuseTextIdList, sortKeys } from '../compat/metadef-lookups.js';
 import { insertObject, objectOf } from './objects.js';
 import { insertProperty, propertiesOf } from './properties.js';
-import { DuplicateRow } from './repository.js';
+import { DuplicateRow } from '../db/metadefs.js';
 import type { ListQuery } from './requests.js';
 import { associationsOf, insertAssociation } from './resource-types.js';
 import {

@@ -7,7 +7,7 @@
 import { pyTruthy } from '../../lib/python.js';
 import type { WsmeBase } from '../../lib/wsme.js';
 import type { Clock } from '../../shared/world.js';
-import { notADict } from '../compat/metadef-answers.js';
+import { notADict, orNone } from '../compat/metadef-answers.js';
 import type { ObjectFacts } from './views.js';
 
 /** `timeutils.isotime(at)`: a missing time is now. */
@@ -42,9 +42,9 @@ const PROPERTY_KEYS = [
 
 
 /**
- * NOTE(quirk) docs/divergence-candidates.md #62: each property value is `x or None`, so a 0 minimum or an
- * empty enum goes out as None; `default` (bytes) and `items` (an ItemType)
- * go out as the objects they are.
+ * An object's payload: each property value as compat/metadef-answers.ts
+ * orNone writes it; `default` (bytes) and `items` (an ItemType) go out as
+ * the objects they are.
  */
 export function objectPayload(namespace: unknown, obj: ObjectFacts, clock: Clock): Record<string, unknown> {
   const properties = pyTruthy(obj.properties) ? obj.properties : new Map();
@@ -52,8 +52,7 @@ export function objectPayload(namespace: unknown, obj: ObjectFacts, clock: Clock
   const listed = [...(properties as Map<unknown, WsmeBase>)].map(([name, prop]) => {
     const out: Record<string, unknown> = { name };
     for (const key of PROPERTY_KEYS) {
-      const value = prop.getattr(key);
-      out[key] = pyTruthy(value) ? value : null;
+      out[key] = orNone(prop.getattr(key));
     }
     return out;
   });

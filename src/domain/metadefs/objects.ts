@@ -12,7 +12,7 @@ import { requiredItemNotText, storedSchemaNotADict } from '../compat/metadef-ans
 import { SAVE_NOT_FOUND } from '../compat/metadef-lookups.js';
 import { enforce, findNamespace, guarded, lookUpNamespace, namespaceForContents, namespaceForSave, type Catalog, type Namespace } from './catalog.js';
 import { deletedNow, objectPayload } from './notifications.js';
-import { DuplicateRow, type Loaded, type ObjectRow } from './repository.js';
+import { DuplicateRow, type Loaded, type ObjectRow } from '../db/metadefs.js';
 import {
   canChange, checkCreate, DELETE_REFUSED, duplicate, forbidden, modifyRefused, notFound, PROTECTED_TEXT, RESOURCE_NAMES, RULES,
 } from './rules.js';

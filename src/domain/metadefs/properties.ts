@@ -12,7 +12,7 @@ import { refuseFourByte } from '../compat/four-byte.js';
 import { askedResourceType, SAVE_NOT_FOUND } from '../compat/metadef-lookups.js';
 import { enforce, findNamespace, guarded, lookUpNamespace, namespaceForContents, namespaceForSave, type Catalog, type Namespace } from './catalog.js';
 import { deletedNow, propertyPayload } from './notifications.js';
-import { DuplicateRow, type Loaded, type PropertyRow } from './repository.js';
+import { DuplicateRow, type Loaded, type PropertyRow } from '../db/metadefs.js';
 import { findAssociation } from './resource-types.js';
 import {
   canChange, checkCreate, DELETE_REFUSED, duplicate, forbidden, modifyRefused, notFound, PROTECTED_TEXT, RESOURCE_NAMES, RULES,

@@ -10,7 +10,7 @@ import { listsEveryResourceType } from '../compat/metadef-lookups.js';
 import { DomainError } from '../errors.js';
 import { enforce, exceptionText, findNamespace, guarded, internalError, namespaceForContents, type Catalog, type Namespace } from './catalog.js';
 import { deletedNow, resourceTypePayload } from './notifications.js';
-import { DuplicateRow, type AssociationRow } from './repository.js';
+import { DuplicateRow, type AssociationRow } from '../db/metadefs.js';
 import { canChange, checkCreate, DELETE_REFUSED, duplicate, forbidden, notFound, PROTECTED_TEXT, RULES } from './rules.js';
 import { valueOf, type ResourceType, type ResourceTypeAssociation } from './types.js';
 import { associationModel, resourceTypeModel } from './views.js';

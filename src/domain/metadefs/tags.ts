@@ -7,11 +7,11 @@
  */
 import { pyStr, pyTruthy } from '../../lib/python.js';
 import { refuseFourByte } from '../compat/four-byte.js';
-import { tagsNotAList } from '../compat/metadef-answers.js';
+import { tagsNotAList, tagsReplaceLooksUpNamespace } from '../compat/metadef-answers.js';
 import { SAVE_NOT_FOUND, sortKeys } from '../compat/metadef-lookups.js';
 import { enforce, findNamespace, guarded, lookUpNamespace, namespaceForContents, namespaceForSave, type Catalog, type Namespace } from './catalog.js';
 import { deletedNow, tagPayload } from './notifications.js';
-import { DuplicateRow, type Loaded, type TagRow } from './repository.js';
+import { DuplicateRow, type Loaded, type TagRow } from '../db/metadefs.js';
 import type { ListQuery } from './requests.js';
 import {
   canChange, checkCreate, DELETE_REFUSED, duplicate, forbidden, modifyRefused, notFound, PROTECTED_TEXT, RESOURCE_NAMES, RULES,
@@ -64,9 +64,8 @@ export function createTag(c: Catalog, namespace: string, name: string): MetadefT
 
 /**
  * Replaces every tag of the namespace with the list, all or nothing (a
- * body without `tags`: compat/metadef-answers.ts tagsNotAList).
- * NOTE(quirk) docs/divergence-candidates.md #55: an empty list answers 201
- * without looking the namespace up.
+ * body without `tags`: compat/metadef-answers.ts tagsNotAList; an empty
+ * list: tagsReplaceLooksUpNamespace).
  */
 export function replaceTags(c: Catalog, namespace: string, body: MetadefTags): MetadefTag[] {
   return guarded(() => {
@@ -79,7 +78,7 @@ export function replaceTags(c: Catalog, namespace: string, body: MetadefTags): M
       return { name: valueOf(t, 'name'), created_at: now, updated_at: now };
     });
     enforce(c, RULES.addTags);
-    if (tags.length > 0) {
+    if (tagsReplaceLooksUpNamespace(tags)) {
       const ns = namespaceForContents(c, namespace);
       let current: unknown = null;
       try {

@@ -10,7 +10,7 @@ import { pyStr } from '../../lib/python.js';
 import { OBJECTS_SCHEMA_LINK } from '../compat/metadef-answers.js';
 import { tojson, type WsmeBase } from '../../lib/wsme.js';
 import type { NamespaceFacts } from './notifications.js';
-import type { AssociationRow, ResourceTypeRow } from './repository.js';
+import type { AssociationRow, ResourceTypeRow } from '../db/metadefs.js';
 import { MetadefObject, MetadefTag, Namespace, PropertyType, ResourceType, ResourceTypeAssociation, wsmeOf } from './types.js';
 
 export const SCHEMA_LINKS = {

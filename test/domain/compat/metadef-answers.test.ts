@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  nextLink, notADict, OBJECTS_SCHEMA_LINK, objectBodyNotADict, requiredItemNotText, storedSchemaNotADict, tagsNotAList,
+  nextLink, notADict, OBJECTS_SCHEMA_LINK, objectBodyNotADict, orNone, requiredItemNotText, storedSchemaNotADict, tagsNotAList,
+  tagsReplaceLooksUpNamespace,
 } from '../../../src/domain/compat/metadef-answers.js';
 import { AttributeError, TypeError_ } from '../../../src/lib/python.js';
 
@@ -23,5 +24,18 @@ describe("the catalog's accidental answers (ledger #53, #54)", () => {
     expect(objectBodyNotADict().message).toBe('list indices must be integers or slices, not str');
     expect(notADict('x', 'items')).toBeInstanceOf(AttributeError);
     expect(notADict(5, 'get').message).toMatch(/ object has no attribute 'get'$/);
+  });
+
+  it('quirk #62: a notification writes falsy property values (a 0 minimum, an empty enum) as None', () => {
+    expect(orNone(0)).toBeNull();
+    expect(orNone([])).toBeNull();
+    expect(orNone('')).toBeNull();
+    expect(orNone(5)).toBe(5);
+    expect(orNone(['a'])).toEqual(['a']);
+  });
+
+  it('quirk #55: replacing the tags with an empty list does not look the namespace up', () => {
+    expect(tagsReplaceLooksUpNamespace([])).toBe(false);
+    expect(tagsReplaceLooksUpNamespace([{ name: 'a' }])).toBe(true);
   });
 });

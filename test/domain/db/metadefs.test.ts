@@ -6,7 +6,7 @@
  */
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MetadefRepository, DuplicateRow, InvalidSortKey } from '../../../src/domain/metadefs/repository.js';
+import { MetadefRepository, DuplicateRow, InvalidSortKey } from '../../../src/domain/db/metadefs.js';
 import { sortKeys } from '../../../src/domain/compat/metadef-lookups.js';
 import { createSchema } from '../../../src/shared/db/schema.js';
 import { StepClock } from '../../../src/shared/world.js';
