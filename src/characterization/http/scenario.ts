@@ -300,7 +300,7 @@ export const httpStepsArb: fc.Arbitrary<GeneratedStep[]> = fc
       fc.oneof(
         w(22, stepArb.map((s) => [s])), w(2, lifecycleArb), w(1, locationsArb), w(1, importStoryArb),
         w(1, serverChosenArb), w(1, taskStoryArb), w(1, importMethodsArb), w(3, metadefChunkArb),
-        w(1, sharedStoryArb), w(1, propertiesStoryArb),
+        w(2, sharedStoryArb), w(1, propertiesStoryArb),
       ),
       { minLength: 1, maxLength: 14 },
     ),
