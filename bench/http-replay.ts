@@ -10,7 +10,7 @@
  * source) the Glance ratio is reported as not measured.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -80,31 +80,40 @@ export interface HttpReplayResult {
   /** Median scenarios per wall-clock and per CPU second, per model name. */
   readonly perSecond: Record<string, Rate>;
   readonly glance: GlanceRate | { readonly unmeasured: string };
+  /** Generated scenarios left out because the reference runner could not record them. */
+  readonly left: number;
 }
 
 /**
- * Both models replay the workload in lockstep, scenario by scenario, for
- * `rounds` rounds (the median counts); the reference runner then replays
- * the same files once.
+ * The reference runner replays the workload first: a scenario it cannot
+ * record (it reports it invalid, or it stops the runner) is left out for
+ * every replayer. Then both models replay the scenarios left in lockstep,
+ * scenario by scenario, for `rounds` rounds (the median counts).
  */
 export function measureHttpReplay(models: readonly Model[], options: HttpReplayOptions, progress: (text: string) => void): HttpReplayResult {
   const [probe] = models;
   if (probe === undefined) throw new Error('no model to measure');
-  const workload = httpWorkload(options.scenarios, probe);
-  const n = workload.scenarios.length;
+  const generated = httpWorkload(options.scenarios, probe);
+  progress(`format 2 replay: the reference runner on ${generated.texts.length} generated scenarios`);
+  const glance = measureGlance(generated.texts);
+  const kept = 'unmeasured' in glance ? generated.texts.map((_, i) => i) : glance.kept;
+  const texts = kept.map((i) => generated.texts[i] as string);
+  const scenarios = kept.map((i) => generated.scenarios[i] as HttpScenario);
+  const steps = scenarios.reduce((n, s) => n + s.steps.length, 0);
+  const n = scenarios.length;
   // A throwaway pass: otherwise the first model measured also pays for JIT warm-up.
-  for (const m of models) for (let i = 0; i < Math.min(n, 20); i++) replay(m, workload.scenarios[i] as HttpScenario, workload.texts[i] as string);
+  for (const m of models) for (let i = 0; i < Math.min(n, 20); i++) replay(m, scenarios[i] as HttpScenario, texts[i] as string);
   const samples = models.map((): Rate[] => []);
   for (let r = 0; r < options.rounds; r++) {
     progress(`format 2 replay: round ${r + 1}/${options.rounds}, ${n} scenarios per model`);
-    const took = lockstep(models.length, n, (k, i) => void replay(models[k] as Model, workload.scenarios[i] as HttpScenario, workload.texts[i] as string));
+    const took = lockstep(models.length, n, (k, i) => void replay(models[k] as Model, scenarios[i] as HttpScenario, texts[i] as string));
     took.forEach((t, k) => samples[k]?.push(rate(n, t)));
   }
   const perSecond: Record<string, Rate> = {};
   models.forEach((m, k) => (perSecond[m.name] = medianOf(samples[k] ?? [])));
-  progress(`format 2 replay: the reference runner on the same ${n} scenarios`);
-  const legacyTraces = workload.scenarios.map((s, i) => replay(probe, s, workload.texts[i] as string));
-  return { scenarios: n, steps: workload.steps, perSecond, glance: measureGlance(workload.texts, legacyTraces) };
+  if ('unmeasured' in glance) return { scenarios: n, steps, perSecond, glance, left: generated.texts.length - n };
+  const agreeing = scenarios.filter((s, i) => glance.traces[i] === replay(probe, s, texts[i] as string)).length;
+  return { scenarios: n, steps, perSecond, glance: { printed: glance.printed, cpu: glance.cpu, agreeing }, left: generated.texts.length - n };
 }
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -143,7 +152,19 @@ function runOracle(args: readonly string[]): OracleRun {
   return { status: r.status, stderr, cpu: secs.reduce((a, b) => a + b, 0) };
 }
 
-function measureGlance(texts: readonly string[], legacyTraces: readonly string[]): GlanceRate | { unmeasured: string } {
+interface GlanceRun {
+  /** Indices (into the texts given) of the scenarios every replayer runs. */
+  readonly kept: readonly number[];
+  /** The runner's trace of each kept scenario, in `kept` order. */
+  readonly traces: readonly string[];
+  readonly printed: number;
+  readonly cpu: number;
+}
+
+/** How many times the runner may stop on a scenario before the measurement is given up. */
+const MAX_STOPS = 25;
+
+function measureGlance(texts: readonly string[]): GlanceRun | { unmeasured: string } {
   const missing = oracleMissing();
   if (missing !== null) return { unmeasured: missing };
   const dir = mkdtempSync(join(tmpdir(), 'peel-bench-http-'));
@@ -153,21 +174,43 @@ function measureGlance(texts: readonly string[], legacyTraces: readonly string[]
       writeFileSync(path, text);
       return path;
     });
+    const traceIn = (out: string, i: number): string | null => {
+      const path = join(out, `s${String(i).padStart(4, '0')}.trace.json`);
+      return existsSync(path) ? readFileSync(path, 'utf8') : null;
+    };
+    // First pass: which scenarios the runner records. It takes its files in order; a scenario that
+    // stops it is the first after the last trace, and it goes on from the next one.
+    const kept: number[] = [];
+    let rest = texts.map((_, i) => i);
+    let stops = 0;
+    let timed: { run: OracleRun; out: string } | null = null;
+    for (let pass = 0; rest.length > 0; pass++) {
+      const out = join(dir, `select${pass}`);
+      const run = runOracle(['--out-dir', out, ...rest.map((i) => files[i] as string)]);
+      const finished = /\(([\d.]+)\/s\)/.test(run.stderr);
+      let last = -1;
+      rest.forEach((i, p) => {
+        if (traceIn(out, i) !== null) last = p;
+      });
+      const stop = finished ? rest.length : last + 1;
+      kept.push(...rest.slice(0, stop).filter((i) => traceIn(out, i) !== null));
+      if (finished && pass === 0 && kept.length === texts.length) timed = { run, out };
+      if (!finished && ++stops > MAX_STOPS) return { unmeasured: `the reference runner stopped on more than ${MAX_STOPS} of the generated scenarios` };
+      rest = rest.slice(stop + 1);
+    }
+    if (kept.length === 0) return { unmeasured: 'the reference runner recorded none of the generated scenarios' };
+    // Timed pass on exactly the scenarios every replayer runs (the first pass, when it recorded them all).
+    const out = join(dir, 'timed');
+    timed ??= { run: runOracle(['--out-dir', out, ...kept.map((i) => files[i] as string)]), out };
+    const printed = /\(([\d.]+)\/s\)/.exec(timed.run.stderr);
+    const traces = kept.map((i) => traceIn(timed.out, i));
+    if (printed === null || traces.some((t) => t === null)) return { unmeasured: `the reference runner did not record the scenarios it recorded before (exit status ${timed.run.status})` };
     // Start-up and imports alone: one scenario without steps.
     const empty = join(dir, 'empty.json');
     writeFileSync(empty, JSON.stringify({ format: 'peel-scenario/2', name: 'empty', config: {}, steps: [] }));
     const idle = runOracle(['--out-dir', join(dir, 'idle'), empty]);
-    const run = runOracle(['--out-dir', join(dir, 'out'), ...files]);
-    const printed = /\(([\d.]+)\/s\)/.exec(run.stderr);
-    if (printed === null) return { unmeasured: `the reference runner printed no rate (exit status ${run.status}): ${run.stderr.trim().split('\n').slice(-3).join(' | ')}` };
-    const out = join(dir, 'out');
-    const written = existsSync(out) ? new Set(readdirSync(out)) : new Set<string>();
-    const agreeing = files.filter((f, i) => {
-      const name = f.split('/').pop()?.replace(/\.scenario\.json$/, '.trace.json') ?? '';
-      return written.has(name) && readFileSync(join(out, name), 'utf8') === legacyTraces[i];
-    }).length;
-    const cpu = Math.max(1e-9, run.cpu - idle.cpu);
-    return { printed: Number(printed[1]), cpu: texts.length / cpu, agreeing };
+    const cpu = Math.max(1e-9, timed.run.cpu - idle.cpu);
+    return { kept, traces: traces as string[], printed: Number(printed[1]), cpu: kept.length / cpu };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

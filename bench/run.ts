@@ -239,7 +239,8 @@ function httpReplaySection(models: readonly Model[], profile: BenchProfile, targ
     }
     glanceNote =
       `Glance: the reference runner (shared/oracle/run.py, sqlite db) on the same files from a temp directory; its CPU time from the shell's \`times\`, less that of a run of one empty scenario (interpreter start-up and imports), its wall-clock rate as it prints it. ` +
-      `Its traces are the legacy model's, byte for byte, on ${g.agreeing} of ${r.scenarios} scenarios.`;
+      `Its traces are the legacy model's, byte for byte, on ${g.agreeing} of ${r.scenarios} scenarios. ` +
+      `${r.left} generated scenario(s) it could not record (reported invalid, or stopping the runner) are left out for every replayer.`;
   }
   return [
     '## Format 2: generated HTTP scenarios replayed (scenarios/s, median of rounds)',
