@@ -113,12 +113,19 @@ export interface HttpEquivalenceOutcome {
   readonly shrunk?: string;
 }
 
-export function runHttpEquivalence(legacy: Model, flat: Model, run: HttpEquivalenceRun): HttpEquivalenceOutcome {
+/** The check of each draw and shrink, and what it learnt on the way. */
+interface EquivalenceCheck {
+  readonly check: (scenario: GeneratedHttpScenario) => void;
+  readonly discarded: () => number;
+  readonly failedRun: () => number | undefined;
+}
+
+function equivalenceCheck(legacy: Model, flat: Model, run: HttpEquivalenceRun): EquivalenceCheck {
   let discarded = 0;
   let drawn = 0;
   let shrinking = false;
   let failedRun: number | undefined;
-  const property = fc.property(httpScenarioArb, (scenario) => {
+  const check = (scenario: GeneratedHttpScenario): void => {
     // fast-check calls this once per run, in order, until one fails; then every shrink must be checked.
     const k = drawn++;
     if (!shrinking && run.shard !== undefined && k % run.shard.count !== run.shard.index) return;
@@ -147,8 +154,18 @@ export function runHttpEquivalence(legacy: Model, flat: Model, run: HttpEquivale
       throw new Error(describeHttpMismatch(result.mismatch, result.scenario));
     }
     run.onResult?.(scenario, result, k);
-  });
-  const details = fc.check(property, { numRuns: run.numRuns, seed: run.seed, ...(run.path ? { path: run.path } : {}), endOnFailure: false });
+  };
+  return { check, discarded: () => discarded, failedRun: () => failedRun };
+}
+
+function checkOptions(run: HttpEquivalenceRun): fc.Parameters<[GeneratedHttpScenario]> {
+  return { numRuns: run.numRuns, seed: run.seed, ...(run.path ? { path: run.path } : {}), endOnFailure: false };
+}
+
+/** The outcome of a finished fast-check run: on a failure, the shrunk scenario checked again, saved and reported. */
+function outcomeOf(details: fc.RunDetails<[GeneratedHttpScenario]>, c: EquivalenceCheck, legacy: Model, flat: Model, run: HttpEquivalenceRun): HttpEquivalenceOutcome {
+  const discarded = c.discarded();
+  const failedRun = c.failedRun();
   const failedAt = failedRun !== undefined ? { failedRun } : {};
   if (!details.failed || details.counterexample === null) {
     return { failed: details.failed, report: details.failed ? String(details.errorInstance) : '', numRuns: details.numRuns, discarded, ...failedAt };
@@ -160,4 +177,28 @@ export function runHttpEquivalence(legacy: Model, flat: Model, run: HttpEquivale
   const saved = (run.save ?? saveHttpToCorpus)(text);
   const report = httpFailureReport(result, saved, details.seed, details.counterexamplePath ?? undefined, run.explain?.(result) ?? []);
   return { failed: true, report, numRuns: details.numRuns, discarded, ...failedAt, shrunk: text };
+}
+
+export function runHttpEquivalence(legacy: Model, flat: Model, run: HttpEquivalenceRun): HttpEquivalenceOutcome {
+  const c = equivalenceCheck(legacy, flat, run);
+  return outcomeOf(fc.check(fc.property(httpScenarioArb, c.check), checkOptions(run)), c, legacy, flat, run);
+}
+
+/** Scenarios checked between two yields of `runHttpEquivalenceYielding`. */
+const YIELD_EVERY = 8;
+
+/**
+ * `runHttpEquivalence` with the same draws, checks and outcome, that lets
+ * the event loop run every few scenarios: a test runner's worker whose loop
+ * is blocked for a minute (a long soak in one synchronous call) times out
+ * its own messages to the runner.
+ */
+export async function runHttpEquivalenceYielding(legacy: Model, flat: Model, run: HttpEquivalenceRun): Promise<HttpEquivalenceOutcome> {
+  const c = equivalenceCheck(legacy, flat, run);
+  let calls = 0;
+  const property = fc.asyncProperty(httpScenarioArb, async (scenario) => {
+    if (++calls % YIELD_EVERY === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    c.check(scenario);
+  });
+  return outcomeOf(await fc.check(property, checkOptions(run)), c, legacy, flat, run);
 }
