@@ -65,6 +65,7 @@ class Deployment(object):
         self._engine = None
         try:
             self._apply_options(config)
+            self._isolate_staging()
             self._write_policy(base_policy, config.get('policy', {}))
             self._write_property_protections(config)
             fresh = self._open_database(persistent)
@@ -83,6 +84,15 @@ class Deployment(object):
         from oslo_config import cfg
         cfg.CONF.set_override(name, value, group=group)
         self._overrides.append((name, group))
+
+    def _isolate_staging(self):
+        # Glance's default node_staging_uri (file:///tmp/staging/) is one
+        # directory for every process: data one run stages and leaves would
+        # make a later run's stage answer 409 "has data on staging". Each
+        # deployment stages under its own root instead, as the models do.
+        staging = os.path.join(self.root, 'staging')
+        os.makedirs(staging, exist_ok=True)
+        self._override('node_staging_uri', 'file://%s/' % staging)
 
     def _apply_options(self, config):
         for key, (name, group) in OPTIONS.items():
