@@ -39,7 +39,7 @@ import { reportOutcomes, type StrykerReport } from './lib/mutation-outcome.js';
 import { explainUnreachable, mergeExplained, unreachableSpans } from './lib/mutation-explain.js';
 import { layerInventories } from './lib/inventory.js';
 import { EXPLAINED_MUTANTS_PATH, loadExplanations } from './lib/roadmap-explained.js';
-import { replaceBetweenMarkers } from './glance-tests.js';
+import { replaceBetweenMarkers } from './lib/glance-tests.js';
 
 const ROOT = join(import.meta.dirname, '..');
 export const SUMMARY_PATH = join(ROOT, 'reports-summary/mutation.json');

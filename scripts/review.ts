@@ -28,8 +28,8 @@ import { EMPTY_LEDGER, loadLedger, parseLedger, type Ledger } from '../src/share
 import { loadModel, type ModelName } from '../src/shared/models.js';
 import type { Model } from '../src/shared/world.js';
 import { scenarioArb } from '../src/characterization/format1/scenario.js';
-import { COVERAGE_DEFAULT_RUNS, measureCoverage } from './coverage-equivalence.js';
-import { GLANCE_TEST_FILES, loadInventory, portedFileFor, portStatus } from './glance-tests.js';
+import { COVERAGE_DEFAULT_RUNS, measureCoverage } from './lib/coverage-measure.js';
+import { GLANCE_TEST_FILES, loadInventory, portedFileFor, portStatus } from './lib/glance-tests.js';
 import { DEFAULT_SEED } from './lib/batch.js';
 import { sourceFingerprint, type CoverageSummary } from './lib/coverage.js';
 import { checkEquivalence, checkHttpEquivalence, focusedScenarioArb, type CheckOutcome } from './lib/focused.js';
@@ -43,7 +43,7 @@ import {
   failureText, ledgerChanges, reviewMarkdown, rowMoves, verdict, type EquivalenceResult, type ExampleSummary, type FileDelta, type GlanceGroupCount, type Review,
 } from './lib/review-model.js';
 import { BaseWorktree } from './lib/review-worktree.js';
-import { buildRoadmap, currentCoverage, glanceFileStatuses } from './roadmap.js';
+import { buildRoadmap, currentCoverage, glanceFileStatuses } from './lib/roadmap-build.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const log = (s: string) => process.stderr.write(s + '\n');

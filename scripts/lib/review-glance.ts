@@ -7,7 +7,7 @@
  * outside scripts/glance-tests.ts's inventory (the functional db tests, the
  * wsgi tests, ...) by their `it('test_...')` titles and `// not ported:` lines.
  */
-import { GLANCE_TEST_FILES, portedFileFor, portStatus, type Inventory } from '../glance-tests.js';
+import { GLANCE_TEST_FILES, portedFileFor, portStatus, type Inventory } from './glance-tests.js';
 import { LAYER_GLANCE_TESTS, USE_CASE_GLANCE_TESTS } from './layer-map.js';
 
 export const USE_CASES = 'use cases (v2 controllers)';

@@ -4,7 +4,7 @@
  * a layer or turned into explained ones are not a drop.
  */
 import { describe, expect, it } from 'vitest';
-import type { Inventory } from '../../scripts/glance-tests.js';
+import type { Inventory } from '../../scripts/lib/glance-tests.js';
 import { groupDrops, OTHER, portedFiles, titledCases, USE_CASES, USE_CASES_BOTH } from '../../scripts/lib/review-glance.js';
 
 const inventory: Inventory = {

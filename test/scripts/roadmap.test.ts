@@ -4,7 +4,7 @@
  * progress, and the rewriting of ROADMAP.md between its markers.
  */
 import { describe, expect, it } from 'vitest';
-import { replaceBetweenMarkers } from '../../scripts/glance-tests.js';
+import { replaceBetweenMarkers } from '../../scripts/lib/glance-tests.js';
 import { summarizeFile, type CoverageSummary, type IstanbulCoverage } from '../../scripts/lib/coverage.js';
 import type { LayerInventory } from '../../scripts/lib/inventory.js';
 import { EMPTY_SUMMARY, scoreOf, type MutationSummary } from '../../scripts/lib/mutation-summary.js';

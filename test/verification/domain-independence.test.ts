@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findLegacyImports } from '../../scripts/verification/domain-independence.js';
+import { findLegacyImports } from '../../scripts/lib/domain-independence.js';
 
 describe('the flattened model stands alone', () => {
   it('src/domain imports nothing from src/legacy', () => {

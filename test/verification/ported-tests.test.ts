@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allStatuses, useCaseStatuses } from '../../scripts/glance-tests.js';
+import { allStatuses, useCaseStatuses } from '../../scripts/lib/glance-tests.js';
 
 describe('every Glance test case is ported or explained', () => {
   it.each(allStatuses().map((s) => [s.file, s] as const))('%s', (_file, status) => {
