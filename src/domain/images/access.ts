@@ -62,8 +62,13 @@ function pyDatetime(at: Date): string {
   return at.toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, '');
 }
 
-/** The locations the caller may read, or null when get_image_location is denied. */
+/**
+ * The locations the caller may read, or null when get_image_location is
+ * denied. The serializer reads them only when a setting shows them, so a
+ * rule that cannot even be evaluated fails only those deployments.
+ */
 export function readableLocations(ctx: Ctx, image: Image): Location[] | null {
+  if (!ctx.settings.show_multiple_locations && !ctx.settings.show_image_direct_url) return null;
   return ctx.policy.allows(ctx.actor, 'get_image_location', {}) ? image.locations : null;
 }
 
