@@ -4,7 +4,7 @@
  * @see glance/api/v2/router.py, glance/common/wsgi.py Resource
  * @see glance/api/middleware/context.py ContextMiddleware
  */
-import { FieldStorage, UnicodeDecodeError, type Request } from '../../lib/webob/index.js';
+import { exc, FieldStorage, UnicodeDecodeError, type Request } from '../../lib/webob/index.js';
 import { DomainError } from '../errors.js';
 
 /**
@@ -73,4 +73,28 @@ export function routeMatchingMethod(req: Request): string {
 function isForm(req: Request): boolean {
   const type = String(req.environ['CONTENT_TYPE'] ?? '').toLowerCase().split(';', 1)[0];
   return type === 'application/x-www-form-urlencoded' || type === 'multipart/form-data';
+}
+
+/**
+ * A result Glance's wsgi.Resource could not serialize. NOTE(quirk): when a
+ * serializer raises anything but a webob HTTP error, Resource returns the
+ * action's raw result instead; webob then calls that image (or dict) as a
+ * WSGI application, and the TypeError ("'ImageProxy' object is not
+ * callable") escapes to the server: 500, an empty text/plain body, with
+ * the action's writes and notifications already done (ledger #69).
+ */
+export class UnserializableResult extends Error {
+  constructor(readonly raisedBySerializer: unknown) {
+    super("'ImageProxy' object is not callable");
+  }
+}
+
+/** Runs a serializer step; what Resource would swallow becomes an UnserializableResult. */
+export function serializing<T>(step: () => T): T {
+  try {
+    return step();
+  } catch (e) {
+    if (e instanceof exc.WSGIHTTPException || (e instanceof DomainError && e.fromController)) throw e;
+    throw new UnserializableResult(e);
+  }
 }

@@ -9,6 +9,7 @@ import type { World } from '../../shared/world.js';
 import type { Ctx } from '../context.js';
 import { DomainError } from '../errors.js';
 import { readableLocations } from '../images/access.js';
+import { serializing } from '../compat/http-front.js';
 import { createImage } from '../images/create.js';
 import { imageData, openDownload, stageImage, uploadImage } from '../images/data.js';
 import type { Image } from '../images/image.js';
@@ -74,7 +75,7 @@ function empty(status: number): Response {
 
 function image(call: Call, img: Image): ReturnType<typeof imageView> {
   const ctx = call.ctx();
-  return imageView(img, ctx.settings, readableLocations(ctx, img));
+  return imageView(img, ctx.settings, serializing(() => readableLocations(ctx, img)));
 }
 
 const id = (call: Call, name = 'image_id'): string => call.vars[name] as string;

@@ -15,7 +15,7 @@ import {
 } from '../../lib/webob/index.js';
 import { headerValue, type HttpRequest, type HttpResponse, type HttpSession } from '../../shared/http.js';
 import type { World } from '../../shared/world.js';
-import { routeMatchingMethod, unexpectedBody, unusableContext } from '../compat/http-front.js';
+import { routeMatchingMethod, unexpectedBody, UnserializableResult, unusableContext } from '../compat/http-front.js';
 import { contextFor, type Ctx } from '../context.js';
 import { DomainError } from '../errors.js';
 import { Policy } from '../rules/policy.js';
@@ -57,6 +57,7 @@ export class FlatHttpSession implements HttpSession {
     try {
       answer = { response: this.route(req, found, identity, policy) };
     } catch (e) {
+      if (e instanceof UnserializableResult) return serverFailure(new TypeError(e.message));
       answer = failed(e);
     }
     return withRequestId(served(req, answer), identity, req);

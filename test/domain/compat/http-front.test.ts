@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
-  ANONYMOUS_OWNER_IS_TENANT, requestIdTooLong, routeMatchingMethod, TASK_SCHEMA_BODY, unexpectedBody, unusableContext,
+  ANONYMOUS_OWNER_IS_TENANT, requestIdTooLong, routeMatchingMethod, serializing, TASK_SCHEMA_BODY, unexpectedBody, UnserializableResult, unusableContext,
 } from '../../../src/domain/compat/http-front.js';
-import { environFromUrl, Request } from '../../../src/lib/webob/index.js';
+import { DomainError } from '../../../src/domain/errors.js';
+import { environFromUrl, exc, Request } from '../../../src/lib/webob/index.js';
 
 const request = (target: string, options: { method?: string; content_type?: string; body?: string } = {}): Request =>
   new Request(environFromUrl(target), {
@@ -42,5 +43,28 @@ describe("the HTTP front's accidents (ledger #42-#45)", () => {
     expect(routeMatchingMethod(request('/v2/images', { method: 'POST', content_type: 'application/x-www-form-urlencoded', body: '_method=put' }))).toBe('PUT');
     expect(routeMatchingMethod(request('/v2/images?_method=', { method: 'POST' }))).toBe('POST');
     expect(routeMatchingMethod(request('/v2/images', { method: 'POST', content_type: 'application/json', body: '{"_method": "put"}' }))).toBe('POST');
+  });
+});
+
+describe('serializing (ledger #69)', () => {
+  it('turns what a serializer raises into an unserializable result, as wsgi.Resource swallows it and webob then fails calling the image', () => {
+    const boom = new Error("'str' object has no attribute '__call__'");
+    let caught: unknown;
+    try {
+      serializing(() => {
+        throw boom;
+      });
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBeInstanceOf(UnserializableResult);
+    expect((caught as UnserializableResult).raisedBySerializer).toBe(boom);
+    expect((caught as UnserializableResult).message).toBe("'ImageProxy' object is not callable");
+  });
+
+  it('lets webob HTTP errors and controller-made failures through, as Resource translates those', () => {
+    expect(() => serializing(() => { throw new exc.HTTPForbidden(); })).toThrow(exc.HTTPForbidden);
+    expect(() => serializing(() => { throw new DomainError('HTTPConflict', 'x'); })).toThrow(DomainError);
+    expect(serializing(() => 7)).toBe(7);
   });
 });
