@@ -57,6 +57,8 @@ export class ImageRepository {
 
   /** _image_get: missing is NotFound, invisible is Forbidden (db wording). */
   getRowChecked(actor: Actor, id: string): Row {
+    // NOTE(quirk): _check_image_id raises ImageNotFound() without its id, so the text keeps its placeholder (ledger #70).
+    if ([...id].length > ID_COLUMN_LENGTH) throw new DomainError('ImageNotFound', 'Image with the given id %(image_id)s was not found');
     const row = this.findRow(actor, id);
     if (row === undefined) throw new DomainError('ImageNotFound', `No image found with ID ${id}`);
     if (!this.visible(actor, row)) throw new DomainError('Forbidden', `Forbidding request, image ${id} not visible`);
