@@ -13,7 +13,7 @@ import { formatDbDatetime, parseDbDatetime } from '../../shared/db/schema.js';
 import { jsonDumps } from './json-column.js';
 import type { Clock } from '../../shared/world.js';
 import type { Actor } from '../actor.js';
-import { DomainError } from '../errors.js';
+import { DomainError, escaped } from '../errors.js';
 import { DB_STATUSES } from '../rules/status.js';
 import { locationsHidden } from '../compat/locations.js';
 import { canSee } from '../compat/lookups.js';
@@ -213,6 +213,16 @@ export class ImageRepository {
    * "not found".
    */
   save(actor: Actor, image: Image, fromState: string | null = null): void {
+    // NOTE(quirk): _image_update takes a falsy id (a PATCH of /image_id to "") as "create": a new row with id '' (ledger #71).
+    if (image.id === '') {
+      image.updated_at = this.clock.now();
+      try {
+        return this.insert(image);
+      } catch (e) {
+        // No controller on the save path catches Duplicate: a second image '' escapes as a 500.
+        throw e instanceof DomainError && e.kind === 'Duplicate' ? escaped(e) : e;
+      }
+    }
     const now = this.now();
     checkDict(dbValues(image));
     checkParams(image.id);
@@ -320,9 +330,11 @@ export class ImageRepository {
           .run(now, now, gone ? now : null, gone ? 1n : 0n, imageId, loc.url, meta, loc.status);
         loc.id = Number(info.lastInsertRowid);
       } else {
-        this.db
+        const changed = this.db
           .prepare('UPDATE image_locations SET value = ?, meta_data = ?, status = ?, deleted = ?, updated_at = ?, deleted_at = ? WHERE id = ? AND image_id = ?')
-          .run(loc.url, meta, loc.status, gone ? 1n : 0n, now, gone ? now : null, loc.id, imageId);
+          .run(loc.url, meta, loc.status, gone ? 1n : 0n, now, gone ? now : null, loc.id, imageId).changes;
+        // _image_location_update's query(...).one() finds no row of this image with that id.
+        if (changed === 0) throw new DomainError('NotFound', `No location found with ID ${loc.id} from image ${imageId}`);
       }
     }
   }
