@@ -468,6 +468,11 @@ export class ImageProxy extends domainProxy.Image {
   }
 
   added_new_properties(): boolean {
+    // `set(self.image.extra_properties.keys())`: a PATCH may have put text there, which has no keys().
+    const props = this.image.extra_properties as unknown;
+    if (props === null || typeof props !== 'object' || typeof (props as { keys?: unknown }).keys !== 'function') {
+      throw new AttributeError(`'${pyTypeName(props)}' object has no attribute 'keys'`);
+    }
     const current = this.image.extra_properties.keys();
     return current.some((k) => !this.orig_props.has(k));
   }

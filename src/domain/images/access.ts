@@ -16,6 +16,8 @@ export interface Loaded {
   readonly mutable: boolean;
   /** Property names present when read (the property quota checks additions). */
   readonly originalKeys: ReadonlySet<string>;
+  /** What a PATCH of /extra_properties put there when it was not a dict (compat/proxy-attributes.ts). */
+  extraPropertiesReplacedBy?: unknown;
 }
 
 /** get_repo().get(id), then get_image and what the protections let the caller read. */

@@ -7,6 +7,7 @@
  */
 import type { Ctx } from '../context.js';
 import { fail } from '../errors.js';
+import { saveWithNonDictProperties } from '../compat/proxy-attributes.js';
 import { checkCount } from '../rules/quota.js';
 import { snapshotTarget, type Loaded } from './access.js';
 import { imagePayload } from './view.js';
@@ -15,6 +16,7 @@ import { imagePayload } from './view.js';
 export function saveImage(ctx: Ctx, loaded: Loaded, fromState: string | null = null): void {
   const { image } = loaded;
   ctx.policy.enforce(ctx.actor, 'modify_image', snapshotTarget(ctx, image));
+  if ('extraPropertiesReplacedBy' in loaded) saveWithNonDictProperties(loaded.extraPropertiesReplacedBy);
   if ([...image.properties.keys()].some((k) => !loaded.originalKeys.has(k))) {
     checkCount('properties', image.properties.size, ctx.settings.image_property_quota);
   }

@@ -6,7 +6,7 @@
 import { requireWritable } from '../actor.js';
 import type { Ctx } from '../context.js';
 import { DomainError, fail } from '../errors.js';
-import { isProxyAttribute, replacedExtraProperties, saveAfterBaseReplaced, setProxyAttribute } from '../compat/proxy-attributes.js';
+import { isPropertyDict, isProxyAttribute, replacedExtraProperties, saveAfterBaseReplaced, setProxyAttribute } from '../compat/proxy-attributes.js';
 import { loadImage, policyTarget, type Loaded } from './access.js';
 import { setAttribute } from './attributes.js';
 import { isAttribute, type Image } from './image.js';
@@ -90,6 +90,8 @@ function assign(ctx: Ctx, patch: Patch, name: string, value: unknown): void {
   if (!patch.mutable) fail('Forbidden', `You are not permitted to modify '${name}' on this image.`);
   if (name === 'extra_properties') {
     patch.image.properties = replacedExtraProperties(value);
+    if (isPropertyDict(value)) delete patch.extraPropertiesReplacedBy;
+    else patch.extraPropertiesReplacedBy = value;
     return;
   }
   if (name === 'locations') return replaceLocations(ctx, patch, value);
