@@ -8,7 +8,7 @@
 import { compareCodePoints, isPyDict, JSONDecodeError, PyFloat, pyInt, pyJsonDumpsValue, pyJsonLoads, unicodeJsonString, type PyJson, type PyJsonDict } from '../lib/pyjson.js';
 import { pyStr } from '../lib/python.js';
 import type { HeaderList } from './http.js';
-import { STORE_ROOT_OUT, UUID_RE } from './trace.js';
+import { STORE_ROOT_OUT, UUID_RE, uuidNumbering } from './trace.js';
 import type { Notification } from './world.js';
 
 /** The response headers a trace keeps, in the order the runner looks for them. */
@@ -169,16 +169,7 @@ function traceRewriter(storeRoot: string, given: ReadonlySet<string>): (text: st
   const root = storeRoot.endsWith('/') ? storeRoot.slice(0, -1) : storeRoot;
   const fileRoot = `file://${root}/`;
   const plainRoot = `${root}/`;
-  const numbering = new Map<string, string>();
-  const number = (u: string): string => {
-    if (given.has(u)) return u;
-    let n = numbering.get(u);
-    if (n === undefined) {
-      n = `<uuid-${numbering.size + 1}>`;
-      numbering.set(u, n);
-    }
-    return n;
-  };
+  const number = uuidNumbering(given);
   return (text) => {
     let out = text;
     if (out.includes(plainRoot)) out = out.split(fileRoot).join(STORE_ROOT_OUT).split(plainRoot).join('/var/lib/glance/images/');

@@ -74,6 +74,23 @@ export function scenarioUuids(scenarioText: string): Set<string> {
 }
 
 /**
+ * Generated UUIDs to <uuid-N>, numbered in the order the returned function
+ * first meets them; UUIDs the scenario gave keep their value.
+ */
+export function uuidNumbering(given: ReadonlySet<string>): (uuid: string) => string {
+  const numbering = new Map<string, string>();
+  return (u) => {
+    if (given.has(u)) return u;
+    let n = numbering.get(u);
+    if (n === undefined) {
+      n = `<uuid-${numbering.size + 1}>`;
+      numbering.set(u, n);
+    }
+    return n;
+  };
+}
+
+/**
  * Store root to its canonical path, then generated UUIDs to <uuid-N> in
  * order of first appearance in the key-sorted text (run.py `normalize`).
  */
@@ -82,16 +99,7 @@ export function normalizeTrace(trace: Trace, storeRoot: string, given: ReadonlyS
   const root = storeRoot.endsWith('/') ? storeRoot.slice(0, -1) : storeRoot;
   text = text.split(`file://${root}/`).join(STORE_ROOT_OUT);
   text = text.split(`${root}/`).join('/var/lib/glance/images/');
-  const numbering = new Map<string, string>();
-  text = text.replace(UUID_RE, (u) => {
-    if (given.has(u)) return u;
-    let n = numbering.get(u);
-    if (n === undefined) {
-      n = `<uuid-${numbering.size + 1}>`;
-      numbering.set(u, n);
-    }
-    return n;
-  });
+  text = text.replace(UUID_RE, uuidNumbering(given));
   return JSON.parse(text) as Trace;
 }
 

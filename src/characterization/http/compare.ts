@@ -13,7 +13,7 @@ import type { HttpScenario } from '../../shared/http-scenario.js';
 import { snapshotStore, tableJson, tableWrites, TABLES, type WorldSnapshot } from '../../shared/snapshot.js';
 import { filesystemStoreMutations } from '../../shared/store/filesystem.js';
 import { firstDifference } from '../../shared/trace-diff.js';
-import { UUID_RE } from '../../shared/trace.js';
+import { UUID_RE, uuidNumbering } from '../../shared/trace.js';
 import type { Model, Priority } from '../../shared/world.js';
 
 export interface HttpModelRun {
@@ -96,16 +96,7 @@ class WorldWatcher {
 /** Store root to its canonical path, then generated ids to <uuid-N> in order of first appearance. */
 function worldNormalizer(storeRoot: string, given: ReadonlySet<string>): (raw: string) => string {
   const root = storeRoot.replace(/\/$/, '') + '/';
-  const numbering = new Map<string, string>();
-  const number = (u: string): string => {
-    if (given.has(u)) return u;
-    let n = numbering.get(u);
-    if (n === undefined) {
-      n = `<uuid-${numbering.size + 1}>`;
-      numbering.set(u, n);
-    }
-    return n;
-  };
+  const number = uuidNumbering(given);
   return (raw) => (raw.includes(root) ? raw.split(root).join('/var/lib/glance/images/') : raw).replace(UUID_RE, number);
 }
 
