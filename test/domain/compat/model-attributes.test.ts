@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { attributeComparison, modelAttribute, rangeOnNonColumn } from '../../../src/domain/compat/model-attributes.js';
-import { DomainError } from '../../../src/domain/errors.js';
+import { failure } from '../__test-helpers__/failures.js';
 
-function failure(run: () => unknown): DomainError {
-  try {
-    run();
-  } catch (e) {
-    if (e instanceof DomainError) return e;
-  }
-  throw new Error('no domain failure');
-}
 
 describe('filters named like model attributes that are not columns', () => {
   it('knows relationships and other class attributes apart from names the model lacks', () => {

@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../../../src/domain/errors.js';
 import { checkCount, checkStorage, parseStorageQuota, storageFull } from '../../../src/domain/rules/quota.js';
+import { failure } from '../__test-helpers__/failures.js';
 
-function failure(run: () => unknown): DomainError {
-  try {
-    run();
-  } catch (e) {
-    if (e instanceof DomainError) return e;
-    throw e;
-  }
-  throw new Error('expected a DomainError');
-}
 
 describe('user_storage_quota parsing', () => {
   it('reads bare bytes and binary units', () => {

@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../../../src/domain/errors.js';
 import { TRANSITIONS, checkTransition, toggleTarget } from '../../../src/domain/rules/status.js';
+import { failure } from '../__test-helpers__/failures.js';
 
 const formats = { disk_format: 'raw', container_format: 'bare' };
 
-function failure(run: () => void): DomainError {
-  try {
-    run();
-  } catch (e) {
-    if (e instanceof DomainError) return e;
-    throw e;
-  }
-  throw new Error('expected a DomainError');
-}
 
 describe('image status machine', () => {
   it('allows every move Glance lists', () => {
