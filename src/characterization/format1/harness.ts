@@ -14,6 +14,7 @@ import type { Model } from '../../shared/world.js';
 import { scenarioText } from './scenario.js';
 import { checkInvariants, type Violation } from './invariants.js';
 import { attributeMismatch, attributionLine } from './attribution.js';
+import { reproduceLines } from '../reproduce.js';
 
 export const CORPUS_DIR = join(import.meta.dirname, '../../../test/characterization/corpus');
 export const LEDGER_PATH = join(import.meta.dirname, '../../../divergence-ledger.json');
@@ -85,11 +86,6 @@ export function failureReport(result: CheckResult, savedAt: string, seed: number
     result.mismatch ? 'The legacy and flat models can be told apart.' : 'A model broke an invariant.',
     describeFailure(result),
     ...(result.mismatch ? [attributionLine(attributeMismatch(parseScenarioText(result.text, savedAt), result.text, result.flat, result.mismatch, result.legacy))] : []),
-    `Shrunk scenario saved as ${savedAt} (commit it: the corpus is replayed on every run). Replay it on each model:`,
-    `  npx tsx src/cli.ts replay --model legacy ${savedAt}`,
-    `  npx tsx src/cli.ts replay --model flat ${savedAt}`,
-    seed !== undefined ? `Reproduce the generated run: npm run equivalence -- --seed ${seed}${path ? ` --path ${path}` : ''}` : '',
-    'Scenario:',
-    result.text,
+    ...reproduceLines(savedAt, seed, path, result.text),
   ].join('\n');
 }

@@ -14,6 +14,7 @@ import { ScenarioError } from '../../shared/scenario.js';
 import type { Model } from '../../shared/world.js';
 import { compareHttpModels, type HttpMismatch, type HttpModelRun } from './compare.js';
 import { httpScenarioArb, httpScenarioText, type GeneratedHttpScenario } from './scenario.js';
+import { reproduceLines } from '../reproduce.js';
 
 export const CORPUS_DIR = join(import.meta.dirname, '../../../test/characterization/corpus');
 
@@ -68,12 +69,7 @@ export function httpFailureReport(result: HttpCheckResult, savedAt: string, seed
     'The legacy and flat models answer an HTTP scenario differently.',
     result.mismatch ? describeHttpMismatch(result.mismatch, result.scenario) : '',
     ...extra,
-    `Shrunk scenario saved as ${savedAt} (commit it: the corpus is replayed on every run). Replay it on each model:`,
-    `  npx tsx src/cli.ts replay --model legacy ${savedAt}`,
-    `  npx tsx src/cli.ts replay --model flat ${savedAt}`,
-    seed !== undefined ? `Reproduce the generated run: npm run equivalence -- --seed ${seed}${path ? ` --path ${path}` : ''}` : '',
-    'Scenario:',
-    result.text,
+    ...reproduceLines(savedAt, seed, path, result.text),
   ].filter((l) => l !== '').join('\n');
 }
 
