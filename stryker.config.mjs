@@ -5,9 +5,13 @@
 // `--layer <name>` one legacy layer's files (src/legacy/layers.ts).
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
-  testRunner: 'vitest',
-  vitest: { configFile: 'vitest.mutation.config.ts', related: false },
-  plugins: ['@stryker-mutator/vitest-runner'],
+  // test/mutation/suite.ts run in Stryker's own test-runner processes, loaded
+  // once (scripts/lib/stryker-peel-runner.ts says why not vitest); they
+  // import TypeScript through tsx, as scripts/mutation.ts itself does.
+  testRunner: 'peel',
+  plugins: ['./scripts/lib/stryker-peel-runner.ts'],
+  testRunnerNodeArgs: ['--import', 'tsx'],
+  checkerNodeArgs: ['--import', 'tsx'],
   mutate: ['src/domain/**/*.ts'],
   // Per mutant, only the tests (examples, scenarios) that reach it run.
   coverageAnalysis: 'perTest',
@@ -20,7 +24,7 @@ export default {
   ignorePatterns: ['reports', 'reports-summary', 'dist', 'coverage', '.h2-*', '.scratch', 'test/legacy', 'test/lib', 'test/domain', 'test/usecases', 'bench', 'docs'],
   timeoutMS: 20_000,
   // Mutants in import-time code (handler tables, module constants) cannot be
-  // switched on here: the vitest worker keeps the modules it imported between
+  // switched on here: the runner keeps the modules it imported between
   // mutant runs, so such a mutant would "survive" without ever running.
   // Stryker marks them Ignored instead, and they do not count in the score.
   ignoreStatic: true,
