@@ -56,6 +56,44 @@ function runTest(test: MutationTest): TestResult {
   }
 }
 
+/** The dry run: every test, each under its own id so the instrumented code records which mutants it reaches. */
+export function dryRunTests(tests: readonly MutationTest[], perTest: boolean): DryRunResult {
+  const ns = namespace();
+  ns.activeMutant = undefined;
+  ns.hitCount = undefined;
+  const results = tests.map((test) => {
+    if (perTest) ns.currentTestId = test.id;
+    try {
+      return runTest(test);
+    } finally {
+      ns.currentTestId = undefined;
+    }
+  });
+  return { status: DryRunStatus.Complete, tests: results, mutantCoverage: ns.mutantCoverage };
+}
+
+/** One mutant: the tests that reach it with the mutant switched on, stopping at the first failure unless bail is off. */
+export function mutantRunTests(tests: readonly MutationTest[], o: Pick<MutantRunOptions, 'hitLimit' | 'disableBail'> & { readonly mutantId: string }): MutantRunResult {
+  const ns = namespace();
+  ns.hitLimit = o.hitLimit;
+  ns.hitCount = o.hitLimit === undefined ? undefined : 0;
+  ns.activeMutant = o.mutantId;
+  const results: TestResult[] = [];
+  try {
+    for (const test of tests) {
+      const result = runTest(test);
+      results.push(result);
+      if (result.status === TestStatus.Failed && !o.disableBail) break;
+    }
+  } finally {
+    ns.activeMutant = undefined;
+  }
+  // A mutant that loops is stopped by the instrumented code's hit limit, whose error a model may catch and answer 500 for.
+  const timedOut = determineHitLimitReached(ns.hitCount, ns.hitLimit);
+  ns.hitCount = undefined;
+  return toMutantRunResult(timedOut ?? { status: DryRunStatus.Complete, tests: results });
+}
+
 export class PeelTestRunner implements TestRunner {
   static inject = tokens(commonTokens.logger);
   private tests: MutationTest[] = [];
@@ -79,46 +117,18 @@ export class PeelTestRunner implements TestRunner {
   }
 
   async dryRun(options: DryRunOptions): Promise<DryRunResult> {
-    const ns = namespace();
-    ns.activeMutant = undefined;
-    ns.hitCount = undefined;
-    const perTest = options.coverageAnalysis === 'perTest';
-    const tests = this.tests.map((test) => {
-      if (perTest) ns.currentTestId = test.id;
-      try {
-        return runTest(test);
-      } finally {
-        ns.currentTestId = undefined;
-      }
-    });
-    return { status: DryRunStatus.Complete, tests, mutantCoverage: ns.mutantCoverage };
+    return dryRunTests(this.tests, options.coverageAnalysis === 'perTest');
   }
 
   async mutantRun(options: MutantRunOptions): Promise<MutantRunResult> {
-    const ns = namespace();
-    const chosen = options.testFilter === undefined ? this.tests : options.testFilter.map((id) => this.byId.get(id) ?? this.unknownTest(id));
-    ns.hitLimit = options.hitLimit;
-    ns.hitCount = options.hitLimit === undefined ? undefined : 0;
-    ns.activeMutant = options.activeMutant.id;
-    const results: TestResult[] = [];
-    try {
-      for (const test of chosen) {
-        const result = runTest(test);
-        results.push(result);
-        if (result.status === TestStatus.Failed && !options.disableBail) break;
-      }
-    } finally {
-      ns.activeMutant = undefined;
-    }
-    const timedOut = determineHitLimitReached(ns.hitCount, ns.hitLimit);
-    ns.hitCount = undefined;
-    return toMutantRunResult(timedOut ?? { status: DryRunStatus.Complete, tests: results });
+    const chosen = options.testFilter === undefined ? this.tests : options.testFilter.map((id) => this.byId.get(id) ?? unknownTest(id));
+    return mutantRunTests(chosen, { mutantId: options.activeMutant.id, hitLimit: options.hitLimit, disableBail: options.disableBail });
   }
+}
 
-  /** Stryker asked for a test this process does not have: the baseline changed under it. */
-  private unknownTest(id: string): never {
-    throw new Error(`peel runner: no test "${id}" in the baseline (was it rebuilt during the run?)`);
-  }
+/** Stryker asked for a test this process does not have: the baseline changed under it. */
+function unknownTest(id: string): never {
+  throw new Error(`peel runner: no test "${id}" in the baseline (was it rebuilt during the run?)`);
 }
 
 export const strykerPlugins = [declareClassPlugin(PluginKind.TestRunner, 'peel', PeelTestRunner)];
