@@ -2,6 +2,7 @@
  * What the metadata definitions catalog answers where Glance 16.0.0's
  * serializers and WSME types answer by accident.
  * @see glance/api/v2/metadef_namespaces.py, metadef_objects.py, metadef_tags.py
+ * @see glance/api/v2/model/metadef_property_type.py PropertyType
  */
 import { AttributeError, pyTruthy, TypeError_ } from '../../lib/python.js';
 
@@ -77,3 +78,18 @@ export function orNone(value: unknown): unknown {
 export function tagsReplaceLooksUpNamespace(tags: readonly unknown[]): boolean {
   return tags.length > 0;
 }
+
+/**
+ * docs/divergence-candidates.md #61: a property's `default` is a WSME
+ * `bytes` attribute: read from JSON text as UTF-8 bytes and written back
+ * decoded as ASCII, so a non-ASCII default fails every answer and
+ * notification that writes it (UnicodeDecodeError, 500).
+ */
+export const PROPERTY_DEFAULT_TYPE = 'bytes';
+
+/**
+ * docs/divergence-candidates.md #61: a property's `minimum` and `maximum`
+ * are WSME `int` attributes, so a float bound the schema lets through is
+ * truncated.
+ */
+export const PROPERTY_BOUND_TYPE = 'int';

@@ -3,6 +3,7 @@
  * 16.0.0's controllers and db api find them.
  * @see glance/api/v2/metadef_namespaces.py, glance/api/v2/metadef_properties.py
  * @see glance/db/sqlalchemy/metadef_api/namespace.py, resource_type_association.py
+ * @see oslo_db/sqlalchemy/utils.py paginate_query
  */
 import { pyRepr, TypeError_ } from '../../lib/python.js';
 import type { MultiDict } from '../../lib/webob/index.js';
@@ -58,4 +59,16 @@ export function sortKeys(key: string): string[] {
   const keys = ['created_at', 'id'];
   if (!keys.includes(key)) keys.unshift(key);
   return keys;
+}
+
+/**
+ * docs/divergence-candidates.md #64: oslo.db's paginate_query compares a
+ * Boolean sort key with the marker's value cast to an integer ("sqlalchemy
+ * doesn't like booleans in < >"), the column cast likewise.
+ * @returns the marker's value as 0 or 1 for a Boolean key, or null when
+ * the key is compared as stored.
+ */
+export function integerMarker(columnType: string, markerValue: unknown): 0 | 1 | null {
+  if (columnType !== 'boolean') return null;
+  return markerValue ? 1 : 0;
 }

@@ -1,7 +1,9 @@
 /**
  * Tasks, kept as Glance 16.0.0 reports them.
  * @see glance/notifier.py TaskProxy, glance/api/v2/tasks.py TasksController.create
+ * @see glance/db/sqlalchemy/api.py task_get_all, _task_soft_delete
  */
+import type { Actor } from '../actor.js';
 import { isotime } from '../images/view.js';
 import type { Task } from '../tasks/task.js';
 
@@ -16,4 +18,15 @@ export function taskCreatedPayload(task: Task, now: Date): Record<string, unknow
     expires_at: isotime(task.expires_at ?? now), created_at: isotime(task.created_at), updated_at: isotime(task.updated_at),
     deleted: false, deleted_at: null,
   };
+}
+
+/**
+ * docs/divergence-candidates.md #65: a task listing first soft-deletes
+ * the expired tasks owned by the caller's project (`owner ==
+ * context.owner`, so for an anonymous caller the ownerless ones, and for an
+ * admin only its own project's), so a read writes.
+ * @returns the owner whose expired tasks the listing deletes.
+ */
+export function expiredTasksDeletedOnList(actor: Actor): { readonly owner: string | null } {
+  return { owner: actor.owner };
 }

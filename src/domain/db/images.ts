@@ -13,7 +13,8 @@ import { formatDbDatetime, parseDbDatetime } from '../../shared/db/schema.js';
 import { jsonDumps } from './json-column.js';
 import type { Clock } from '../../shared/world.js';
 import type { Actor } from '../actor.js';
-import { DomainError, escaped } from '../errors.js';
+import { DomainError } from '../errors.js';
+import { createOnSaveFailure, idLongerThanColumn, saveCreates } from '../compat/image-db.js';
 import { DB_STATUSES } from '../rules/status.js';
 import { locationsHidden } from '../compat/locations.js';
 import { canSee } from '../compat/lookups.js';
@@ -55,10 +56,9 @@ export class ImageRepository {
     return this.db.prepare(sql).get(id) as Row | undefined;
   }
 
-  /** _image_get: missing is NotFound, invisible is Forbidden (db wording). */
+  /** _image_get: missing is NotFound, invisible is Forbidden (db wording; an over-long id: compat/image-db.ts idLongerThanColumn). */
   getRowChecked(actor: Actor, id: string): Row {
-    // NOTE(quirk): _check_image_id raises ImageNotFound() without its id, so the text keeps its placeholder (ledger #70).
-    if ([...id].length > ID_COLUMN_LENGTH) throw new DomainError('ImageNotFound', 'Image with the given id %(image_id)s was not found');
+    if ([...id].length > ID_COLUMN_LENGTH) throw idLongerThanColumn();
     const row = this.findRow(actor, id);
     if (row === undefined) throw new DomainError('ImageNotFound', `No image found with ID ${id}`);
     if (!this.visible(actor, row)) throw new DomainError('Forbidden', `Forbidding request, image ${id} not visible`);
@@ -210,17 +210,15 @@ export class ImageRepository {
   /**
    * ImageRepo.save: image_update(purge_props=True, from_state) then the tags.
    * The row is re-read as the caller; an image it cannot see or change is
-   * "not found".
+   * "not found". A falsy id is a create (compat/image-db.ts saveCreates).
    */
   save(actor: Actor, image: Image, fromState: string | null = null): void {
-    // NOTE(quirk): _image_update takes a falsy id (a PATCH of /image_id to "") as "create": a new row with id '' (ledger #71).
-    if (image.id === '') {
+    if (saveCreates(image.id)) {
       image.updated_at = this.clock.now();
       try {
         return this.insert(image);
       } catch (e) {
-        // No controller on the save path catches Duplicate: a second image '' escapes as a 500.
-        throw e instanceof DomainError && e.kind === 'Duplicate' ? escaped(e) : e;
+        throw createOnSaveFailure(e);
       }
     }
     const now = this.now();

@@ -15,6 +15,7 @@ import { utf8Encode } from '../../lib/webob/index.js';
 import { formatDbDatetime, parseDbDatetime } from '../../shared/db/schema.js';
 import type { Clock } from '../../shared/world.js';
 import { cachedDb, type Db } from './statements.js';
+import { integerMarker } from '../compat/metadef-lookups.js';
 
 type Raw = Record<string, unknown>;
 type ColumnType = 'datetime' | 'boolean' | 'integer' | 'text' | 'json';
@@ -105,6 +106,15 @@ export interface AssociationRow {
   readonly created_at: Date | null;
   readonly updated_at: Date | null;
 }
+
+/** The row of each kind of a namespace's contents, by table. */
+interface ContentRows {
+  readonly metadef_objects: ObjectRow;
+  readonly metadef_properties: PropertyRow;
+  readonly metadef_tags: TagRow;
+}
+
+export type ContentTable = keyof ContentRows;
 
 /** A listing page: sort keys and direction (asc/desc for all), keyset marker row, limit. */
 export interface Paging {
@@ -299,59 +309,41 @@ export class MetadefRepository {
   }
 
   /** Every object, property or tag of a namespace. */
-  deleteContents(table: 'metadef_objects' | 'metadef_properties' | 'metadef_tags', namespaceId: number): void {
+  deleteContents(table: ContentTable, namespaceId: number): void {
     this.write(`DELETE FROM ${table} WHERE namespace_id = ?`, [BigInt(namespaceId)]);
   }
 
   // ---------------------------------------------------------------- objects, properties, tags
 
-  object(namespaceId: number, name: unknown): Loaded<ObjectRow> | undefined {
-    return this.one('metadef_objects', 'SELECT * FROM metadef_objects WHERE name = ? AND namespace_id = ?', [bindScalar(name), BigInt(namespaceId)]);
+  /** Every object, property or tag of a namespace, in table order. */
+  contents<T extends ContentTable>(table: T, namespaceId: number): ContentRows[T][] {
+    return this.rows(`SELECT * FROM ${table} WHERE namespace_id = ?`, [BigInt(namespaceId)]).map((r) => this.load<ContentRows[T]>(table, r).row);
   }
 
-  objects(namespaceId: number): ObjectRow[] {
-    return this.rows('SELECT * FROM metadef_objects WHERE namespace_id = ?', [BigInt(namespaceId)]).map((r) => this.load<ObjectRow>('metadef_objects', r).row);
+  /** An object, property or tag by name in a namespace. */
+  named<T extends ContentTable>(table: T, namespaceId: number, name: unknown): Loaded<ContentRows[T]> | undefined {
+    return this.one(table, `SELECT * FROM ${table} WHERE name = ? AND namespace_id = ?`, [bindScalar(name), BigInt(namespaceId)]);
+  }
+
+  /** An object, property or tag by id, in any namespace. */
+  byId<T extends ContentTable>(table: T, id: unknown): Loaded<ContentRows[T]> | undefined {
+    return this.one(table, `SELECT * FROM ${table} WHERE id = ?`, [bindScalar(id)]);
   }
 
   insertObject(namespaceId: number, values: Readonly<Record<string, unknown>>): void {
     this.insert('metadef_objects', { ...values, namespace_id: namespaceId });
   }
 
-  /** By id, in any namespace. */
-  objectById(id: number): Loaded<ObjectRow> | undefined {
-    return this.one('metadef_objects', 'SELECT * FROM metadef_objects WHERE id = ?', [BigInt(id)]);
-  }
-
   updateObject(loaded: Loaded<ObjectRow>, values: Readonly<Record<string, unknown>>): void {
     this.update('metadef_objects', loaded, ['id'], values);
-  }
-
-  property(namespaceId: number, name: unknown): Loaded<PropertyRow> | undefined {
-    return this.one('metadef_properties', 'SELECT * FROM metadef_properties WHERE name = ? AND namespace_id = ?', [bindScalar(name), BigInt(namespaceId)]);
-  }
-
-  properties(namespaceId: number): PropertyRow[] {
-    return this.rows('SELECT * FROM metadef_properties WHERE namespace_id = ?', [BigInt(namespaceId)]).map((r) => this.load<PropertyRow>('metadef_properties', r).row);
   }
 
   insertProperty(namespaceId: number, values: Readonly<Record<string, unknown>>): void {
     this.insert('metadef_properties', { ...values, namespace_id: namespaceId });
   }
 
-  propertyById(id: number): Loaded<PropertyRow> | undefined {
-    return this.one('metadef_properties', 'SELECT * FROM metadef_properties WHERE id = ?', [BigInt(id)]);
-  }
-
   updateProperty(loaded: Loaded<PropertyRow>, values: Readonly<Record<string, unknown>>): void {
     this.update('metadef_properties', loaded, ['id'], values);
-  }
-
-  tag(namespaceId: number, name: unknown): Loaded<TagRow> | undefined {
-    return this.one('metadef_tags', 'SELECT * FROM metadef_tags WHERE name = ? AND namespace_id = ?', [bindScalar(name), BigInt(namespaceId)]);
-  }
-
-  tagById(id: unknown): Loaded<TagRow> | undefined {
-    return this.one('metadef_tags', 'SELECT * FROM metadef_tags WHERE id = ?', [bindScalar(id)]);
   }
 
   listTags(namespaceId: number, page: Paging): TagRow[] {
@@ -362,19 +354,11 @@ export class MetadefRepository {
     this.insert('metadef_tags', { name, namespace_id: namespaceId });
   }
 
-  /** The namespace's tags replaced by the names given, all or nothing; the name that repeated, if one did. */
-  replaceTags(namespaceId: number, names: readonly unknown[]): void {
-    this.transaction(() => {
-      this.write('DELETE FROM metadef_tags WHERE namespace_id = ?', [BigInt(namespaceId)]);
-      for (const name of names) this.insertTag(namespaceId, name);
-    });
-  }
-
   updateTag(loaded: Loaded<TagRow>, values: Readonly<Record<string, unknown>>): void {
     this.update('metadef_tags', loaded, ['id'], values);
   }
 
-  deleteRow(table: 'metadef_objects' | 'metadef_properties' | 'metadef_tags', id: number): void {
+  deleteRow(table: ContentTable, id: number): void {
     this.write(`DELETE FROM ${table} WHERE id = ?`, [BigInt(id)]);
   }
 
@@ -433,8 +417,8 @@ export class MetadefRepository {
   /**
    * oslo.db paginate_query: ORDER BY each key, and rows after the marker
    * `(k1 > X1) or (k1 = X1 and k2 > X2) or ...`, where a key the marker
-   * holds no value for is left out. NOTE(quirk) docs/divergence-candidates.md #64: a Boolean key is compared
-   * cast to an integer ("sqlalchemy doesn't like booleans in < >").
+   * holds no value for is left out; a Boolean key is compared as an
+   * integer (compat/metadef-lookups.ts integerMarker).
    */
   private page(table: Table, where: string[], params: unknown[], page: Paging): Raw[] {
     const columns: Readonly<Record<string, ColumnType>> = TABLES[table];
@@ -453,9 +437,9 @@ export class MetadefRepository {
           ands.push(`(${table}.${prev} = ?)`);
           params.push(markerValue(columns[prev] as ColumnType, v));
         }
-        const boolean = columns[key] === 'boolean';
-        ands.push(`(${boolean ? `CAST(${table}.${key} AS INTEGER)` : `${table}.${key}`} ${page.sortDir === 'desc' ? '<' : '>'} ?)`);
-        params.push(boolean ? (value ? 1 : 0) : markerValue(columns[key] as ColumnType, value));
+        const asInteger = integerMarker(columns[key] as ColumnType, value);
+        ands.push(`(${asInteger === null ? `${table}.${key}` : `CAST(${table}.${key} AS INTEGER)`} ${page.sortDir === 'desc' ? '<' : '>'} ?)`);
+        params.push(asInteger ?? markerValue(columns[key] as ColumnType, value));
         ors.push(`(${ands.join(' AND ')})`);
       });
       where.push(ors.join(' OR ') || '0 = 1');

@@ -11,6 +11,7 @@ import type { Clock } from '../../shared/world.js';
 import type { Actor } from '../actor.js';
 import { DomainError } from '../errors.js';
 import { attributeComparison, modelAttribute } from '../compat/model-attributes.js';
+import { expiredTasksDeletedOnList } from '../compat/tasks.js';
 import type { Task } from '../tasks/task.js';
 import { keysetPaging, type ColumnDefaults, type Sql } from './paging.js';
 
@@ -76,13 +77,12 @@ export class TaskRepository {
   }
 
   /**
-   * task_get_all. NOTE(quirk) docs/divergence-candidates.md #65: it first soft-deletes the caller's expired
-   * tasks; filters on unknown keys are ignored, known ones are literal.
+   * task_get_all: after soft-deleting expired tasks
+   * (compat/tasks.ts expiredTasksDeletedOnList); filters on unknown keys are
+   * ignored, known ones are literal.
    */
   list(actor: Actor, q: TaskQuery): Task[] {
-    const now = formatDbDatetime(this.clock.now());
-    this.db.prepare('UPDATE tasks SET deleted = 1, deleted_at = ?, updated_at = ? WHERE owner IS ? AND deleted = 0 AND expires_at <= ?')
-      .run(now, now, actor.owner, now);
+    this.softDeleteExpired(expiredTasksDeletedOnList(actor).owner);
     const sql: Sql = { where: [], params: [] };
     if (!actor.isAdmin && actor.owner !== null) {
       sql.where.push('t.owner = ?');
@@ -102,6 +102,13 @@ export class TaskRepository {
     const where = sql.where.length > 0 ? `WHERE ${sql.where.join(' AND ')}` : '';
     const rows = this.db.prepare(`SELECT t.* FROM tasks t ${where} ORDER BY ${order} LIMIT ?`).all(...sql.params, q.limit) as Row[];
     return rows.map((r) => toTask(r, undefined));
+  }
+
+  /** _task_soft_delete: the owner's tasks expired by now are marked deleted (`owner IS NULL` for no owner). */
+  private softDeleteExpired(owner: string | null): void {
+    const now = formatDbDatetime(this.clock.now());
+    this.db.prepare('UPDATE tasks SET deleted = 1, deleted_at = ?, updated_at = ? WHERE owner IS ? AND deleted = 0 AND expires_at <= ?')
+      .run(now, now, owner, now);
   }
 }
 

@@ -18,6 +18,8 @@ import {
   deletedNow, namespacePayload, objectPayload, propertyPayload, resourceTypePayload, tagPayload, type NamespaceFacts,
 } from './notifications.js';
 import { refuseFourByte } from '../compat/four-byte.js';
+import { contentsOwner, emptyingRefusal } from '../compat/metadef-authorization.js';
+import { answeredUpdatedAt, undoNamespaceCreate } from '../compat/metadef-writes.js';
 import { askedResourceType, noNamespaceMatches, refuseTextIdList, sortKeys } from '../compat/metadef-lookups.js';
 import { insertObject, objectOf } from './objects.js';
 import { insertProperty, propertiesOf } from './properties.js';
@@ -25,7 +27,7 @@ import { DuplicateRow } from '../db/metadefs.js';
 import type { ListQuery } from './requests.js';
 import { associationsOf, insertAssociation } from './resource-types.js';
 import {
-  canChange, canSee, checkCreate, DELETE_REFUSED, duplicate, forbidden, modifyRefused, notFound, PROTECTED_TEXT, RESOURCE_NAMES, RULES,
+  canChange, canSee, checkCreate, duplicate, forbidden, modifyRefused, namespaceDeleteRefusal, notFound, RESOURCE_NAMES, RULES,
 } from './rules.js';
 import { insertTag, tagsOf } from './tags.js';
 import { attr, PropertyType, setAttributes, valueOf, type MetadefObject, type MetadefTag, type Namespace as NamespaceBody, type ResourceTypeAssociation } from './types.js';
@@ -97,7 +99,7 @@ export function showNamespace(c: Catalog, name: string, filters: MultiDict<strin
     const ns = findNamespace(c, name);
     const model = namespaceModel(ns);
     enforce(c, RULES.listObjects);
-    const objects = c.repo.objects(findNamespace(c, name).id).map((row) => objectModel(name, objectOf(row)));
+    const objects = c.repo.contents('metadef_objects', findNamespace(c, name).id).map((row) => objectModel(name, objectOf(row)));
     if (objects.length > 0) model.setattr('objects', objects);
     enforce(c, RULES.listResourceTypes);
     const associations = associationsOf(c, name).map(associationModel);
@@ -142,9 +144,8 @@ function prefixed(prefix: string, properties: Map<string, PropertyType>): Map<st
 
 /**
  * Creates the namespace, then its associations, objects, tags and
- * properties. NOTE(quirk) docs/divergence-candidates.md #57: a refusal, a missing thing or a conflict after
- * the namespace was made deletes it again (if the caller may, and it is
- * not protected); any other failure leaves it and what was made so far.
+ * properties; what a failure after the namespace was made leaves behind:
+ * compat/metadef-writes.ts undoNamespaceCreate.
  */
 export function createNamespace(c: Catalog, body: NamespaceBody): NamespaceBody {
   requireWritable(c.actor);
@@ -177,9 +178,9 @@ export function createNamespace(c: Catalog, body: NamespaceBody): NamespaceBody 
     created = true;
     createContents(c, name, body, now);
     return ns;
-  }, 'create metadata namespace', () => {
-    if (created) cleanUp(c, name);
-  });
+  }, 'create metadata namespace', (failure) => undoNamespaceCreate(failure, () => {
+    if (created) deleteFound(c, name, 'delete');
+  }));
   return namespaceModel(made, {
     properties: attr(body, 'properties'), objects: attr(body, 'objects'),
     resource_type_associations: attr(body, 'resource_type_associations'), tags: attr(body, 'tags'),
@@ -188,14 +189,14 @@ export function createNamespace(c: Catalog, body: NamespaceBody): NamespaceBody 
 
 function createContents(c: Catalog, name: string, body: NamespaceBody, now: Date): void {
   for (const a of listed<ResourceTypeAssociation>(body, 'resource_type_associations')) {
-    checkCreate(c.actor, 'resource_type', c.actor.owner);
+    checkCreate(c.actor, 'resource_type', contentsOwner(c.actor));
     const rt = { name: valueOf(a, 'name'), prefix: valueOf(a, 'prefix'), properties_target: valueOf(a, 'properties_target'), created_at: now, updated_at: now };
     enforce(c, RULES.addAssociation);
     insertAssociation(c, name, rt);
     c.notify('metadef_resource_type.create', resourceTypePayload(name, rt, c.clock));
   }
   for (const o of listed<MetadefObject>(body, 'objects')) {
-    checkCreate(c.actor, 'object', c.actor.owner);
+    checkCreate(c.actor, 'object', contentsOwner(c.actor));
     c.ids.uuid4();
     const obj = {
       name: valueOf(o, 'name'), required: valueOf(o, 'required'), description: valueOf(o, 'description'), properties: valueOf(o, 'properties'),
@@ -206,7 +207,7 @@ function createContents(c: Catalog, name: string, body: NamespaceBody, now: Date
     c.notify('metadef_object.create', objectPayload(name, obj, c.clock));
   }
   for (const t of listed<MetadefTag>(body, 'tags')) {
-    checkCreate(c.actor, 'tag', c.actor.owner);
+    checkCreate(c.actor, 'tag', contentsOwner(c.actor));
     c.ids.uuid4();
     const tag = { name: valueOf(t, 'name'), created_at: now, updated_at: now };
     enforce(c, RULES.addTag);
@@ -217,7 +218,7 @@ function createContents(c: Catalog, name: string, body: NamespaceBody, now: Date
   if (!pyTruthy(properties)) return;
   for (const [propertyName, definition] of properties as Map<string, PropertyType>) {
     const schema = tojson(PropertyType, definition);
-    checkCreate(c.actor, 'property', c.actor.owner);
+    checkCreate(c.actor, 'property', contentsOwner(c.actor));
     c.ids.uuid4();
     enforce(c, RULES.addProperty);
     insertProperty(c, name, propertyName, schema);
@@ -231,19 +232,10 @@ function listed<T>(body: NamespaceBody, name: string): T[] {
   return value === Unset || !pyTruthy(value) ? [] : (value as T[]);
 }
 
-/** Deleting a namespace just made, as the caller; any failure leaves it (Glance logs it). */
-function cleanUp(c: Catalog, name: string): void {
-  try {
-    deleteFound(c, name, 'delete');
-  } catch {
-    // "Failed to delete namespace ...": logged, not answered.
-  }
-}
-
 /**
  * PUT replaces the namespace's attributes; one left out becomes None
- * (visibility private, protected False, owner the caller). NOTE(quirk) docs/divergence-candidates.md #58: the
- * answer and the notification show the updated_at read before the save.
+ * (visibility private, protected False, owner the caller). The answer and
+ * the notification show compat/metadef-writes.ts answeredUpdatedAt.
  */
 export function updateNamespace(c: Catalog, name: string, body: NamespaceBody): NamespaceBody {
   const updated = guarded(() => {
@@ -256,7 +248,7 @@ export function updateNamespace(c: Catalog, name: string, body: NamespaceBody): 
     const changed: NamespaceFacts = {
       ...ns, namespace: valueOf(body, 'namespace'), display_name: valueOf(body, 'display_name'), description: valueOf(body, 'description'),
       visibility: pyTruthy(visibility) ? visibility : 'private', protected: pyTruthy(protect) ? protect : false,
-      owner: pyTruthy(owner) ? owner : c.actor.owner,
+      owner: pyTruthy(owner) ? owner : c.actor.owner, updated_at: answeredUpdatedAt(ns),
     };
     enforce(c, RULES.modifyNamespace);
     const values = {
@@ -286,7 +278,7 @@ export function deleteNamespace(c: Catalog, name: string): void {
 /** The kinds of content a namespace can be emptied of, and their tables. */
 const CONTENTS = { objects: 'metadef_objects', properties: 'metadef_properties', tags: 'metadef_tags' } as const;
 
-/** NOTE(quirk) docs/divergence-candidates.md #59: emptying a protected namespace is refused as deleting it would be. */
+/** Deletes every object, property or tag of the namespace (refused as compat/metadef-authorization.ts emptyingRefusal says). */
 export function emptyNamespace(c: Catalog, name: string, kind: keyof typeof CONTENTS): void {
   guarded(() => deleteFound(c, name, kind));
 }
@@ -295,8 +287,8 @@ export function emptyNamespace(c: Catalog, name: string, kind: keyof typeof CONT
 function deleteFound(c: Catalog, name: string, what: 'delete' | keyof typeof CONTENTS): void {
   enforce(c, RULES.getNamespace);
   const ns = findNamespace(c, name);
-  if (!canChange(c.actor, ns)) throw forbidden(DELETE_REFUSED.namespace);
-  if (ns.protected) throw forbidden(PROTECTED_TEXT.namespace(ns.namespace));
+  const refusal = what === 'delete' ? namespaceDeleteRefusal(c.actor, ns) : emptyingRefusal(c.actor, ns);
+  if (refusal !== null) throw refusal;
   const again = lookUpNamespace(c, ns.namespace);
   if (typeof again === 'string') throw notFound(`The specified namespace ${pyStr(ns.namespace)} could not be found`);
   if (what === 'delete') {

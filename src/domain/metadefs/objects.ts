@@ -8,6 +8,8 @@
 import { pyStr, pyTruthy } from '../../lib/python.js';
 import { tojson } from '../../lib/wsme.js';
 import { refuseFourByte } from '../compat/four-byte.js';
+import { contentsOwner } from '../compat/metadef-authorization.js';
+import { answeredUpdatedAt, objectRenameConflict } from '../compat/metadef-writes.js';
 import { requiredItemNotText, storedSchemaNotADict } from '../compat/metadef-answers.js';
 import { SAVE_NOT_FOUND } from '../compat/metadef-lookups.js';
 import { enforce, findNamespace, guarded, lookUpNamespace, namespaceForContents, namespaceForSave, type Catalog, type Namespace } from './catalog.js';
@@ -54,7 +56,7 @@ function joinable(item: unknown): string {
 function findObject(c: Catalog, namespace: string, name: string): { ns: Namespace; obj: StoredObject } {
   enforce(c, RULES.getObject);
   const ns = lookUpNamespace(c, namespace);
-  const loaded = typeof ns === 'string' ? undefined : c.repo.object(ns.id, name);
+  const loaded = typeof ns === 'string' ? undefined : c.repo.named('metadef_objects', ns.id, name);
   if (typeof ns === 'string' || loaded === undefined) throw notFound(`Could not find metadata object ${pyStr(name)}`);
   return { ns, obj: { ...objectOf(loaded.row), loaded } };
 }
@@ -77,7 +79,7 @@ export function insertObject(c: Catalog, namespace: string, obj: { name: unknown
 /** The object body's attributes; any project may create objects in a namespace it sees. */
 export function createObject(c: Catalog, namespace: string, body: MetadefObject): MetadefObject {
   const made = guarded(() => {
-    checkCreate(c.actor, 'object', c.actor.owner);
+    checkCreate(c.actor, 'object', contentsOwner(c.actor));
     c.ids.uuid4();
     const now = c.clock.now();
     const obj = {
@@ -97,7 +99,7 @@ export function listObjects(c: Catalog, namespace: string): MetadefObject[] {
   return guarded(() => {
     enforce(c, RULES.listObjects);
     const ns = findNamespace(c, namespace);
-    return c.repo.objects(ns.id).map((row) => objectModel(namespace, objectOf(row)));
+    return c.repo.contents('metadef_objects', ns.id).map((row) => objectModel(namespace, objectOf(row)));
   });
 }
 
@@ -107,8 +109,8 @@ export function showObject(c: Catalog, namespace: string, name: string): Metadef
 
 /**
  * PUT replaces name, description, required and properties (None when left
- * out). NOTE(quirk) docs/divergence-candidates.md #58: the answer shows the updated_at read before the save,
- * and a rename onto an existing name is refused naming the stored name.
+ * out). The answer shows compat/metadef-writes.ts answeredUpdatedAt, a
+ * rename onto an existing name is refused as objectRenameConflict says.
  */
 export function updateObject(c: Catalog, namespace: string, name: string, body: MetadefObject): MetadefObject {
   const updated = guarded(() => {
@@ -116,22 +118,18 @@ export function updateObject(c: Catalog, namespace: string, name: string, body: 
     if (!canChange(c.actor, ns)) throw modifyRefused('name', RESOURCE_NAMES.object);
     const changed = {
       ...obj, name: valueOf(body, 'name'), description: valueOf(body, 'description'), required: valueOf(body, 'required'),
-      properties: valueOf(body, 'properties'),
+      properties: valueOf(body, 'properties'), updated_at: answeredUpdatedAt(obj),
     };
     enforce(c, RULES.modifyObject);
     const columns = columnsOf(changed);
     refuseFourByte(columns, ns.namespace, obj.id);
     namespaceForSave(c, ns.namespace);
-    const stored = c.repo.objectById(obj.id);
+    const stored = c.repo.byId('metadef_objects', obj.id);
     if (stored === undefined) throw notFound(SAVE_NOT_FOUND);
     try {
       c.repo.updateObject(stored, columns);
     } catch (e) {
-      if (e instanceof DuplicateRow) {
-        throw duplicate(
-          `Invalid update. It would result in a duplicate metadata definition object with the same name=${pyStr(stored.row.name)} in namespace=${pyStr(ns.namespace)}.`,
-        );
-      }
+      if (e instanceof DuplicateRow) throw objectRenameConflict(stored.row.name, ns.namespace);
       throw e;
     }
     c.notify('metadef_object.update', { ...objectPayload(ns.namespace, changed, c.clock), namespace: ns.namespace, name_old: obj.name });
@@ -146,7 +144,7 @@ export function deleteObject(c: Catalog, namespace: string, name: string): void 
     if (!canChange(c.actor, ns)) throw forbidden(DELETE_REFUSED.object);
     if (ns.protected) throw forbidden(PROTECTED_TEXT.object(obj.name));
     const stored = lookUpNamespace(c, ns.namespace);
-    const row = typeof stored === 'string' ? undefined : c.repo.object(stored.id, obj.name);
+    const row = typeof stored === 'string' ? undefined : c.repo.named('metadef_objects', stored.id, obj.name);
     if (row === undefined) throw notFound(`The specified metadata object ${pyStr(obj.name)} could not be found`);
     c.repo.deleteRow('metadef_objects', row.row.id);
     c.notify('metadef_object.delete', { ...objectPayload(ns, obj, c.clock), ...deletedNow(c.clock), namespace: ns.namespace });

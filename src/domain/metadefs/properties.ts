@@ -9,6 +9,7 @@ import { pyStr, pyTruthy } from '../../lib/python.js';
 import type { MultiDict } from '../../lib/webob/index.js';
 import { tojson } from '../../lib/wsme.js';
 import { refuseFourByte } from '../compat/four-byte.js';
+import { contentsOwner } from '../compat/metadef-authorization.js';
 import { askedResourceType, SAVE_NOT_FOUND } from '../compat/metadef-lookups.js';
 import { enforce, findNamespace, guarded, lookUpNamespace, namespaceForContents, namespaceForSave, type Catalog, type Namespace } from './catalog.js';
 import { deletedNow, propertyPayload } from './notifications.js';
@@ -21,7 +22,7 @@ import { PropertyType, propertyTypeOf, valueOf } from './types.js';
 
 /** A namespace's properties by name, each read back through WSME (names are those the stored definitions carry). */
 export function propertiesOf(c: Catalog, ns: Namespace): Map<string, PropertyType> {
-  return new Map(c.repo.properties(ns.id).map((row) => [row.name, propertyTypeOf(row.json_schema)]));
+  return new Map(c.repo.contents('metadef_properties', ns.id).map((row) => [row.name, propertyTypeOf(row.json_schema)]));
 }
 
 /** A stored definition as the API shows it: read through WSME, named by its row. */
@@ -34,7 +35,7 @@ function modelOf(name: unknown, schema: unknown): PropertyType {
 function findProperty(c: Catalog, namespace: string, name: string): { ns: Namespace; loaded: Loaded<PropertyRow> } {
   enforce(c, RULES.getProperty);
   const ns = lookUpNamespace(c, namespace);
-  const loaded = typeof ns === 'string' ? undefined : c.repo.property(ns.id, name);
+  const loaded = typeof ns === 'string' ? undefined : c.repo.named('metadef_properties', ns.id, name);
   if (typeof ns === 'string' || loaded === undefined) throw notFound(`Could not find property ${pyStr(name)}`);
   return { ns, loaded };
 }
@@ -84,7 +85,7 @@ export function createProperty(c: Catalog, namespace: string, body: PropertyType
   const made = guarded(() => {
     const schema = tojson(PropertyType, body);
     const name = valueOf(body, 'name');
-    checkCreate(c.actor, 'property', c.actor.owner);
+    checkCreate(c.actor, 'property', contentsOwner(c.actor));
     c.ids.uuid4();
     enforce(c, RULES.addProperty);
     insertProperty(c, namespace, name, schema);
@@ -104,7 +105,7 @@ export function updateProperty(c: Catalog, namespace: string, name: string, body
     enforce(c, RULES.modifyProperty);
     refuseFourByte({ name: newName, json_schema: schema }, ns.namespace, loaded.row.id);
     namespaceForSave(c, ns.namespace);
-    const stored = c.repo.propertyById(loaded.row.id);
+    const stored = c.repo.byId('metadef_properties', loaded.row.id);
     if (stored === undefined) throw notFound(SAVE_NOT_FOUND);
     try {
       c.repo.updateProperty(stored, { name: newName, json_schema: schema });
@@ -128,7 +129,7 @@ export function deleteProperty(c: Catalog, namespace: string, name: string): voi
     if (!canChange(c.actor, ns)) throw forbidden(DELETE_REFUSED.property);
     if (ns.protected) throw forbidden(PROTECTED_TEXT.property(loaded.row.name));
     const again = lookUpNamespace(c, ns.namespace);
-    const row = typeof again === 'string' ? undefined : c.repo.property(again.id, loaded.row.name);
+    const row = typeof again === 'string' ? undefined : c.repo.named('metadef_properties', again.id, loaded.row.name);
     if (row === undefined) throw notFound(`The specified property ${pyStr(loaded.row.name)} could not be found`);
     c.repo.deleteRow('metadef_properties', row.row.id);
     c.notify('metadef_property.delete', { ...propertyPayload(ns, loaded.row.name, loaded.row.json_schema), ...deletedNow(c.clock), namespace: ns.namespace });

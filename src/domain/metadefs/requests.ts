@@ -16,6 +16,7 @@ import { requiredJsonBody } from '../http/body.js';
 import { schemaDocument, validateAgainst } from '../http/schemas.js';
 import { MetadefObject, MetadefTag, MetadefTags, Namespace, PropertyType, ResourceTypeAssociation } from './types.js';
 import { objectBodyNotADict } from '../compat/metadef-answers.js';
+import { namespaceListLimit, tagListParam } from '../compat/metadef-queries.js';
 
 type Fragment = Record<string, unknown>;
 
@@ -166,17 +167,15 @@ export interface ListQuery {
 
 /**
  * The namespace listing's query: the limit defaults to limit_param_default
- * and is capped at api_limit_max. NOTE(quirk) docs/divergence-candidates.md #60: `int(limit)` runs before the
- * limit is validated, so a limit that is not an integer escapes as
- * ValueError (500).
+ * and is capped at api_limit_max before it is validated
+ * (compat/metadef-queries.ts namespaceListLimit).
  */
 export function parseNamespaceIndex(req: Request, settings: Pick<Settings, 'limit_param_default' | 'api_limit_max'>): ListQuery {
   const params = req.params.copy();
   const given = params.pop('limit', null as unknown as string) as string | null;
   const marker = params.pop('marker', null as unknown as string) as string | null;
   const dir = params.pop('sort_dir', 'desc');
-  const n = pyInt(given ?? settings.limit_param_default);
-  const capped = n < settings.api_limit_max ? n : settings.api_limit_max;
+  const capped = namespaceListLimit(given, settings);
   const sortKey = params.pop('sort_key', 'created_at');
   const checkedDir = sortDir(dir);
   const filters = checkVisibility(params, ['public', 'private']);
@@ -200,7 +199,7 @@ export function checkObjectIndex(req: Request): void {
   if (limit !== null) validLimit(limit, 1);
 }
 
-/** NOTE(quirk) docs/divergence-candidates.md #60: an empty marker or limit is ignored, and limit=0 is accepted (an empty page). */
+/** The tag listing's query: marker and limit as compat/metadef-queries.ts tagListParam reads them, a limit of 0 accepted. */
 export function parseTagIndex(req: Request): ListQuery {
   const params = req.params.copy();
   const limit = params.pop('limit', null as unknown as string) as string | null;
@@ -209,5 +208,6 @@ export function parseTagIndex(req: Request): ListQuery {
   const sortKey = params.pop('sort_key', 'created_at');
   const checkedDir = sortDir(dir);
   const filters = checkVisibility(params, ['public', 'private', 'shared']);
-  return { marker: marker ? marker : null, sortKey, sortDir: checkedDir, filters, limit: limit ? validLimit(limit, 0) : null };
+  const givenLimit = tagListParam(limit);
+  return { marker: tagListParam(marker), sortKey, sortDir: checkedDir, filters, limit: givenLimit === null ? null : validLimit(givenLimit, 0) };
 }

@@ -6,6 +6,7 @@
  * @see glance/db/sqlalchemy/metadef_api/resource_type_association.py
  */
 import { pyStr } from '../../lib/python.js';
+import { contentsOwner, DISSOCIATION_RULE, dissociationNotFound } from '../compat/metadef-authorization.js';
 import { listsEveryResourceType } from '../compat/metadef-lookups.js';
 import { DomainError } from '../errors.js';
 import { enforce, exceptionText, findNamespace, guarded, internalError, namespaceForContents, type Catalog, type Namespace } from './catalog.js';
@@ -83,7 +84,7 @@ export function listAssociations(c: Catalog, namespace: string): ResourceTypeAss
 /** Any project may associate a namespace it sees with a resource type. */
 export function associate(c: Catalog, namespace: string, body: ResourceTypeAssociation): ResourceTypeAssociation {
   const made = guarded(() => {
-    checkCreate(c.actor, 'resource_type', c.actor.owner);
+    checkCreate(c.actor, 'resource_type', contentsOwner(c.actor));
     const now = c.clock.now();
     const rt = {
       name: valueOf(body, 'name'), prefix: valueOf(body, 'prefix'), properties_target: valueOf(body, 'properties_target'), created_at: now, updated_at: now,
@@ -97,14 +98,14 @@ export function associate(c: Catalog, namespace: string, body: ResourceTypeAssoc
 }
 
 /**
- * Dissociates by walking the namespace's associations. NOTE(quirk) docs/divergence-candidates.md #56: no
- * policy rule guards it, and every "not found" (the namespace's too) is
- * answered with the resource type's text.
+ * Dissociates by walking the namespace's associations, under the listing's
+ * rule only, every "not found" answered alike
+ * (compat/metadef-authorization.ts DISSOCIATION_RULE, dissociationNotFound).
  */
 export function dissociate(c: Catalog, namespace: string, resourceType: string): void {
   try {
     guarded(() => {
-      enforce(c, RULES.listResourceTypes);
+      enforce(c, DISSOCIATION_RULE);
       const ns = findNamespace(c, namespace);
       let found = false;
       for (const association of c.repo.associations(ns.id)) {
@@ -117,7 +118,7 @@ export function dissociate(c: Catalog, namespace: string, resourceType: string):
       if (!found) throw notFound('');
     });
   } catch (e) {
-    if (e instanceof DomainError && e.status === 404) throw notFound(`Failed to find resource type ${resourceType} to delete`);
+    if (e instanceof DomainError && e.status === 404) throw dissociationNotFound(resourceType);
     throw e;
   }
 }

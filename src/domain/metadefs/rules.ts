@@ -10,7 +10,7 @@ import { pyStr } from '../../lib/python.js';
 import type { Actor } from '../actor.js';
 import { DomainError } from '../errors.js';
 
-/** The policy rule of each catalog action (NOTE(quirk) docs/divergence-candidates.md #56: no delete and no dissociation has one). */
+/** The policy rule of each catalog action (no delete and no dissociation has one: compat/metadef-authorization.ts DISSOCIATION_RULE). */
 export const RULES = {
   getNamespace: 'get_metadef_namespace',
   listNamespaces: 'get_metadef_namespaces',
@@ -59,10 +59,9 @@ export function canChange(actor: Actor, ns: Owned): boolean {
 export type Kind = 'namespace' | 'object' | 'resource_type' | 'property' | 'tag';
 
 /**
- * Creating: non-admins only as their own project. NOTE(quirk) docs/divergence-candidates.md #63: the owner
- * compared is the one the caller names (for contents: the caller's own
- * project), never the namespace's, so any project may add to a public
- * namespace it does not own.
+ * Creating: non-admins only as their own project, compared with the owner
+ * the caller names (for contents: compat/metadef-authorization.ts
+ * contentsOwner).
  */
 export function checkCreate(actor: Actor, kind: Kind, owner: unknown): void {
   if (actor.isAdmin) return;
@@ -103,6 +102,12 @@ export const PROTECTED_TEXT = {
   tag: (name: unknown) => `Metadata definition tag ${pyStr(name)} is protected and cannot be deleted.`,
   association: (name: unknown) => `Metadata definition resource-type-association ${pyStr(name)} is protected and cannot be deleted.`,
 } as const;
+
+/** Deleting a namespace: its owner (or an admin) may, unless it is protected. @returns the refusal, or null. */
+export function namespaceDeleteRefusal(actor: Actor, ns: Owned & { readonly namespace: unknown; readonly protected: boolean }): DomainError | null {
+  if (!canChange(actor, ns)) return forbidden(DELETE_REFUSED.namespace);
+  return ns.protected ? forbidden(PROTECTED_TEXT.namespace(ns.namespace)) : null;
+}
 
 export const forbidden = (text: string): DomainError => new DomainError('Forbidden', text);
 export const notFound = (text: string): DomainError => new DomainError('NotFound', text);

@@ -7,6 +7,8 @@
  */
 import { pyStr, pyTruthy } from '../../lib/python.js';
 import { refuseFourByte } from '../compat/four-byte.js';
+import { contentsOwner } from '../compat/metadef-authorization.js';
+import { answeredUpdatedAt } from '../compat/metadef-writes.js';
 import { tagsNotAList, tagsReplaceLooksUpNamespace } from '../compat/metadef-answers.js';
 import { SAVE_NOT_FOUND, sortKeys } from '../compat/metadef-lookups.js';
 import { enforce, findNamespace, guarded, lookUpNamespace, namespaceForContents, namespaceForSave, type Catalog, type Namespace } from './catalog.js';
@@ -30,7 +32,7 @@ export function tagsOf(c: Catalog, ns: Namespace): TagRow[] {
 function findTag(c: Catalog, namespace: string, name: string): { ns: Namespace; loaded: Loaded<TagRow> } {
   enforce(c, RULES.getTag);
   const ns = lookUpNamespace(c, namespace);
-  const loaded = typeof ns === 'string' ? undefined : c.repo.tag(ns.id, name);
+  const loaded = typeof ns === 'string' ? undefined : c.repo.named('metadef_tags', ns.id, name);
   if (typeof ns === 'string' || loaded === undefined) throw notFound(`Could not find metadata tag ${pyStr(name)}`);
   return { ns, loaded };
 }
@@ -50,7 +52,7 @@ export function insertTag(c: Catalog, namespace: string, name: unknown): void {
 /** The name comes from the path (checked against the tag schema by the caller). */
 export function createTag(c: Catalog, namespace: string, name: string): MetadefTag {
   const made = guarded(() => {
-    checkCreate(c.actor, 'tag', c.actor.owner);
+    checkCreate(c.actor, 'tag', contentsOwner(c.actor));
     c.ids.uuid4();
     const now = c.clock.now();
     const tag = { name, created_at: now, updated_at: now };
@@ -73,7 +75,7 @@ export function replaceTags(c: Catalog, namespace: string, body: MetadefTags): M
     if (!Array.isArray(given)) throw tagsNotAList(given);
     const now = c.clock.now();
     const tags = (given as MetadefTag[]).map((t) => {
-      checkCreate(c.actor, 'tag', c.actor.owner);
+      checkCreate(c.actor, 'tag', contentsOwner(c.actor));
       c.ids.uuid4();
       return { name: valueOf(t, 'name'), created_at: now, updated_at: now };
     });
@@ -106,7 +108,7 @@ export function listTags(c: Catalog, namespace: string, q: ListQuery): MetadefTa
     if (pyTruthy(q.marker)) marker = findTag(c, namespace, q.marker as string).loaded.row.id;
     enforce(c, RULES.listTags);
     const ns = findNamespace(c, namespace);
-    const markerRow = marker === null ? null : c.repo.tagById(marker);
+    const markerRow = marker === null ? null : c.repo.byId('metadef_tags', marker);
     if (markerRow === undefined) throw notFound(`Metadata tag not found for id ${marker}`);
     const keys = sortKeys(q.sortKey);
     const rows = c.repo.listTags(ns.id, { sortKeys: keys, sortDir: q.sortDir, marker: markerRow?.raw ?? null, limit: q.limit });
@@ -118,16 +120,16 @@ export function showTag(c: Catalog, namespace: string, name: string): MetadefTag
   return guarded(() => tagModel(findTag(c, namespace, name).loaded.row));
 }
 
-/** NOTE(quirk) docs/divergence-candidates.md #58: the answer shows the updated_at read before the save. */
+/** PUT renames the tag; the answer shows compat/metadef-writes.ts answeredUpdatedAt. */
 export function renameTag(c: Catalog, namespace: string, name: string, body: MetadefTag): MetadefTag {
   const renamed = guarded(() => {
     const { ns, loaded } = findTag(c, namespace, name);
     if (!canChange(c.actor, ns)) throw modifyRefused('name', RESOURCE_NAMES.tag);
-    const tag = { ...loaded.row, name: valueOf(body, 'name') };
+    const tag = { ...loaded.row, name: valueOf(body, 'name'), updated_at: answeredUpdatedAt(loaded.row) };
     enforce(c, RULES.modifyTag);
     refuseFourByte({ name: tag.name }, ns.namespace, loaded.row.id);
     namespaceForSave(c, ns.namespace);
-    const stored = c.repo.tagById(loaded.row.id);
+    const stored = c.repo.byId('metadef_tags', loaded.row.id);
     if (stored === undefined) throw notFound(SAVE_NOT_FOUND);
     try {
       c.repo.updateTag(stored, { name: tag.name });
@@ -147,7 +149,7 @@ export function deleteTag(c: Catalog, namespace: string, name: string): void {
     if (!canChange(c.actor, ns)) throw forbidden(DELETE_REFUSED.tag);
     if (ns.protected) throw forbidden(PROTECTED_TEXT.tag(loaded.row.name));
     const again = lookUpNamespace(c, ns.namespace);
-    const row = typeof again === 'string' ? undefined : c.repo.tag(again.id, loaded.row.name);
+    const row = typeof again === 'string' ? undefined : c.repo.named('metadef_tags', again.id, loaded.row.name);
     if (row === undefined) throw notFound(`The specified metadata tag ${pyStr(loaded.row.name)} could not be found`);
     c.repo.deleteRow('metadef_tags', row.row.id);
     c.notify('metadef_tag.delete', { ...tagPayload(ns, loaded.row, c.clock), ...deletedNow(c.clock), namespace: ns.namespace });

@@ -9,6 +9,7 @@
  * @see glance/api/v2/model/metadef_*.py
  */
 import { ArrayType, DictType, Unset, WsmeBase, defineAttributes, fromjson, wsattr, type WsAttr } from '../../lib/wsme.js';
+import { PROPERTY_BOUND_TYPE, PROPERTY_DEFAULT_TYPE } from '../compat/metadef-answers.js';
 
 const MODEL = 'glance.api.v2.model.';
 
@@ -20,14 +21,14 @@ export class ItemType extends WsmeBase {
 }
 defineAttributes(ItemType);
 
-/** A property definition (NOTE(quirk) docs/divergence-candidates.md #61: `default` is WSME bytes, the bounds are ints). */
+/** A property definition (`default` and the bounds typed as compat/metadef-answers.ts PROPERTY_DEFAULT_TYPE, PROPERTY_BOUND_TYPE). */
 export class PropertyType extends WsmeBase {
   static override readonly pyName = 'PropertyType';
   static override readonly pyModule = `${MODEL}metadef_property_type`;
   static override readonly wsmeAttributes = [
     wsattr('name', 'text'), wsattr('type', 'text', { mandatory: true }), wsattr('title', 'text', { mandatory: true }),
-    wsattr('description', 'text'), wsattr('operators', new ArrayType('text')), wsattr('default', 'bytes'),
-    wsattr('readonly', 'bool'), wsattr('minimum', 'int'), wsattr('maximum', 'int'), wsattr('enum', new ArrayType('text')),
+    wsattr('description', 'text'), wsattr('operators', new ArrayType('text')), wsattr('default', PROPERTY_DEFAULT_TYPE),
+    wsattr('readonly', 'bool'), wsattr('minimum', PROPERTY_BOUND_TYPE), wsattr('maximum', PROPERTY_BOUND_TYPE), wsattr('enum', new ArrayType('text')),
     wsattr('pattern', 'text'), wsattr('minLength', 'int'), wsattr('maxLength', 'int'), wsattr('confidential', 'bool'),
     wsattr('items', ItemType), wsattr('uniqueItems', 'bool'), wsattr('minItems', 'int'), wsattr('maxItems', 'int'),
     wsattr('additionalItems', 'bool'),

@@ -1,8 +1,8 @@
 /**
  * What the catalog answers with: each thing as its WSME type (only the
  * attributes that are not None; times as isotime; links), written as WSME
- * writes JSON. NOTE(quirk) docs/divergence-candidates.md #61: a property's `default` is written as ASCII
- * text, so a non-ASCII one fails (UnicodeDecodeError).
+ * writes JSON (a property's `default` as its WSME type says:
+ * compat/metadef-answers.ts PROPERTY_DEFAULT_TYPE).
  * @see glance/common/wsme_utils.py WSMEModelTransformer.to_wsme_model
  * @see glance/api/v2/metadef_*.py ResponseSerializer
  */
