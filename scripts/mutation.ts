@@ -22,7 +22,7 @@
  * and duration in reports-summary/mutation.json, which is committed so the
  * roadmap of a fresh clone shows them.
  */
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { HTTP_PLUMBING, LAYERS } from '../src/legacy/layers.js';
@@ -197,7 +197,7 @@ function writeRoadmapSection(score: TargetScore): void {
 
 function record(key: string, score: TargetScore, extra: Record<string, TargetScore> = {}): void {
   const summary: MutationSummary = loadSummary(SUMMARY_PATH);
-  const merged = mergeTarget(summary.targets[key], score);
+  const merged = mergeTarget(summary.targets[key], score, (f) => existsSync(join(ROOT, f)));
   const next: MutationSummary = { format: 'peel-mutation-summary/1', targets: { ...summary.targets, [key]: merged, ...extra } };
   mkdirSync(join(ROOT, 'reports-summary'), { recursive: true });
   writeFileSync(SUMMARY_PATH, JSON.stringify(next, null, 1) + '\n');

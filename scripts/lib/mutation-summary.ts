@@ -150,11 +150,16 @@ export function overallScore(files: Record<string, FileScore>): number | null {
   return valid === 0 ? null : all.reduce((a, f) => a + f.killed + f.timeout, 0) / valid;
 }
 
-/** A run's files replace their earlier scores; the other files of the target keep theirs. */
-export function mergeTarget(previous: TargetScore | undefined, measured: TargetScore): TargetScore {
+/**
+ * A run's files replace their earlier scores; the other files of the target
+ * keep theirs, unless the run covered the whole target again or the file is
+ * gone (`exists`), so a deleted or renamed file leaves the table.
+ */
+export function mergeTarget(previous: TargetScore | undefined, measured: TargetScore, exists: (file: string) => boolean = () => true): TargetScore {
   if (!previous) return measured;
-  const files = { ...previous.files, ...measured.files };
   const wholeAgain = previous.mutate.every((m) => measured.mutate.includes(m));
+  const kept = wholeAgain ? {} : Object.fromEntries(Object.entries(previous.files).filter(([f]) => exists(f)));
+  const files = { ...kept, ...measured.files };
   return {
     ...measured,
     seconds: wholeAgain ? measured.seconds : previous.seconds + measured.seconds,

@@ -1,6 +1,6 @@
 /** Mutation scores as Stryker counts them, per file, and the table ROADMAP.md shows. */
 import { describe, expect, it } from 'vitest';
-import { fileScore, overallScore, parseSummary, scoreOf, scoresByFile, targetMarkdown, type TargetScore } from '../../scripts/lib/mutation-summary.js';
+import { fileScore, mergeTarget, overallScore, parseSummary, scoreOf, scoresByFile, targetMarkdown, type TargetScore } from '../../scripts/lib/mutation-summary.js';
 
 describe('mutation summary', () => {
   it('scores killed and timed out over the valid mutants; errors and ignored do not count', () => {
@@ -38,6 +38,22 @@ describe('mutation summary', () => {
     const summary = { format: 'peel-mutation-summary/1' as const, targets: { domain: t } };
     expect(fileScore(summary, 'src/domain/a.ts')?.target).toBe('domain');
     expect(fileScore(summary, 'src/domain/zzz.ts')).toBeNull();
+  });
+
+  it('a chunk replaces its files and keeps the others, but a whole run or a deleted file drops the old rows', () => {
+    const at = (mutate: string[], files: Record<string, 'Killed' | 'Survived'>): TargetScore => {
+      const scored = scoresByFile(Object.entries(files).map(([file, status]) => ({ file, status, mutator: 'StringLiteral' })));
+      return { measuredAt: '2026-12-03T00:00:00.000Z', commit: 'c', seconds: 10, mutate, baseline: { examplesLegacy: 1, examplesFlat: 1, generated: 1, sampled: 1 }, score: overallScore(scored), files: scored };
+    };
+    const before = at(['src/domain/*.ts', 'src/domain/images/**/*.ts'], { 'src/domain/a.ts': 'Killed', 'src/domain/images/gone.ts': 'Survived', 'src/domain/images/kept.ts': 'Killed' });
+    const chunk = at(['src/domain/*.ts'], { 'src/domain/a.ts': 'Survived' });
+    const merged = mergeTarget(before, chunk, (f) => f !== 'src/domain/images/gone.ts');
+    expect(Object.keys(merged.files).sort()).toEqual(['src/domain/a.ts', 'src/domain/images/kept.ts']);
+    expect(merged.files['src/domain/a.ts']?.survived).toBe(1);
+    expect(merged.seconds).toBe(20);
+    const whole = mergeTarget(before, at(['src/domain/*.ts', 'src/domain/images/**/*.ts'], { 'src/domain/a.ts': 'Killed' }));
+    expect(Object.keys(whole.files)).toEqual(['src/domain/a.ts']);
+    expect(whole.seconds).toBe(10);
   });
 
   it('an unreadable or foreign summary reads as empty', () => {
