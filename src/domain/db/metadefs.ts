@@ -315,7 +315,7 @@ export class MetadefRepository {
 
   // ---------------------------------------------------------------- objects, properties, tags
 
-  /** Every object, property or tag of a namespace, in table order. */
+  /** Every object, property or tag of a namespace, in SQLite's natural order. */
   contents<T extends ContentTable>(table: T, namespaceId: number): ContentRows[T][] {
     return this.rows(`SELECT * FROM ${table} WHERE namespace_id = ?`, [BigInt(namespaceId)]).map((r) => this.load<ContentRows[T]>(table, r).row);
   }

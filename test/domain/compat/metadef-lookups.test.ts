@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
-  askedResourceType, listsEveryResourceType, noNamespaceMatches, refuseTextIdList, SAVE_NOT_FOUND, sortKeys,
+  askedResourceType, integerMarker, listsEveryResourceType, noNamespaceMatches, refuseTextIdList, SAVE_NOT_FOUND, sortKeys,
 } from '../../../src/domain/compat/metadef-lookups.js';
 import { KeyError, TypeError_ } from '../../../src/lib/python.js';
 import { MultiDict } from '../../../src/lib/webob/index.js';
 import { raised } from '../__test-helpers__/failures.js';
+import { recorded } from '../__test-helpers__/recorded.js';
 
 describe('how the catalog finds things (ledger #47-#52)', () => {
   it("quirk #47: a save that finds nothing answers the db api's generic text", () => {
@@ -39,5 +40,17 @@ describe('how the catalog finds things (ledger #47-#52)', () => {
     expect(sortKeys('name')).toEqual(['name', 'created_at', 'id']);
     expect(sortKeys('id')).toEqual(['created_at', 'id']);
     expect(sortKeys('created_at')).toEqual(['created_at', 'id']);
+  });
+
+  it('quirk #64: a Boolean sort key is compared with the marker as an integer; other keys as stored', () => {
+    // Fixture metadef-quirks steps 13-15: paging by `protected` after a marker, both directions, as Glance pages it.
+    const names = (step: number): string[] => (recorded('metadef-quirks', step).json as { namespaces: Array<{ namespace: string }> }).namespaces.map((n) => n.namespace);
+    expect(names(14)).toEqual(['OS::Q::Prot', 'OS::Q::P1']);
+    expect(names(15)).toEqual(['OS::Q::Prot', 'OS::Q::Tags']);
+    expect(integerMarker('boolean', 1n)).toBe(1);
+    expect(integerMarker('boolean', 0n)).toBe(0);
+    expect(integerMarker('boolean', true)).toBe(1);
+    expect(integerMarker('text', 'OS::Q::P1')).toBeNull();
+    expect(integerMarker('datetime', '2018-02-28 00:00:12')).toBeNull();
   });
 });

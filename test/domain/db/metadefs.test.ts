@@ -83,3 +83,27 @@ describe('paging', () => {
     expect(list('public')).toEqual(['open']);
   });
 });
+
+describe("a namespace's objects, properties and tags", () => {
+  it('are read by one reader per question (every one, by name, by id), whatever the kind', () => {
+    const { repo } = repository();
+    repo.insertNamespace({ namespace: 'n', owner: 'p' });
+    repo.insertNamespace({ namespace: 'm', owner: 'p' });
+    const [n, m] = ['n', 'm'].map((name) => repo.namespaceByName(name)!.row.id) as [number, number];
+    repo.insertObject(n, { name: 'o2', json_schema: new Map() });
+    repo.insertObject(n, { name: 'o1', json_schema: new Map([['a', 1]]) });
+    repo.insertObject(m, { name: 'o1', json_schema: new Map() });
+    repo.insertProperty(n, { name: 'p1', json_schema: new Map([['type', 'string']]) });
+    repo.insertTag(n, 't1');
+    // No ORDER BY, as in Glance: SQLite walks the (namespace_id, name) unique index.
+    expect(repo.contents('metadef_objects', n).map((o) => o.name)).toEqual(['o1', 'o2']);
+    expect(repo.contents('metadef_properties', n).map((p) => [p.name, p.json_schema])).toEqual([['p1', new Map([['type', 'string']])]]);
+    expect(repo.contents('metadef_tags', m)).toEqual([]);
+    const o1 = repo.named('metadef_objects', n, 'o1')!;
+    expect(o1.row.json_schema).toEqual(new Map([['a', 1]]));
+    expect(repo.byId('metadef_objects', o1.row.id)?.row).toEqual(o1.row);
+    expect(repo.named('metadef_tags', n, 't1')?.row.name).toBe('t1');
+    expect(repo.named('metadef_tags', m, 't1')).toBeUndefined();
+    expect(repo.byId('metadef_properties', 999)).toBeUndefined();
+  });
+});
