@@ -76,12 +76,12 @@ function isForm(req: Request): boolean {
 }
 
 /**
- * A result Glance's wsgi.Resource could not serialize. NOTE(quirk): when a
- * serializer raises anything but a webob HTTP error, Resource returns the
- * action's raw result instead; webob then calls that image (or dict) as a
- * WSGI application, and the TypeError ("'ImageProxy' object is not
- * callable") escapes to the server: 500, an empty text/plain body, with
- * the action's writes and notifications already done (ledger #69).
+ * docs/divergence-candidates.md #69: a result Glance's wsgi.Resource could
+ * not serialize. When a serializer raises anything but a webob HTTP error,
+ * Resource returns the action's raw result instead; webob then calls that
+ * image (or dict) as a WSGI application, and the TypeError ("'ImageProxy'
+ * object is not callable") escapes to the server: 500, an empty text/plain
+ * body, with the action's writes and notifications already done.
  */
 export class UnserializableResult extends Error {
   constructor(readonly raisedBySerializer: unknown) {
@@ -89,7 +89,7 @@ export class UnserializableResult extends Error {
   }
 }
 
-/** Runs a serializer step; what Resource would swallow becomes an UnserializableResult. */
+/** docs/divergence-candidates.md #69: runs a serializer step; what Resource would swallow becomes an UnserializableResult. */
 export function serializing<T>(step: () => T): T {
   try {
     return step();

@@ -53,16 +53,16 @@ export function replacedExtraProperties(value: unknown): Map<string, string> {
   return new Map(props);
 }
 
-/** Whether a value PATCHed into /extra_properties is a dict, as the save's quota layer needs it to be. */
+/** docs/divergence-candidates.md #72: whether a value PATCHed into /extra_properties is a dict, as the save's quota layer needs it to be. */
 export function isPropertyDict(value: unknown): boolean {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 /**
- * NOTE(quirk): the quota layer's save reads `extra_properties.keys()`, so
- * anything but a dict PATCHed into /extra_properties (text included, even
- * '') escapes as an AttributeError (500) after the modify_image check
- * (ledger #72).
+ * docs/divergence-candidates.md #72: the quota layer's save reads
+ * `extra_properties.keys()`, so anything but a dict PATCHed into
+ * /extra_properties (text included, even '') escapes as an AttributeError
+ * (500) after the modify_image check.
  */
 export function saveWithNonDictProperties(value: unknown): never {
   throw new DomainError('Escaped', `'${pyTypeName(value)}' object has no attribute 'keys'`, { escaped: 'AttributeError' });
