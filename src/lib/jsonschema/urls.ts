@@ -94,10 +94,36 @@ function urlunparse(p: ParseResult): string {
   return urlunsplit({ ...p, path: p.params ? `${p.path};${p.params}` : p.path });
 }
 
+/**
+ * Joined URLs by (base, url): urljoin is a pure function of two strings,
+ * and the resolver joins the same few scopes for every subschema it enters
+ * (it was a third of a meta-schema check).
+ */
+const joined = new Map<string, Map<string, string>>();
+let joinedCount = 0;
+const JOINED_MAX = 4096;
+
 /** `urllib.parse.urljoin(base, url)`. */
 export function urljoin(baseInput: unknown, urlInput: unknown): string {
   const base = requireStr(baseInput);
   const url = requireStr(urlInput);
+  let byUrl = joined.get(base);
+  let result = byUrl?.get(url);
+  if (result === undefined) {
+    result = join(base, url);
+    if (joinedCount >= JOINED_MAX) {
+      joined.clear();
+      joinedCount = 0;
+      byUrl = undefined;
+    }
+    if (byUrl === undefined) joined.set(base, (byUrl = new Map()));
+    byUrl.set(url, result);
+    joinedCount++;
+  }
+  return result;
+}
+
+function join(base: string, url: string): string {
   if (!base) return url;
   if (!url) return base;
   const b = urlparse(base);
