@@ -27,7 +27,7 @@ import { parseData } from './data-request.js';
 import { parseCreate, parseImport, parseIndex, parsePatch, type Change as ParsedChange } from './images-request.js';
 import { parseMemberCreate, parseMemberUpdate } from './members-request.js';
 import type { Action, RouteSpec } from './routes.js';
-import { imageSchema, schemaDocument, validateAgainst } from './schemas.js';
+import { schemaDocument, validateAgainst, validationImageSchema } from './schemas.js';
 import { parseTaskCreate, parseTaskIndex } from './tasks-request.js';
 import { collectionView, imageView, memberView, taskView } from './views.js';
 
@@ -204,7 +204,7 @@ function stageAnswer(call: Call): Response {
 /** A new tag must be a valid item of the image schema's tags, as the deployment's image schema has them. */
 function tagUpdateAnswer(call: Call): Response {
   const tag = id(call, 'tag_value');
-  validateAgainst(new Map([['tags', [tag]]]), imageSchema(call.world.settings));
+  validateAgainst(new Map([['tags', [tag]]]), validationImageSchema(call.world.settings));
   addTag(call.ctx(), id(call), tag);
   return empty(204);
 }

@@ -15,7 +15,7 @@ import { popFirst } from '../compat/listing.js';
 import { createBodyNotADict, keyIn, notSubscriptable, pointerNotText } from '../compat/request-bodies.js';
 import { DomainError } from '../errors.js';
 import { requiredJsonBody } from './body.js';
-import { imageProperties, imageSchema, validateAgainst } from './schemas.js';
+import { validateAgainst, validationImageSchema } from './schemas.js';
 
 type ImageSchemaSettings = Pick<Settings, 'allow_additional_image_properties' | 'disk_formats' | 'container_formats'>;
 
@@ -62,7 +62,7 @@ function checkAllowed(body: PyJson): void {
 export function parseCreate(req: Request, settings: ImageSchemaSettings): CreateRequest {
   const body = requiredJsonBody(req);
   checkAllowed(body);
-  validateAgainst(body, imageSchema(settings));
+  validateAgainst(body, validationImageSchema(settings));
   if (!(body instanceof Map)) throw createBodyNotADict();
   const extra = new Map(body);
   const tags = extra.get('tags') ?? [];
@@ -139,11 +139,12 @@ function checkChange(change: Change, settings: ImageSchemaSettings): void {
   if (RESERVED.includes(root)) throw forbidden(`Attribute '${root}' is reserved.`);
   if (change.op === 'remove') return;
   if (change.path.length === 1) {
-    validateAgainst(new Map([[root, change.value as PyJson]]), imageSchema(settings));
+    validateAgainst(new Map([[root, change.value as PyJson]]), validationImageSchema(settings));
     return;
   }
-  const fragment = imageProperties(settings)[root] as Record<string, unknown> | undefined;
-  if (fragment?.['type'] === 'array') validateAgainst(new Map([[root, [change.value as PyJson]]]), imageSchema(settings));
+  const schema = validationImageSchema(settings);
+  const fragment = (schema['properties'] as Record<string, Record<string, unknown> | undefined>)[root];
+  if (fragment?.['type'] === 'array') validateAgainst(new Map([[root, [change.value as PyJson]]]), schema);
 }
 
 function parseChange(raw: PyJson, version: 4 | 10, settings: ImageSchemaSettings): Change {

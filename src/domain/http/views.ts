@@ -11,7 +11,7 @@ import type { Image, Location } from '../images/image.js';
 import { isotime } from '../images/view.js';
 import type { Member } from '../members/member.js';
 import type { Task } from '../tasks/task.js';
-import { imageProperties, MEMBER_KEYS, PARTIAL_TASK_KEYS, TASK_KEYS } from './schemas.js';
+import { IMAGE_PROPERTY_NAMES, MEMBER_KEYS, PARTIAL_TASK_KEYS, TASK_KEYS } from './schemas.js';
 
 type View = Map<string, unknown>;
 
@@ -47,7 +47,7 @@ export function imageView(image: Image, settings: Settings, locations: readonly 
   view.set('self', `/v2/images/${image.id}`);
   view.set('file', `/v2/images/${image.id}/file`);
   view.set('schema', '/v2/schemas/image');
-  return filtered(view, new Set(Object.keys(imageProperties(settings))), settings.allow_additional_image_properties);
+  return filtered(view, IMAGE_PROPERTY_NAMES, settings.allow_additional_image_properties);
 }
 
 export function memberView(m: Member): View {

@@ -7,7 +7,7 @@
  * JavaScript objects; a schema's keys are applied in their order, so a
  * schema that needs Python's order for integer-like keys must be a Map.
  */
-export { validate, iterErrors, isValid, checkSchema, makeValidator } from './validate.js';
+export { validate, iterErrors, isValid, checkSchema, frozenSchema, makeValidator } from './validate.js';
 export { bestMatch, relevance, type Relevance } from './best-match.js';
 export { ValidationError, SchemaError, UnknownType, RefResolutionError, JsonSchemaError, UNSET, formatAsIndex, type PathElement } from './errors.js';
 export { Validator, validatorFor, type Draft, type Keyword } from './validator.js';

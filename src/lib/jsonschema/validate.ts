@@ -36,14 +36,52 @@ export function makeValidator(schema: unknown, draft: Draft = validatorFor(schem
 const validSchemas = new Set<string>();
 const VALID_SCHEMAS_MAX = 512;
 
+/**
+ * Schemas made immutable by `frozenSchema`, and the drafts each was found
+ * valid under. A frozen schema cannot change after its check, so its
+ * identity stands for its value: no walk of it (`valueKey`) per validation.
+ */
+const frozenSchemas = new WeakSet<object>();
+const validFrozen = new WeakMap<object, Set<Draft>>();
+
+/**
+ * Deep-freezes a schema built once and validated against many times (plain
+ * objects and arrays only: a Map cannot be frozen, so a schema holding one
+ * is returned frozen as far as it goes but not registered), so that
+ * `checkSchema` knows it by identity.
+ */
+export function frozenSchema<T extends object>(schema: T): T {
+  if (deepFreeze(schema)) frozenSchemas.add(schema);
+  return schema;
+}
+
+/** Freezes plain objects and arrays all the way down; false when something mutable (a Map, a class instance) is left. */
+function deepFreeze(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return true;
+  if (value instanceof PyFloat) {
+    Object.freeze(value);
+    return true;
+  }
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (!Array.isArray(value) && proto !== Object.prototype && proto !== null) return false;
+  let all = true;
+  for (const v of Object.values(value)) all = deepFreeze(v) && all;
+  Object.freeze(value);
+  return all;
+}
+
 /** `cls.check_schema(schema)`: raises SchemaError with the meta-schema's first error. */
 export function checkSchema(schema: unknown, draft: Draft = validatorFor(schema)): void {
+  const frozen = typeof schema === 'object' && schema !== null && frozenSchemas.has(schema) ? schema : null;
+  if (frozen !== null && validFrozen.get(frozen)?.has(draft)) return;
   const key = `${draft.version}\u0000${valueKey(schema)}`;
-  if (validSchemas.has(key)) return;
-  const meta = makeValidator(draft.metaSchema, draft);
-  for (const error of meta.iterErrors(schema)) throw SchemaError.createFrom(error);
-  if (validSchemas.size >= VALID_SCHEMAS_MAX) validSchemas.delete(validSchemas.values().next().value as string);
-  validSchemas.add(key);
+  if (!validSchemas.has(key)) {
+    const meta = makeValidator(draft.metaSchema, draft);
+    for (const error of meta.iterErrors(schema)) throw SchemaError.createFrom(error);
+    if (validSchemas.size >= VALID_SCHEMAS_MAX) validSchemas.delete(validSchemas.values().next().value as string);
+    validSchemas.add(key);
+  }
+  if (frozen !== null) validFrozen.set(frozen, new Set([...(validFrozen.get(frozen) ?? []), draft]));
 }
 
 /** A text that tells two schemas apart exactly when Python could: types (1 vs 1.0 vs True), order and values. */
