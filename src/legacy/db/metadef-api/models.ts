@@ -16,7 +16,7 @@
  * @see glance/db/sqlalchemy/models_metadef.py
  */
 import { parseDbDatetime } from '../../../shared/db/schema.js';
-import { pyJsonDumpsValue, pyJsonEquals, pyJsonLoads, type PyJson } from '../../../lib/pyjson.js';
+import { pyJsonDumpsValue, pyJsonEquals, pyJsonLoads } from '../../../lib/pyjson.js';
 import { MultipleResultsFound, NoResultFound, bindAs, bindRaw, run, type ColumnType, type DbSession, type Row } from '../sqlalchemy-api.js';
 
 /** A column's type; `json` is JSONEncodedDict (Python's json, floats and key order kept). */
@@ -243,9 +243,4 @@ export function saveModel<R>(s: DbSession, model: MetadefModel, ref: ModelRef<R>
 export function deleteModel(s: DbSession, model: MetadefModel, raw: Row): void {
   const where = keyWhere(model, raw);
   run(s, `DELETE FROM ${model.table} WHERE ${where.sql}`, where.params);
-}
-
-/** A PyJson value (or null) read from a `json` column of a record. */
-export function jsonValue(value: unknown): PyJson {
-  return (value ?? null) as PyJson;
 }
