@@ -4,15 +4,8 @@
  * @see glance/api/v2/metadef_namespaces.py RequestDeserializer.index
  * @see glance/api/v2/metadef_tags.py RequestDeserializer.index
  */
-import { pyInt10 } from '../../lib/webob/index.js';
 import type { Settings } from '../../shared/settings.js';
-
-/** `int(x)` of text; a number stays as it is. */
-function int(value: string | number): number | bigint {
-  if (typeof value !== 'string') return value;
-  const n = pyInt10(value);
-  return Number.isSafeInteger(Number(n)) ? Number(n) : n;
-}
+import { pyInt } from '../metadefs/int.js';
 
 /**
  * docs/divergence-candidates.md #60: the namespace listing's limit
@@ -22,7 +15,7 @@ function int(value: string | number): number | bigint {
  * `_validate_limit`.
  */
 export function namespaceListLimit(given: string | null, settings: Pick<Settings, 'limit_param_default' | 'api_limit_max'>): number | bigint {
-  const n = int(given ?? settings.limit_param_default);
+  const n = pyInt(given ?? settings.limit_param_default);
   return n < settings.api_limit_max ? n : settings.api_limit_max;
 }
 

@@ -8,7 +8,7 @@
  */
 import type { PyJson } from '../../lib/pyjson.js';
 import { ValueError } from '../../lib/python.js';
-import { pyInt10, type MultiDict, type Request } from '../../lib/webob/index.js';
+import { type MultiDict, type Request } from '../../lib/webob/index.js';
 import { fromjson, type ComplexType, type WsmeBase } from '../../lib/wsme.js';
 import type { Settings } from '../../shared/settings.js';
 import { DomainError } from '../errors.js';
@@ -17,6 +17,7 @@ import { schemaDocument, validateAgainst } from '../http/schemas.js';
 import { MetadefObject, MetadefTag, MetadefTags, Namespace, PropertyType, ResourceTypeAssociation } from './types.js';
 import { objectBodyNotADict } from '../compat/metadef-answers.js';
 import { namespaceListLimit, tagListParam } from '../compat/metadef-queries.js';
+import { pyInt } from './int.js';
 
 type Fragment = Record<string, unknown>;
 
@@ -123,13 +124,6 @@ export function checkTagName(name: string): void {
 }
 
 // ------------------------------------------------------------------ queries
-
-/** `int(x)`; an int stays as it is. */
-function pyInt(value: string | number | bigint): number | bigint {
-  if (typeof value !== 'string') return value;
-  const n = pyInt10(value);
-  return Number.isSafeInteger(Number(n)) ? Number(n) : n;
-}
 
 /** A limit that must be an integer at least `least`. */
 function validLimit(value: string | number | bigint, least: 0 | 1): number | bigint {
