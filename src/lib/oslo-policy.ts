@@ -587,9 +587,26 @@ function parseListRule(rule: unknown): BaseCheck {
   return orList.length === 1 ? (orList[0] as BaseCheck) : new OrCheck(orList);
 }
 
+/**
+ * Parsed text rules by their text. A check tree is never changed once
+ * parsed (addCheck only runs while the parser builds it, and no code
+ * compares checks by identity), so one tree can serve every Enforcer that
+ * loads the same text: the legacy model builds its enforcers, and parses
+ * Glance's whole policy file, per scenario.
+ */
+const PARSED_TEXT_RULES = new Map<string, BaseCheck>();
+const PARSED_TEXT_RULES_MAX = 4096;
+
 /** oslo's `parse_rule`: text in the policy language, or the list form. */
 export function parseRule(rule: RuleData): BaseCheck {
-  return typeof rule === 'string' ? parseTextRule(rule) : parseListRule(rule);
+  if (typeof rule !== 'string') return parseListRule(rule);
+  let check = PARSED_TEXT_RULES.get(rule);
+  if (check === undefined) {
+    check = parseTextRule(rule);
+    if (PARSED_TEXT_RULES.size >= PARSED_TEXT_RULES_MAX) PARSED_TEXT_RULES.clear();
+    PARSED_TEXT_RULES.set(rule, check);
+  }
+  return check;
 }
 
 // ------------------------------------------------------------ rules, enforcer
