@@ -185,6 +185,15 @@ export interface GetOptions {
  *
  * @see Lib/configparser.py RawConfigParser._read
  */
+/** An empty parser's content after reading one text: option values are joined text by then. */
+interface ReadText {
+  readonly defaults: ReadonlyArray<readonly [string, string]>;
+  readonly sections: ReadonlyArray<readonly [string, ReadonlyArray<readonly [string, string]>]>;
+}
+
+const READ_TEXTS = new Map<string, ReadText>();
+const READ_TEXTS_MAX = 256;
+
 export class ConfigParser {
   private readonly sectionMap = new Map<string, Section>();
   private readonly defaultsMap: Section = new Map();
@@ -199,12 +208,36 @@ export class ConfigParser {
 
   /** `parser.read(filename)` of a file holding `text`: universal newlines. */
   readFile(text: string, filename: string): void {
-    this.readLines(splitLinesKeepEnds(text.replace(/\r\n?/g, '\n')), filename);
+    this.readText(text.replace(/\r\n?/g, '\n'), filename);
   }
 
   /** `parser.read_string(text, source)`: lines end at '\n' only. */
   readString(text: string, source = '<string>'): void {
+    this.readText(text, source);
+  }
+
+  /**
+   * Reads `text` (its lines end at '\n'). What an empty parser holds after
+   * reading a text without error depends on the text and the options only
+   * (the source name appears in errors alone), so it is remembered:
+   * property protections parse the same file for every request.
+   */
+  private readText(text: string, source: string): void {
+    const fresh = this.sectionMap.size === 0 && this.defaultsMap.size === 0;
+    const key = `${this.strict ? 's' : 'l'}${this.legacyHeaders ? 'o' : 'n'}${text}`;
+    const read = fresh ? READ_TEXTS.get(key) : undefined;
+    if (read !== undefined) {
+      for (const [k, v] of read.defaults) this.defaultsMap.set(k, v);
+      for (const [name, options] of read.sections) this.sectionMap.set(name, new Map(options));
+      return;
+    }
     this.readLines(splitLinesKeepEnds(text), source);
+    if (!fresh) return;
+    if (READ_TEXTS.size >= READ_TEXTS_MAX) READ_TEXTS.clear();
+    READ_TEXTS.set(key, {
+      defaults: [...this.defaultsMap] as Array<[string, string]>,
+      sections: [...this.sectionMap].map(([name, options]) => [name, [...options] as Array<[string, string]>]),
+    });
   }
 
   /** Section names in file order, without DEFAULT. */
