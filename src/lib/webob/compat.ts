@@ -308,6 +308,8 @@ export function pySplit(s: string): string[] {
  */
 const PY_WS = '\\t\\n\\v\\f\\r\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
 const PY_STRIP = new RegExp(`^[${PY_WS}]+|[${PY_WS}]+$`, 'gu');
+const ASCII_DIGITS = /^[0-9]+$/;
+const ASCII_LETTER = /[A-Za-z]/;
 
 /**
  * Python's `int(text)` for a str (base 10): surrounding whitespace, a sign,
@@ -315,6 +317,11 @@ const PY_STRIP = new RegExp(`^[${PY_WS}]+|[${PY_WS}]+$`, 'gu');
  * accepted. Null where Python raises ValueError.
  */
 export function pyIntOrNull(text: string): bigint | null {
+  // Fast answers for the common cases (a status line, a Content-Length):
+  // plain ASCII digits are that number, and no text holding an ASCII letter
+  // is an int (only whitespace, a sign, digits and '_' are).
+  if (ASCII_DIGITS.test(text)) return BigInt(text);
+  if (ASCII_LETTER.test(text)) return null;
   const t = text.replace(PY_STRIP, '');
   const m = /^([+-]?)(\p{Nd}(?:_?\p{Nd})*)$/u.exec(t);
   if (m === null) return null;
