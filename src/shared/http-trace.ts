@@ -123,12 +123,36 @@ export function stepText(step: HttpTraceStep): string {
  */
 export function stepUuids(step: HttpTraceStep): string[] {
   const found: string[] = [];
-  walkSorted(step, (s) => {
+  visitSorted(step, (s) => {
     const written = needsEscape(s) ? unicodeJsonString(s) : s;
+    // Shorter than a UUID, the written text cannot hold one.
+    if (written.length < 36) return;
     for (const u of written.match(UUID_RE) ?? []) found.push(u);
-    return s;
   });
   return found;
+}
+
+/**
+ * Every string of a value (keys too) in the order `json.dumps(sort_keys=True)`
+ * writes them, as walkSorted visits them, without building the sorted copy
+ * (only the strings are wanted here).
+ */
+function visitSorted(value: unknown, str: (s: string) => void): void {
+  if (typeof value === 'string') {
+    str(value);
+    return;
+  }
+  if (value === null || typeof value !== 'object' || value instanceof PyFloat) return;
+  if (Array.isArray(value)) {
+    for (const v of value) visitSorted(v, str);
+    return;
+  }
+  const entries: Array<[unknown, unknown]> = value instanceof Map ? [...(value as Map<unknown, unknown>)] : Object.entries(value);
+  if (entries.length > 1) entries.sort((a, b) => compareCodePoints(String(a[0]), String(b[0])));
+  for (const [k, v] of entries) {
+    if (typeof k === 'string') str(k);
+    visitSorted(v, str);
+  }
 }
 
 /**
