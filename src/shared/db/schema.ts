@@ -254,11 +254,19 @@ export const METADEF_TABLE_NAMES = [
 
 /** Creates the tables and indexes (idempotent). */
 export function createSchema(db: Database.Database): void {
+  // Every statement is CREATE ... IF NOT EXISTS and nothing ever drops a
+  // table or an index, so a second run on a connection is a no-op: skipped
+  // (the legacy db api asks on every world, on pooled connections).
+  if (SCHEMA_MADE.has(db)) return;
   db.exec(TABLES);
   db.exec(GLANCE_INDEXES);
   db.exec(LISTING_INDEXES);
   db.exec(METADEF_TABLES);
+  SCHEMA_MADE.add(db);
 }
+
+/** Connections createSchema has run on. */
+const SCHEMA_MADE = new WeakSet<Database.Database>();
 
 /**
  * SQLAlchemy's DateTime text on SQLite, 'YYYY-MM-DD HH:MM:SS.ffffff'.
