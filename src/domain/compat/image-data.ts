@@ -3,9 +3,10 @@
  * Glance 16.0.0 handles it where that looks accidental.
  * @see glance/api/v2/image_data.py ImageDataController, ResponseSerializer.download
  * @see glance/api/v2/images.py ImagesController.delete
+ * @see glance/location.py ImageProxy.set_data, glance/common/signature_utils.py (cursive) get_verifier
  */
 import { NotFound } from '../../shared/store/exceptions.js';
-import { DomainError, escaped } from '../errors.js';
+import { DomainError, escaped, escapedException, pyName } from '../errors.js';
 import { storageFull, type PyInt } from '../rules/quota.js';
 
 /**
@@ -63,4 +64,27 @@ export function nothingStaged(e: unknown): DomainError | null {
  */
 export function rangeImageSize(size: number | null): number {
   return typeof size === 'number' ? size : 0;
+}
+
+/**
+ * docs/divergence-candidates.md #32: with all four `img_signature*`
+ * properties the upload builds a verifier, which without a key manager
+ * fails: cursive's SignatureVerificationError (a bad hash method or key
+ * type, or the certificate lookup), or Python's ValueError (a signature
+ * that is not ASCII); anything else escapes (500).
+ */
+export function verifierFailure(e: unknown): DomainError {
+  const message = e instanceof Error ? e.message : String(e);
+  if (pyName(e) === 'SignatureVerificationError') return new DomainError('SignatureVerificationError', message);
+  if (pyName(e) === 'ValueError') return new DomainError('BadValue', message);
+  return escapedException(e);
+}
+
+/**
+ * docs/divergence-candidates.md #32: the upload controller kills the
+ * image on a SignatureVerificationError (400, left `killed`) where a
+ * ValueError only restores it to queued (400).
+ */
+export function killsImage(e: DomainError): boolean {
+  return e.kind === 'SignatureVerificationError';
 }

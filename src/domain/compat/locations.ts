@@ -5,7 +5,7 @@
  * @see glance/quota/__init__.py, glance/api/common.py check_quota
  */
 import type { Actor } from '../actor.js';
-import { DomainError } from '../errors.js';
+import { DomainError, pyName } from '../errors.js';
 import type { Location } from '../images/image.js';
 
 /**
@@ -48,4 +48,24 @@ export function removalFailure(e: unknown): unknown {
  */
 export function locationsHidden(actor: Actor, status: string): boolean {
   return status === 'deactivated' && !actor.isAdmin;
+}
+
+/**
+ * docs/divergence-candidates.md #31: the image schema lets a new location
+ * carry keys besides `url` and `metadata`; they stay on the location the
+ * PATCH answers (echoed) but the db never stores them.
+ */
+export function echoedKeys(raw: Record<string, unknown>): Record<string, unknown> {
+  const { url: _url, metadata: _metadata, status: _status, id: _id, ...extra } = raw;
+  return extra;
+}
+
+/**
+ * docs/divergence-candidates.md #31: a URL Python's urlparse refuses (a
+ * malformed IPv6 host) raises ValueError, which the PATCH controller
+ * answers with 400 and Python's text (`Invalid IPv6 URL`).
+ * @returns the failure to raise, or null when `e` is no ValueError.
+ */
+export function urlValueError(e: unknown): DomainError | null {
+  return pyName(e) === 'ValueError' ? new DomainError('BadValue', e instanceof Error ? e.message : String(e)) : null;
 }

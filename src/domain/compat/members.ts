@@ -17,3 +17,11 @@ export function refreshAclsAfterWrite(ctx: Ctx, refused?: () => DomainError): vo
 
 /** docs/divergence-candidates.md #24: a member added answers 200, not 201. */
 export const MEMBER_CREATED_STATUS = 200;
+
+/**
+ * docs/divergence-candidates.md #30: member.create's answer to the member
+ * quota ends its message with a stray ':'.
+ */
+export function memberLimitExceeded(imageId: string, message: string): DomainError {
+  return new DomainError('HTTPRequestEntityTooLarge', `Image member limit exceeded for image ${imageId}: ${message}:`);
+}

@@ -31,3 +31,13 @@ export function refuseUnreadableKeys(protections: Protections, actor: Actor, key
 export function pileUpServiceRoles(actor: Actor): void {
   if (actor.serviceRoles.length > 0) actor.roles.push(...actor.serviceRoles);
 }
+
+/**
+ * docs/divergence-candidates.md #29: the protections file is read when a
+ * request first needs it, not at start-up, so a malformed one fails every
+ * image operation (and task.create) with this exception, which no
+ * controller catches (500).
+ */
+export function malformedProtections(): DomainError {
+  return new DomainError('InvalidPropertyProtectionConfiguration', 'Invalid configuration in property protection file.');
+}

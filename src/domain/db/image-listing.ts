@@ -9,6 +9,7 @@ import type { UtcTime } from '../../lib/iso8601.js';
 import { formatDbDatetime } from '../../shared/db/schema.js';
 import type { Actor } from '../actor.js';
 import type { Condition } from '../images/filters.js';
+import { visibilityScope } from '../compat/listing.js';
 import { DB_STATUSES } from '../rules/status.js';
 import { bindable } from './bind.js';
 import { isColumn, keysetPaging, type Sql } from './paging.js';
@@ -71,7 +72,7 @@ function where(sql: Sql, c: Condition): void {
   }
 }
 
-/** Who sees what: admins everything, others public/community, their own, and shared images they hold. */
+/** Who sees what: admins everything, others public/community, their own, and shared images they hold; then the visibility scope (compat/listing.ts visibilityScope). */
 function audience(sql: Sql, actor: Actor, memberStatus: string, visibility: unknown): void {
   if (!actor.isAdmin) {
     const member = ['m.image_id = i.id', 'm.deleted = 0', "i.visibility = 'shared'"];
@@ -94,14 +95,15 @@ function audience(sql: Sql, actor: Actor, memberStatus: string, visibility: unkn
     sql.where.push(`(${branches.join(' OR ')})`);
     sql.params.push(...params, ...memberParams);
   }
-  if (visibility !== undefined && visibility !== null) {
+  const scope = visibilityScope(actor, visibility);
+  if (scope.only === 'asked') {
     sql.where.push('i.visibility = ?');
-    sql.params.push(visibility);
-  } else if (actor.owner === null) {
+    sql.params.push(scope.visibility);
+  } else if (scope.only === 'not-community') {
     sql.where.push("i.visibility != 'community'");
   } else {
     sql.where.push("(i.owner = ? OR i.visibility != 'community')");
-    sql.params.push(actor.owner);
+    sql.params.push(scope.owner);
   }
 }
 

@@ -18,6 +18,7 @@ import { createOnSaveFailure, idLongerThanColumn, saveCreates } from '../compat/
 import { DB_STATUSES } from '../rules/status.js';
 import { locationsHidden } from '../compat/locations.js';
 import { canSee } from '../compat/lookups.js';
+import { imageNotVisible } from '../compat/listing.js';
 import { canMutate } from '../rules/visibility.js';
 import { checkDict, checkParams } from '../compat/four-byte.js';
 import type { Image, Location } from '../images/image.js';
@@ -56,12 +57,12 @@ export class ImageRepository {
     return this.db.prepare(sql).get(id) as Row | undefined;
   }
 
-  /** _image_get: missing is NotFound, invisible is Forbidden (db wording; an over-long id: compat/image-db.ts idLongerThanColumn). */
+  /** _image_get: missing is NotFound, invisible is Forbidden (compat/listing.ts imageNotVisible; an over-long id: compat/image-db.ts idLongerThanColumn). */
   getRowChecked(actor: Actor, id: string): Row {
     if ([...id].length > ID_COLUMN_LENGTH) throw idLongerThanColumn();
     const row = this.findRow(actor, id);
     if (row === undefined) throw new DomainError('ImageNotFound', `No image found with ID ${id}`);
-    if (!this.visible(actor, row)) throw new DomainError('Forbidden', `Forbidding request, image ${id} not visible`);
+    if (!this.visible(actor, row)) throw imageNotVisible(id);
     return row;
   }
 

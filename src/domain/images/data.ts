@@ -6,8 +6,8 @@
  */
 import { requireWritable } from '../actor.js';
 import type { Ctx } from '../context.js';
-import { DomainError, escaped, escapedException, fail, type FailureKind, pyName } from '../errors.js';
-import { sizeCapOverflow, stagedPath, stageRefused, swallowRestoreFailure } from '../compat/image-data.js';
+import { DomainError, escaped, escapedException, fail, type FailureKind } from '../errors.js';
+import { killsImage, sizeCapOverflow, stagedPath, stageRefused, swallowRestoreFailure, verifierFailure } from '../compat/image-data.js';
 import { loadImage, policyTarget, type Loaded } from './access.js';
 import { setStatus } from './attributes.js';
 import { checkUserStorage } from './locations.js';
@@ -46,7 +46,7 @@ function uploadFailure(ctx: Ctx, loaded: Loaded | null, id: string, e: unknown):
     return e;
   }
   if (e.kind === 'InvalidImageStatusTransition') return new DomainError('HTTPConflict', e.message);
-  if (e.kind === 'SignatureVerificationError') {
+  if (killsImage(e)) {
     kill(ctx, loaded);
     return new DomainError('HTTPBadRequest', `Signature verification failed for image ${id}: ${e.message}`);
   }
@@ -154,7 +154,8 @@ function* limited(data: Iterable<Buffer>, limit: number, tooMuch: () => unknown)
 /**
  * With all four img_signature* properties the upload needs a verifier;
  * without a key manager cursive fails while building it (a bad signature,
- * hash method or key type first, else the certificate lookup).
+ * hash method or key type first, else the certificate lookup:
+ * compat/image-data.ts verifierFailure).
  */
 function verifySignature(ctx: Ctx, image: Image): void {
   if (!shouldCreateVerifier(image.properties)) return;
@@ -167,10 +168,7 @@ function verifySignature(ctx: Ctx, image: Image): void {
       img_signature_key_type: image.properties.get(KEY_TYPE),
     });
   } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    if (pyName(e) === 'SignatureVerificationError') throw new DomainError('SignatureVerificationError', message);
-    if (pyName(e) === 'ValueError') throw new DomainError('BadValue', message);
-    throw escapedException(e);
+    throw verifierFailure(e);
   }
 }
 

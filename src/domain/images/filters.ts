@@ -9,7 +9,7 @@ import { normalizeTime, parseIsotime } from '../../lib/iso8601.js';
 import { ValueError } from '../../lib/python.js';
 import { pyIntOrNull } from '../../lib/webob/compat.js';
 import type { MultiDict } from '../../lib/webob/multidict.js';
-import { refuseTextOnlyFilters, timeFilterOverflow } from '../compat/listing.js';
+import { propertyCondition, refuseTextOnlyFilters, timeFilterOverflow } from '../compat/listing.js';
 import { attributeComparison, modelAttribute, rangeOnNonColumn } from '../compat/model-attributes.js';
 import { isImageColumn } from '../db/image-listing.js';
 import { DomainError } from '../errors.js';
@@ -65,7 +65,7 @@ export function readFilters(given: MultiDict<unknown>): ImageFilters {
   for (const [k, v] of rest) {
     if (isImageColumn(k)) conditions.push({ kind: 'compare', column: k, op: '=', value: v });
     else if (modelAttribute('images', k) !== null) conditions.push({ kind: 'constant', holds: attributeComparison('images', k, v) });
-    else properties.push({ kind: 'property', name: k, value: v });
+    else properties.push(propertyCondition(k, v));
   }
   return { conditions: [...conditions, ...properties], visibility };
 }

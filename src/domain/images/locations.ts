@@ -8,7 +8,7 @@
 import { pyEquals } from '../../lib/pycollections.js';
 import { pyRepr } from '../../lib/python.js';
 import { compareCodePoints } from '../../lib/pyjson.js';
-import { chargedOwner, removalFailure, replacedLocations, USAGE_EXCLUDED_ON_ADD } from '../compat/locations.js';
+import { chargedOwner, echoedKeys, removalFailure, replacedLocations, USAGE_EXCLUDED_ON_ADD } from '../compat/locations.js';
 import type { Ctx } from '../context.js';
 import { DomainError, fail } from '../errors.js';
 import { checkCount, checkStorage, parseStorageQuota, type PyInt } from '../rules/quota.js';
@@ -49,10 +49,10 @@ export function checkUserStorage(ctx: Ctx, size: number | null, excludeId: strin
   return checkStorage(quota, ctx.repo.storageUsage(chargedOwner(ctx.actor), excludeId), size);
 }
 
-/** A location as the image schema let it through: a dict with a url and a metadata dict, and any other keys. */
+/** A location as the image schema let it through: a dict with a url and a metadata dict, and any other keys (compat/locations.ts echoedKeys). */
 function asLocation(raw: unknown): Location {
-  const { url, metadata, status, id: _id, ...extra } = raw as Record<string, unknown>;
-  return { url: url as string, metadata, status: (status as string | undefined) ?? 'active', extra };
+  const given = raw as Record<string, unknown>;
+  return { url: given['url'] as string, metadata: given['metadata'], status: (given['status'] as string | undefined) ?? 'active', extra: echoedKeys(given) };
 }
 
 export function replaceLocations(ctx: Ctx, loaded: Loaded, value: unknown): void {

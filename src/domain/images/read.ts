@@ -4,7 +4,8 @@
  */
 import { pyStr } from '../../lib/python.js';
 import type { Ctx } from '../context.js';
-import { DomainError, fail } from '../errors.js';
+import { fail } from '../errors.js';
+import { markerLookupFailure } from '../compat/listing.js';
 import { loadImage, readable } from './access.js';
 import type { MultiDict } from '../../lib/webob/multidict.js';
 import type { Image } from './image.js';
@@ -77,8 +78,7 @@ function listPage(
     try {
       markerRow = ctx.repo.getRowChecked(ctx.actor, String(marker));
     } catch (e) {
-      if (e instanceof DomainError && e.status === 404) throw new DomainError('MarkerNotFound', e.message);
-      throw e;
+      throw markerLookupFailure(e);
     }
   }
   for (const key of ['created_at', 'id']) {

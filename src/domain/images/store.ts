@@ -6,6 +6,7 @@
 import { Forbidden, HasSnapshot, InUseByStore } from '../../shared/store/exceptions.js';
 import { urlparse } from '../../shared/store/urlparse.js';
 import { nothingStaged } from '../compat/image-data.js';
+import { urlValueError } from '../compat/locations.js';
 import type { Ctx } from '../context.js';
 import { DomainError, escapedException, pyName } from '../errors.js';
 import type { Location } from './image.js';
@@ -15,13 +16,12 @@ const RESTRICTED_SCHEMES = ['file', 'filesystem', 'swift+config'];
 
 /**
  * A failure escaping from the store or its URI parsing: a ValueError (a
- * malformed IPv6 host) is the caller's 400, anything else a 500.
+ * malformed IPv6 host, compat/locations.ts urlValueError) is the caller's
+ * 400, anything else a 500.
  */
 export function storeFailure(e: unknown): DomainError {
   if (e instanceof DomainError) return e;
-  const message = e instanceof Error ? e.message : String(e);
-  if (pyName(e) === 'ValueError') return new DomainError('BadValue', message);
-  return escapedException(e);
+  return urlValueError(e) ?? escapedException(e);
 }
 
 /** _check_image_location: a known, non-local scheme with data behind it, and text-only metadata. */

@@ -5,7 +5,7 @@
 import { requireWritable } from '../actor.js';
 import type { Ctx } from '../context.js';
 import { DomainError, fail } from '../errors.js';
-import { addTagThenCheck } from '../compat/tags.js';
+import { absentTag, addTagThenCheck, tagLimitExceeded } from '../compat/tags.js';
 import { loadImage } from './access.js';
 import { saveImage } from './save.js';
 
@@ -15,9 +15,7 @@ function tagError(e: unknown, id: string, verb: 'update' | 'delete'): unknown {
   if (e.status === 404) return new DomainError('HTTPNotFound', `Image ${id} not found.`);
   if (e.status === 403) return new DomainError('HTTPForbidden', `Not allowed to ${verb} tags for image ${id}.`);
   if (verb === 'update' && e.status === 400) return new DomainError('HTTPBadRequest', `Could not update image: ${e.message}`);
-  if (verb === 'update' && e.kind === 'ImageTagLimitExceeded') {
-    return new DomainError('HTTPRequestEntityTooLarge', `Image tag limit exceeded for image ${id}: ${e.message}:`);
-  }
+  if (verb === 'update' && e.kind === 'ImageTagLimitExceeded') return tagLimitExceeded(id, e.message);
   return e;
 }
 
@@ -37,7 +35,7 @@ export function removeTag(ctx: Ctx, id: string, tag: string): void {
   requireWritable(ctx.actor);
   try {
     const loaded = loadImage(ctx, id);
-    if (!loaded.image.tags.has(tag)) fail('HTTPNotFound', 'The resource could not be found.');
+    if (!loaded.image.tags.has(tag)) throw absentTag();
     if (!loaded.mutable) fail('Forbidden', 'You are not permitted to modify tags on this image.');
     loaded.image.tags.delete(tag);
     saveImage(ctx, loaded);

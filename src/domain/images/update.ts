@@ -6,6 +6,7 @@
 import { requireWritable } from '../actor.js';
 import type { Ctx } from '../context.js';
 import { DomainError, fail } from '../errors.js';
+import { ownerChangeRefused } from '../compat/image-owner.js';
 import { isPropertyDict, isProxyAttribute, replacedExtraProperties, saveAfterBaseReplaced, setProxyAttribute } from '../compat/proxy-attributes.js';
 import { loadImage, policyTarget, type Loaded } from './access.js';
 import { setAttribute } from './attributes.js';
@@ -63,7 +64,7 @@ function applyChange(ctx: Ctx, patch: Patch, change: Change): void {
       if (Array.isArray(change.value) && change.value.length === 0) fail('HTTPForbidden', 'Cannot set locations to empty list.', { positional: true });
       return replaceLocations(ctx, patch, change.value);
     }
-    if (root === 'owner' && !ctx.actor.isAdmin) fail('HTTPForbidden', "Owner can't be updated by non admin.", { positional: true });
+    if (ownerChangeRefused(change.op, root, ctx.actor)) fail('HTTPForbidden', "Owner can't be updated by non admin.", { positional: true });
     if (hasAttr(patch, root)) return assign(ctx, patch, root, change.value);
     if (image.properties.has(root)) return setProperty(ctx, patch, root, change.value as string);
     fail('HTTPConflict', `Property ${root} does not exist.`, { positional: true });

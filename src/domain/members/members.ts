@@ -13,7 +13,7 @@ import type { Image } from '../images/image.js';
 import { isotime } from '../images/view.js';
 import { checkCount } from '../rules/quota.js';
 import { ownerEquals } from '../compat/lookups.js';
-import { refreshAclsAfterWrite } from '../compat/members.js';
+import { memberLimitExceeded, refreshAclsAfterWrite } from '../compat/members.js';
 import { pyStr } from '../../lib/python.js';
 import { MemberRepository } from '../db/members.js';
 import type { Member } from './member.js';
@@ -85,7 +85,7 @@ export function createMember(ctx: Ctx, imageId: string, memberId: unknown): Memb
     if (e.status === 400) throw e;
     if (e.status === 403) fail('HTTPForbidden', `Not allowed to create members for image ${imageId}.`);
     if (e.status === 409) fail('HTTPConflict', `Member ${pyStr(memberId)} is duplicated for image ${imageId}`);
-    if (e.kind === 'ImageMemberLimitExceeded') fail('HTTPRequestEntityTooLarge', `Image member limit exceeded for image ${imageId}: ${e.message}:`);
+    if (e.kind === 'ImageMemberLimitExceeded') throw memberLimitExceeded(imageId, e.message);
     throw e;
   }
 }

@@ -10,7 +10,7 @@ import { DomainError } from '../errors.js';
 import type { Actor } from '../actor.js';
 import type { Policy } from './policy.js';
 import { LEGACY_SECTION_HEADERS } from '../compat/config-values.js';
-import { pileUpServiceRoles } from '../compat/protections.js';
+import { malformedProtections, pileUpServiceRoles } from '../compat/protections.js';
 
 export type PropertyOp = 'create' | 'read' | 'update' | 'delete';
 const OPS: readonly PropertyOp[] = ['create', 'read', 'update', 'delete'];
@@ -29,11 +29,11 @@ export interface Protections {
 
 const NO_PROTECTIONS: Protections = { enabled: false, allows: () => true };
 
-const malformed = (): DomainError =>
-  new DomainError('InvalidPropertyProtectionConfiguration', 'Invalid configuration in property protection file.');
+const malformed = malformedProtections;
 
 /**
- * Reads the rules; a malformed file is a 500 for every image operation.
+ * Reads the rules; a malformed file is a 500 for every image operation
+ * (compat/protections.ts malformedProtections).
  * Section names as Python 3 reads them (compat/config-values.ts LEGACY_SECTION_HEADERS).
  */
 export function loadProtections(settings: Settings, policy: Policy): Protections {

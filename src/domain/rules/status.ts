@@ -4,6 +4,7 @@
  */
 import { pyStr } from '../../lib/python.js';
 import { DomainError } from '../errors.js';
+import { toggleRefused } from '../compat/image-status.js';
 
 export type ImageStatus =
   | 'queued' | 'saving' | 'uploading' | 'importing' | 'active'
@@ -45,10 +46,10 @@ export function checkTransition(from: string, to: unknown, formats: Formats): vo
   }
 }
 
-/** deactivate/reactivate: the target, null for a no-op, or a Forbidden. */
+/** deactivate/reactivate: the target, null for a no-op, or a Forbidden (compat/image-status.ts toggleRefused). */
 export function toggleTarget(status: string, action: 'deactivate' | 'reactivate'): 'deactivated' | 'active' | null {
   const [from, to] = action === 'deactivate' ? ['active', 'deactivated'] as const : ['deactivated', 'active'] as const;
   if (status === from) return to;
   if (status === to) return null;
-  throw new DomainError('Forbidden', `Not allowed to ${action} image in status '${status}'`);
+  throw toggleRefused(status, action);
 }
