@@ -389,7 +389,7 @@ export class Route {
       if (useSd) return false;
     }
     const result: MatchDict = {};
-    const names = [...this.regmatch.groupindex.entries()].sort((a, b) => a[1] - b[1]).map(([n]) => n);
+    const names = groupNames(this.regmatch);
     for (const key of names) {
       const val = m.group(key);
       const dflt = this.defaults.get(key);
@@ -400,6 +400,18 @@ export class Route {
     if (this.conditions?.function && !this.conditions.function(environ ?? {}, result)) return false;
     return result;
   }
+}
+
+/** A compiled pattern's group names by group number (compiled patterns are shared and never change). */
+const GROUP_NAMES = new WeakMap<PyPattern, readonly string[]>();
+
+function groupNames(pattern: PyPattern): readonly string[] {
+  let names = GROUP_NAMES.get(pattern);
+  if (names === undefined) {
+    names = [...pattern.groupindex.entries()].sort((a, b) => a[1] - b[1]).map(([n]) => n);
+    GROUP_NAMES.set(pattern, names);
+  }
+  return names;
 }
 
 /** `REQUEST_METHOD not in conditions['method']`: membership in a list, substring in a string. */
