@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { pileUpServiceRoles, readableOnly, refuseUnreadableKeys } from '../../../src/domain/compat/protections.js';
+import { malformedProtections, pileUpServiceRoles, readableOnly, refuseUnreadableKeys } from '../../../src/domain/compat/protections.js';
+import { recorded } from '../__test-helpers__/recorded.js';
 import type { Protections } from '../../../src/domain/rules/protections.js';
 import { alice, settings } from '../__test-helpers__/actors.js';
 import { failure } from '../__test-helpers__/failures.js';
@@ -9,7 +10,7 @@ import { Policy } from '../../../src/domain/rules/policy.js';
 /** Rules under which only keys starting with x_ may be read. */
 const readsXOnly: Protections = { enabled: true, allows: (_actor, name, op) => op !== 'read' || name.startsWith('x_') };
 
-describe('property protections applied to an image (ledger #10, #11, #36)', () => {
+describe('property protections applied to an image (ledger #10, #11, #29, #36)', () => {
   it('quirk #11: keys the caller cannot read are dropped from the image itself', () => {
     const props = new Map([['x_a', '1'], ['secret', '2'], ['x_b', '3']]);
     expect([...readableOnly(readsXOnly, alice(), props)]).toEqual([['x_a', '1'], ['x_b', '3']]);
@@ -26,5 +27,13 @@ describe('property protections applied to an image (ledger #10, #11, #36)', () =
     pileUpServiceRoles(actor);
     pileUpServiceRoles(actor);
     expect(actor.roles).toEqual(['member', 'service', 'service']);
+  });
+
+  it('quirk #29: a malformed protections file fails each image request as a bare 500, while routes without images answer', () => {
+    const e = malformedProtections();
+    expect(e).toMatchObject({ kind: 'InvalidPropertyProtectionConfiguration', crashed: true });
+    expect(e.glanceClass).toBe('InvalidPropertyProtectionConfiguration');
+    expect([recorded('protections-malformed', 0).status, recorded('protections-malformed', 1).status]).toEqual([e.status, e.status]);
+    expect(recorded('protections-malformed', 2).status).toBe(200);
   });
 });
