@@ -72,7 +72,11 @@ function where(sql: Sql, c: Condition): void {
   }
 }
 
-/** Who sees what: admins everything, others public/community, their own, and shared images they hold; then the visibility scope (compat/listing.ts visibilityScope). */
+/**
+ * Who sees what: admins everything, others public/community, their own,
+ * and shared images they hold; then the visibility scope
+ * (compat/listing.ts visibilityScope).
+ */
 function audience(sql: Sql, actor: Actor, memberStatus: string, visibility: unknown): void {
   if (!actor.isAdmin) {
     const member = ['m.image_id = i.id', 'm.deleted = 0', "i.visibility = 'shared'"];

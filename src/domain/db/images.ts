@@ -57,7 +57,10 @@ export class ImageRepository {
     return this.db.prepare(sql).get(id) as Row | undefined;
   }
 
-  /** _image_get: missing is NotFound, invisible is Forbidden (compat/listing.ts imageNotVisible; an over-long id: compat/image-db.ts idLongerThanColumn). */
+  /**
+   * _image_get: missing is NotFound, invisible is Forbidden (compat/listing.ts
+   * imageNotVisible; an over-long id: compat/image-db.ts idLongerThanColumn).
+   */
   getRowChecked(actor: Actor, id: string): Row {
     if ([...id].length > ID_COLUMN_LENGTH) throw idLongerThanColumn();
     const row = this.findRow(actor, id);

@@ -49,10 +49,14 @@ export function checkUserStorage(ctx: Ctx, size: number | null, excludeId: strin
   return checkStorage(quota, ctx.repo.storageUsage(chargedOwner(ctx.actor), excludeId), size);
 }
 
-/** A location as the image schema let it through: a dict with a url and a metadata dict, and any other keys (compat/locations.ts echoedKeys). */
+/**
+ * A location as the image schema let it through: a dict with a url and a
+ * metadata dict, and any other keys (compat/locations.ts echoedKeys).
+ */
 function asLocation(raw: unknown): Location {
   const given = raw as Record<string, unknown>;
-  return { url: given['url'] as string, metadata: given['metadata'], status: (given['status'] as string | undefined) ?? 'active', extra: echoedKeys(given) };
+  const status = (given['status'] as string | undefined) ?? 'active';
+  return { url: given['url'] as string, metadata: given['metadata'], status, extra: echoedKeys(given) };
 }
 
 export function replaceLocations(ctx: Ctx, loaded: Loaded, value: unknown): void {
