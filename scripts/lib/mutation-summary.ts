@@ -157,8 +157,10 @@ export function overallScore(files: Record<string, FileScore>): number | null {
  */
 export function mergeTarget(previous: TargetScore | undefined, measured: TargetScore, exists: (file: string) => boolean = () => true): TargetScore {
   if (!previous) return measured;
-  const wholeAgain = previous.mutate.every((m) => measured.mutate.includes(m));
-  const kept = wholeAgain ? {} : Object.fromEntries(Object.entries(previous.files).filter(([f]) => exists(f)));
+  const stillThere = Object.keys(previous.files).filter(exists);
+  // Either the same globs again, or globs written differently that reached every file still there.
+  const wholeAgain = previous.mutate.every((m) => measured.mutate.includes(m)) || stillThere.every((f) => f in measured.files);
+  const kept = wholeAgain ? {} : Object.fromEntries(stillThere.map((f) => [f, previous.files[f]!]));
   const files = { ...kept, ...measured.files };
   return {
     ...measured,

@@ -54,6 +54,10 @@ describe('mutation summary', () => {
     const whole = mergeTarget(before, at(['src/domain/*.ts', 'src/domain/images/**/*.ts'], { 'src/domain/a.ts': 'Killed' }));
     expect(Object.keys(whole.files)).toEqual(['src/domain/a.ts']);
     expect(whole.seconds).toBe(10);
+    // Globs written differently (one per directory) that reach every file still there are a whole run too.
+    const regrouped = mergeTarget(before, at(['src/domain/*.ts', 'src/domain/images/kept.ts'], { 'src/domain/a.ts': 'Killed', 'src/domain/images/kept.ts': 'Killed' }), (f) => f !== 'src/domain/images/gone.ts');
+    expect(Object.keys(regrouped.files).sort()).toEqual(['src/domain/a.ts', 'src/domain/images/kept.ts']);
+    expect(regrouped.seconds).toBe(10);
   });
 
   it('an unreadable or foreign summary reads as empty', () => {
