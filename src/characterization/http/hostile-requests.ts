@@ -231,7 +231,7 @@ export const hostileRequestArb: fc.Arbitrary<GeneratedRequest> = fc.oneof(
   w(2, queryStringArb(timeFilterParamsArb).map((q) => ({ method: 'GET', path: '/v2/images' + q }))),
   w(3, taskArb),
   w(3, anyRouteWithBodyArb),
-  w(1, contentTypeVariantArb),
+  w(2, contentTypeVariantArb),
   w(3, sizedUploadArb),
   w(2, rangeDownloadArb),
   w(1, importArb),

@@ -13,7 +13,7 @@ import fc from 'fast-check';
 import { PyFloat, type PyJson } from '../../lib/pyjson.js';
 import type { ScenarioConfig } from '../../shared/settings.js';
 import type { Caller } from '../../shared/world.js';
-import type { GeneratedRequest } from './requests.js';
+import { metadefSchemaArb, type GeneratedRequest } from './requests.js';
 import type { GeneratedHttpScenario, GeneratedStep } from './scenario.js';
 import { CALLERS, PROJECTS, anyJsonArb, callerArb, mostly, segment, sometimes, usually, w } from './values.js';
 
@@ -206,7 +206,8 @@ const sortDirArb = fc.oneof(w(8, fc.constantFrom('asc', 'desc')), w(1, fc.consta
 const namespaceQueryArb = fc.array(fc.oneof(
   w(4, fc.tuple(fc.constant('limit'), limitArb)),
   w(3, fc.tuple(fc.constant('marker'), namespaceRefArb)),
-  w(3, fc.tuple(fc.constant('sort_key'), fc.oneof(w(10, pick(NS_SORT_KEYS)), w(1, fc.constantFrom('bogus', 'name', ''))))),
+  // Keys that are no column (bogus, name) fail in paging (500), as in Glance.
+  w(3, fc.tuple(fc.constant('sort_key'), fc.oneof(w(10, pick(NS_SORT_KEYS)), w(3, fc.constantFrom('bogus', 'name', ''))))),
   w(2, fc.tuple(fc.constant('sort_dir'), sortDirArb)),
   w(2, fc.tuple(fc.constant('visibility'), fc.constantFrom('public', 'private', 'shared', 'bogus', ''))),
   w(2, fc.tuple(fc.constant('resource_types'), fc.constantFrom('OS::Glance::Image', 'OS::Nova::Flavor,OS::Peel::Thing', 'OS::Glance::Image, OS::Nova::Flavor', 'bogus', ''))),
@@ -311,7 +312,7 @@ const strayMetadefArb: fc.Arbitrary<GeneratedRequest> = fc.oneof(
 );
 
 /** One request to any metadef route. */
-export const metadefRequestArb: fc.Arbitrary<GeneratedRequest> = fc.oneof(w(16, requestsFor(namespaceRefArb)), w(1, strayMetadefArb));
+export const metadefRequestArb: fc.Arbitrary<GeneratedRequest> = fc.oneof(w(16, requestsFor(namespaceRefArb)), w(1, strayMetadefArb), w(1, metadefSchemaArb));
 
 const stepOf = (requests: fc.Arbitrary<GeneratedRequest>): fc.Arbitrary<GeneratedStep> =>
   fc.tuple(callerArb, requests).map(([as, request]) => ({ as, ...request }));
@@ -319,10 +320,67 @@ const metadefStepArb = stepOf(metadefRequestArb);
 
 // ------------------------------------------------------------------ stories and scenarios
 
+/** The names of a namespace body's properties, objects, tags or resource type associations. */
+function namesIn(body: Map<string, PyJson>, key: 'properties' | 'objects' | 'tags' | 'resource_type_associations'): string[] {
+  const value = body.get(key);
+  if (value instanceof Map) return [...value.keys()];
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((v) => (v instanceof Map && typeof v.get('name') === 'string' ? [v.get('name') as string] : []));
+}
+
+/**
+ * What happens to a namespace's contents once it is made, on the names it
+ * was made with (a step only when the body has such contents): its owner
+ * changes a property or a tag and deletes a property, another project
+ * tries to delete an object, a property or an association (a public
+ * namespace's contents are read-only to them), someone lists the
+ * namespaces of a resource type it is associated with or reads a schema
+ * document; at the end (`last`) the owner empties it of objects,
+ * properties or tags at once.
+ */
+function contentsStepsArb(ns: string, owner: Caller, body: Map<string, PyJson>, each = false): fc.Arbitrary<{ first: GeneratedStep[]; last: GeneratedStep[] }> {
+  const other = fc.constantFrom<Caller>(CALLERS.bob, CALLERS.carol, CALLERS.alice);
+  const path = pathNameArb(fc.constant(ns)).map(NS_PATH);
+  const [properties, objects, tags, resourceTypes] = (['properties', 'objects', 'tags', 'resource_type_associations'] as const).map((key) => namesIn(body, key));
+  const on = (names: readonly string[] | undefined, steps: (name: fc.Arbitrary<string>) => Array<fc.Arbitrary<GeneratedStep>>) =>
+    (names && names.length > 0 ? steps(fc.constantFrom(...names)) : []);
+  const firsts: Array<fc.Arbitrary<GeneratedStep>> = [
+    ...on(properties, (name) => [
+      fc.tuple(path, name, validDefinitionArb).map(([p, n, definition]) => ({
+        as: owner, method: 'PUT', path: `${p}/properties/${segment(n)}`, json: new Map([['name', n] as [string, PyJson], ...(definition as Map<string, PyJson>)]),
+      })),
+      fc.tuple(path, pathNameArb(name)).map(([p, n]) => ({ as: owner, method: 'DELETE', path: `${p}/properties/${n}` })),
+      fc.tuple(other, path, pathNameArb(name)).map(([as, p, n]) => ({ as, method: 'DELETE', path: `${p}/properties/${n}` })),
+    ]),
+    ...on(tags, (name) => [
+      fc.tuple(path, name, pick(METADEF_TAGS)).map(([p, tag, n]) => ({ as: owner, method: 'PUT', path: `${p}/tags/${segment(tag)}`, json: new Map([['name', n]]) })),
+      fc.tuple(fc.constantFrom<Caller>(owner, owner, CALLERS.bob), path, pathNameArb(name)).map(([as, p, n]) => ({ as, method: 'DELETE', path: `${p}/tags/${n}` })),
+    ]),
+    ...on(objects, (name) => [
+      fc.tuple(path, name, fc.constantFrom<PyJson>('changed', '')).map(([p, n, description]) => ({
+        as: owner, method: 'PUT', path: `${p}/objects/${segment(n)}`, json: new Map<string, PyJson>([['name', n], ['description', description]]),
+      })),
+      fc.tuple(other, path, pathNameArb(name)).map(([as, p, n]) => ({ as, method: 'DELETE', path: `${p}/objects/${n}` })),
+    ]),
+    ...on(resourceTypes, (name) => [
+      fc.tuple(other, path, pathNameArb(name)).map(([as, p, rt]) => ({ as, method: 'DELETE', path: `${p}/resource_types/${rt}` })),
+      fc.tuple(fc.constantFrom<Caller>(owner, CALLERS.bob), name).map(([as, rt]) => ({ as, method: 'GET', path: `/v2/metadefs/namespaces${queryOf([['resource_types', rt]])}` })),
+    ]),
+    fc.tuple(callerArb, metadefSchemaArb).map(([as, request]) => ({ as, ...request })),
+    // A key that is no column of the table fails in paging (500), as in Glance.
+    fc.tuple(fc.constantFrom('/v2/metadefs/namespaces', `${NS_PATH(segment(ns))}/tags`, `${NS_PATH(segment(ns))}/objects`), fc.constantFrom('bogus', 'name', 'created_at'))
+      .map(([listing, key]) => ({ as: owner, method: 'GET', path: `${listing}${queryOf([['sort_key', key]])}` })),
+  ];
+  const last = fc.tuple(path, fc.constantFrom('objects', 'properties', 'tags')).map(([p, kind]): GeneratedStep => ({ as: owner, method: 'DELETE', path: `${p}/${kind}` }));
+  // `each`: every kind of step at most once, most of them; else a few picked at random.
+  const first = each ? fc.tuple(...firsts).chain((steps) => fc.shuffledSubarray(steps, { minLength: Math.min(4, steps.length) })) : fc.array(fc.oneof(...firsts), { maxLength: 3 });
+  return fc.record({ first, last: fc.array(last, { maxLength: 2 }) });
+}
+
 /**
  * A namespace made with some of everything by its owner (alice or bob,
  * public or private, sometimes protected), then looked at and written to
- * by other callers.
+ * by other callers (see contentsStepsArb), and now and then emptied.
  */
 export const metadefStoryArb: fc.Arbitrary<GeneratedStep[]> = fc
   .tuple(pick(METADEF_NAMESPACES), fc.constantFrom<Caller>(CALLERS.alice, CALLERS.alice, CALLERS.bob, CALLERS.admin))
@@ -338,10 +396,31 @@ export const metadefStoryArb: fc.Arbitrary<GeneratedStep[]> = fc
         { minLength: 1, maxLength: 5 },
       ),
     })
-    .map(({ body, visibility, protect, next }) => {
+    .chain(({ body, visibility, protect, next }) => contentsStepsArb(name, owner, body).map(({ first, last }) => {
       body.set('visibility', visibility).set('protected', protect);
-      return [{ as: owner, method: 'POST', path: '/v2/metadefs/namespaces', json: body }, ...next];
-    }));
+      return [{ as: owner, method: 'POST', path: '/v2/metadefs/namespaces', json: body }, ...first, ...next, ...last];
+    })));
+
+/**
+ * A public namespace with one of everything, made by alice or bob: other
+ * projects try to delete each kind of content, the owner changes and
+ * deletes them (see contentsStepsArb), so every write path of the catalog
+ * is taken in most scenarios that hold this story.
+ */
+export const metadefContentsStoryArb: fc.Arbitrary<GeneratedStep[]> = fc
+  .tuple(pick(METADEF_NAMESPACES), fc.constantFrom<Caller>(CALLERS.alice, CALLERS.bob))
+  .chain(([name, owner]) => {
+    const body = new Map<string, PyJson>([
+      ['namespace', name], ['visibility', 'public'],
+      ['resource_type_associations', [new Map([['name', RESOURCE_TYPES[0]], ['prefix', PREFIXES[0]]])]],
+      ['properties', new Map([[PROPERTY_NAMES[0], new Map([['title', 'T'], ['type', 'string']])]])],
+      ['objects', [new Map([['name', OBJECT_NAMES[0]]])]],
+      ['tags', METADEF_TAGS.slice(0, 2).map((t) => new Map([['name', t]]))],
+    ]);
+    return contentsStepsArb(name, owner, body, true).map(({ first, last }): GeneratedStep[] => [
+      { as: owner, method: 'POST', path: '/v2/metadefs/namespaces', json: body }, ...first, ...last,
+    ]);
+  });
 
 /** Metadef policy rules a deployment may tighten. */
 const METADEF_POLICY_OVERRIDES: ReadonlyArray<Record<string, string>> = [
@@ -377,7 +456,7 @@ export const metadefConfigArb: fc.Arbitrary<ScenarioConfig> = fc
 export const metadefStepsArb: fc.Arbitrary<GeneratedStep[]> = fc
   .tuple(
     fc.array(metadefStoryArb, { minLength: 1, maxLength: 2 }),
-    fc.array(fc.oneof(w(8, metadefStepArb.map((s) => [s])), w(1, metadefStoryArb)), { minLength: 1, maxLength: 12 }),
+    fc.array(fc.oneof(w(8, metadefStepArb.map((s) => [s])), w(1, metadefStoryArb), w(1, metadefContentsStoryArb)), { minLength: 1, maxLength: 12 }),
   )
   .map(([stories, chunks]) => [...stories.flat(), ...chunks.flat()].slice(0, 24));
 

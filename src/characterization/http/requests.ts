@@ -126,7 +126,7 @@ const patchOpArb: fc.Arbitrary<PyJson> = fc
   .map((op) => new Map(Object.entries(op)) as PyJson);
 
 /** A change the owner (or an admin) may make: the writes that succeed and move an image to its next states. */
-const wellFormedOpArb: fc.Arbitrary<PyJson> = fc
+export const wellFormedOpArb: fc.Arbitrary<PyJson> = fc
   .oneof(
     w(3, fc.tuple(fc.constantFrom('/name', '/min_ram', '/min_disk', '/protected', '/visibility', '/tags'), fc.constantFrom('add', 'replace')).chain(([path, op]) =>
       ({
@@ -239,10 +239,12 @@ const taskRequestArb: fc.Arbitrary<GeneratedRequest> = fc.oneof(
 const SCHEMAS = ['image', 'images', 'member', 'members', 'task', 'tasks'] as const;
 /** The catalog's schema documents, each its own controller method. */
 const METADEF_SCHEMAS = ['namespace', 'namespaces', 'resource_type', 'resource_types', 'property', 'properties', 'object', 'objects', 'tag', 'tags'] as const;
+/** One of the catalog's schema documents (ten of them, each its own controller method). */
+export const metadefSchemaArb: fc.Arbitrary<GeneratedRequest> = fc.constantFrom(...METADEF_SCHEMAS).map((s) => ({ method: 'GET', path: `/v2/schemas/metadefs/${s}` }));
 const readOnlyArb: fc.Arbitrary<GeneratedRequest> = fc.oneof(
-  fc.constantFrom(...SCHEMAS).map((s) => ({ method: 'GET', path: `/v2/schemas/${s}` })),
-  fc.constantFrom(...METADEF_SCHEMAS).map((s) => ({ method: 'GET', path: `/v2/schemas/metadefs/${s}` })),
-  fc.constant({ method: 'GET', path: '/v2/info/import' }),
+  w(2, fc.constantFrom(...SCHEMAS).map((s) => ({ method: 'GET', path: `/v2/schemas/${s}` }))),
+  w(3, metadefSchemaArb),
+  w(1, fc.constant({ method: 'GET', path: '/v2/info/import' })),
 );
 
 const ROUTE_PATHS = ['/v2/images', '/v2/images/<id>', '/v2/images/<id>/file', '/v2/images/<id>/actions/deactivate', '/v2/images/<id>/tags/a', '/v2/images/<id>/members', '/v2/images/<id>/members/p-bob', '/v2/tasks', '/v2/tasks/<uuid-1>', '/v2/schemas/image', '/v2/info/import', '/v2/images/<id>/import', '/v2/images/<id>/stage'];
@@ -269,7 +271,7 @@ export const extraHeadersArb: fc.Arbitrary<Record<string, string> | undefined> =
 
 export const requestArb: fc.Arbitrary<GeneratedRequest> = fc.oneof(
   // Lazily: hostile-requests.ts imports this module's types.
-  w(16, fc.constant(null).chain(() => hostileRequestArb)),
+  w(20, fc.constant(null).chain(() => hostileRequestArb)),
   w(10, createImageArb),
   w(4, indexImagesArb),
   w(4, simpleImageArb('GET')),
@@ -283,7 +285,7 @@ export const requestArb: fc.Arbitrary<GeneratedRequest> = fc.oneof(
   w(3, tagRequestArb),
   w(5, memberRequestArb),
   w(3, taskRequestArb),
-  w(2, readOnlyArb),
+  w(3, readOnlyArb),
   w(2, strayArb),
 );
 

@@ -13,8 +13,8 @@ import type { Caller } from '../../shared/world.js';
 import { configArb, hostileConfigArb } from '../config.js';
 import { hostileHeadersArb } from './hostile-headers.js';
 import { LAST_REF, patternBytes } from './hostile-requests.js';
-import { metadefChunkArb, withLoadedMetadefs } from './metadefs.js';
-import { extraHeadersArb, requestArb, type GeneratedRequest } from './requests.js';
+import { metadefChunkArb, metadefContentsStoryArb, withLoadedMetadefs } from './metadefs.js';
+import { extraHeadersArb, requestArb, wellFormedOpArb, type GeneratedRequest } from './requests.js';
 import { CALLERS, IMAGE_IDS, PROPERTY_KEYS, TAGS, VISIBILITIES, callerArb, w } from './values.js';
 
 export interface GeneratedStep extends GeneratedRequest {
@@ -125,9 +125,14 @@ const FOREIGN_WRITES: ReadonlyArray<(image: string) => Omit<GeneratedStep, 'as'>
   (image) => ({ method: 'PATCH', path: `/v2/images/${image}`, json: patchOf('add', '/os_distro', 'v2') }),
   (image) => ({ method: 'PATCH', path: `/v2/images/${image}`, json: patchOf('replace', '/x_foo', 'v2') }),
   (image) => ({ method: 'PATCH', path: `/v2/images/${image}`, json: patchOf('remove', '/x_foo') }),
+  // An add of an attribute the proxy has sets it (replace /owner is refused earlier, for non-admins).
+  (image) => ({ method: 'PATCH', path: `/v2/images/${image}`, json: patchOf('add', '/owner', 'p-bob') }),
+  (image) => ({ method: 'PATCH', path: `/v2/images/${image}`, json: patchOf('add', '/image_id', 'x') }),
+  (image) => ({ method: 'PATCH', path: `/v2/images/${image}`, json: patchOf('add', '/extra_properties', 'x') }),
   (image) => ({ method: 'PATCH', path: `/v2/images/${image}`, json: patchOf('add', '/locations/-', new Map<string, PyJson>([['url', 'http://example.com/images/one'], ['metadata', new Map()]])) }),
   (image) => ({ method: 'PATCH', path: `/v2/images/${image}`, json: patchOf('remove', '/locations/0') }),
   (image) => ({ method: 'PATCH', path: `/v2/images/${image}`, json: patchOf('replace', '/locations', []) }),
+  (image) => ({ method: 'PATCH', path: `/v2/images/${image}`, json: patchOf('replace', '/locations', [new Map<string, PyJson>([['url', 'http://example.com/images/two'], ['metadata', new Map()]])]) }),
   (image) => ({ method: 'PUT', path: `/v2/images/${image}/tags/blue` }),
   (image) => ({ method: 'DELETE', path: `/v2/images/${image}/tags/a` }),
   (image) => ({ method: 'PUT', path: `/v2/images/${image}/file`, data_b64: 'eA==' }),
@@ -143,7 +148,9 @@ const FOREIGN_WRITES: ReadonlyArray<(image: string) => Omit<GeneratedStep, 'as'>
 
 /**
  * An image shared with a member (or made public by an admin): the member
- * and others try to change it, the owner lists, reads and removes members.
+ * and others try to change it (now and then removing one of its two
+ * locations, which needs show_multiple_locations), the owner tries to set
+ * the member's status, lists, reads and removes members.
  */
 const sharedStoryArb: fc.Arbitrary<GeneratedStep[]> = fc
   .record({
@@ -151,17 +158,21 @@ const sharedStoryArb: fc.Arbitrary<GeneratedStep[]> = fc
     owner: fc.constantFrom<Caller>(CALLERS.alice, CALLERS.alice, CALLERS.admin),
     member: fc.constantFrom<Caller>(CALLERS.bob, CALLERS.bob, CALLERS.carol),
     visibility: fc.constantFrom('shared', 'shared', 'public', 'community'),
-    upload: fc.boolean(),
+    data: fc.constantFrom('none', 'upload', 'upload and a second location'),
     status: fc.constantFrom('accepted', 'accepted', 'pending', 'rejected'),
     writes: fc.array(fc.tuple(fc.constantFrom<Caller>(CALLERS.bob, CALLERS.bob, CALLERS.carol, CALLERS.alan), fc.constantFrom(...FOREIGN_WRITES)), { minLength: 1, maxLength: 5 }),
+    ownerSets: fc.constantFrom('accepted', 'rejected'),
     removal: fc.constantFrom<Caller>(CALLERS.alice, CALLERS.admin, CALLERS.bob),
   })
-  .map(({ image, owner, member, visibility, upload, status, writes, removal }) => {
+  .map(({ image, owner, member, visibility, data, status, writes, ownerSets, removal }) => {
     const shared = visibility === 'shared';
     const body = createBody(image, creatable(owner, visibility), [['x_foo', 'v1']], ['a']);
+    const second = data === 'upload and a second location';
+    const location = new Map<string, PyJson>([['url', 'http://example.com/images/one'], ['metadata', new Map()]]);
     return [
       { as: owner, method: 'POST', path: '/v2/images', json: body },
-      ...(upload ? [{ as: owner, method: 'PUT', path: `/v2/images/${image}/file`, data_b64: 'YWJj' }] : []),
+      ...(data !== 'none' ? [{ as: owner, method: 'PUT', path: `/v2/images/${image}/file`, data_b64: 'YWJj' }] : []),
+      ...(second ? [{ as: owner, method: 'PATCH', path: `/v2/images/${image}`, json: patchOf('add', '/locations/-', location) }] : []),
       ...(shared
         ? [
             { as: owner, method: 'POST', path: `/v2/images/${image}/members`, json: new Map([['member', member.project]]) },
@@ -169,6 +180,10 @@ const sharedStoryArb: fc.Arbitrary<GeneratedStep[]> = fc
           ]
         : []),
       ...writes.map(([as, write]) => ({ as, ...write(image) })),
+      // An image with two locations lets the controller get as far as popping one.
+      ...(second ? [{ as: member, method: 'PATCH', path: `/v2/images/${image}`, json: patchOf('remove', '/locations/0') }] : []),
+      // Only the member may set its status: the owner (not an admin) meets an immutable member.
+      ...(shared ? [{ as: owner, method: 'PUT', path: `/v2/images/${image}/members/${member.project}`, json: new Map([['status', ownerSets]]) }] : []),
       { as: owner, method: 'GET', path: `/v2/images/${image}/members` },
       { as: owner, method: 'GET', path: `/v2/images/${image}/members/${member.project}` },
       { as: removal, method: 'DELETE', path: `/v2/images/${image}/members/${member.project}` },
@@ -293,30 +308,136 @@ const importMethodsArb: fc.Arbitrary<GeneratedStep[]> = fc
     ];
   });
 
-export const httpStepsArb: fc.Arbitrary<GeneratedStep[]> = fc
-  .tuple(
-    preludeArb,
-    fc.array(
-      fc.oneof(
-        w(22, stepArb.map((s) => [s])), w(2, lifecycleArb), w(1, locationsArb), w(1, importStoryArb),
-        w(1, serverChosenArb), w(1, taskStoryArb), w(1, importMethodsArb), w(3, metadefChunkArb),
-        w(2, sharedStoryArb), w(1, propertiesStoryArb),
-      ),
-      { minLength: 1, maxLength: 14 },
-    ),
-  )
-  .map(([prelude, chunks]) => keepReferencesReachable([...prelude, ...chunks.flat()].slice(0, 30)));
+/** Writes of an image's owner besides PATCH: a tag added and one removed, the data uploaded, the image deactivated and reactivated. */
+const OWNER_WRITES: ReadonlyArray<(image: string) => Array<Omit<GeneratedStep, 'as'>>> = [
+  (image) => [{ method: 'PUT', path: `/v2/images/${image}/tags/b` }],
+  (image) => [{ method: 'DELETE', path: `/v2/images/${image}/tags/a` }],
+  (image) => [
+    { method: 'PUT', path: `/v2/images/${image}/file`, data_b64: 'YWJj' },
+    { method: 'POST', path: `/v2/images/${image}/actions/deactivate` },
+    { method: 'POST', path: `/v2/images/${image}/actions/reactivate` },
+  ],
+];
+
+/**
+ * An image its owner reads the schema of, then changes with writes that go
+ * through (attributes, properties, tags, data, state), now and then
+ * renaming its id (Glance sets image_id, then finds no image to save:
+ * 404), and an admin gives it to another project: the setters of every
+ * layer's image proxy, down to the domain image.
+ */
+const ownerEditsArb: fc.Arbitrary<GeneratedStep[]> = fc
+  .record({
+    image: fc.constantFrom(...IMAGE_IDS.slice(0, 3)),
+    owner: fc.constantFrom<Caller>(CALLERS.alice, CALLERS.alice, CALLERS.bob, CALLERS.admin),
+    schema: fc.constantFrom(null, 'image', 'images'),
+    edits: fc.array(fc.array(wellFormedOpArb, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 3 }),
+    writes: fc.subarray([...OWNER_WRITES]),
+    renameId: fc.oneof(w(3, fc.constant(false)), w(1, fc.constant(true))),
+    giveTo: fc.constantFrom(null, 'p-bob', 'p-carol'),
+  })
+  .map(({ image, owner, schema, edits, writes, renameId, giveTo }) => {
+    const patch = (as: Caller, json: PyJson): GeneratedStep => ({ as, method: 'PATCH', path: `/v2/images/${image}`, json });
+    return [
+      ...(schema !== null ? [{ as: owner, method: 'GET', path: `/v2/schemas/${schema}` }] : []),
+      { as: owner, method: 'POST', path: '/v2/images', json: createBody(image, 'private', [['os_distro', 'v1']], ['a']) },
+      ...edits.map((ops) => patch(owner, ops)),
+      ...writes.flatMap((write) => write(image).map((step) => ({ as: owner, ...step }))),
+      ...(renameId ? [patch(owner, patchOf('add', '/image_id', IMAGE_IDS[3] as string))] : []),
+      ...(giveTo !== null ? [patch(CALLERS.admin, patchOf('replace', '/owner', giveTo))] : []),
+      { as: owner, method: 'GET', path: `/v2/images/${image}` },
+    ];
+  });
+
+const chunksArb: fc.Arbitrary<GeneratedStep[][]> = fc.array(
+  fc.oneof(
+    w(26, stepArb.map((s) => [s])), w(2, lifecycleArb), w(1, locationsArb), w(1, importStoryArb),
+    w(1, serverChosenArb), w(1, taskStoryArb), w(1, importMethodsArb), w(3, metadefChunkArb),
+    w(2, sharedStoryArb), w(1, propertiesStoryArb), w(1, ownerEditsArb), w(1, metadefContentsStoryArb),
+  ),
+  { minLength: 1, maxLength: 14 },
+);
+
+/** A scenario's steps: the prelude, the opening story of its deployment if any, then the chunks; at most 30. */
+function scenarioSteps(prelude: GeneratedStep[], opening: GeneratedStep[], chunks: GeneratedStep[][]): GeneratedStep[] {
+  return keepReferencesReachable([...prelude, ...opening, ...chunks.flat()].slice(0, 30));
+}
+
+export const httpStepsArb: fc.Arbitrary<GeneratedStep[]> = fc.tuple(preludeArb, chunksArb).map(([prelude, chunks]) => scenarioSteps(prelude, [], chunks));
+
+/** Rules that open the tasks API to every caller: Glance's default keeps it to admins, who may change every task. */
+const OPEN_TASKS = { tasks_api_access: '', get_tasks: '', get_task: '', add_task: '' } as const;
+
+/**
+ * A story at the start of a scenario that needs its deployment changed: the
+ * change (laid over whatever else the deployment says) and the steps.
+ */
+interface Opening {
+  config: (config: ScenarioConfig) => ScenarioConfig;
+  steps: GeneratedStep[];
+}
+
+/**
+ * Where the tasks API is open: a project makes a task, a caller without a
+ * project lists them (it sees every task, none of them its own: the
+ * immutable task stubs), others read it.
+ */
+const openTasksArb: fc.Arbitrary<Opening> = fc
+  .tuple(fc.constantFrom<Caller>(CALLERS.alice, CALLERS.bob), fc.constantFrom('', '?limit=1', '?sort_dir=asc', '?status=pending'), callerArb)
+  .map(([owner, query, reader]) => ({
+    config: (config) => ({ ...config, policy: { ...(config.policy ?? {}), ...OPEN_TASKS } }) as ScenarioConfig,
+    steps: [
+      maker({ as: owner, method: 'POST', path: '/v2/tasks', json: new Map<string, PyJson>([['type', 'import'], ['input', new Map<string, PyJson>([['import_from', 'http://example.com/x'], ['import_from_format', 'raw'], ['image_properties', new Map([['name', 't']])]])]]) }),
+      { as: CALLERS.nobody, method: 'GET', path: `/v2/tasks${query}` },
+      { as: reader, method: 'GET', path: `/v2/tasks/${LAST_REF}` },
+    ],
+  }));
+
+/**
+ * Where every location is shown: alice's shared image, uploaded and given a
+ * second location, which its accepted member bob tries to change (always
+ * removing a location, where the controller gets as far as popping one of
+ * the immutable image's, then a few of the other foreign writes), then
+ * alice tries to set bob's status (only the member may).
+ */
+const foreignLocationsArb: fc.Arbitrary<Opening> = fc
+  .tuple(fc.subarray([...FOREIGN_WRITES], { minLength: 2, maxLength: 6 }), fc.constantFrom('accepted', 'rejected'))
+  .map(([writes, status]) => {
+    const [alice, bob] = [CALLERS.alice, CALLERS.bob];
+    const image = IMAGE_IDS[3] as string;
+    const patch = (as: Caller, json: PyJson): GeneratedStep => ({ as, method: 'PATCH', path: `/v2/images/${image}`, json });
+    return {
+      config: (config) => ({ ...config, show_multiple_locations: true }) as ScenarioConfig,
+      steps: [
+        { as: alice, method: 'POST', path: '/v2/images', json: createBody(image, 'shared', [['x_foo', 'v1']], ['a']) },
+        { as: alice, method: 'PUT', path: `/v2/images/${image}/file`, data_b64: 'YWJj' },
+        patch(alice, patchOf('add', '/locations/-', new Map<string, PyJson>([['url', 'http://example.com/images/one'], ['metadata', new Map()]]))),
+        { as: alice, method: 'POST', path: `/v2/images/${image}/members`, json: new Map([['member', bob.project]]) },
+        { as: bob, method: 'PUT', path: `/v2/images/${image}/members/${bob.project}`, json: new Map([['status', 'accepted']]) },
+        patch(bob, patchOf('remove', '/locations/0')),
+        ...writes.map((write) => ({ as: bob, ...write(image) })),
+        { as: alice, method: 'PUT', path: `/v2/images/${image}/members/${bob.project}`, json: new Map([['status', status]]) },
+      ],
+    };
+  });
 
 /** Mostly ordinary deployments, one in five at the edges. */
 const deploymentArb: fc.Arbitrary<ScenarioConfig> = fc.oneof(w(4, configArb), w(1, hostileConfigArb));
 
 export const httpScenarioArb: fc.Arbitrary<GeneratedHttpScenario> = fc
-  .record({ config: deploymentArb, steps: httpStepsArb, loadMetadefs: fc.oneof(w(9, fc.constant(false)), w(1, fc.constant(true))) })
-  .map(({ config, steps, loadMetadefs }) => ({
+  .record({
+    config: deploymentArb,
+    prelude: preludeArb,
+    // One deployment in four is changed for a story that needs it, which then comes first.
+    opening: fc.oneof(w(6, fc.constant(null)), w(1, openTasksArb), w(1, foreignLocationsArb)),
+    chunks: chunksArb,
+    loadMetadefs: fc.oneof(w(9, fc.constant(false)), w(1, fc.constant(true))),
+  })
+  .map(({ config, prelude, opening, chunks, loadMetadefs }) => ({
     format: 'peel-scenario/2' as const,
     name: 'generated',
-    config: withLoadedMetadefs(config, loadMetadefs),
-    steps,
+    config: withLoadedMetadefs(opening ? opening.config(config) : config, loadMetadefs),
+    steps: scenarioSteps(prelude, opening?.steps ?? [], chunks),
   }));
 
 /** The scenario file's text: what the models, the reference runner and the corpus read. */
