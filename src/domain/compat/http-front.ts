@@ -45,6 +45,37 @@ export function unusableContext(): DomainError {
 }
 
 /**
+ * docs/divergence-candidates.md #43: the image and member readers (index,
+ * show, download, members index and show) ask the gateway for their
+ * repositories before anything reads the context, and the gateway builds
+ * the property rules first; so there a malformed protections file is the
+ * failure, not the unusable context. Every writer is `@utils.mutating`,
+ * which reads `context.read_only` first; task and catalog repositories have
+ * no rules.
+ */
+const RULES_BEFORE_CONTEXT: ReadonlySet<string> = new Set(['images.index', 'images.show', 'data.download', 'members.index', 'members.show']);
+
+export function buildsPropertyRulesFirst(action: string): boolean {
+  return RULES_BEFORE_CONTEXT.has(action);
+}
+
+/**
+ * docs/divergence-candidates.md #43: every catalog controller but namespace
+ * create (the only `@utils.mutating` one, which reads `read_only` first)
+ * reads the context inside its `try`, whose `except Exception` answers a
+ * bare 500; the resource-type listings put the exception's text in it, and
+ * there the policy check is what reads the context first.
+ * @returns what the unusable context's failure `e` becomes on `action`.
+ */
+export function catalogContextFailure(action: string, e: unknown): unknown {
+  if (action === 'metadef_namespaces.create') return e;
+  const listing = action === 'metadef_resource_types.index' || action === 'metadef_resource_types.show';
+  const detail = listing ? "'HTTPRequestHeaderFieldsTooLarge' object has no attribute 'to_policy_values'" : '';
+  return new DomainError('HTTPInternalServerError', detail, { positional: true });
+}
+
+
+/**
  * docs/divergence-candidates.md #44: the anonymous context is built
  * without the deployment's owner_is_tenant, so it keeps the default (True).
  */

@@ -15,7 +15,8 @@ import {
 } from '../../lib/webob/index.js';
 import { headerValue, type HttpRequest, type HttpResponse, type HttpSession } from '../../shared/http.js';
 import type { World } from '../../shared/world.js';
-import { routeMatchingMethod, unexpectedBody, UnserializableResult, unusableContext } from '../compat/http-front.js';
+import { buildsPropertyRulesFirst, routeMatchingMethod, unexpectedBody, UnserializableResult, unusableContext } from '../compat/http-front.js';
+import { loadProtections } from '../rules/protections.js';
 import { contextFor, type Ctx } from '../context.js';
 import { DomainError } from '../errors.js';
 import { Policy } from '../rules/policy.js';
@@ -80,15 +81,18 @@ export class FlatHttpSession implements HttpSession {
     let ctx: Ctx | undefined;
     const call: Call = {
       req, vars, route, world,
-      ctx: () => (ctx ??= contextOf(world, identity, policy)),
+      ctx: () => (ctx ??= contextOf(world, identity, policy, route.action)),
     };
     return HANDLERS[route.action](call);
   }
 }
 
-/** The request's context, once something reads it (compat/http-front.ts unusableContext). */
-function contextOf(world: World, identity: Identity, policy: Policy): Ctx {
-  if (!identity.usable) throw unusableContext();
+/** The request's context, once something reads it (compat/http-front.ts unusableContext, buildsPropertyRulesFirst). */
+function contextOf(world: World, identity: Identity, policy: Policy, action: string): Ctx {
+  if (!identity.usable) {
+    if (buildsPropertyRulesFirst(action)) loadProtections(world.settings, policy);
+    throw unusableContext();
+  }
   return contextFor(world, identity.actor, policy);
 }
 

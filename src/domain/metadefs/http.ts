@@ -9,8 +9,10 @@
 import { pyJsonDumpsValue } from '../../lib/pyjson.js';
 import { Response, type Request } from '../../lib/webob/index.js';
 import { tojson } from '../../lib/wsme.js';
+import { catalogContextFailure } from '../compat/http-front.js';
 import { nextLink } from '../compat/metadef-answers.js';
 import type { Call } from '../http/handlers.js';
+import type { Ctx } from '../context.js';
 import { catalogOf, type Catalog } from './catalog.js';
 import {
   createNamespace, deleteNamespace, emptyNamespace, listNamespaces, showNamespace, updateNamespace, type NamespacePage,
@@ -53,7 +55,16 @@ function noContent(): Response {
   return response;
 }
 
-const catalog = (call: Call): Catalog => catalogOf(call.ctx());
+/** The caller's catalog; an unusable context fails as the controller's try makes it (compat/http-front.ts catalogContextFailure). */
+function catalog(call: Call): Catalog {
+  let ctx: Ctx;
+  try {
+    ctx = call.ctx();
+  } catch (e) {
+    throw catalogContextFailure(call.route.action, e);
+  }
+  return catalogOf(ctx);
+}
 const v = (call: Call, name: string): string => call.vars[name] as string;
 const ns = (call: Call): string => v(call, 'namespace');
 

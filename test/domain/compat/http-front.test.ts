@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  ANONYMOUS_OWNER_IS_TENANT, requestIdTooLong, routeMatchingMethod, serializing, TASK_SCHEMA_BODY, unexpectedBody, UnserializableResult, unusableContext,
+  ANONYMOUS_OWNER_IS_TENANT, buildsPropertyRulesFirst, catalogContextFailure, requestIdTooLong, routeMatchingMethod, serializing, TASK_SCHEMA_BODY, unexpectedBody, UnserializableResult, unusableContext,
 } from '../../../src/domain/compat/http-front.js';
 import { DomainError } from '../../../src/domain/errors.js';
 import { environFromUrl, exc, Request } from '../../../src/lib/webob/index.js';
@@ -27,6 +27,22 @@ describe("the HTTP front's accidents (ledger #42-#45)", () => {
 
   it('quirk #43: reading the unusable context fails as an AttributeError on the error Glance stored', () => {
     expect(unusableContext()).toMatchObject({ kind: 'AttributeError', status: 500, message: "'HTTPRequestHeaderFieldsTooLarge' object has no attribute 'read_only'" });
+  });
+
+  it('quirk #43: only the image and member readers build the property rules before the context is read; writers are @utils.mutating', () => {
+    for (const a of ['images.index', 'images.show', 'data.download', 'members.index', 'members.show']) expect(buildsPropertyRulesFirst(a)).toBe(true);
+    for (const a of ['images.create', 'images.update', 'data.upload', 'tags.update', 'members.create', 'actions.deactivate', 'tasks.index', 'metadef_namespaces.index']) {
+      expect(buildsPropertyRulesFirst(a)).toBe(false);
+    }
+  });
+
+  it("quirk #43: the catalog controllers turn the unusable context into their own bare 500, with the policy check's text on the resource-type listings; namespace create does not", () => {
+    const failure = unusableContext();
+    expect(catalogContextFailure('metadef_namespaces.create', failure)).toBe(failure);
+    expect(catalogContextFailure('metadef_objects.create', failure)).toMatchObject({ kind: 'HTTPInternalServerError', status: 500, message: '' });
+    for (const a of ['metadef_resource_types.index', 'metadef_resource_types.show']) {
+      expect(catalogContextFailure(a, failure)).toMatchObject({ kind: 'HTTPInternalServerError', message: "'HTTPRequestHeaderFieldsTooLarge' object has no attribute 'to_policy_values'" });
+    }
   });
 
   it("quirk #44: the anonymous context keeps owner_is_tenant's default", () => {
