@@ -7,6 +7,7 @@
 import { requireWritable } from '../actor.js';
 import type { Ctx } from '../context.js';
 import { DomainError, escaped, escapedException, fail, type FailureKind } from '../errors.js';
+import { UnserializableResult } from '../compat/http-front.js';
 import { killsImage, sizeCapOverflow, stagedPath, stageRefused, swallowRestoreFailure, verifierFailure } from '../compat/image-data.js';
 import { loadImage, policyTarget, type Loaded } from './access.js';
 import { setStatus } from './attributes.js';
@@ -185,7 +186,8 @@ function downloadFailure(e: unknown): unknown {
   // StoreRandomGetNotSupported is a StoreGetNotSupported.
   if (e instanceof StoreGetNotSupported) return new DomainError('HTTPBadRequest', message);
   if (e instanceof DomainError) return e;
-  return escapedException(e);
+  // Raised in Glance's download serializer, which catches only the store's errors and Forbidden.
+  return new UnserializableResult(e);
 }
 
 /**
