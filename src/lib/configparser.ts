@@ -178,13 +178,6 @@ export interface GetOptions {
   readonly fallback?: string | null;
 }
 
-/**
- * configparser.ConfigParser with its default options: delimiters '=' and ':',
- * comment prefixes '#' and ';' (whole lines only), empty lines allowed in
- * values, no valueless options, BasicInterpolation.
- *
- * @see Lib/configparser.py RawConfigParser._read
- */
 /** An empty parser's content after reading one text: option values are joined text by then. */
 interface ReadText {
   readonly defaults: ReadonlyArray<readonly [string, string]>;
@@ -194,6 +187,13 @@ interface ReadText {
 const READ_TEXTS = new Map<string, ReadText>();
 const READ_TEXTS_MAX = 256;
 
+/**
+ * configparser.ConfigParser with its default options: delimiters '=' and ':',
+ * comment prefixes '#' and ';' (whole lines only), empty lines allowed in
+ * values, no valueless options, BasicInterpolation.
+ *
+ * @see Lib/configparser.py RawConfigParser._read
+ */
 export class ConfigParser {
   private readonly sectionMap = new Map<string, Section>();
   private readonly defaultsMap: Section = new Map();
