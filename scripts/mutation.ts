@@ -38,7 +38,7 @@ import {
 import { reportOutcomes, type StrykerReport } from './lib/mutation-outcome.js';
 import { explainUnreachable, mergeExplained, unreachableSpans } from './lib/mutation-explain.js';
 import { layerInventories } from './lib/inventory.js';
-import { EXPLAINED_MUTANTS_PATH, loadExplanations } from './lib/roadmap-explained.js';
+import { EXPLAINED_MUTANTS_PATH, loadExplanations, loadMainExplained } from './lib/roadmap-explained.js';
 import { replaceBetweenMarkers } from './lib/glance-tests.js';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -247,7 +247,8 @@ function explainUnreachableSurvivors(): void {
     for (const [file, score] of Object.entries(target.files)) files.set(file, score.survivors ?? []);
   }
   const rebuilt = [...files].flatMap(([file, survivors]) => explainUnreachable(file, survivors, spans));
-  const mutants = mergeExplained(explanations.mutants, rebuilt);
+  // The area files keep their own entries; only the main file is rewritten.
+  const mutants = mergeExplained(loadMainExplained(ROOT), rebuilt);
   writeFileSync(join(ROOT, EXPLAINED_MUTANTS_PATH), JSON.stringify({ format: 'peel-mutants-explained/1', mutants }, null, 1) + '\n');
   process.stdout.write(`${rebuilt.length} survivors inside unreachable methods explained, ${mutants.length - rebuilt.length} hand-written entries kept (${EXPLAINED_MUTANTS_PATH})\n`);
 }

@@ -14,11 +14,18 @@
  *   change is possible at several places); an entry that matches no
  *   survivor any more is reported as stale.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import type { FileScore, Survivor, TargetScore } from './mutation-summary.js';
 
 export const UNREACHABLE_PATH = 'reports-summary/unreachable-methods.json';
 export const EXPLAINED_MUTANTS_PATH = 'reports-summary/mutants-explained.json';
+/**
+ * More hand-written entries, one file per area (`policy.json`,
+ * `domain-compat.json`, ...), in the same format: several people triage
+ * survivors at once without rewriting one shared file, and
+ * `--explain-unreachable` rewrites only the main file.
+ */
+export const EXPLAINED_MUTANTS_DIR = 'reports-summary/mutants-explained';
 
 export interface UnreachableMethod {
   /** The file under src/legacy/, e.g. `authorization.ts`. */
@@ -57,10 +64,23 @@ function readList<T>(path: string, format: string, key: string): T[] {
   return parsed[key] as T[];
 }
 
+const readExplained = (path: string) => readList<ExplainedMutant>(path, 'peel-mutants-explained/1', 'mutants');
+
+/** The entries of the main file only: what `--explain-unreachable` rewrites. */
+export function loadMainExplained(root: string): ExplainedMutant[] {
+  return readExplained(`${root}/${EXPLAINED_MUTANTS_PATH}`);
+}
+
+function areaFiles(root: string): string[] {
+  const dir = `${root}/${EXPLAINED_MUTANTS_DIR}`;
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((f) => `${dir}/${f}`);
+}
+
 export function loadExplanations(root: string): Explanations {
   return {
     unreachable: readList<UnreachableMethod>(`${root}/${UNREACHABLE_PATH}`, 'peel-unreachable-methods/1', 'methods'),
-    mutants: readList<ExplainedMutant>(`${root}/${EXPLAINED_MUTANTS_PATH}`, 'peel-mutants-explained/1', 'mutants'),
+    mutants: [...loadMainExplained(root), ...areaFiles(root).flatMap(readExplained)],
   };
 }
 
