@@ -14,12 +14,12 @@ import { configArb, hostileConfigArb } from '../config.js';
 import { hostileHeadersArb } from './hostile-headers.js';
 import { LAST_REF, patternBytes } from './hostile-requests.js';
 import { metadefChunkArb, metadefContentsStoryArb, withLoadedMetadefs } from './metadefs.js';
-import { extraHeadersArb, requestArb, wellFormedOpArb, type GeneratedRequest } from './requests.js';
+import { extraHeadersArb, requestArb, wellFormedOpArb } from './requests.js';
+import { STORY_CHUNKS, STORY_OPENINGS } from './stories/index.js';
+import { createBody, creatable, isMaker, maker, patchOf, type GeneratedStep, type Opening } from './story-kit.js';
 import { CALLERS, IMAGE_IDS, PROPERTY_KEYS, TAGS, VISIBILITIES, callerArb, w } from './values.js';
 
-export interface GeneratedStep extends GeneratedRequest {
-  as: Caller | null;
-}
+export type { GeneratedStep } from './story-kit.js';
 
 export interface GeneratedHttpScenario {
   format: 'peel-scenario/2';
@@ -34,33 +34,6 @@ const stepArb: fc.Arbitrary<GeneratedStep> = fc.tuple(callerArb, requestArb, hea
   const headers = extra || request.headers ? { ...request.headers, ...extra } : undefined;
   return { as, ...request, ...(headers ? { headers } : {}) };
 });
-
-const createBody = (id: string | null, visibility: string, props: ReadonlyArray<readonly [string, string]>, tags: readonly string[]): PyJson => {
-  const body = new Map<string, PyJson>();
-  if (id !== null) body.set('id', id);
-  body.set('name', 'prelude').set('visibility', visibility).set('disk_format', 'raw').set('container_format', 'bare');
-  if (tags.length > 0) body.set('tags', [...tags]);
-  for (const [k, v] of props) body.set(k, v);
-  return body;
-};
-
-/**
- * Steps made to give the server's ids to later steps: creates most
- * deployments let through. Only these count when references are kept
- * reachable; a random create that fails would otherwise leave a later
- * `<uuid-N>` naming an id that never appeared (an invalid scenario).
- */
-const MAKERS = new WeakSet<GeneratedStep>();
-
-function maker(step: GeneratedStep): GeneratedStep {
-  MAKERS.add(step);
-  return step;
-}
-
-/** A visibility the caller may create with Glance's default policy (only admins publicize). */
-function creatable(caller: Caller, visibility: string): string {
-  return visibility === 'public' && !caller.roles.includes('admin') ? 'shared' : visibility;
-}
 
 /** Images to act on: the first ids of the pool (client-chosen), and one the server names. */
 const preludeArb: fc.Arbitrary<GeneratedStep[]> = fc
@@ -103,10 +76,6 @@ const lifecycleArb: fc.Arbitrary<GeneratedStep[]> = fc
       { as: member, method: 'GET', path: `/v2/images?member_status=all` },
     ];
   });
-
-/** A JSON patch of one change. */
-const patchOf = (op: string, path: string, value?: PyJson): PyJson =>
-  [new Map<string, PyJson>([['op', op], ['path', path], ...(value === undefined ? [] : [['value', value] as [string, PyJson]])])];
 
 /**
  * What a caller who may see an image but not change it tries: each write
@@ -354,6 +323,7 @@ const chunksArb: fc.Arbitrary<GeneratedStep[][]> = fc.array(
     w(26, stepArb.map((s) => [s])), w(2, lifecycleArb), w(1, locationsArb), w(1, importStoryArb),
     w(1, serverChosenArb), w(1, taskStoryArb), w(1, importMethodsArb), w(3, metadefChunkArb),
     w(2, sharedStoryArb), w(1, propertiesStoryArb), w(1, ownerEditsArb), w(1, metadefContentsStoryArb),
+    ...STORY_CHUNKS,
   ),
   { minLength: 1, maxLength: 14 },
 );
@@ -367,15 +337,6 @@ export const httpStepsArb: fc.Arbitrary<GeneratedStep[]> = fc.tuple(preludeArb, 
 
 /** Rules that open the tasks API to every caller: Glance's default keeps it to admins, who may change every task. */
 const OPEN_TASKS = { tasks_api_access: '', get_tasks: '', get_task: '', add_task: '' } as const;
-
-/**
- * A story at the start of a scenario that needs its deployment changed: the
- * change (laid over whatever else the deployment says) and the steps.
- */
-interface Opening {
-  config: (config: ScenarioConfig) => ScenarioConfig;
-  steps: GeneratedStep[];
-}
 
 /**
  * Where the tasks API is open: a project makes a task, a caller without a
@@ -429,7 +390,7 @@ export const httpScenarioArb: fc.Arbitrary<GeneratedHttpScenario> = fc
     config: deploymentArb,
     prelude: preludeArb,
     // One deployment in four is changed for a story that needs it, which then comes first.
-    opening: fc.oneof(w(6, fc.constant(null)), w(1, openTasksArb), w(1, foreignLocationsArb)),
+    opening: fc.oneof(w(6, fc.constant(null)), w(1, openTasksArb), w(1, foreignLocationsArb), ...STORY_OPENINGS),
     chunks: chunksArb,
     loadMetadefs: fc.oneof(w(9, fc.constant(false)), w(1, fc.constant(true))),
   })
@@ -455,7 +416,7 @@ function keepReferencesReachable(steps: GeneratedStep[]): GeneratedStep[] {
   return steps.map((step) => {
     const latest = replaceLast(step, makers);
     const fixed = makers === 0 ? replaceRefs(latest, () => IMAGE_IDS[0] as string) : replaceRefs(latest, (n) => (n <= makers ? null : IMAGE_IDS[0] as string));
-    if (MAKERS.has(step)) makers++;
+    if (isMaker(step)) makers++;
     return fixed;
   });
 }
