@@ -6,9 +6,10 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { summarizeCoverage, sourceFingerprint, type CoverageSummary, type IstanbulCoverage } from './coverage.js';
+import { summarizeCoverage, sourceFingerprint, type CoverageSummary, type FileCoverage, type IstanbulCoverage } from './coverage.js';
 import { DEFAULT_SEED } from './batch.js';
 import { headCommit } from './git.js';
+import { unnamedFunctionCalls, type UnnamedCalls } from './unnamed-functions.js';
 
 export const COVERAGE_DEFAULT_RUNS = 300;
 export const summaryPath = (root: string) => join(root, 'reports/coverage-equivalence/summary.json');
@@ -19,6 +20,14 @@ export function loadCoverageSummary(root: string): CoverageSummary | null {
   } catch {
     return null;
   }
+}
+
+/** The files' summaries with the calls of their unnamed functions, which c8 does not report. */
+function withUnnamed(files: Record<string, FileCoverage>, unnamed: Map<string, UnnamedCalls>): Record<string, FileCoverage> {
+  return Object.fromEntries(Object.entries(files).map(([file, cov]) => {
+    const calls = unnamed.get(file);
+    return [file, calls && calls.length > 0 ? { ...cov, unnamed: calls } : cov];
+  }));
 }
 
 /** Runs the measurement in `root` (whose node_modules may be this checkout's). */
@@ -48,7 +57,7 @@ export function measureCoverage(root: string, runs = COVERAGE_DEFAULT_RUNS, seed
     agreeing: run.agreeing,
     ops: run.ops,
     seconds: Math.round((Date.now() - started) / 100) / 10,
-    files: summarizeCoverage(istanbul, root),
+    files: withUnnamed(summarizeCoverage(istanbul, root), unnamedFunctionCalls(join(raw, 'tmp'), root, (f) => f.startsWith('src/'))),
   };
   writeFileSync(summaryPath(root), JSON.stringify(summary, null, 1) + '\n');
   return summary;

@@ -27,6 +27,8 @@ export interface FileCoverage {
   readonly fns: readonly FunctionCoverage[];
   /** Branches by the line they start on, for the parts of a file the roadmap judges apart (its metadef sections). */
   readonly branchLines?: readonly BranchLine[];
+  /** Calls of the unnamed functions (methods with computed keys) by the line they start on, which c8's report leaves out. */
+  readonly unnamed?: ReadonlyArray<readonly [number, number]>;
 }
 
 export interface CoverageSummary {

@@ -78,7 +78,7 @@ export interface LayerRow {
 export function callableCalls(callable: Callable, file: FileCoverage | undefined): number | null {
   if (!file) return null;
   const onLine = file.fns.filter((f) => f.line === callable.line);
-  if (onLine.length === 0) return null;
+  if (onLine.length === 0) return file.unnamed?.find(([line]) => line === callable.line)?.[1] ?? null;
   return Math.max(...onLine.map((f) => f.calls));
 }
 

@@ -89,6 +89,11 @@ describe('roadmap aggregation per layer', () => {
     expect(inventory.callables.map((m) => callableCalls(m, file))).toEqual([3, 0, 9, null]);
   });
 
+  it('a method c8 leaves out (a computed key, which V8 leaves unnamed) takes the calls of the unnamed function on its line', () => {
+    const file = { ...summarizeFile(istanbul['/repo/src/legacy/quota.ts']!), unnamed: [[30, 4]] as const };
+    expect(inventory.callables.map((m) => callableCalls(m, file))).toEqual([3, 0, 9, 4]);
+  });
+
   it('counts methods, functions, branches, Glance tests and the mutation score of the layer', () => {
     const row = layerRow(inventory, coverage(allQuotaOpsAgree), mutation, glance);
     expect(row.methods).toEqual({ total: 4, covered: 2 });
