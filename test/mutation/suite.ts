@@ -33,24 +33,34 @@ export interface MutationTest {
 
 const EXAMPLES = join(import.meta.dirname, '../../examples');
 
+/** Read once, on the first run: a test runs once per mutant that reaches it, and replay never changes what it read. */
+function once<T>(read: () => T): () => T {
+  let value: { readonly v: T } | null = null;
+  return () => (value ??= { v: read() }).v;
+}
+
 function exampleTest(side: ModelName, model: Model, file: string): MutationTest {
+  const example = once(() => {
+    const loaded = readScenarioFile(join(EXAMPLES, file));
+    return { loaded, recorded: readRecordedSteps(loaded) };
+  });
   return {
     id: `examples on the ${side} model ${file}`,
     run: () => {
-      const loaded = readScenarioFile(join(EXAMPLES, file));
-      const checked = checkReplayed(loaded, readRecordedSteps(loaded), replayScenario(loaded, model));
+      const { loaded, recorded } = example();
+      const checked = checkReplayed(loaded, recorded, replayScenario(loaded, model));
       if (checked.difference !== null) throw new Error(checked.line);
     },
   };
 }
 
 function generatedTest(side: ModelName, model: Model, g: BaselineScenario): MutationTest {
+  const read = once(() => ({ scenario: validateHttpScenario(pyJsonLoads(g.text), g.name), recorded: replayedRun(g.run) }));
   return {
     id: `generated HTTP scenarios on the ${side} model ${g.name}`,
     run: () => {
-      const scenario = validateHttpScenario(pyJsonLoads(g.text), g.name);
+      const { scenario, recorded } = read();
       const fresh = runHttpWithSnapshots(scenario, g.text, model);
-      const recorded = replayedRun(g.run);
       // The mismatch is described from the recorded side's point of view on both models.
       const mismatch = side === 'legacy' ? compareHttpRuns(fresh, recorded) : compareHttpRuns(recorded, fresh);
       if (mismatch) throw new Error(describeHttpMismatch(mismatch, scenario));
