@@ -21,8 +21,20 @@ export function failurePage(e: DomainError): exc.WSGIHTTPException {
  * this model let escape (a bug).
  */
 export function pyClassOf(e: unknown): string {
-  if (e instanceof DomainError) return e.crashed ? e.glanceClass : failurePage(e).pyName;
+  if (e instanceof DomainError) return e.crashed ? e.glanceClass : pageClassOf(e);
   if (pyName(e) !== '') return pyName(e);
   if (e instanceof RangeError && /call stack/i.test(e.message)) return 'RecursionError';
   return `JS:${e instanceof Error ? e.constructor.name : typeof e}`;
+}
+
+/** The class of a failure's page follows from its status alone: one page built per status, not one per failure. */
+const PAGE_CLASSES = new Map<number, string>();
+
+function pageClassOf(e: DomainError): string {
+  let name = PAGE_CLASSES.get(e.status);
+  if (name === undefined) {
+    name = failurePage(e).pyName;
+    PAGE_CLASSES.set(e.status, name);
+  }
+  return name;
 }

@@ -51,17 +51,18 @@ export class FlatHttpSession implements HttpSession {
       // Routes matches the raw PATH_INFO (latin-1 text), not webob's UTF-8-decoded path_info.
       found = resolve(String(req.environ['PATH_INFO'] ?? ''), routeMatchingMethod(req));
     } catch (e) {
-      if (e instanceof DomainError || e instanceof exc.WSGIHTTPException) return served(req, failed(e));
+      if (e instanceof DomainError) return failurePageServed(req, e);
+      if (e instanceof exc.WSGIHTTPException) return served(req, failed(e));
       return serverFailure(e);
     }
-    let answer: Answer;
+    let answer: Response | exc.WSGIHTTPException;
     try {
-      answer = { response: this.route(req, found, identity, policy) };
+      answer = this.route(req, found, identity, policy);
     } catch (e) {
       if (e instanceof UnserializableResult) return serverFailure(new TypeError(e.message));
-      answer = failed(e);
+      return withRequestId(e instanceof DomainError ? failurePageServed(req, e) : served(req, failed(e)), identity, req);
     }
-    return withRequestId(served(req, answer), identity, req);
+    return withRequestId(served(req, { response: answer }), identity, req);
   }
 
   /** The route's action, as Glance's wsgi.Resource runs it: every failure is an answer. */
@@ -117,6 +118,36 @@ function failed(e: unknown): Answer {
   if (e instanceof DomainError) return { response: failurePage(e), errorClass: pyClassOf(e) };
   if (process.env.PEEL_DEBUG) process.stderr.write(`flat 500: ${e instanceof Error ? e.stack : String(e)}\n`);
   return { response: new exc.HTTPInternalServerError(), errorClass: pyClassOf(e) };
+}
+
+/**
+ * webob's page for a use case's failure, served: it depends only on the
+ * failure's status and text (how failurePage passes it), the Accept header
+ * and whether the method is HEAD (a DomainError's page has the default body
+ * template, no headers of its own and no Location). Most answers of a
+ * scenario are such pages, repeated with the same texts: each is rendered
+ * once and copied after (rendering it was a tenth of the flat model's time).
+ */
+const FAILURE_PAGES = new Map<string, HttpResponse>();
+const FAILURE_PAGES_MAX = 2048;
+
+function failurePageServed(req: Request, e: DomainError): HttpResponse {
+  const accept = req.environ['HTTP_ACCEPT'] ?? '';
+  if (typeof accept !== 'string') return served(req, failed(e));
+  const text = e.crashed || e.message === '' ? '' : `${e.positional ? 'd' : 'e'}${e.message}`;
+  const head = req.environ['REQUEST_METHOD'] === 'HEAD' ? 'H' : '-';
+  const key = `${e.status}${head}${accept.length}\u0000${accept}\u0000${text}`;
+  let page = FAILURE_PAGES.get(key);
+  if (page === undefined) {
+    page = served(req, { response: failurePage(e) });
+    if (!Buffer.isBuffer(page.body)) return { ...page, errorClass: pyClassOf(e) };
+    if (FAILURE_PAGES.size >= FAILURE_PAGES_MAX) FAILURE_PAGES.delete(FAILURE_PAGES.keys().next().value as string);
+    FAILURE_PAGES.set(key, page);
+  }
+  return {
+    status: page.status, reason: page.reason, headers: page.headers.map(([k, v]) => [k, v] as const),
+    body: Buffer.from(page.body as Buffer), errorClass: pyClassOf(e),
+  };
 }
 
 /** Glance's context middleware tags every answer the application gave with the request id. */
