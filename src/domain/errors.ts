@@ -93,7 +93,11 @@ export class DomainError extends Error {
   private readonly escapedClass: string | undefined;
 
   constructor(readonly kind: FailureKind, message: string, options: FailureOptions = {}) {
+    // A failure is an answer, not a bug: nobody reads its stack, and capturing one was 3% of the flat model's time.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(message);
+    Error.stackTraceLimit = limit;
     this.positional = options.positional ?? false;
     this.escapedClass = options.escaped;
   }
