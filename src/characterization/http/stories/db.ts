@@ -9,7 +9,7 @@ import type { ScenarioConfig } from '../../../shared/settings.js';
 import type { Caller } from '../../../shared/world.js';
 import { LAST_REF } from '../hostile-requests.js';
 import { maker, type GeneratedStep, type Opening } from '../story-kit.js';
-import { CALLERS, segment, w } from '../values.js';
+import { CALLERS, IMAGE_IDS, segment, w } from '../values.js';
 
 const query = (params: ReadonlyArray<readonly [string, string]>): string =>
   params.length === 0 ? '' : '?' + params.map(([k, v]) => `${segment(k)}=${segment(v)}`).join('&');
@@ -173,8 +173,59 @@ const taskListingsArb: fc.Arbitrary<Opening> = fc
     ],
   }));
 
+// ------------------------------------------------------------------ image listings
+
+/**
+ * The image-list filters the v2 deserializer passes through to the db api
+ * unchanged: `properties` (a str where the db api wants a dict: 500),
+ * `is_public` and `deleted` (a property filter, and one the controller
+ * overrides), `tags` (a str iterated by character), a model class
+ * attribute, a checksum, size ranges, a property filter and `protected`.
+ */
+const ODD_IMAGE_FILTERS = [
+  ['properties', 'x'], ['properties', ''], ['is_public', 'true'], ['deleted', 'true'], ['tags', 'ab'], ['__tablename__', 'images'],
+  ['__tablename__', 'tasks'], ['checksum', '900150983cd24fb0d6963f7d28e17f72'], ['size_min', '2'], ['size_max', '3'], ['os_distro', 'v1'],
+  ['protected', 'true'], ['protected', 'false'], ['member_status', 'all'], ['visibility', 'all'], ['tag', 'a'],
+] as const;
+
+/**
+ * A signed image whose certificate cannot be found: its upload fails
+ * verification and Glance marks it killed (glance/api/v2/image_data.py
+ * _delete), which every listing then hides (the db api's deleted=False
+ * hides killed images); then listings with the odd filters, by its owner
+ * and others, with and without a marker.
+ */
+const killedAndFilteredArb: fc.Arbitrary<GeneratedStep[]> = fc
+  .record({
+    killed: fc.boolean(),
+    lists: fc.array(
+      fc.tuple(
+        fc.constantFrom<Caller>(CALLERS.alice, CALLERS.bob, CALLERS.admin),
+        fc.subarray([...ODD_IMAGE_FILTERS], { minLength: 1, maxLength: 2 }),
+        fc.option(fc.constantFrom(['marker', IMAGE_IDS[3] as string] as const, ['sort_key', 'status'] as const, ['limit', '1'] as const), { nil: undefined }),
+      ),
+      { minLength: 2, maxLength: 4 },
+    ),
+  })
+  .map(({ killed, lists }) => {
+    const alice = CALLERS.alice;
+    const image = IMAGE_IDS[3] as string;
+    const signed = new Map<string, PyJson>([
+      ['id', image], ['name', 'signed'], ['visibility', 'public'], ['disk_format', 'raw'], ['container_format', 'bare'], ['os_distro', 'v1'],
+      ['img_signature', 'c2ln'], ['img_signature_hash_method', 'SHA-256'], ['img_signature_key_type', 'RSA-PSS'],
+      ['img_signature_certificate_uuid', 'aaaaaaaa-0000-4000-8000-000000000099'],
+    ]);
+    if (!killed) signed.delete('img_signature');
+    return [
+      { as: CALLERS.admin, method: 'POST', path: '/v2/images', json: signed },
+      { as: CALLERS.admin, method: 'PUT', path: `/v2/images/${image}/file`, data_b64: 'YWJj' },
+      { as: alice, method: 'GET', path: `/v2/images/${image}` },
+      ...lists.map(([as, filters, extra]) => ({ as, method: 'GET', path: `/v2/images${query([...filters, ...(extra ? [extra] : [])])}` })),
+    ];
+  });
+
 /** Stories placed anywhere in a scenario, with their weights against the other chunks (a single random step weighs 26). */
-export const chunks: Array<fc.WeightedArbitrary<GeneratedStep[]>> = [w(2, metadefPagingArb), w(1, unencodableWritesArb)];
+export const chunks: Array<fc.WeightedArbitrary<GeneratedStep[]>> = [w(2, metadefPagingArb), w(1, unencodableWritesArb), w(2, killedAndFilteredArb)];
 
 /** Stories that change the deployment and open the scenario, weighed against the plain opening's 6. */
 export const openings: Array<fc.WeightedArbitrary<Opening>> = [w(1, taskListingsArb)];
