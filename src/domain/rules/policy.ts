@@ -28,15 +28,21 @@ export interface Credentials {
  * @see glance/api/policy.py Enforcer.enforce
  */
 export class Policy {
-  private readonly enforcer: Enforcer;
+  private enforcer: Enforcer;
+  /** Whether the enforcer has a rule map of its own yet (the deployment's is shared until a rule is added). */
+  private ownRules = false;
 
-  constructor(settings: Settings) {
-    // A fresh rule map per step over shared parsed checks: addRules must not leak into later steps.
-    this.enforcer = new Enforcer(new Rules(baseRules(settings).checks, DEFAULT_RULE), DEFAULT_RULE);
+  constructor(private readonly settings: Settings) {
+    this.enforcer = new Enforcer(baseRules(settings), DEFAULT_RULE);
   }
 
   /** Adds rules at run time (property protections in the policies format). */
   addRules(rules: Readonly<Record<string, string>>): void {
+    if (!this.ownRules) {
+      // A fresh rule map over the shared parsed checks, made only now: addRules must not leak into later requests.
+      this.enforcer = new Enforcer(new Rules(baseRules(this.settings).checks, DEFAULT_RULE), DEFAULT_RULE);
+      this.ownRules = true;
+    }
     this.enforcer.setRules(rules, false);
   }
 
