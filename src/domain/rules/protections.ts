@@ -38,18 +38,72 @@ const malformed = malformedProtections;
  */
 export function loadProtections(settings: Settings, policy: Policy): Protections {
   if (settings.property_protections === null || settings.property_protections === undefined) return NO_PROTECTIONS;
-  const parser = new ConfigParser({ legacySectionHeaders: LEGACY_SECTION_HEADERS });
-  try {
-    parser.readFile(settings.property_protections, 'property-protections.conf');
-  } catch {
-    throw malformed();
-  }
   const byPolicy = settings.property_protection_rule_format === 'policies';
-  const sections = parser.sections().map((name) => readSection(parser, name, byPolicy, policy));
+  const reading = readProtections(settings.property_protections, byPolicy);
+  // A reading that failed other than as Glance fails is not remembered: read again, onto this policy.
+  if (reading === null) return protectionsOf(readSections(settings.property_protections, byPolicy, policy), byPolicy, policy);
+  for (const rules of reading.added) policy.addRules(rules);
+  const { failure } = reading;
+  if (failure !== null) throw new DomainError(failure.kind, failure.message, { positional: failure.positional });
+  return protectionsOf(reading.sections, byPolicy, policy);
+}
+
+function protectionsOf(sections: readonly Section[], byPolicy: boolean, policy: Policy): Protections {
   return { enabled: true, allows: (actor, name, op) => decide(sections, byPolicy, policy, actor, name, op) };
 }
 
-function readSection(parser: ConfigParser, name: string, byPolicy: boolean, policy: Policy): Section {
+/** Where the policy rules a reading adds go. */
+interface RuleSink {
+  addRules(rules: Readonly<Record<string, string>>): void;
+}
+
+/**
+ * What reading one file gives: its sections, the policy rules it adds (in
+ * order), and the failure it stops at (after adding those). A function of
+ * the file's text and rule format only, so it is read once and replayed
+ * onto each request's policy (reading it was 2.6% of the flat model's time).
+ */
+interface Reading {
+  readonly sections: readonly Section[];
+  readonly added: ReadonlyArray<Readonly<Record<string, string>>>;
+  readonly failure: DomainError | null;
+}
+
+const READINGS = new Map<string, Reading>();
+const READINGS_MAX = 256;
+
+function readProtections(text: string, byPolicy: boolean): Reading | null {
+  const key = `${byPolicy ? 'p' : 'r'}${text}`;
+  let reading = READINGS.get(key);
+  if (reading === undefined) {
+    const added: Array<Readonly<Record<string, string>>> = [];
+    const sink: RuleSink = { addRules: (rules) => void added.push(rules) };
+    let sections: readonly Section[] = [];
+    let failure: DomainError | null = null;
+    try {
+      sections = readSections(text, byPolicy, sink);
+    } catch (e) {
+      if (!(e instanceof DomainError)) return null;
+      failure = e;
+    }
+    reading = { sections, added, failure };
+    if (READINGS.size >= READINGS_MAX) READINGS.delete(READINGS.keys().next().value as string);
+    READINGS.set(key, reading);
+  }
+  return reading;
+}
+
+function readSections(text: string, byPolicy: boolean, policy: RuleSink): Section[] {
+  const parser = new ConfigParser({ legacySectionHeaders: LEGACY_SECTION_HEADERS });
+  try {
+    parser.readFile(text, 'property-protections.conf');
+  } catch {
+    throw malformed();
+  }
+  return parser.sections().map((name) => readSection(parser, name, byPolicy, policy));
+}
+
+function readSection(parser: ConfigParser, name: string, byPolicy: boolean, policy: RuleSink): Section {
   let pattern: PyPattern;
   try {
     pattern = compile(name);
@@ -70,7 +124,7 @@ function readSection(parser: ConfigParser, name: string, byPolicy: boolean, poli
   return { name, pattern, allowed };
 }
 
-function parseEntry(section: string, op: PropertyOp, text: string, byPolicy: boolean, policy: Policy): string[] {
+function parseEntry(section: string, op: PropertyOp, text: string, byPolicy: boolean, policy: RuleSink): string[] {
   if (byPolicy) {
     if (text.includes(',')) throw malformed();
     policy.addRules({ [`${section}:${op}`]: `rule:${text}` });
