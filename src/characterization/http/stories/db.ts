@@ -186,6 +186,9 @@ const ODD_IMAGE_FILTERS = [
   ['properties', 'x'], ['properties', ''], ['is_public', 'true'], ['deleted', 'true'], ['tags', 'ab'], ['__tablename__', 'images'],
   ['__tablename__', 'tasks'], ['checksum', '900150983cd24fb0d6963f7d28e17f72'], ['size_min', '2'], ['size_max', '3'], ['os_distro', 'v1'],
   ['protected', 'true'], ['protected', 'false'], ['member_status', 'all'], ['visibility', 'all'], ['tag', 'a'],
+  // The db api's validate_quotes: a quote without a comma before or after it, one never closed, an escaped one.
+  ['name', 'in:"signed"x'], ['name', 'in:x"signed"'], ['name', 'in:"signed'], ['name', 'in:"sig\\"ned",signed'], ['name', 'in:"signed",prelude'],
+  ['status', 'in:"active",killed'],
 ] as const;
 
 /**
