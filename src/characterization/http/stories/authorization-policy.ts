@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import type { ScenarioConfig } from '../../../shared/settings.js';
 import { LAST_REF } from '../hostile-requests.js';
-import { createBody, maker, type GeneratedStep, type Opening } from '../story-kit.js';
+import { createBody, maker, patchOf, type GeneratedStep, type Opening } from '../story-kit.js';
 import { CALLERS, IMAGE_IDS, anyJsonArb, callerArb, w } from '../values.js';
 
 /** Property keys that are members of every JS object: Glance's getattr finds no such attribute, so they read as extra properties. */
@@ -69,8 +69,30 @@ const bodyOnBodilessRoutesArb: fc.Arbitrary<GeneratedStep[]> = fc
   .array(fc.tuple(fc.constantFrom(...BODY_REJECTING_ROUTES), callerArb, anyJsonArb), { minLength: 1, maxLength: 3 })
   .map((sends) => sends.map(([[method, path], as, json]): GeneratedStep => ({ as, method, path, json })));
 
+/**
+ * The owner replaces an image's formats before and after uploading: the
+ * domain image takes a new container_format or disk_format only while
+ * it is queued (403 after, even to the value it has).
+ */
+const formatsAfterUploadArb: fc.Arbitrary<GeneratedStep[]> = fc
+  .record({
+    owner: fc.constantFrom(CALLERS.alice, CALLERS.admin),
+    before: fc.subarray([['container_format', 'ovf'], ['disk_format', 'qcow2']] as const),
+    after: fc.array(fc.constantFrom(['container_format', 'bare'], ['container_format', 'ovf'], ['disk_format', 'raw'], ['disk_format', 'iso']), { minLength: 1, maxLength: 2 }),
+    op: fc.constantFrom('replace', 'add'),
+  })
+  .map(({ owner, before, after, op }) => {
+    const image = `/v2/images/${LAST_REF}`;
+    return [
+      maker({ as: owner, method: 'POST', path: '/v2/images', json: createBody(null, 'private', [], []) }),
+      ...before.map(([key, value]): GeneratedStep => ({ as: owner, method: 'PATCH', path: image, json: patchOf(op, `/${key}`, value) })),
+      { as: owner, method: 'PUT', path: `${image}/file`, data_b64: 'YWJj' },
+      ...after.map(([key, value]): GeneratedStep => ({ as: owner, method: 'PATCH', path: image, json: patchOf(op, `/${key}`, value) })),
+    ];
+  });
+
 /** Stories placed anywhere in a scenario, with their weights against the other chunks (a single random step weighs 26). */
-export const chunks: Array<fc.WeightedArbitrary<GeneratedStep[]>> = [w(1, bodyOnBodilessRoutesArb)];
+export const chunks: Array<fc.WeightedArbitrary<GeneratedStep[]>> = [w(1, bodyOnBodilessRoutesArb), w(1, formatsAfterUploadArb)];
 
 /** Stories that change the deployment and open the scenario, weighed against the plain opening's 6. */
 export const openings: Array<fc.WeightedArbitrary<Opening>> = [w(1, policyTargetArb)];
