@@ -115,7 +115,7 @@ const oddListingsArb: fc.Arbitrary<GeneratedStep[]> = fc
 /** web-download URIs whose port Python's urllib reads (compat/import-uri.ts), on an image of the caller's. */
 const IMPORT_URIS = [
   'http://u:p@example.com/x', 'http://[::1]:80/x', 'http://a:1]:80/x', 'http://example.com:x1/x', 'http://example.com:1x/x',
-  'http://example.com:65535/x', 'http://example.com:70000/x', 'http://:80/x',
+  'http://example.com:65535/x', 'http://example.com:70000/x', 'http://:80/x', 'http://[::]:80/x',
 ] as const;
 
 const importUrisArb: fc.Arbitrary<GeneratedStep[]> = fc
