@@ -279,8 +279,42 @@ const fourByteLocationsArb: fc.Arbitrary<Opening> = fc
     };
   });
 
+// ------------------------------------------------------------------ members
+
+/**
+ * A shared image with two members: each member lists the members (a
+ * member sees only its own row, the owner every row), reads the other's
+ * membership, then the owner removes one and adds it again (the db revives
+ * the soft-deleted row: same id, pending again), and the members list
+ * images by member status.
+ */
+const membersRevivedArb: fc.Arbitrary<GeneratedStep[]> = fc
+  .record({
+    status: fc.constantFrom('accepted', 'rejected'),
+    lister: fc.constantFrom<Caller>(CALLERS.bob, CALLERS.carol, CALLERS.admin, CALLERS.alice),
+    memberStatus: fc.constantFrom('pending', 'accepted', 'all'),
+  })
+  .map(({ status, lister, memberStatus }) => {
+    const image = IMAGE_IDS[2] as string;
+    const [alice, bob, carol] = [CALLERS.alice, CALLERS.bob, CALLERS.carol];
+    const members = `/v2/images/${image}/members`;
+    const add = (project: string): GeneratedStep => ({ as: alice, method: 'POST', path: members, json: new Map([['member', project]]) });
+    return [
+      { as: alice, method: 'POST', path: '/v2/images', json: new Map<string, PyJson>([['id', image], ['name', 'm'], ['visibility', 'shared'], ['disk_format', 'raw'], ['container_format', 'bare']]) },
+      add(bob.project),
+      add(carol.project),
+      { as: bob, method: 'PUT', path: `${members}/${bob.project}`, json: new Map([['status', status]]) },
+      { as: lister, method: 'GET', path: members },
+      { as: carol, method: 'GET', path: `${members}/${bob.project}` },
+      { as: alice, method: 'DELETE', path: `${members}/${bob.project}` },
+      add(bob.project),
+      { as: bob, method: 'GET', path: `${members}/${bob.project}` },
+      { as: bob, method: 'GET', path: `/v2/images?member_status=${memberStatus}` },
+    ];
+  });
+
 /** Stories placed anywhere in a scenario, with their weights against the other chunks (a single random step weighs 26). */
-export const chunks: Array<fc.WeightedArbitrary<GeneratedStep[]>> = [w(2, metadefPagingArb), w(1, unencodableWritesArb), w(2, killedAndFilteredArb), w(1, renameOntoForeignArb)];
+export const chunks: Array<fc.WeightedArbitrary<GeneratedStep[]>> = [w(2, metadefPagingArb), w(1, unencodableWritesArb), w(2, killedAndFilteredArb), w(1, renameOntoForeignArb), w(2, membersRevivedArb)];
 
 /** Stories that change the deployment and open the scenario, weighed against the plain opening's 6. */
 export const openings: Array<fc.WeightedArbitrary<Opening>> = [w(1, taskListingsArb), w(1, fourByteLocationsArb)];
