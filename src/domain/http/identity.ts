@@ -82,7 +82,7 @@ function confirmedIdentity(environ: Environ, settings: Settings, policy: Policy)
     project_id: values['project_id'] ?? null,
     roles,
     serviceRoles: rolesOf(environ['HTTP_X_SERVICE_ROLES']),
-    values: { ...values, is_admin_project: (typeof adminProject === 'string' ? adminProject : 'true').toLowerCase() === 'true' },
+    values: Object.assign(values, { is_admin_project: (typeof adminProject === 'string' ? adminProject : 'true').toLowerCase() === 'true' }),
     readOnly: false,
     ownerIsTenant: settings.owner_is_tenant,
   }, settings, policy);
