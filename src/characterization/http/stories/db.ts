@@ -261,18 +261,25 @@ const location = (url: string, metadata: PyJson): PyJson => new Map<string, PyJs
 const fourByteLocationsArb: fc.Arbitrary<Opening> = fc
   .subarray([
     [{ op: 'add', path: '/locations/-', value: location('http://example.com/images/one', new Map([['k', '\u{1F600}']])) }],
-    [{ op: 'add', path: '/locations/-', value: location('http://example.com/images/two', new Map([['k', 'v']])) }],
+    // Values the JSON column prints Python's way: false, non-ASCII text (escaped), None, a list.
+    [{ op: 'add', path: '/locations/-', value: location('http://example.com/images/two', new Map<string, PyJson>([['f', false], ['\u00e9', '\u00fc'], ['n', null], ['l', [1, 'x']]])) }],
     [{ op: 'replace', path: '/locations', value: [location('http://example.com/images/two', new Map([['\u{1F600}', 'v']]))] }],
     [{ op: 'replace', path: '/locations', value: [location('http://example.com/images/one', new Map()), location('http://example.com/images/two', new Map([['k', 'w']]))] }],
     [{ op: 'remove', path: '/locations/0' }],
   ], { minLength: 2 })
-  .map((patches) => {
+  .chain((patches) => fc.constantFrom(null, 'Infinity', '-Infinity', 'NaN', '1e400').map((infinite) => [patches, infinite] as const))
+  .map(([patches, infinite]) => {
     const image = IMAGE_IDS[3] as string;
     const alice = CALLERS.alice;
     return {
       config: (config) => ({ ...config, show_multiple_locations: true }) as ScenarioConfig,
       steps: [
         { as: alice, method: 'POST', path: '/v2/images', json: new Map<string, PyJson>([['id', image], ['name', 'l'], ['disk_format', 'raw'], ['container_format', 'bare']]) },
+        ...(infinite === null ? [] : [{
+          as: alice, method: 'PATCH', path: `/v2/images/${image}`, headers: { 'Content-Type': 'application/openstack-images-v2.1-json-patch' },
+          // Python's json.loads reads the non-JSON Infinity, -Infinity and NaN, which the location's metadata column then stores.
+          text: `[{"op": "add", "path": "/locations/-", "value": {"url": "http://example.com/images/one", "metadata": {"k": ${infinite}}}}]`,
+        }]),
         ...patches.map((ops) => ({ as: alice, method: 'PATCH', path: `/v2/images/${image}`, json: ops.map((op) => new Map(Object.entries(op)) as PyJson) })),
         { as: alice, method: 'GET', path: `/v2/images/${image}` },
       ],
