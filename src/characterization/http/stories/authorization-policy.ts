@@ -64,15 +64,25 @@ const BODY_REJECTING_ROUTES: ReadonlyArray<readonly [string, string]> = [
   ['GET', `/v2/images/${IMAGE_IDS[0] as string}/members/p-bob`],
 ];
 
-/** A JSON body (of any type) sent to a few of the routes that reject one. */
+/** A JSON body (of any type) sent to one or two of the routes that reject one. */
 const bodyOnBodilessRoutesArb: fc.Arbitrary<GeneratedStep[]> = fc
-  .array(fc.tuple(fc.constantFrom(...BODY_REJECTING_ROUTES), callerArb, anyJsonArb), { minLength: 1, maxLength: 3 })
-  .map((sends) => sends.map(([[method, path], as, json]): GeneratedStep => ({ as, method, path, json })));
+  .array(fc.tuple(fc.constantFrom(...BODY_REJECTING_ROUTES), callerArb, anyJsonArb), { minLength: 1, maxLength: 2 })
+  // The same request without a body first (for a metadef schema, every metadef schema document): the route answers it, so the 400 is the body's.
+  .map((sends) => sends.flatMap(([[method, path], as, json]): GeneratedStep[] => [...withoutBody(method, path).map((p) => ({ as, method, path: p })), { as, method, path, json }]));
+
+const METADEF_SCHEMA_DOCS = ['namespace', 'namespaces', 'resource_type', 'resource_types', 'property', 'properties', 'object', 'objects', 'tag', 'tags'] as const;
+
+/** Every metadef schema document for one of them, any other route itself. */
+function withoutBody(method: string, path: string): string[] {
+  return method === 'GET' && path.startsWith('/v2/schemas/metadefs/') ? METADEF_SCHEMA_DOCS.map((doc) => `/v2/schemas/metadefs/${doc}`) : [path];
+}
 
 /**
  * The owner replaces an image's formats before and after uploading: the
  * domain image takes a new container_format or disk_format only while
- * it is queued (403 after, even to the value it has).
+ * it is queued (403 after, even to the value it has). Now and then the
+ * image is community and another project tries to add an attribute only
+ * the immutable image proxy refuses.
  */
 const formatsAfterUploadArb: fc.Arbitrary<GeneratedStep[]> = fc
   .record({
@@ -80,14 +90,16 @@ const formatsAfterUploadArb: fc.Arbitrary<GeneratedStep[]> = fc
     before: fc.subarray([['container_format', 'ovf'], ['disk_format', 'qcow2']] as const),
     after: fc.array(fc.constantFrom(['container_format', 'bare'], ['container_format', 'ovf'], ['disk_format', 'raw'], ['disk_format', 'iso']), { minLength: 1, maxLength: 2 }),
     op: fc.constantFrom('replace', 'add'),
+    foreign: fc.option(fc.tuple(fc.constantFrom(CALLERS.bob, CALLERS.carol), fc.constantFrom<[string, string]>(['/owner', 'p-bob'], ['/image_id', 'x'], ['/extra_properties', 'x'])), { freq: 2, nil: null }),
   })
-  .map(({ owner, before, after, op }) => {
+  .map(({ owner, before, after, op, foreign }) => {
     const image = `/v2/images/${LAST_REF}`;
     return [
-      maker({ as: owner, method: 'POST', path: '/v2/images', json: createBody(null, 'private', [], []) }),
+      maker({ as: owner, method: 'POST', path: '/v2/images', json: createBody(null, foreign === null ? 'private' : 'community', [], []) }),
       ...before.map(([key, value]): GeneratedStep => ({ as: owner, method: 'PATCH', path: image, json: patchOf(op, `/${key}`, value) })),
       { as: owner, method: 'PUT', path: `${image}/file`, data_b64: 'YWJj' },
       ...after.map(([key, value]): GeneratedStep => ({ as: owner, method: 'PATCH', path: image, json: patchOf(op, `/${key}`, value) })),
+      ...(foreign === null ? [] : [{ as: foreign[0], method: 'PATCH', path: image, json: patchOf('add', foreign[1][0], foreign[1][1]) }]),
     ];
   });
 
