@@ -231,12 +231,14 @@ const killedAndFilteredArb: fc.Arbitrary<GeneratedStep[]> = fc
 
 /**
  * An image whose id its owner renames (PATCH add /image_id) onto another
- * project's private image: the db update finds that image not visible
- * (Forbidden), which glance/db/__init__.py ImageRepo.save turns into 404
- * "No image found"; then the owner deletes and the other project reads.
+ * project's image: the db update finds that image not visible
+ * (Forbidden), or visible but not its own (_check_mutate_authorization), which
+ * glance/db/__init__.py ImageRepo.save turns into 404
+ * "No image found"; then the other project reads its image, unchanged.
  */
 const renameOntoForeignArb: fc.Arbitrary<GeneratedStep[]> = fc
-  .tuple(fc.constantFrom('private', 'shared'), fc.constantFrom<PyJson>('x', 'renamed'))
+  // A community image is visible, so the db update's _check_mutate_authorization refuses it instead.
+  .tuple(fc.constantFrom('private', 'shared', 'community'), fc.constantFrom<PyJson>('x', 'renamed'))
   .map(([visibility, name]) => {
     const [foreign, own] = [IMAGE_IDS[3] as string, IMAGE_IDS[2] as string];
     const body = (id: string, v: string): PyJson => new Map<string, PyJson>([['id', id], ['name', 'n'], ['visibility', v], ['disk_format', 'raw'], ['container_format', 'bare']]);
