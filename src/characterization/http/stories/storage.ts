@@ -78,7 +78,11 @@ const LOCATION_EDITS: readonly LocationEdit[] = [
   (_) => patchOf('remove', '/locations/0'),
   // New URLs for an image that has some: "Original locations is not empty".
   (_) => patchOf('replace', '/locations', [location(SECOND), location(THIRD)]),
-  (image) => patchOf('replace', '/locations', [location(fileUrl(image)), location(SECOND)]),
+  // The same location twice in one PATCH: the second insert is a DuplicateLocation.
+  (_) => [
+    new Map<string, PyJson>([['op', 'add'], ['path', '/locations/-'], ['value', location(SECOND, new Map([['d', 'x']]))]]),
+    new Map<string, PyJson>([['op', 'add'], ['path', '/locations/-'], ['value', location(SECOND, new Map([['d', 'x']]))]]),
+  ],
 ];
 
 const locationEditArb: fc.Arbitrary<LocationEdit> = fc.oneof(
@@ -87,11 +91,11 @@ const locationEditArb: fc.Arbitrary<LocationEdit> = fc.oneof(
   w(3, fc.constantFrom(...BAD_URLS).map((url): LocationEdit => () => patchOf('add', '/locations/-', location(url)))),
 );
 
-/** Lists a queued image (no locations yet) is given: duplicates, bad URLs, odd metadata, a good pair. */
+/** Lists a queued image (no locations yet) is given: duplicates (side by side or not), bad URLs, odd metadata, a good list. */
 const queuedListArb: fc.Arbitrary<PyJson> = fc.oneof(
   fc.constant<PyJson>([location(THIRD), location(THIRD)]),
   fc.constant<PyJson>([location(THIRD), location(SECOND), location(THIRD, new Map([['k', 'v']]))]),
-  fc.constant<PyJson>([location(SECOND), location(THIRD)]),
+  fc.constant<PyJson>([location(THIRD), location(SECOND), location(THIRD)]),
   fc.constantFrom(...BAD_URLS).map((url): PyJson => [location(SECOND), location(url)]),
   fc.constantFrom(...METADATA).map((metadata): PyJson => [location(THIRD, metadata)]),
 );
@@ -228,9 +232,9 @@ const storageLimitsArb: fc.Arbitrary<Opening> = fc
 
 /** Stories placed anywhere in a scenario, with their weights against the other chunks (a single random step weighs 26). */
 export const chunks: Array<fc.WeightedArbitrary<GeneratedStep[]>> = [
-  w(1, locationStoryArb),
-  // One weight for both upload stories: the reach tests' fixed-seed shares of the other stories hold.
-  w(1, fc.oneof(signedUploadArb, uploadLimitsArb)),
+  w(2, locationStoryArb),
+  // One weight for both upload stories.
+  w(2, fc.oneof(signedUploadArb, uploadLimitsArb)),
 ];
 
 /** Stories that change the deployment and open the scenario, weighed against the plain opening's 6. */
