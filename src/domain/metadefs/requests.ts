@@ -9,6 +9,7 @@
 import type { PyJson } from '../../lib/pyjson.js';
 import { ValueError } from '../../lib/python.js';
 import { type MultiDict, type Request } from '../../lib/webob/index.js';
+import { frozenSchema } from '../../lib/jsonschema/index.js';
 import { fromjson, type ComplexType, type WsmeBase } from '../../lib/wsme.js';
 import type { Settings } from '../../shared/settings.js';
 import { DomainError } from '../errors.js';
@@ -23,25 +24,41 @@ type Fragment = Record<string, unknown>;
 
 const badRequest = (text: string): DomainError => new DomainError('HTTPBadRequest', text);
 
-/** The schema documents /v2/schemas/metadefs/... serve are the ones bodies are checked against. */
+/**
+ * The schema documents /v2/schemas/metadefs/... serve are the ones bodies
+ * are checked against: a frozen copy of each, made once, so that jsonschema
+ * knows it checked it by its identity instead of walking it per request.
+ */
+const BODY_DOCUMENTS = new Map<string, Fragment>();
+
 function document(name: string): Fragment {
-  return schemaDocument(`metadefs/${name}`, {} as Settings) as Fragment;
+  let schema = BODY_DOCUMENTS.get(name);
+  if (schema === undefined) {
+    schema = frozenSchema(structuredClone(schemaDocument(`metadefs/${name}`, {} as Settings) as Fragment));
+    BODY_DOCUMENTS.set(name, schema);
+  }
+  return schema;
 }
 
 /** The property schema an object's properties are checked against one by one: no name required. */
+let propertyWithoutNameSchema: Fragment | undefined;
+
 function propertyWithoutName(): Fragment {
-  const schema = document('property');
-  return { ...schema, required: (schema['required'] as string[]).filter((k) => k !== 'name') };
+  if (propertyWithoutNameSchema === undefined) {
+    const schema = structuredClone(schemaDocument('metadefs/property', {} as Settings) as Fragment);
+    propertyWithoutNameSchema = frozenSchema({ ...schema, required: (schema['required'] as string[]).filter((k) => k !== 'name') });
+  }
+  return propertyWithoutNameSchema;
 }
 
 /** The body of POST /tags: a list of names and nothing else. */
-const TAG_LIST_SCHEMA: Fragment = {
+const TAG_LIST_SCHEMA: Fragment = frozenSchema({
   name: 'tags',
   properties: {
     tags: { type: 'array', items: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'], additionalProperties: false } },
   },
   additionalProperties: false,
-};
+});
 
 /** The schema each body is checked against, by what the body is. */
 export const BODY_SCHEMAS = {
