@@ -84,9 +84,29 @@ export function pyRepr(value: unknown): string {
     return '{' + [...value].map(([k, v]) => `${pyRepr(k)}: ${pyRepr(v)}`).join(', ') + '}';
   }
   if (typeof value === 'object') {
+    if (isClassInstance(value)) return objectRepr(value);
     return '{' + Object.entries(value).map(([k, v]) => `${pyRepr(k)}: ${pyRepr(v)}`).join(', ') + '}';
   }
   return String(value);
+}
+
+/** An instance of a class (a ported Python object), not a plain object standing in for a dict. */
+function isClassInstance(value: object): boolean {
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto !== null && proto !== Object.prototype;
+}
+
+/**
+ * object.__repr__ of a Python object without a __repr__ of its own (the
+ * domain proxies): its class and its address. Python prints the real
+ * address, which no rule or message can know in advance; a fixed one keeps
+ * traces deterministic, and walking the proxy's fields instead would
+ * recurse forever through its back references.
+ */
+function objectRepr(value: object): string {
+  const ctor = value.constructor as { readonly name?: string; readonly pyModule?: string; readonly pyName?: string } | undefined;
+  const name = ctor?.pyName ?? ctor?.name ?? 'object';
+  return `<${ctor?.pyModule ?? 'glance'}.${name} object at 0x7f0000000000>`;
 }
 
 /** A plain number: an int when integral (digits, however large), else a float. */

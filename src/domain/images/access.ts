@@ -9,6 +9,7 @@ import { enforceGetImageOnMissing } from '../compat/lookups.js';
 import { readableOnly, refuseUnreadableKeys } from '../compat/protections.js';
 import { canMutate } from '../rules/visibility.js';
 import type { Image, Location } from './image.js';
+import type { PyValueProtocol } from '../../lib/python.js';
 
 export interface Loaded {
   readonly image: Image;
@@ -50,13 +51,23 @@ export function policyTarget(image: Image, live: boolean): Record<string, unknow
   Object.assign(target, {
     name: image.name, image_id: image.id, status: image.status, created_at: pyDatetime(image.created_at),
     updated_at: pyDatetime(image.updated_at), visibility: image.visibility, min_disk: image.min_disk, min_ram: image.min_ram,
-    protected: image.protected, locations: image.locations, checksum: image.checksum, owner: image.owner,
+    protected: image.protected, checksum: image.checksum, owner: image.owner,
     disk_format: image.disk_format, container_format: image.container_format, size: image.size,
-    virtual_size: image.virtual_size, extra_properties: Object.fromEntries(image.properties), tags: [...image.tags],
+    virtual_size: image.virtual_size, extra_properties: Object.fromEntries(image.properties),
+    tags: proxyObject('glance.quota.QuotaImageTagsProxy'), locations: proxyObject('glance.quota.QuotaImageLocationsProxy'),
   });
   if (live) target['id'] = image.id;
   else delete target['id'];
   return target;
+}
+
+/**
+ * The tags and locations the policy layer reads are the quota layer's
+ * proxies, which Python prints as `<class object at address>`: a rule
+ * comparing them with a literal never matches (example 490).
+ */
+function proxyObject(pyClass: string): PyValueProtocol {
+  return { pyTypeName: pyClass.slice(pyClass.lastIndexOf('.') + 1), toPyRepr: () => `<${pyClass} object at 0x7f0000000000>`, pyTruthy: () => true };
 }
 
 /** str(datetime) as a policy rule would format it. */
