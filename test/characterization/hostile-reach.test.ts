@@ -11,7 +11,14 @@ import { ISO_TIMES } from '../../src/characterization/http/hostile-queries.js';
 import { HOSTILE_LOCATION_URLS, UPLOAD_SIZES } from '../../src/characterization/http/hostile-requests.js';
 import type { PyJson } from '../../src/lib/pyjson.js';
 
-const SAMPLE = 600;
+/**
+ * Enough scenarios that the rarest hostile values (raw non-ASCII in a
+ * query, a swift location, one ISO 8601 form of many) are drawn: each comes
+ * from one random step among many kinds, a few times per thousand
+ * scenarios, and the per-area stories (stories/) have made single random
+ * steps a smaller share of a scenario. Sampling takes about 3 s.
+ */
+const SAMPLE = 2000;
 let scenarios: GeneratedHttpScenario[];
 let steps: GeneratedStep[];
 
