@@ -21,9 +21,10 @@ const ALLOWED_PORTS = [80, 443];
 function uriAllowed(uri: unknown): boolean {
   if (!pyTruthy(uri)) return false;
   const parsed = urlparse(uri as string);
+  // Glance reads hostname and port before checking anything: a bad port fails (500) whatever the scheme or host.
+  const port = uriPort(parsed.netloc);
   if (!ALLOWED_SCHEMES.includes(parsed.scheme)) return false;
   if (!hostnameOf(parsed.netloc)) return false;
-  const port = uriPort(parsed.netloc);
   return !port || ALLOWED_PORTS.includes(port);
 }
 
