@@ -263,8 +263,18 @@ export class Helper<B, P = B, K = Record<string, unknown>> {
   }
 }
 
-/** Python's `setattr(obj, name, value)`: a read-only property raises AttributeError. */
-function setattr(obj: object, name: string, value: unknown): void {
+/**
+ * Python's `setattr(obj, name, value)`: a read-only property raises
+ * AttributeError. Every `_proxy` setter goes through it: a PATCH of `/base`
+ * can put a plain JSON value in the wrapped object's place, and Python's
+ * str, int, list, dict or None have no attribute to set (AttributeError, a
+ * 500) where a JavaScript primitive raises TypeError and an array or Map
+ * would quietly take the property.
+ */
+function setattr(obj: unknown, name: string, value: unknown): void {
+  if (obj === null || (typeof obj !== 'object' && typeof obj !== 'function') || Array.isArray(obj) || obj instanceof Map) {
+    throw new AttributeError(`'${pyTypeName(obj)}' object has no attribute '${name}'`);
+  }
   if (!Reflect.set(obj, name, value)) throw new AttributeError("can't set attribute");
 }
 
@@ -475,41 +485,41 @@ export class Image<K = Record<string, unknown>> implements ImageLike {
   }
 
   get name(): string | null { return this.base.name; }
-  set name(v: string | null) { this.base.name = v; }
+  set name(v: string | null) { setattr(this.base, 'name', v); }
   get image_id(): string { return this.base.image_id; }
-  set image_id(v: string) { this.base.image_id = v; }
+  set image_id(v: string) { setattr(this.base, 'image_id', v); }
   get status(): string { return this.base.status; }
-  set status(v: string) { this.base.status = v; }
+  set status(v: string) { setattr(this.base, 'status', v); }
   get created_at(): Date { return this.base.created_at; }
-  set created_at(v: Date) { this.base.created_at = v; }
+  set created_at(v: Date) { setattr(this.base, 'created_at', v); }
   get updated_at(): Date { return this.base.updated_at; }
-  set updated_at(v: Date) { this.base.updated_at = v; }
+  set updated_at(v: Date) { setattr(this.base, 'updated_at', v); }
   get visibility(): string { return this.base.visibility; }
-  set visibility(v: string) { this.base.visibility = v; }
+  set visibility(v: string) { setattr(this.base, 'visibility', v); }
   get min_disk(): number { return this.base.min_disk; }
-  set min_disk(v: number) { this.base.min_disk = v; }
+  set min_disk(v: number) { setattr(this.base, 'min_disk', v); }
   get min_ram(): number { return this.base.min_ram; }
-  set min_ram(v: number) { this.base.min_ram = v; }
+  set min_ram(v: number) { setattr(this.base, 'min_ram', v); }
   get protected(): boolean { return this.base.protected; }
-  set protected(v: boolean) { this.base.protected = v; }
+  set protected(v: boolean) { setattr(this.base, 'protected', v); }
   get locations(): PySequenceLike<Location> { return this.base.locations; }
-  set locations(v: unknown) { this.base.locations = v; }
+  set locations(v: unknown) { setattr(this.base, 'locations', v); }
   get checksum(): string | null { return this.base.checksum; }
-  set checksum(v: string | null) { this.base.checksum = v; }
+  set checksum(v: string | null) { setattr(this.base, 'checksum', v); }
   get owner(): string | null { return this.base.owner; }
-  set owner(v: string | null) { this.base.owner = v; }
+  set owner(v: string | null) { setattr(this.base, 'owner', v); }
   get disk_format(): string | null { return this.base.disk_format; }
-  set disk_format(v: string | null) { this.base.disk_format = v; }
+  set disk_format(v: string | null) { setattr(this.base, 'disk_format', v); }
   get container_format(): string | null { return this.base.container_format; }
-  set container_format(v: string | null) { this.base.container_format = v; }
+  set container_format(v: string | null) { setattr(this.base, 'container_format', v); }
   get size(): number | null { return this.base.size; }
-  set size(v: number | null) { this.base.size = v; }
+  set size(v: number | null) { setattr(this.base, 'size', v); }
   get virtual_size(): number | null { return this.base.virtual_size; }
-  set virtual_size(v: number | null) { this.base.virtual_size = v; }
+  set virtual_size(v: number | null) { setattr(this.base, 'virtual_size', v); }
   get extra_properties(): PyMappingLike<unknown> { return this.base.extra_properties; }
-  set extra_properties(v: unknown) { this.base.extra_properties = v; }
+  set extra_properties(v: unknown) { setattr(this.base, 'extra_properties', v); }
   get tags(): PySetLike { return this.base.tags; }
-  set tags(v: unknown) { this.base.tags = v; }
+  set tags(v: unknown) { setattr(this.base, 'tags', v); }
 
   delete(): void {
     this.base.delete();
@@ -537,17 +547,17 @@ export class ImageMember implements MemberLike {
   }
 
   get id(): number | null { return this.base.id; }
-  set id(v: number | null) { this.base.id = v; }
+  set id(v: number | null) { setattr(this.base, 'id', v); }
   get image_id(): string { return this.base.image_id; }
-  set image_id(v: string) { this.base.image_id = v; }
+  set image_id(v: string) { setattr(this.base, 'image_id', v); }
   get member_id(): string { return this.base.member_id; }
-  set member_id(v: string) { this.base.member_id = v; }
+  set member_id(v: string) { setattr(this.base, 'member_id', v); }
   get status(): string { return this.base.status; }
-  set status(v: string) { this.base.status = v; }
+  set status(v: string) { setattr(this.base, 'status', v); }
   get created_at(): Date { return this.base.created_at; }
-  set created_at(v: Date) { this.base.created_at = v; }
+  set created_at(v: Date) { setattr(this.base, 'created_at', v); }
   get updated_at(): Date { return this.base.updated_at; }
-  set updated_at(v: Date) { this.base.updated_at = v; }
+  set updated_at(v: Date) { setattr(this.base, 'updated_at', v); }
 }
 
 /**
@@ -564,25 +574,25 @@ export class Task implements TaskLike {
   }
 
   get task_id(): string { return this.base.task_id; }
-  set task_id(v: string) { this.base.task_id = v; }
+  set task_id(v: string) { setattr(this.base, 'task_id', v); }
   get type(): string { return this.base.type; }
-  set type(v: string) { this.base.type = v; }
+  set type(v: string) { setattr(this.base, 'type', v); }
   get status(): string { return this.base.status; }
   set status(v: string) { setattr(this.base, 'status', v); }
   get owner(): string | null { return this.base.owner; }
-  set owner(v: string | null) { this.base.owner = v; }
+  set owner(v: string | null) { setattr(this.base, 'owner', v); }
   get expires_at(): Date | null { return this.base.expires_at; }
-  set expires_at(v: Date | null) { this.base.expires_at = v; }
+  set expires_at(v: Date | null) { setattr(this.base, 'expires_at', v); }
   get created_at(): Date { return this.base.created_at; }
-  set created_at(v: Date) { this.base.created_at = v; }
+  set created_at(v: Date) { setattr(this.base, 'created_at', v); }
   get updated_at(): Date { return this.base.updated_at; }
-  set updated_at(v: Date) { this.base.updated_at = v; }
+  set updated_at(v: Date) { setattr(this.base, 'updated_at', v); }
   get task_input(): unknown { return this.base.task_input; }
-  set task_input(v: unknown) { this.base.task_input = v; }
+  set task_input(v: unknown) { setattr(this.base, 'task_input', v); }
   get result(): unknown { return this.base.result; }
-  set result(v: unknown) { this.base.result = v; }
+  set result(v: unknown) { setattr(this.base, 'result', v); }
   get message(): string { return this.base.message; }
-  set message(v: unknown) { this.base.message = v; }
+  set message(v: unknown) { setattr(this.base, 'message', v); }
 
   begin_processing(): void {
     this.base.begin_processing();
@@ -607,19 +617,19 @@ export class TaskStub implements TaskStubLike {
   }
 
   get task_id(): string { return this.base.task_id; }
-  set task_id(v: string) { this.base.task_id = v; }
+  set task_id(v: string) { setattr(this.base, 'task_id', v); }
   get type(): string { return this.base.type; }
-  set type(v: string) { this.base.type = v; }
+  set type(v: string) { setattr(this.base, 'type', v); }
   get status(): string { return this.base.status; }
   set status(v: string) { setattr(this.base, 'status', v); }
   get owner(): string | null { return this.base.owner; }
-  set owner(v: string | null) { this.base.owner = v; }
+  set owner(v: string | null) { setattr(this.base, 'owner', v); }
   get expires_at(): Date | null { return this.base.expires_at; }
-  set expires_at(v: Date | null) { this.base.expires_at = v; }
+  set expires_at(v: Date | null) { setattr(this.base, 'expires_at', v); }
   get created_at(): Date { return this.base.created_at; }
-  set created_at(v: Date) { this.base.created_at = v; }
+  set created_at(v: Date) { setattr(this.base, 'created_at', v); }
   get updated_at(): Date { return this.base.updated_at; }
-  set updated_at(v: Date) { this.base.updated_at = v; }
+  set updated_at(v: Date) { setattr(this.base, 'updated_at', v); }
 }
 
 // ================================================================ metadefs
