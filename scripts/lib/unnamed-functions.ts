@@ -36,19 +36,15 @@ export function offsetPosition(lineLengths: readonly number[], offset: number): 
 }
 
 function unnamedInScript(script: V8Script, map: SourceMapEntry | undefined, into: Map<number, number>): void {
-  const trace = map ? new TraceMap(map.data) : null;
+  // Without the loader's source map an offset names no source line.
+  if (map === undefined) return;
+  const trace = new TraceMap(map.data);
   for (const fn of script.functions) {
     const range = fn.ranges[0];
     if (fn.functionName !== '' || range === undefined || range.startOffset === 0) continue;
-    let line: number | null;
-    if (trace && map) {
-      const at = offsetPosition(map.lineLengths, range.startOffset);
-      line = originalPositionFor(trace, { line: at.line + 1, column: at.column }).line;
-    } else {
-      line = null;
-    }
-    if (line === null) continue;
-    into.set(line, (into.get(line) ?? 0) + range.count);
+    const at = offsetPosition(map.lineLengths, range.startOffset);
+    const line = originalPositionFor(trace, { line: at.line + 1, column: at.column }).line;
+    if (line !== null) into.set(line, (into.get(line) ?? 0) + range.count);
   }
 }
 
